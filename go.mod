@@ -1,0 +1,3 @@
+module github.com/askerkommune/temaplanbot
+
+go 1.26
