@@ -1,0 +1,174 @@
+// Package metrics holds temaplanbot's Prometheus metrics in a private
+// registry (no global state) and serves them in the Prometheus text format.
+// Every method is safe on a nil *Metrics, which records nothing, so tests and
+// tools can pass nil.
+package metrics
+
+import (
+	"net/http"
+	"time"
+
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/collectors"
+	"github.com/prometheus/client_golang/prometheus/promhttp"
+)
+
+// Metrics is the set of counters, gauges and histograms the bot exports.
+type Metrics struct {
+	reg          *prometheus.Registry
+	messagesIn   *prometheus.CounterVec
+	messagesOut  *prometheus.CounterVec
+	answer       *prometheus.HistogramVec
+	ack          *prometheus.HistogramVec
+	submissions  *prometheus.CounterVec
+	storeErrors  *prometheus.CounterVec
+	rateWaits    *prometheus.CounterVec
+	rejected     *prometheus.CounterVec
+	reminders    *prometheus.CounterVec
+	digests      *prometheus.CounterVec
+	wsConnected  *prometheus.GaugeVec
+	duplicates   *prometheus.CounterVec
+	sendFailures *prometheus.CounterVec
+}
+
+// New creates the metrics in a fresh registry, with Go runtime and process collectors.
+func New() *Metrics {
+	const ns = "temaplanbot"
+	m := &Metrics{reg: prometheus.NewRegistry()}
+	m.messagesIn = prometheus.NewCounterVec(prometheus.CounterOpts{Namespace: ns, Name: "messages_in_total",
+		Help: "Messages and actions received, by platform and intent."}, []string{"platform", "intent"})
+	m.messagesOut = prometheus.NewCounterVec(prometheus.CounterOpts{Namespace: ns, Name: "messages_out_total",
+		Help: "Replies and posts sent, by platform."}, []string{"platform"})
+	m.answer = prometheus.NewHistogramVec(prometheus.HistogramOpts{Namespace: ns, Name: "answer_seconds",
+		Help:    "Time from receiving a message to having the engine's reply, by platform.",
+		Buckets: []float64{.0005, .001, .0025, .005, .01, .025, .05, .1, .25, .5, 1, 2.5, 5}}, []string{"platform"})
+	m.ack = prometheus.NewHistogramVec(prometheus.HistogramOpts{Namespace: ns, Name: "ack_seconds",
+		Help:    "Time to acknowledge a platform request (HTTP response or Socket Mode ack), by platform.",
+		Buckets: []float64{.0005, .001, .0025, .005, .01, .025, .05, .1, .25, .5, 1, 3}}, []string{"platform"})
+	m.submissions = prometheus.NewCounterVec(prometheus.CounterOpts{Namespace: ns, Name: "submissions_stored_total",
+		Help: "Submissions stored (acknowledged by the database), by platform."}, []string{"platform"})
+	m.storeErrors = prometheus.NewCounterVec(prometheus.CounterOpts{Namespace: ns, Name: "store_errors_total",
+		Help: "Store operations that failed, by operation."}, []string{"op"})
+	m.rateWaits = prometheus.NewCounterVec(prometheus.CounterOpts{Namespace: ns, Name: "rate_limit_waits_total",
+		Help: "Times an outgoing call waited for a platform rate limit, by platform."}, []string{"platform"})
+	m.rejected = prometheus.NewCounterVec(prometheus.CounterOpts{Namespace: ns, Name: "requests_rejected_total",
+		Help: "Incoming requests rejected, by platform and reason (signature, stale, size, malformed)."}, []string{"platform", "reason"})
+	m.reminders = prometheus.NewCounterVec(prometheus.CounterOpts{Namespace: ns, Name: "reminders_total",
+		Help: "Reminder announcements, by outcome (sent, missed, failed)."}, []string{"outcome"})
+	m.digests = prometheus.NewCounterVec(prometheus.CounterOpts{Namespace: ns, Name: "digest_runs_total",
+		Help: "Staff digest runs, by outcome (sent, empty, failed)."}, []string{"outcome"})
+	m.wsConnected = prometheus.NewGaugeVec(prometheus.GaugeOpts{Namespace: ns, Name: "websocket_connected",
+		Help: "1 while the platform's websocket (Slack Socket Mode, Discord gateway) is connected."}, []string{"platform"})
+	m.duplicates = prometheus.NewCounterVec(prometheus.CounterOpts{Namespace: ns, Name: "duplicate_events_total",
+		Help: "Events dropped because they were already processed (retries, several copies), by platform."}, []string{"platform"})
+	m.sendFailures = prometheus.NewCounterVec(prometheus.CounterOpts{Namespace: ns, Name: "send_failures_total",
+		Help: "Outgoing posts that failed after retries, by platform."}, []string{"platform"})
+	m.reg.MustRegister(m.messagesIn, m.messagesOut, m.answer, m.ack, m.submissions, m.storeErrors, m.rateWaits,
+		m.rejected, m.reminders, m.digests, m.wsConnected, m.duplicates, m.sendFailures,
+		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
+	return m
+}
+
+// Handler serves the metrics in the Prometheus text format (for GET /metrics).
+func (m *Metrics) Handler() http.Handler {
+	if m == nil {
+		return http.NotFoundHandler()
+	}
+	return promhttp.HandlerFor(m.reg, promhttp.HandlerOpts{})
+}
+
+// MessageIn counts a received message with the intent it was understood as.
+func (m *Metrics) MessageIn(platform, intent string) {
+	if m != nil {
+		m.messagesIn.WithLabelValues(platform, intent).Inc()
+	}
+}
+
+// MessageOut counts a reply or post sent.
+func (m *Metrics) MessageOut(platform string) {
+	if m != nil {
+		m.messagesOut.WithLabelValues(platform).Inc()
+	}
+}
+
+// Answer records how long the engine took to answer.
+func (m *Metrics) Answer(platform string, d time.Duration) {
+	if m != nil {
+		m.answer.WithLabelValues(platform).Observe(d.Seconds())
+	}
+}
+
+// Ack records how long acknowledging a platform request took.
+func (m *Metrics) Ack(platform string, d time.Duration) {
+	if m != nil {
+		m.ack.WithLabelValues(platform).Observe(d.Seconds())
+	}
+}
+
+// SubmissionStored counts a submission the database acknowledged.
+func (m *Metrics) SubmissionStored(platform string) {
+	if m != nil {
+		m.submissions.WithLabelValues(platform).Inc()
+	}
+}
+
+// StoreError counts a failed store operation.
+func (m *Metrics) StoreError(op string) {
+	if m != nil {
+		m.storeErrors.WithLabelValues(op).Inc()
+	}
+}
+
+// RateLimitWait counts a wait for a platform rate limit.
+func (m *Metrics) RateLimitWait(platform string) {
+	if m != nil {
+		m.rateWaits.WithLabelValues(platform).Inc()
+	}
+}
+
+// Rejected counts a rejected incoming request; reason is e.g. "signature",
+// "stale", "size", "malformed".
+func (m *Metrics) Rejected(platform, reason string) {
+	if m != nil {
+		m.rejected.WithLabelValues(platform, reason).Inc()
+	}
+}
+
+// Reminder counts a reminder outcome ("sent", "missed", "failed").
+func (m *Metrics) Reminder(outcome string) {
+	if m != nil {
+		m.reminders.WithLabelValues(outcome).Inc()
+	}
+}
+
+// DigestRun counts a digest run outcome ("sent", "empty", "failed").
+func (m *Metrics) DigestRun(outcome string) {
+	if m != nil {
+		m.digests.WithLabelValues(outcome).Inc()
+	}
+}
+
+// Connected sets the websocket connection state of a platform.
+func (m *Metrics) Connected(platform string, up bool) {
+	if m != nil {
+		v := 0.0
+		if up {
+			v = 1
+		}
+		m.wsConnected.WithLabelValues(platform).Set(v)
+	}
+}
+
+// Duplicate counts an event dropped as already processed.
+func (m *Metrics) Duplicate(platform string) {
+	if m != nil {
+		m.duplicates.WithLabelValues(platform).Inc()
+	}
+}
+
+// SendFailure counts an outgoing post that failed for good.
+func (m *Metrics) SendFailure(platform string) {
+	if m != nil {
+		m.sendFailures.WithLabelValues(platform).Inc()
+	}
+}
