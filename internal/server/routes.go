@@ -1,0 +1,159 @@
+// Package server is temaplanbot's one HTTP server: health and readiness
+// probes, Prometheus metrics, and the platforms' webhook routes. The webhook
+// handlers come in as plain http.Handler values, so this package imports no
+// platform code.
+package server
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"io"
+	"log/slog"
+	"net/http"
+	"strings"
+	"time"
+)
+
+// MaxWebhookBody is the largest request body a webhook route accepts; a
+// bigger body is answered with 413 before the platform handler sees it.
+// Slack's and Discord's payloads (a modal submission with 3,000 characters
+// of text included) stay far below it.
+const MaxWebhookBody = 64 << 10
+
+// readyTimeout bounds one readiness check.
+const readyTimeout = 3 * time.Second
+
+// Routes are the handlers the server mounts. A nil webhook handler leaves its
+// route out (404).
+type Routes struct {
+	SlackEvents         http.Handler // POST /slack/events
+	SlackCommands       http.Handler // POST /slack/commands
+	SlackInteractions   http.Handler // POST /slack/interactions
+	DiscordInteractions http.Handler // POST /discord/interactions
+	// Ready reports whether the store and the platform connections work
+	// (GET /readyz). Its error may wrap several (errors.Join); each is shown
+	// only by its kind, the text before the first colon (e.g. "store",
+	// "slack"), never in full. Nil means always ready.
+	Ready func(ctx context.Context) error
+	// Metrics serves GET /metrics; nil leaves the route out.
+	Metrics http.Handler
+	// Logger receives the full readiness errors; nil discards them.
+	Logger *slog.Logger
+}
+
+// Handler returns the server's routes. Wrong methods get 405 with an Allow
+// header; unknown paths 404. Webhook bodies above MaxWebhookBody get 413.
+func Handler(r Routes) http.Handler {
+	log := r.Logger
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
+	mux := http.NewServeMux()
+	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, _ *http.Request) {
+		writeText(w, http.StatusOK, "ok")
+	})
+	mux.Handle("GET /readyz", readyHandler(r.Ready, log))
+	if r.Metrics != nil {
+		mux.Handle("GET /metrics", r.Metrics)
+	}
+	hooks := []struct {
+		path string
+		h    http.Handler
+	}{
+		{"/slack/events", r.SlackEvents},
+		{"/slack/commands", r.SlackCommands},
+		{"/slack/interactions", r.SlackInteractions},
+		{"/discord/interactions", r.DiscordInteractions},
+	}
+	for _, hk := range hooks {
+		if hk.h != nil {
+			mux.Handle("POST "+hk.path, LimitBody(MaxWebhookBody, hk.h))
+		}
+	}
+	return mux
+}
+
+func readyHandler(ready func(context.Context) error, log *slog.Logger) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, req *http.Request) {
+		if ready == nil {
+			writeText(w, http.StatusOK, "ready")
+			return
+		}
+		ctx, cancel := context.WithTimeout(req.Context(), readyTimeout)
+		defer cancel()
+		err := ready(ctx)
+		if err == nil {
+			writeText(w, http.StatusOK, "ready")
+			return
+		}
+		log.Warn("not ready", "err", err)
+		writeText(w, http.StatusServiceUnavailable, "not ready: "+strings.Join(errorKinds(err), ", "))
+	})
+}
+
+// errorKinds lists the kind of each joined error: the text before its first
+// colon, or "error" when there is none. Details (which may name hosts or
+// carry driver text) stay in the log.
+func errorKinds(err error) []string {
+	var errs []error
+	if j, ok := err.(interface{ Unwrap() []error }); ok {
+		errs = j.Unwrap()
+	} else {
+		errs = []error{err}
+	}
+	var kinds []string
+	for _, e := range errs {
+		if e == nil {
+			continue
+		}
+		kind := "error"
+		if errors.Is(e, context.DeadlineExceeded) {
+			kind = "timeout"
+		}
+		if i := strings.IndexByte(e.Error(), ':'); i > 0 && i <= 32 && !strings.ContainsAny(e.Error()[:i], " /=") {
+			kind = e.Error()[:i]
+		}
+		kinds = append(kinds, kind)
+	}
+	if len(kinds) == 0 {
+		kinds = []string{"error"}
+	}
+	return kinds
+}
+
+// LimitBody reads the whole request body, up to limit bytes, before calling
+// next, and answers 413 without calling next when the body is larger. next
+// sees the buffered body, so it cannot be slowed by a trickling client.
+func LimitBody(limit int64, next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.ContentLength > limit {
+			tooLarge(w)
+			return
+		}
+		body, err := io.ReadAll(io.LimitReader(r.Body, limit+1))
+		if err != nil {
+			writeText(w, http.StatusBadRequest, "cannot read body")
+			return
+		}
+		if int64(len(body)) > limit {
+			tooLarge(w)
+			return
+		}
+		r.Body = io.NopCloser(bytes.NewReader(body))
+		r.ContentLength = int64(len(body))
+		next.ServeHTTP(w, r)
+	})
+}
+
+func tooLarge(w http.ResponseWriter) {
+	w.Header().Set("Connection", "close")
+	writeText(w, http.StatusRequestEntityTooLarge, "request body too large")
+}
+
+func writeText(w http.ResponseWriter, code int, s string) {
+	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+	w.Header().Set("X-Content-Type-Options", "nosniff")
+	w.WriteHeader(code)
+	_, _ = io.WriteString(w, s+"\n")
+}
