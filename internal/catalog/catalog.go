@@ -10,6 +10,8 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
+	"strings"
 
 	"github.com/askerkommune/temaplanbot/bot"
 )
@@ -75,21 +77,50 @@ func Parse(name string, data []byte) (*bot.Catalog, error) {
 	return f.catalog(), nil
 }
 
+// problemKey identifies the field a problem is about.
+type problemKey struct{ plan, field string }
+
 // merge names decoding problems after their plan's id and appends the
 // validation problems not already reported for the same field.
 func merge(f *file, decoded, validated []Problem) []Problem {
-	type key struct{ plan, field string }
-	seen := map[key]bool{}
+	seen := map[problemKey]bool{}
 	for i, p := range decoded {
 		if p.plan > 0 && p.plan <= len(f.Plans) && idPattern.MatchString(f.Plans[p.plan-1].ID) {
 			decoded[i].Plan = f.Plans[p.plan-1].ID
 		}
-		seen[key{decoded[i].Plan, p.Field}] = true
+		seen[problemKey{decoded[i].Plan, p.Field}] = true
 	}
 	for _, p := range validated {
-		if !seen[key{p.Plan, p.Field}] {
+		if !reported(seen, p.Plan, p.Field) {
 			decoded = append(decoded, p)
 		}
 	}
+	// Problems in file order; those without a line (missing plans) last.
+	slices.SortStableFunc(decoded, func(a, b Problem) int {
+		switch {
+		case a.Line == b.Line:
+			return 0
+		case a.Line == 0:
+			return 1
+		case b.Line == 0:
+			return -1
+		}
+		return a.Line - b.Line
+	})
 	return decoded
+}
+
+// reported tells whether field of plan, or a field containing it, already
+// has a decoding problem.
+func reported(seen map[problemKey]bool, plan, field string) bool {
+	for {
+		if seen[problemKey{plan, field}] {
+			return true
+		}
+		cut := strings.LastIndexAny(field, ".[")
+		if cut < 0 {
+			return false
+		}
+		field = field[:cut]
+	}
 }

@@ -66,7 +66,14 @@ var wrongKind = regexp.MustCompile("^cannot unmarshal (!!\\w+)(?: `.*`)? into (.
 
 // decode parses data strictly. It returns the (possibly partial) file and
 // the problems found while decoding; a nil file means nothing usable.
-func decode(data []byte) (*file, []Problem) {
+func decode(data []byte) (f *file, probs []Problem) {
+	defer func() {
+		// The YAML library should not panic on any input; if it does, the
+		// file is reported as unreadable rather than taking the bot down.
+		if r := recover(); r != nil {
+			f, probs = nil, []Problem{{Message: fmt.Sprintf("the file could not be read as YAML (%v)", r)}}
+		}
+	}()
 	var root yaml.Node
 	if err := yaml.Unmarshal(data, &root); err != nil {
 		return nil, []Problem{yamlProblem(err.Error(), nil)}
@@ -77,8 +84,7 @@ func decode(data []byte) (*file, []Problem) {
 	loc := newLocator(&root)
 	dec := yaml.NewDecoder(bytes.NewReader(data))
 	dec.KnownFields(true)
-	f := &file{lines: loc.paths}
-	var probs []Problem
+	f = &file{lines: loc.paths}
 	err := dec.Decode(f)
 	var te *yaml.TypeError
 	switch {

@@ -87,14 +87,26 @@ func (v *validator) sharedTerms() {
 			seen[k] = term{plan: i, field: field}
 		}
 	}
+	// Ids and names first, so a clash with an alias is reported on the alias.
+	var plans []int
+	ids := map[string]bool{}
 	for i, p := range v.f.Plans {
+		if !ids[p.ID] { // a doubled plan is reported once, as a doubled id
+			plans = append(plans, i)
+		}
+		ids[p.ID] = true
+	}
+	for _, i := range plans {
+		p := v.f.Plans[i]
 		check(i, "id", p.ID)
 		for _, l := range bot.Langs {
 			check(i, "name."+string(l), p.Name[string(l)])
 			check(i, "short."+string(l), p.Short[string(l)])
 		}
+	}
+	for _, i := range plans {
 		for _, l := range bot.Langs {
-			for j, a := range p.Aliases[string(l)] {
+			for j, a := range v.f.Plans[i].Aliases[string(l)] {
 				check(i, fmt.Sprintf("aliases.%s[%d]", l, j), a)
 			}
 		}
