@@ -1,0 +1,318 @@
+package bot
+
+import (
+	"context"
+	"crypto/hmac"
+	"crypto/rand"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"log/slog"
+	"strings"
+	"sync"
+	"time"
+)
+
+// Recorder receives the engine's counters; *metrics.Metrics implements it.
+// A nil Recorder records nothing.
+type Recorder interface {
+	MessageIn(platform, intent string)
+	SubmissionStored(platform string)
+	StoreError(op string)
+	Duplicate(platform string)
+}
+
+// DigestRunner sends a staff digest to one channel at once ("digest now").
+type DigestRunner interface {
+	DigestNow(ctx context.Context, to Target) (sent int, err error)
+}
+
+// Config is what New needs. Store, Catalog, Localizer, NewUnderstander and
+// HashKey are required.
+type Config struct {
+	Catalog         CatalogSource
+	Store           Store
+	Localizer       Localizer
+	NewUnderstander func(*Catalog) Understander
+	// HashKey keys the HMAC-SHA256 that replaces platform user ids (>= 32 bytes).
+	HashKey  []byte
+	Now      func() time.Time
+	Location *time.Location // for dates shown to users; default Europe/Oslo
+	Logger   *slog.Logger
+	Recorder Recorder
+	Digest   DigestRunner // optional; "digest now" is refused without it
+	// SubmitLimit is the most submissions one resident may make per hour (default 10).
+	SubmitLimit int
+	// DialogTTL is how long an unfinished input dialog is kept (default 2h).
+	DialogTTL time.Duration
+	// StoreTimeout bounds each store call (default 5s).
+	StoreTimeout time.Duration
+	// Langs are the languages whose command words are understood (default Langs).
+	Langs []Lang
+}
+
+// Engine is the platform-neutral conversation engine. It implements Responder.
+// It is safe for concurrent use.
+type Engine struct {
+	cfg Config
+	ans *Answerer
+	log *slog.Logger
+
+	vc vocabCache
+
+	mu       sync.Mutex
+	starts   map[string]Date
+	startsAt time.Time
+}
+
+// New checks cfg and returns an Engine. It returns an error wrapping
+// ErrInvalid naming every missing part.
+func New(cfg Config) (*Engine, error) {
+	var missing []string
+	if cfg.Store == nil {
+		missing = append(missing, "Store")
+	}
+	if cfg.Catalog == nil {
+		missing = append(missing, "Catalog")
+	}
+	if cfg.Localizer == nil {
+		missing = append(missing, "Localizer")
+	}
+	if cfg.NewUnderstander == nil {
+		missing = append(missing, "NewUnderstander")
+	}
+	if len(cfg.HashKey) < 32 {
+		missing = append(missing, "HashKey (at least 32 bytes)")
+	}
+	if len(missing) > 0 {
+		return nil, fmt.Errorf("bot: engine config lacks %s: %w", strings.Join(missing, ", "), ErrInvalid)
+	}
+	if cfg.Now == nil {
+		cfg.Now = time.Now
+	}
+	if cfg.Logger == nil {
+		cfg.Logger = slog.New(slog.DiscardHandler)
+	}
+	if cfg.SubmitLimit <= 0 {
+		cfg.SubmitLimit = 10
+	}
+	if cfg.DialogTTL <= 0 {
+		cfg.DialogTTL = 2 * time.Hour
+	}
+	if len(cfg.Langs) == 0 {
+		cfg.Langs = Langs
+	}
+	if cfg.StoreTimeout <= 0 {
+		cfg.StoreTimeout = 5 * time.Second
+	}
+	e := &Engine{cfg: cfg, log: cfg.Logger}
+	e.ans = NewAnswerer(AnswererConfig{
+		Catalog: CatalogFunc(e.catalog), Base: cfg.Catalog, Localizer: cfg.Localizer,
+		NewUnderstander: cfg.NewUnderstander, Now: cfg.Now, Location: cfg.Location,
+	})
+	return e, nil
+}
+
+// Localizer returns the engine's Localizer.
+func (e *Engine) Localizer() Localizer { return e.cfg.Localizer }
+
+// Answerer returns the engine's question answerer.
+func (e *Engine) Answerer() *Answerer { return e.ans }
+
+// SuggestPlans returns plans matching query, best first (Value is the plan id).
+func (e *Engine) SuggestPlans(query string, lang Lang, limit int) []Choice {
+	return e.ans.SuggestPlans(query, lang, limit)
+}
+
+// Overview returns the plan overview with how to give input.
+func (e *Engine) Overview(lang Lang) Reply { return e.ans.Overview(lang) }
+
+// catalog returns the catalogue with staff start-date overrides applied. The
+// overrides are re-read from the store at most every 30 seconds, so a date
+// moved on another running copy takes effect quickly without a restart.
+func (e *Engine) catalog() *Catalog {
+	base := e.cfg.Catalog.Catalog()
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	if now := e.cfg.Now(); now.Sub(e.startsAt) > 30*time.Second || now.Before(e.startsAt) {
+		ctx, cancel := context.WithTimeout(context.Background(), time.Second)
+		starts, err := e.cfg.Store.PlanStarts(ctx)
+		cancel()
+		if err == nil {
+			e.starts = starts
+		}
+		e.startsAt = now
+	}
+	if len(e.starts) == 0 {
+		return base
+	}
+	return base.WithStarts(e.starts)
+}
+
+// forgetStarts makes the next catalog call re-read the overrides.
+func (e *Engine) forgetStarts() {
+	e.mu.Lock()
+	e.startsAt = time.Time{}
+	e.mu.Unlock()
+}
+
+// turn is one message being handled: the message, who sent it and the
+// language the reply is in.
+type turn struct {
+	m      Message
+	author string
+	lang   Lang
+	prefs  Prefs
+	hasPrf bool
+}
+
+// AuthorHash returns the keyed hash that stands for a platform user.
+func (e *Engine) AuthorHash(platform, user string) string {
+	mac := hmac.New(sha256.New, e.cfg.HashKey)
+	mac.Write([]byte(platform + ":" + user))
+	return hex.EncodeToString(mac.Sum(nil))
+}
+
+// Handle answers one message. It never fails: store errors become a polite
+// message in the user's language. A message whose EventID was seen before
+// (a platform retry, a second running copy) gets no replies.
+func (e *Engine) Handle(ctx context.Context, m Message) []Reply {
+	if m.EventID != "" {
+		first, err := e.cfg.Store.MarkEvent(e.storeCtx(ctx), m.Platform, m.EventID, e.cfg.Now().Add(7*24*time.Hour))
+		switch {
+		case err != nil:
+			e.storeErr("mark_event", err)
+		case !first:
+			if e.cfg.Recorder != nil {
+				e.cfg.Recorder.Duplicate(m.Platform)
+			}
+			e.log.Info("duplicate event dropped", "platform", m.Platform, "event", m.EventID)
+			return nil
+		}
+	}
+	t := e.newTurn(ctx, m)
+	replies := e.route(ctx, t)
+	intent := IntentUnknown
+	if len(replies) > 0 {
+		intent = replies[0].Intent
+	}
+	if e.cfg.Recorder != nil {
+		e.cfg.Recorder.MessageIn(m.Platform, string(intent))
+	}
+	for i := range replies {
+		if replies[i].Lang == "" {
+			replies[i].Lang = t.lang
+		}
+	}
+	return replies
+}
+
+func (e *Engine) newTurn(ctx context.Context, m Message) *turn {
+	t := &turn{m: m, author: e.AuthorHash(m.Platform, m.User)}
+	p, err := e.cfg.Store.Prefs(e.storeCtx(ctx), t.author)
+	switch {
+	case err == nil:
+		t.prefs, t.hasPrf = p, true
+	case !errors.Is(err, ErrNotFound):
+		e.storeErr("prefs", err)
+	}
+	t.prefs.AuthorHash = t.author
+	t.lang = e.resolveLang(t, m)
+	return t
+}
+
+// resolveLang applies the order: explicit choice, platform locale, detection
+// on the text, bokmål.
+func (e *Engine) resolveLang(t *turn, m Message) Lang {
+	if t.prefs.Lang != "" {
+		return t.prefs.Lang
+	}
+	if l, ok := LangFromLocale(m.Locale); ok {
+		return l
+	}
+	if strings.TrimSpace(m.Text) != "" {
+		if u := e.ans.Understand(commandFree(m.Text)); u.LangSure {
+			return u.Lang
+		}
+	}
+	return NB
+}
+
+// commandFree strips a leading "/temaplan" so detection sees only words.
+func commandFree(s string) string {
+	s = strings.TrimSpace(s)
+	if rest, ok := strings.CutPrefix(s, "/temaplan"); ok {
+		return rest
+	}
+	return s
+}
+
+func (e *Engine) route(ctx context.Context, t *turn) []Reply {
+	m := t.m
+	if m.Action != nil {
+		return e.handleAction(ctx, t)
+	}
+	text := strings.TrimSpace(m.Text)
+	if rest, ok := strings.CutPrefix(text, "/temaplan"); ok && (rest == "" || rest[0] == ' ') {
+		return e.handleCommand(ctx, t, strings.TrimSpace(rest))
+	}
+	if m.Command {
+		return e.handleCommand(ctx, t, text)
+	}
+	if d, ok := e.activeDialog(ctx, t); ok {
+		return e.continueDialog(ctx, t, d, text)
+	}
+	return e.handleFree(ctx, t, text)
+}
+
+// handleFree answers free text outside a dialog.
+func (e *Engine) handleFree(ctx context.Context, t *turn, text string) []Reply {
+	u := e.ans.Understand(text)
+	if u.Intent == IntentInputSubmit {
+		return e.startInput(ctx, t, u.Plan, "")
+	}
+	return []Reply{e.ans.Answer(u, t.lang)}
+}
+
+func (e *Engine) storeCtx(ctx context.Context) context.Context {
+	c, cancel := context.WithTimeout(ctx, e.cfg.StoreTimeout)
+	context.AfterFunc(c, cancel)
+	return c
+}
+
+func (e *Engine) storeErr(op string, err error) {
+	if e.cfg.Recorder != nil {
+		e.cfg.Recorder.StoreError(op)
+	}
+	e.log.Warn("store call failed", "op", op, "err", err)
+}
+
+// text is a shorthand for the localizer.
+func (e *Engine) text(lang Lang, id string, data map[string]any) string {
+	return e.cfg.Localizer.Text(lang, id, data)
+}
+
+// simple builds a one-text reply.
+func (e *Engine) simple(t *turn, intent Intent, id string, data map[string]any) Reply {
+	return Reply{Lang: t.lang, Intent: intent, Text: e.text(t.lang, id, data)}
+}
+
+// newRef returns a receipt reference like INN-7K3QF9 (no 0/O/1/I).
+func newRef() string {
+	const alphabet = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"
+	var b [6]byte
+	_, _ = rand.Read(b[:])
+	out := []byte("INN-")
+	for _, c := range b {
+		out = append(out, alphabet[int(c)%len(alphabet)])
+	}
+	return string(out)
+}
+
+// newEventID returns a random id for messages that carry none (the console).
+func newEventID() string {
+	var b [12]byte
+	_, _ = rand.Read(b[:])
+	return "gen-" + hex.EncodeToString(b[:])
+}

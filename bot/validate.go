@@ -1,0 +1,181 @@
+package bot
+
+import (
+	"regexp"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// Limits on a resident's input text, counted in characters (runes).
+const (
+	MinInputRunes = 8
+	MaxInputRunes = 4000
+)
+
+// Input problems, reported by CheckInput. Each has a localized message
+// "input.problem.<name>".
+const (
+	ProblemEmpty      = "empty"
+	ProblemShort      = "short"
+	ProblemLong       = "long"
+	ProblemBinary     = "binary"
+	ProblemNationalID = "nationalid"
+	ProblemPhone      = "phone"
+	ProblemEmail      = "email"
+)
+
+// InputCheck is the result of checking a resident's input text.
+type InputCheck struct {
+	Text     string   // cleaned text (control and invisible characters stripped)
+	Problems []string // Problem* values; empty when the text may be stored
+	Flags    []string // Flag* values for staff (the text may still be stored)
+	Runes    int      // length of Text in characters
+}
+
+// OK reports whether the text may be stored.
+func (c InputCheck) OK() bool { return len(c.Problems) == 0 }
+
+// CheckInput cleans raw input text and reports what stops it from being
+// stored: empty, too short, too long, unreadable (binary), or containing a
+// Norwegian national identity number, a phone number or an e-mail address.
+func CheckInput(raw string) InputCheck {
+	if !utf8.ValidString(raw) {
+		return InputCheck{Problems: []string{ProblemBinary}}
+	}
+	text, stripped := CleanText(raw)
+	c := InputCheck{Text: text, Runes: utf8.RuneCountInString(text)}
+	total := utf8.RuneCountInString(raw)
+	switch {
+	case stripped > 3 && stripped*20 > total:
+		c.Problems = append(c.Problems, ProblemBinary)
+		return c
+	case strings.TrimSpace(text) == "":
+		c.Problems = append(c.Problems, ProblemEmpty)
+		return c
+	case c.Runes < MinInputRunes:
+		c.Problems = append(c.Problems, ProblemShort)
+	case c.Runes > MaxInputRunes:
+		c.Problems = append(c.Problems, ProblemLong)
+	}
+	if HasNationalID(text) {
+		c.Problems = append(c.Problems, ProblemNationalID)
+	}
+	if phonePattern.MatchString(text) || intlPhonePattern.MatchString(text) {
+		c.Problems = append(c.Problems, ProblemPhone)
+	}
+	if emailPattern.MatchString(text) {
+		c.Problems = append(c.Problems, ProblemEmail)
+	}
+	if HasProfanity(text) {
+		c.Flags = append(c.Flags, FlagProfanity)
+	}
+	return c
+}
+
+// CleanText removes control characters (except newline and tab) and
+// invisible formatting characters (zero-width spaces, bidi controls, soft
+// hyphens), normalises line breaks and trims surrounding space. It returns
+// the cleaned text and how many characters were removed.
+func CleanText(s string) (string, int) {
+	s = strings.ReplaceAll(s, "\r\n", "\n")
+	var b strings.Builder
+	b.Grow(len(s))
+	removed := 0
+	for _, r := range s {
+		switch {
+		case r == '\n' || r == '\t':
+			b.WriteRune(r)
+		case r == '\r' || r == '\u2028' || r == '\u2029':
+			b.WriteByte('\n')
+		case r == utf8.RuneError || unicode.IsControl(r) || unicode.Is(unicode.Cf, r):
+			removed++
+		default:
+			b.WriteRune(r)
+		}
+	}
+	return strings.TrimSpace(b.String()), removed
+}
+
+var (
+	idCandidate = regexp.MustCompile(`(?:^|\D)(\d{6})[ .]?(\d{5})(?:\D|$)`)
+	// Norwegian numbers: 8 digits starting 2-9, optionally +47/0047, written
+	// together or grouped as 3-2-3 or 2-2-2-2.
+	phonePattern = regexp.MustCompile(`(?:^|[^\d/.,])(?:(?:\+|00)\s?47[\s-]?)?(?:[2-9]\d{7}|[2-9]\d{2}[\s-]\d{2}[\s-]\d{3}|[2-9]\d[\s-]\d{2}[\s-]\d{2}[\s-]\d{2})(?:$|[^\d/.,])`)
+	// Other countries: a + and country code followed by 7-14 digits.
+	intlPhonePattern = regexp.MustCompile(`(?:^|[^\d\w])\+[1-9]\d{0,2}[\s-]?\d(?:[\s-]?\d){6,13}(?:$|\D)`)
+	emailPattern     = regexp.MustCompile(`[\p{L}0-9._%+\-]+@[\p{L}0-9\-]+(?:\.[\p{L}0-9\-]+)*\.\p{L}{2,}`)
+)
+
+// HasNationalID reports whether s contains a Norwegian national identity
+// number (fødselsnummer or D-number): 11 digits, optionally split 6+5 by a
+// space or dot, whose two mod-11 check digits are valid.
+func HasNationalID(s string) bool {
+	for _, m := range idCandidate.FindAllStringSubmatch(s, -1) {
+		if ValidNationalID(m[1] + m[2]) {
+			return true
+		}
+	}
+	return false
+}
+
+// ValidNationalID reports whether d (11 digits) has valid mod-11 check digits.
+func ValidNationalID(d string) bool {
+	if len(d) != 11 {
+		return false
+	}
+	var n [11]int
+	for i := range 11 {
+		if d[i] < '0' || d[i] > '9' {
+			return false
+		}
+		n[i] = int(d[i] - '0')
+	}
+	k1 := checkDigit(n[:9], []int{3, 7, 6, 1, 8, 9, 4, 5, 2})
+	if k1 < 0 || k1 != n[9] {
+		return false
+	}
+	k2 := checkDigit(n[:10], []int{5, 4, 3, 2, 7, 6, 5, 4, 3, 2})
+	return k2 >= 0 && k2 == n[10]
+}
+
+func checkDigit(digits, weights []int) int {
+	sum := 0
+	for i, w := range weights {
+		sum += digits[i] * w
+	}
+	k := 11 - sum%11
+	switch k {
+	case 11:
+		return 0
+	case 10:
+		return -1
+	}
+	return k
+}
+
+// profanity holds word stems that flag a submission for staff (it is still
+// stored: rudeness is not a reason to lose a resident's point).
+var profanity = []string{
+	"faen", "fanden", "fy faen", "jævl", "javl", "helvete", "satan", "dritt", "føkk", "fokk",
+	"kuk", "fitte", "hore", "pikk", "ræva", "rævhøl", "fuck", "shit", "bitch", "asshole",
+	"bastard", "cunt", "wanker",
+}
+
+// HasProfanity reports whether s contains a word starting with one of the
+// profanity stems.
+func HasProfanity(s string) bool {
+	words := strings.FieldsFunc(strings.ToLower(s), func(r rune) bool {
+		return !unicode.IsLetter(r) && r != ' '
+	})
+	for _, chunk := range words {
+		for _, w := range strings.Fields(chunk) {
+			for _, p := range profanity {
+				if strings.HasPrefix(w, p) {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
