@@ -97,8 +97,10 @@ func (s *Source) Reload() (changed bool, err error) {
 }
 
 // Watch calls Reload every interval (DefaultWatchInterval when every <= 0)
-// until ctx is done, logging each reload and each new error (an error that
-// persists is logged once). It returns at once for the embedded default.
+// until ctx is done. It logs each reload at info level and each reload
+// error at error level, once, when two polls in a row have seen it (so a
+// file caught half-written is not reported). It returns at once for the
+// embedded default.
 func (s *Source) Watch(ctx context.Context, every time.Duration) {
 	if s.path == "" {
 		return
@@ -108,7 +110,7 @@ func (s *Source) Watch(ctx context.Context, every time.Duration) {
 	}
 	t := time.NewTicker(every)
 	defer t.Stop()
-	var lastErr string
+	var prevErr, loggedErr string
 	for {
 		select {
 		case <-ctx.Done():
@@ -116,18 +118,22 @@ func (s *Source) Watch(ctx context.Context, every time.Duration) {
 		case <-t.C:
 		}
 		changed, err := s.Reload()
-		switch {
-		case err != nil:
-			if err.Error() != lastErr {
-				s.logger.Error("catalog: reload failed, keeping the previous catalogue",
-					"path", s.path, "err", err)
-			}
-			lastErr = err.Error()
-		case changed:
-			lastErr = ""
+		msg := ""
+		if err != nil {
+			msg = err.Error()
+		}
+		// An error is logged when two polls in a row see it (a file caught
+		// half-written by an editor is not worth an alarm), and only once.
+		if err != nil && msg == prevErr && msg != loggedErr {
+			s.logger.Error("catalog: reload failed, keeping the previous catalogue", "path", s.path, "err", err)
+			loggedErr = msg
+		}
+		if err == nil {
+			loggedErr = ""
+		}
+		prevErr = msg
+		if changed {
 			s.logger.Info("catalog: reloaded", "path", s.path, "plans", len(s.Catalog().Plans))
-		default:
-			lastErr = ""
 		}
 	}
 }
