@@ -43,7 +43,13 @@ func (e *Engine) handleCommand(ctx context.Context, t *turn, args string) []Repl
 			return []Reply{e.ans.Help(t.lang)}
 		}
 		return e.handleFree(ctx, t, rest)
-	case cmdReminders, cmdDigest, cmdStart, cmdHide, cmdUnhide, cmdArchive:
+	case cmdUnhide:
+		// "vis" also reads as "show": "/temaplan vis klima" shows the plan.
+		if ref, _ := splitFirst(rest); normRef(ref) == "" && e.resolvePlan(rest) != "" {
+			return []Reply{e.planCommand(t, rest)}
+		}
+		return []Reply{e.staffCommand(ctx, t, key, rest)}
+	case cmdReminders, cmdDigest, cmdStart, cmdHide, cmdArchive:
 		return []Reply{e.staffCommand(ctx, t, key, rest)}
 	}
 	if d, ok := e.activeDialog(ctx, t); ok {

@@ -96,7 +96,7 @@ func (e *Engine) askPlan(t *turn, id string, data map[string]any) Reply {
 func (e *Engine) askText(t *turn, plan string) Reply {
 	p, _ := e.catalog().Plan(plan)
 	return Reply{Lang: t.lang, Intent: IntentInputSubmit, Plan: plan, Private: true,
-		Text: e.text(t.lang, "input.ask_text", map[string]any{"Name": p.Name.In(t.lang),
+		Text: e.text(t.lang, "input.ask_text", map[string]any{"Name": p.Short.In(t.lang),
 			"Max": MaxInputRunes}),
 		Choices: []Choice{{Label: e.text(t.lang, "button.open_form", nil), Action: ActOpenForm, Value: plan},
 			{Label: e.text(t.lang, "button.cancel", nil), Action: ActCancel}},
@@ -155,10 +155,10 @@ func (e *Engine) confirmPrompt(t *turn, d Dialog) Reply {
 	p, _ := e.catalog().Plan(d.Plan)
 	return Reply{Lang: t.lang, Intent: IntentInputSubmit, Plan: d.Plan, Private: true,
 		Sections: []Section{
-			{Title: e.text(t.lang, "input.confirm.title", map[string]any{"Name": p.Name.In(t.lang)}), Body: d.Text},
+			{Title: e.text(t.lang, "input.confirm.title", map[string]any{"Name": p.Short.In(t.lang)}), Body: d.Text},
 			{Body: e.text(t.lang, "input.confirm.ask", nil)},
 		},
-		Text: e.text(t.lang, "input.confirm.title", map[string]any{"Name": p.Name.In(t.lang)}) + "\n\n" + quote(d.Text) +
+		Text: e.text(t.lang, "input.confirm.title", map[string]any{"Name": p.Short.In(t.lang)}) + "\n\n" + quote(d.Text) +
 			"\n\n" + e.text(t.lang, "input.confirm.ask", nil),
 		Choices: []Choice{
 			{Label: e.text(t.lang, "button.send", nil), Action: ActConfirm, Style: "primary"},
@@ -312,7 +312,7 @@ func (e *Engine) save(ctx context.Context, t *turn, d Dialog) []Reply {
 func (e *Engine) receipt(t *turn, s Submission) Reply {
 	p, _ := e.catalog().Plan(s.Plan)
 	return Reply{Lang: t.lang, Intent: IntentInputSubmit, Plan: s.Plan, Ref: s.Ref, Private: true,
-		Text: e.text(t.lang, "input.receipt", map[string]any{"Name": p.Name.In(t.lang), "Ref": s.Ref})}
+		Text: e.text(t.lang, "input.receipt", map[string]any{"Name": p.Short.In(t.lang), "Ref": s.Ref})}
 }
 
 // notSaved tells the resident the input was NOT stored and how to retry.

@@ -136,7 +136,7 @@ func (e *Engine) startCommand(ctx context.Context, t *turn, rest string) Reply {
 		oldText = e.ans.FormatDate(old.Start, t.lang)
 	}
 	return e.simple(t, IntentPlanStart, "start.set", map[string]any{
-		"Name": old.Name.In(t.lang), "Date": e.ans.FormatDate(d, t.lang), "Old": oldText})
+		"Name": old.Short.In(t.lang), "Date": e.ans.FormatDate(d, t.lang), "Old": oldText})
 }
 
 // statusCommand hides, unhides or archives a submission.

@@ -1,0 +1,38 @@
+package nlu
+
+// suffixes are the inflection endings stem strips, longest first. They mix
+// Norwegian (bokmål and nynorsk: definite and plural forms, genitive -s) and
+// English (plural, -ing, -ed) endings: the same function runs on the lexicon
+// and on every message, so what matters is that both sides meet, not that
+// the stem is a dictionary word ("water" and "waters" both become "wat").
+var suffixes = []string{
+	"ingene", "ingane", "ingens",
+	"ingen", "ingar", "ingas",
+	"enes", "anes", "ings", "inga",
+	"ene", "ane", "ens", "ets", "ers", "ars", "ing",
+	"en", "et", "er", "ar", "ed", "es",
+	"e", "s",
+}
+
+// minStem is the shortest stem stem leaves.
+const minStem = 3
+
+// Stem strips one inflection ending from a folded word (see Normalize):
+// Norwegian -en, -et, -ene, -ens, -er, -ar, -ane, -ers, -ingen, genitive -s
+// and English -s, -es, -ies, -ing, -ed. It keeps at least three letters and
+// never allocates except for -ies -> -y.
+func Stem(w string) string {
+	n := len(w)
+	if n > minStem+2 && w[n-3:] == "ies" {
+		return w[:n-3] + "y"
+	}
+	if n >= 2 && w[n-2:] == "ss" {
+		return w
+	}
+	for _, s := range suffixes {
+		if n-len(s) >= minStem && w[n-len(s):] == s {
+			return w[:n-len(s)]
+		}
+	}
+	return w
+}
