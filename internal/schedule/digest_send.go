@@ -1,0 +1,92 @@
+package schedule
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/askerkommune/temaplanbot/bot"
+)
+
+// digest claims, sends and completes one channel's digest (see digest.go).
+// force sends even when there is nothing to report. It returns an error
+// wrapping bot.ErrConflict when another copy is sending it or moved the
+// watermark first.
+func (s *Scheduler) digest(ctx context.Context, r *run, sub bot.Subscription, force bool, rep *Report) (int, error) {
+	t := sub.Target
+	log := s.log.With("platform", t.Platform, "channel", t.Channel)
+	w, err := s.window(ctx, sub, s.cfg.Now())
+	if err != nil {
+		rep.Failed++
+		s.cfg.Metrics.DigestRun("failed")
+		return 0, err
+	}
+	if w.busy {
+		rep.Skipped++
+		return 0, fmt.Errorf("schedule: digest to %s %s is being sent by %s: %w", t.Platform, t.Channel, w.prev.Owner, bot.ErrConflict)
+	}
+	input, err := s.input(ctx, w)
+	if err != nil {
+		rep.Failed++
+		s.cfg.Metrics.DigestRun("failed")
+		return 0, err
+	}
+	next := bot.DigestMark{Target: t, From: w.from, Until: w.until, State: bot.DigestClaimed,
+		Owner: s.cfg.Instance, Updated: s.cfg.Now()}
+	if len(input) == 0 && len(r.notes) == 0 && !force {
+		rep.Empty++
+		s.cfg.Metrics.DigestRun("empty")
+		if !w.resend && w.prev.State == bot.DigestSent && w.until.Equal(w.from) {
+			return 0, nil // nothing to move
+		}
+		next.State = bot.DigestSent
+		return 0, s.advance(ctx, w.prev, next, rep)
+	}
+	if err := s.advance(ctx, w.prev, next, rep); err != nil {
+		return 0, err
+	}
+	replies := s.composeDigest(r, w, input)
+	// Finish the bookkeeping even if ctx ends while sending.
+	bctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 10*time.Second)
+	defer cancel()
+	for i, reply := range replies {
+		if _, err := s.cfg.Sender.Send(ctx, t, reply); err != nil {
+			rep.Failed++
+			s.cfg.Metrics.DigestRun("failed")
+			log.Error("schedule: digest send failed; the range is released for the next run",
+				"part", i+1, "parts", len(replies), "err", err)
+			released := next
+			released.Owner, released.Updated = "", s.cfg.Now()
+			return i, errors.Join(fmt.Errorf("schedule: send digest part %d of %d to %s %s: %w",
+				i+1, len(replies), t.Platform, t.Channel, err), s.advance(bctx, next, released, rep))
+		}
+		rep.Sent++
+	}
+	if len(r.notes) > 0 {
+		r.shown = true
+	}
+	s.cfg.Metrics.DigestRun("sent")
+	log.Info("schedule: digest sent", "parts", len(replies), "submissions", len(input),
+		"reminders", len(r.notes), "from", w.from, "until", w.until, "resend", w.resend)
+	done := next
+	done.State, done.Updated = bot.DigestSent, s.cfg.Now()
+	return len(replies), s.advance(bctx, next, done, rep)
+}
+
+// advance moves a channel's watermark from prev to next by compare-and-set.
+// A lost race counts as skipped and returns an error wrapping bot.ErrConflict.
+func (s *Scheduler) advance(ctx context.Context, prev, next bot.DigestMark, rep *Report) error {
+	err := s.cfg.Store.AdvanceDigest(ctx, prev, next)
+	switch {
+	case err == nil:
+		return nil
+	case errors.Is(err, bot.ErrConflict):
+		rep.Skipped++
+		return fmt.Errorf("schedule: digest to %s %s: watermark moved by another copy: %w",
+			next.Target.Platform, next.Target.Channel, err)
+	default:
+		s.cfg.Metrics.StoreError("advance_digest")
+		return fmt.Errorf("schedule: move digest watermark (%s): %w", next.State, err)
+	}
+}
