@@ -1,0 +1,133 @@
+package slack
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"net/url"
+	"strings"
+
+	slackapi "github.com/slack-go/slack"
+
+	"github.com/askerkommune/temaplanbot/bot"
+)
+
+// maxInlineAnswer is the largest answer sent in the slash command's own
+// response (Socket Mode drops responses of 20 KB); larger ones are posted.
+const maxInlineAnswer = 15 << 10
+
+// parseCommand decodes a slash command form body; errors wrap errMalformed.
+func parseCommand(body []byte) (slackapi.SlashCommand, error) {
+	v, err := url.ParseQuery(string(body))
+	if err != nil {
+		return slackapi.SlashCommand{}, fmt.Errorf("slack: command body: %v: %w", err, errMalformed)
+	}
+	cmd := slackapi.SlashCommand{
+		TeamID: v.Get("team_id"), ChannelID: v.Get("channel_id"), UserID: v.Get("user_id"),
+		Command: v.Get("command"), Text: v.Get("text"), ResponseURL: v.Get("response_url"),
+		TriggerID: v.Get("trigger_id"), APIAppID: v.Get("api_app_id"),
+	}
+	if cmd.UserID == "" || cmd.Command == "" || cmd.ChannelID == "" {
+		return cmd, fmt.Errorf("slack: command without user, channel or command: %w", errMalformed)
+	}
+	return cmd, nil
+}
+
+// handleCommand answers a slash command. When the engine is fast, the answer
+// is returned to go in the response (ephemeral unless the engine made it
+// public) and a form opens as a modal at once; when the engine is slow, the
+// response is empty and the answer follows through response_url.
+func (a *Adapter) handleCommand(ctx context.Context, cmd slackapi.SlashCommand) any {
+	m := bot.Message{
+		Workspace: cmd.TeamID, Channel: cmd.ChannelID, User: cmd.UserID, Text: plainText(cmd.Text),
+		EventID: "cmd:" + cmd.TriggerID, Command: true, Direct: strings.HasPrefix(cmd.ChannelID, "D"),
+	}
+	if cmd.TriggerID == "" {
+		m.EventID = ""
+	}
+	d := dest{team: cmd.TeamID, channel: cmd.ChannelID, user: cmd.UserID, direct: m.Direct,
+		responseURL: cmd.ResponseURL, triggerID: cmd.TriggerID}
+	replies, inTime, err := a.answerWithin(ctx, m, d, commandBudget)
+	if err != nil {
+		a.log.Warn("slash command not answered", "err", err)
+		return responseMessage(true, a.text(langOf(a.cachedLocale(cmd.UserID)), "slack.error.busy"), nil)
+	}
+	if !inTime {
+		return nil
+	}
+	return a.inlineAnswer(ctx, d, replies)
+}
+
+// inlineAnswer shows a form reply as a modal now (the trigger is fresh) and
+// returns the other replies as one response message. Replies too big for a
+// response are posted instead.
+func (a *Adapter) inlineAnswer(ctx context.Context, d dest, replies []bot.Reply) any {
+	rest := a.showFirstForm(ctx, d, replies)
+	if len(rest) == 0 {
+		return nil
+	}
+	msg := a.merge(rest)
+	if b, _ := json.Marshal(msg); len(b) <= maxInlineAnswer {
+		a.m.MessageOut(bot.PlatformSlack)
+		return msg
+	}
+	if err := a.answerPosted(d, rest); err != nil {
+		a.log.Warn("long answer not queued", "err", err)
+	}
+	return nil
+}
+
+// showFirstForm opens the first form among replies as a modal and returns
+// the replies still to show (a form that did not open becomes a button).
+func (a *Adapter) showFirstForm(ctx context.Context, d dest, replies []bot.Reply) []bot.Reply {
+	var rest []bot.Reply
+	formShown := false
+	for _, r := range replies {
+		if r.Form != nil && !formShown {
+			if a.showForm(ctx, d, r) == nil {
+				formShown = true
+				continue
+			}
+		}
+		if r.Form != nil {
+			r = a.withFormButton(r)
+		}
+		rest = append(rest, r)
+	}
+	return rest
+}
+
+// merge joins replies into one response message: private if any is.
+func (a *Adapter) merge(replies []bot.Reply) *slackapi.WebhookMessage {
+	var texts []string
+	var blocks []slackapi.Block
+	private := false
+	for i, r := range replies {
+		private = private || r.Private
+		texts = append(texts, r.Text)
+		if i > 0 {
+			blocks = append(blocks, slackapi.NewDividerBlock())
+		}
+		blocks = append(blocks, a.blocks(r, maxMessageBlocks-len(blocks))...)
+		if len(blocks) >= maxMessageBlocks {
+			blocks = blocks[:maxMessageBlocks]
+			break
+		}
+	}
+	return responseMessage(private, escapeClip(strings.Join(texts, "\n\n"), maxFallbackText), blocks)
+}
+
+// answerPosted queues posting replies that are already known.
+func (a *Adapter) answerPosted(d dest, replies []bot.Reply) error {
+	return a.pool.submit(func(ctx context.Context) {
+		ctx, cancel := context.WithTimeout(ctx, answerDeadline)
+		defer cancel()
+		a.deliver(ctx, d, replies)
+	}, submitWait)
+}
+
+// cachedLocale returns the user's cached locale without calling Slack.
+func (a *Adapter) cachedLocale(user string) string {
+	l, _ := a.users.get(user, a.now())
+	return l
+}
