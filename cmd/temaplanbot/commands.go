@@ -1,0 +1,173 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"io"
+	"os/user"
+	"strings"
+	"time"
+
+	"github.com/askerkommune/temaplanbot/bot"
+	"github.com/askerkommune/temaplanbot/internal/catalog"
+	"github.com/askerkommune/temaplanbot/internal/console"
+	"github.com/askerkommune/temaplanbot/internal/export"
+)
+
+// chat runs the terminal chat against the configured store.
+func (e *env) chat(ctx context.Context) error {
+	c, err := e.openCore(ctx, nil, nil)
+	if err != nil {
+		return err
+	}
+	defer c.close()
+	name := "local"
+	if u, err := user.Current(); err == nil {
+		name = u.Username
+	}
+	return console.Run(ctx, console.Config{Handler: c.engine, In: e.stdin, Out: e.stdout, User: name,
+		Prompt: "> ", Intro: e.loc.Text(e.lang, "cli.chat_intro", nil)})
+}
+
+// askLine is one answer of `ask --json`.
+type askLine struct {
+	Question string `json:"question"`
+	Lang     string `json:"lang"`
+	Intent   string `json:"intent"`
+	Plan     string `json:"plan"`
+	Text     string `json:"text"`
+}
+
+// ask answers each argument, or each line of standard input, from the
+// catalogue alone (no database), as text or as JSON lines.
+func (e *env) ask(args []string) error {
+	fs := flag.NewFlagSet("ask", flag.ContinueOnError)
+	fs.SetOutput(e.stderr)
+	asJSON := fs.Bool("json", false, "print one JSON object per question")
+	if err := fs.Parse(args); err != nil {
+		return usageError{err.Error()}
+	}
+	cat, err := catalog.Load(e.cfg.CatalogFile)
+	if err != nil {
+		return err
+	}
+	a := bot.NewAnswerer(bot.AnswererConfig{Catalog: bot.CatalogFunc(func() *bot.Catalog { return cat }),
+		Localizer: e.loc, NewUnderstander: understander, Location: e.cfg.location})
+	out := bufio.NewWriterSize(e.stdout, 64*1024)
+	defer out.Flush()
+	enc := json.NewEncoder(out)
+	enc.SetEscapeHTML(false)
+	answer := func(q string) error {
+		if strings.TrimSpace(q) == "" {
+			return nil
+		}
+		r := a.Ask(q)
+		if *asJSON {
+			return enc.Encode(askLine{Question: q, Lang: string(r.Lang), Intent: string(r.Intent), Plan: r.Plan, Text: r.Text})
+		}
+		_, err := fmt.Fprintf(out, "%s\n\n", r.Text)
+		return err
+	}
+	if fs.NArg() > 0 {
+		for _, q := range fs.Args() {
+			if err := answer(q); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	sc := bufio.NewScanner(e.stdin)
+	sc.Buffer(make([]byte, 64*1024), 1024*1024)
+	for sc.Scan() {
+		if err := answer(sc.Text()); err != nil {
+			return err
+		}
+	}
+	return sc.Err()
+}
+
+// plans prints the catalogue as a table.
+func (e *env) plans() error {
+	cat, err := catalog.Load(e.cfg.CatalogFile)
+	if err != nil {
+		return err
+	}
+	l := e.lang
+	return catalog.WriteTable(e.stdout, cat, l, catalog.TableText{
+		ID: e.loc.Text(l, "cli.table.id", nil), Name: e.loc.Text(l, "cli.table.name", nil),
+		Start: e.loc.Text(l, "cli.table.start", nil), WaveFirst: e.loc.Text(l, "cli.table.first", nil),
+		WaveLater: e.loc.Text(l, "cli.table.later", nil)})
+}
+
+// export writes submissions for staff as CSV or JSON Lines.
+func (e *env) export(ctx context.Context, args []string) error {
+	fs := flag.NewFlagSet("export", flag.ContinueOnError)
+	fs.SetOutput(e.stderr)
+	format := fs.String("format", "csv", "csv or json (JSON Lines)")
+	plan := fs.String("plan", "", "only this plan id")
+	since := fs.String("since", "", "only input created on or after this day (YYYY-MM-DD, Europe/Oslo)")
+	status := fs.String("status", "", "only these statuses, comma-separated (new, archived, hidden); default new and archived")
+	withHash := fs.Bool("with-author-hash", false, "include the author hash column")
+	if err := fs.Parse(args); err != nil {
+		return usageError{err.Error()}
+	}
+	q := bot.SubmissionQuery{Plan: *plan}
+	var problems []string
+	if *format != "csv" && *format != "json" {
+		problems = append(problems, fmt.Sprintf("--format must be csv or json, got %q", *format))
+	}
+	if *since != "" {
+		d, err := bot.ParseDate(*since)
+		if err != nil {
+			problems = append(problems, "--since must be YYYY-MM-DD")
+		} else {
+			q.After = d.At(0, 0, e.cfg.location).Add(-time.Nanosecond)
+		}
+	}
+	q.Statuses = []bot.SubmissionStatus{bot.SubmissionNew, bot.SubmissionArchived}
+	if *status != "" {
+		q.Statuses = nil
+		for _, s := range list(*status) {
+			switch st := bot.SubmissionStatus(s); st {
+			case bot.SubmissionNew, bot.SubmissionArchived, bot.SubmissionHidden:
+				q.Statuses = append(q.Statuses, st)
+			default:
+				problems = append(problems, fmt.Sprintf("--status: unknown status %q", s))
+			}
+		}
+	}
+	if *plan != "" {
+		if cat, err := catalog.Load(e.cfg.CatalogFile); err == nil {
+			if _, ok := cat.Plan(*plan); !ok {
+				problems = append(problems, fmt.Sprintf("--plan: unknown plan id %q", *plan))
+			}
+		}
+	}
+	if len(problems) > 0 {
+		return usageError{"export: " + strings.Join(problems, "; ")}
+	}
+	c, err := e.openCore(ctx, nil, nil)
+	if err != nil {
+		return err
+	}
+	defer c.close()
+	subs, err := c.store.Submissions(ctx, q)
+	if err != nil {
+		return fmt.Errorf("export: %w", err)
+	}
+	return export.Write(e.stdout, subs, export.Options{Format: *format, WithAuthorHash: *withHash, Location: e.cfg.location})
+}
+
+// dryRunFlag parses the --dry-run flag shared by digest and remind.
+func dryRunFlag(name string, args []string, stderr io.Writer) (bool, error) {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	dry := fs.Bool("dry-run", false, "only show what would be sent")
+	if err := fs.Parse(args); err != nil {
+		return false, usageError{err.Error()}
+	}
+	return *dry, nil
+}

@@ -1,0 +1,289 @@
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"net"
+	"net/url"
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/robfig/cron/v3"
+
+	"github.com/askerkommune/temaplanbot/internal/catalog"
+)
+
+// config is every setting, read from the environment and overridden by flags.
+type config struct {
+	MongoURI      string
+	MongoDatabase string
+	DataDir       string
+	AuthorHashKey string
+	CatalogFile   string
+	HTTPAddr      string
+	LogLevel      string
+	LogFormat     string
+	TimeZone      string
+
+	SlackBotToken      string
+	SlackAppToken      string
+	SlackSigningSecret string
+	SlackAPIURL        string
+	SlackStaffUserIDs  []string
+
+	DiscordBotToken     string
+	DiscordPublicKey    string
+	DiscordAppID        string
+	DiscordStaffRoleIDs []string
+	DiscordStaffUserIDs []string
+
+	ReminderTime     string
+	ReminderGrace    time.Duration
+	ReminderLeadDays int
+	DigestSchedule   string
+	DigestEmpty      bool
+	SubmitLimit      int
+
+	location *time.Location
+}
+
+// setting describes one configuration value: its env var, flag and default.
+type setting struct {
+	env, flag, def, help string
+	secret             bool
+}
+
+// settings is the single list of configuration values; the README's table
+// and the flag set are generated from it.
+var settings = []setting{
+	{"MONGODB_URI", "mongodb-uri", "", "MongoDB connection string (a replica set in production). Empty: embedded FerretDB/SQLite in DATA_DIR.", true},
+	{"MONGODB_DATABASE", "mongodb-database", "temaplanbot", "Database name.", false},
+	{"DATA_DIR", "data-dir", "./data", "Directory for the embedded database and the generated author hash key.", false},
+	{"AUTHOR_HASH_KEY", "", "", "Key (>= 32 characters) for the HMAC that replaces user ids. Required with MONGODB_URI; generated in DATA_DIR otherwise.", true},
+	{"CATALOG_FILE", "catalog", "", "Plan catalogue YAML file. Empty: the embedded default. Re-read when it changes.", false},
+	{"HTTP_ADDR", "http-addr", ":8080", "Address of the HTTP server (webhooks, /healthz, /readyz, /metrics) when serving.", false},
+	{"LOG_LEVEL", "log-level", "info", "debug, info, warn or error.", false},
+	{"LOG_FORMAT", "log-format", "auto", "text, json, or auto (text on a terminal, JSON otherwise).", false},
+	{"TIME_ZONE", "time-zone", "Europe/Oslo", "Time zone for reminders, digests and dates.", false},
+	{"SLACK_BOT_TOKEN", "", "", "Slack bot token (xoxb-...).", true},
+	{"SLACK_APP_TOKEN", "", "", "Slack app-level token (xapp-...) for Socket Mode.", true},
+	{"SLACK_SIGNING_SECRET", "", "", "Slack signing secret for the HTTP Events API.", true},
+	{"SLACK_API_URL", "slack-api-url", "", "Slack Web API base URL override (tests, GovSlack).", false},
+	{"SLACK_STAFF_USER_IDS", "", "", "Comma-separated Slack user ids of staff (U..., W...).", false},
+	{"DISCORD_BOT_TOKEN", "", "", "Discord bot token for the gateway.", true},
+	{"DISCORD_PUBLIC_KEY", "", "", "Discord application public key (hex) for HTTP interactions.", false},
+	{"DISCORD_APP_ID", "", "", "Discord application id.", false},
+	{"DISCORD_STAFF_ROLE_IDS", "", "", "Comma-separated Discord role ids whose members are staff.", false},
+	{"DISCORD_STAFF_USER_IDS", "", "", "Comma-separated Discord user ids of staff.", false},
+	{"REMINDER_TIME", "reminder-time", "09:00", "Time of day (HH:MM) reminders are posted.", false},
+	{"REMINDER_GRACE", "reminder-grace", "72h", "How late a missed reminder may still be posted after a restart.", false},
+	{"REMINDER_LEAD_DAYS", "reminder-lead-days", "7", "Days before a milestone (e.g. an input deadline) to remind; 0 = only on the day.", false},
+	{"DIGEST_SCHEDULE", "digest-schedule", "0 8 * * 1-5", "When staff digests are sent (cron syntax).", false},
+	{"DIGEST_EMPTY", "digest-empty", "false", "Send a digest even when there is no new input.", false},
+	{"SUBMIT_LIMIT_PER_HOUR", "submit-limit", "10", "Most submissions one resident may make per hour.", false},
+}
+
+// loadConfig reads settings from getenv, then flags in args (which may set
+// the non-secret ones), and validates everything, returning every problem
+// at once. Secrets never appear in the error.
+func loadConfig(args []string, getenv func(string) string) (*config, []string, error) {
+	vals := map[string]string{}
+	fs := flag.NewFlagSet("temaplanbot", flag.ContinueOnError)
+	fs.SetOutput(new(strings.Builder))
+	flagVals := map[string]*string{}
+	for _, s := range settings {
+		v := getenv(s.env)
+		if v == "" {
+			v = s.def
+		}
+		vals[s.env] = v
+		if s.flag != "" {
+			flagVals[s.env] = fs.String(s.flag, v, s.help+" (env "+s.env+")")
+		}
+	}
+	if err := fs.Parse(args); err != nil {
+		return nil, nil, fmt.Errorf("config: %w", err)
+	}
+	for env, p := range flagVals {
+		vals[env] = *p
+	}
+	c, problems := buildConfig(vals)
+	if len(problems) > 0 {
+		return c, fs.Args(), fmt.Errorf("config: %d problem(s):\n  - %s", len(problems), strings.Join(problems, "\n  - "))
+	}
+	return c, fs.Args(), nil
+}
+
+var (
+	slackUserID   = regexp.MustCompile(`^[UW][A-Z0-9]{2,}$`)
+	snowflake     = regexp.MustCompile(`^[0-9]{15,21}$`)
+	hexKey        = regexp.MustCompile(`^[0-9a-fA-F]{64}$`)
+	clockTime     = regexp.MustCompile(`^([01][0-9]|2[0-3]):[0-5][0-9]$`)
+	errNoPlatform = errors.New("no Slack or Discord credentials are configured")
+)
+
+func buildConfig(v map[string]string) (*config, []string) {
+	var p []string
+	bad := func(env, format string, a ...any) { p = append(p, env+": "+fmt.Sprintf(format, a...)) }
+	c := &config{
+		MongoURI: v["MONGODB_URI"], MongoDatabase: v["MONGODB_DATABASE"], DataDir: v["DATA_DIR"],
+		AuthorHashKey: v["AUTHOR_HASH_KEY"], CatalogFile: v["CATALOG_FILE"], HTTPAddr: v["HTTP_ADDR"],
+		LogLevel: strings.ToLower(v["LOG_LEVEL"]), LogFormat: strings.ToLower(v["LOG_FORMAT"]), TimeZone: v["TIME_ZONE"],
+		SlackBotToken: v["SLACK_BOT_TOKEN"], SlackAppToken: v["SLACK_APP_TOKEN"],
+		SlackSigningSecret: v["SLACK_SIGNING_SECRET"], SlackAPIURL: v["SLACK_API_URL"],
+		SlackStaffUserIDs: list(v["SLACK_STAFF_USER_IDS"]), DiscordBotToken: v["DISCORD_BOT_TOKEN"],
+		DiscordPublicKey: v["DISCORD_PUBLIC_KEY"], DiscordAppID: v["DISCORD_APP_ID"],
+		DiscordStaffRoleIDs: list(v["DISCORD_STAFF_ROLE_IDS"]), DiscordStaffUserIDs: list(v["DISCORD_STAFF_USER_IDS"]),
+		ReminderTime: v["REMINDER_TIME"], DigestSchedule: v["DIGEST_SCHEDULE"],
+	}
+	if c.MongoURI != "" {
+		if u, err := url.Parse(c.MongoURI); err != nil || (u.Scheme != "mongodb" && u.Scheme != "mongodb+srv") || u.Host == "" {
+			bad("MONGODB_URI", "must look like mongodb://host:27017/?replicaSet=rs0 (or mongodb+srv://)")
+		}
+		if len(c.AuthorHashKey) < 32 {
+			bad("AUTHOR_HASH_KEY", "required with MONGODB_URI and must be at least 32 characters, so every running copy hashes user ids alike")
+		}
+	} else if c.AuthorHashKey != "" && len(c.AuthorHashKey) < 32 {
+		bad("AUTHOR_HASH_KEY", "must be at least 32 characters")
+	}
+	if c.MongoDatabase == "" || strings.ContainsAny(c.MongoDatabase, `/\. "$`) {
+		bad("MONGODB_DATABASE", "must be a plain database name")
+	}
+	if c.DataDir == "" && c.MongoURI == "" {
+		bad("DATA_DIR", "must be set when MONGODB_URI is empty")
+	}
+	if _, err := catalog.Load(c.CatalogFile); err != nil {
+		bad("CATALOG_FILE", "%v", err)
+	}
+	if _, _, err := net.SplitHostPort(c.HTTPAddr); err != nil {
+		bad("HTTP_ADDR", "must be host:port or :port, got %q", c.HTTPAddr)
+	}
+	switch c.LogLevel {
+	case "debug", "info", "warn", "error":
+	default:
+		bad("LOG_LEVEL", "must be debug, info, warn or error, got %q", c.LogLevel)
+	}
+	switch c.LogFormat {
+	case "auto", "text", "json":
+	default:
+		bad("LOG_FORMAT", "must be auto, text or json, got %q", c.LogFormat)
+	}
+	if loc, err := time.LoadLocation(c.TimeZone); err != nil {
+		bad("TIME_ZONE", "unknown time zone %q", c.TimeZone)
+	} else {
+		c.location = loc
+	}
+	p = append(p, c.checkSlack()...)
+	p = append(p, c.checkDiscord()...)
+	p = append(p, c.checkSchedule(v)...)
+	return c, p
+}
+
+func (c *config) checkSlack() []string {
+	var p []string
+	if c.SlackBotToken != "" && !strings.HasPrefix(c.SlackBotToken, "xoxb-") {
+		p = append(p, "SLACK_BOT_TOKEN: must be a bot token starting with xoxb-")
+	}
+	if c.SlackAppToken != "" && !strings.HasPrefix(c.SlackAppToken, "xapp-") {
+		p = append(p, "SLACK_APP_TOKEN: must be an app-level token starting with xapp-")
+	}
+	if (c.SlackAppToken != "" || c.SlackSigningSecret != "") && c.SlackBotToken == "" {
+		p = append(p, "SLACK_BOT_TOKEN: required when SLACK_APP_TOKEN or SLACK_SIGNING_SECRET is set")
+	}
+	if c.SlackBotToken != "" && c.SlackAppToken == "" && c.SlackSigningSecret == "" {
+		p = append(p, "SLACK_APP_TOKEN or SLACK_SIGNING_SECRET: one is needed with SLACK_BOT_TOKEN (Socket Mode or HTTP)")
+	}
+	if c.SlackSigningSecret != "" && len(c.SlackSigningSecret) < 16 {
+		p = append(p, "SLACK_SIGNING_SECRET: too short to be a Slack signing secret")
+	}
+	if c.SlackAPIURL != "" {
+		if u, err := url.Parse(c.SlackAPIURL); err != nil || u.Scheme == "" || u.Host == "" {
+			p = append(p, "SLACK_API_URL: must be an absolute URL ending in /api/")
+		}
+	}
+	for _, id := range c.SlackStaffUserIDs {
+		if !slackUserID.MatchString(id) {
+			p = append(p, fmt.Sprintf("SLACK_STAFF_USER_IDS: %q is not a Slack user id (U... or W...)", id))
+		}
+	}
+	return p
+}
+
+func (c *config) checkDiscord() []string {
+	var p []string
+	if c.DiscordPublicKey != "" && !hexKey.MatchString(c.DiscordPublicKey) {
+		p = append(p, "DISCORD_PUBLIC_KEY: must be 64 hex characters (the application's public key)")
+	}
+	if (c.DiscordPublicKey != "" || c.DiscordBotToken != "") && !snowflake.MatchString(c.DiscordAppID) {
+		p = append(p, "DISCORD_APP_ID: required with Discord credentials and must be the numeric application id")
+	}
+	if c.DiscordBotToken != "" && (len(c.DiscordBotToken) < 50 || strings.ContainsAny(c.DiscordBotToken, " \t")) {
+		p = append(p, "DISCORD_BOT_TOKEN: does not look like a Discord bot token")
+	}
+	for _, ids := range []struct {
+		env  string
+		list []string
+	}{{"DISCORD_STAFF_ROLE_IDS", c.DiscordStaffRoleIDs}, {"DISCORD_STAFF_USER_IDS", c.DiscordStaffUserIDs}} {
+		for _, id := range ids.list {
+			if !snowflake.MatchString(id) {
+				p = append(p, fmt.Sprintf("%s: %q is not a Discord id", ids.env, id))
+			}
+		}
+	}
+	return p
+}
+
+func (c *config) checkSchedule(v map[string]string) []string {
+	var p []string
+	if !clockTime.MatchString(c.ReminderTime) {
+		p = append(p, fmt.Sprintf("REMINDER_TIME: must be HH:MM, got %q", c.ReminderTime))
+	}
+	d, err := time.ParseDuration(v["REMINDER_GRACE"])
+	if err != nil || d < 0 {
+		p = append(p, fmt.Sprintf("REMINDER_GRACE: must be a duration like 72h, got %q", v["REMINDER_GRACE"]))
+	}
+	c.ReminderGrace = d
+	n, err := strconv.Atoi(v["REMINDER_LEAD_DAYS"])
+	if err != nil || n < 0 || n > 365 {
+		p = append(p, fmt.Sprintf("REMINDER_LEAD_DAYS: must be a number of days 0-365, got %q", v["REMINDER_LEAD_DAYS"]))
+	}
+	c.ReminderLeadDays = n
+	if _, err := cron.ParseStandard(c.DigestSchedule); err != nil {
+		p = append(p, fmt.Sprintf("DIGEST_SCHEDULE: %q is not valid cron syntax (%v)", c.DigestSchedule, err))
+	}
+	b, err := strconv.ParseBool(v["DIGEST_EMPTY"])
+	if err != nil {
+		p = append(p, fmt.Sprintf("DIGEST_EMPTY: must be true or false, got %q", v["DIGEST_EMPTY"]))
+	}
+	c.DigestEmpty = b
+	lim, err := strconv.Atoi(v["SUBMIT_LIMIT_PER_HOUR"])
+	if err != nil || lim < 1 {
+		p = append(p, fmt.Sprintf("SUBMIT_LIMIT_PER_HOUR: must be a positive number, got %q", v["SUBMIT_LIMIT_PER_HOUR"]))
+	}
+	c.SubmitLimit = lim
+	return p
+}
+
+func list(s string) []string {
+	var out []string
+	for _, f := range strings.Split(s, ",") {
+		if f = strings.TrimSpace(f); f != "" {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+// slackSocket, slackHTTP, discordGateway and discordHTTP say which ways in are configured.
+func (c *config) slackSocket() bool    { return c.SlackBotToken != "" && c.SlackAppToken != "" }
+func (c *config) slackHTTP() bool      { return c.SlackBotToken != "" && c.SlackSigningSecret != "" }
+func (c *config) discordGateway() bool { return c.DiscordBotToken != "" }
+func (c *config) discordHTTP() bool    { return c.DiscordPublicKey != "" }
+
+// anyPlatform reports whether Slack or Discord is configured.
+func (c *config) anyPlatform() bool {
+	return c.slackSocket() || c.slackHTTP() || c.discordGateway() || c.discordHTTP()
+}

@@ -1,0 +1,73 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/askerkommune/temaplanbot/bot"
+	"github.com/askerkommune/temaplanbot/bot/nlu"
+	"github.com/askerkommune/temaplanbot/internal/catalog"
+	"github.com/askerkommune/temaplanbot/internal/metrics"
+	"github.com/askerkommune/temaplanbot/internal/mongodb"
+	"github.com/askerkommune/temaplanbot/internal/schedule"
+)
+
+// core is what every store-backed command shares: catalogue, store, engine.
+type core struct {
+	src     *catalog.Source
+	store   *mongodb.Store
+	engine  *bot.Engine
+	metrics *metrics.Metrics
+}
+
+// understander builds the question matcher for a catalogue.
+func understander(c *bot.Catalog) bot.Understander { return nlu.New(c) }
+
+// openCore opens the catalogue and the store (MONGODB_URI or the embedded
+// server in DATA_DIR) and builds the engine. digest may be nil.
+func (e *env) openCore(ctx context.Context, m *metrics.Metrics, digest bot.DigestRunner) (*core, error) {
+	src, err := catalog.NewSource(e.cfg.CatalogFile, e.log)
+	if err != nil {
+		return nil, err
+	}
+	store, err := mongodb.Open(ctx, mongodb.Config{URI: e.cfg.MongoURI, Database: e.cfg.MongoDatabase,
+		DataDir: e.cfg.DataDir, Logger: e.log})
+	if err != nil {
+		return nil, fmt.Errorf("open database: %w", err)
+	}
+	key := []byte(e.cfg.AuthorHashKey)
+	if len(key) == 0 {
+		if key, err = mongodb.AuthorKey(e.cfg.DataDir); err != nil {
+			_ = store.Close(context.Background())
+			return nil, err
+		}
+	}
+	c := &core{src: src, store: store, metrics: m}
+	var rec bot.Recorder
+	if m != nil {
+		rec = m
+	}
+	c.engine, err = bot.New(bot.Config{Catalog: src, Store: store, Localizer: e.loc, NewUnderstander: understander,
+		HashKey: key, Location: e.cfg.location, Logger: e.log, Recorder: rec, Digest: digest,
+		SubmitLimit: e.cfg.SubmitLimit})
+	if err != nil {
+		_ = store.Close(context.Background())
+		return nil, err
+	}
+	return c, nil
+}
+
+func (c *core) close() {
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	_ = c.store.Close(ctx)
+}
+
+// scheduler builds the reminder and digest scheduler over the core's store.
+func (e *env) scheduler(c *core, sender bot.Sender, m *metrics.Metrics) (*schedule.Scheduler, error) {
+	return schedule.New(schedule.Config{Store: c.store, Sender: sender, Catalog: c.src, Localizer: e.loc,
+		Logger: e.log, Metrics: m, Location: e.cfg.location, ReminderTime: e.cfg.ReminderTime,
+		Grace: e.cfg.ReminderGrace, LeadDays: e.cfg.ReminderLeadDays, DigestSchedule: e.cfg.DigestSchedule,
+		DigestEmpty: e.cfg.DigestEmpty})
+}

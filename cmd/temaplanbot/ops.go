@@ -1,0 +1,110 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"time"
+
+	"github.com/askerkommune/temaplanbot/internal/discord"
+)
+
+// remind lists (with --dry-run) or sends the reminders due now.
+func (e *env) remind(ctx context.Context, args []string) error {
+	dry, err := dryRunFlag("remind", args, e.stderr)
+	if err != nil {
+		return err
+	}
+	if !dry {
+		return usageError{"remind: only --dry-run is supported here; `temaplanbot serve` sends reminders"}
+	}
+	c, err := e.openCore(ctx, nil, nil)
+	if err != nil {
+		return err
+	}
+	defer c.close()
+	s, err := e.scheduler(c, nil, nil)
+	if err != nil {
+		return err
+	}
+	due, err := s.DueReminders(ctx)
+	if err != nil {
+		return err
+	}
+	if len(due) == 0 {
+		fmt.Fprintln(e.stdout, e.loc.Text(e.lang, "cli.remind.none", nil))
+	}
+	for _, d := range due {
+		state := e.loc.Text(e.lang, "cli.remind.due", nil)
+		if d.Missed {
+			state = e.loc.Text(e.lang, "cli.remind.missed", nil)
+		}
+		fmt.Fprintf(e.stdout, "%s\t%s\t%s\t%s/%s/%s\t%s\t%s\n", state, d.Plan, d.Milestone, d.Target.Platform,
+			d.Target.Workspace, d.Target.Channel, d.Date, d.At.In(e.cfg.location).Format(time.DateTime))
+		if !d.Missed {
+			fmt.Fprintf(e.stdout, "%s\n\n", d.Reply.Text)
+		}
+	}
+	return nil
+}
+
+// digest prints (with --dry-run) the digest each channel would get now.
+func (e *env) digest(ctx context.Context, args []string) error {
+	dry, err := dryRunFlag("digest", args, e.stderr)
+	if err != nil {
+		return err
+	}
+	if !dry {
+		return usageError{"digest: only --dry-run is supported here; `temaplanbot serve` or `/temaplan digest now` sends digests"}
+	}
+	c, err := e.openCore(ctx, nil, nil)
+	if err != nil {
+		return err
+	}
+	defer c.close()
+	s, err := e.scheduler(c, nil, nil)
+	if err != nil {
+		return err
+	}
+	previews, err := s.PreviewDigests(ctx)
+	if err != nil {
+		return err
+	}
+	if len(previews) == 0 {
+		fmt.Fprintln(e.stdout, e.loc.Text(e.lang, "cli.digest.none", nil))
+	}
+	for _, p := range previews {
+		fmt.Fprintf(e.stdout, "== %s/%s/%s (%s): %d\n", p.Target.Platform, p.Target.Workspace, p.Target.Channel,
+			p.Lang, p.Submissions)
+		for _, r := range p.Replies {
+			fmt.Fprintf(e.stdout, "%s\n\n", r.Text)
+		}
+	}
+	return nil
+}
+
+// discord runs `discord register [--guild ID]`.
+func (e *env) discord(ctx context.Context, args []string) error {
+	if len(args) == 0 || args[0] != "register" {
+		return usageError{"usage: temaplanbot discord register [--guild ID]"}
+	}
+	fs := flag.NewFlagSet("discord register", flag.ContinueOnError)
+	fs.SetOutput(e.stderr)
+	guild := fs.String("guild", "", "register for one guild (instant) instead of globally")
+	if err := fs.Parse(args[1:]); err != nil {
+		return usageError{err.Error()}
+	}
+	if e.cfg.DiscordBotToken == "" || e.cfg.DiscordAppID == "" {
+		return usageError{"discord register: DISCORD_BOT_TOKEN and DISCORD_APP_ID must be set"}
+	}
+	a, err := discord.New(discord.Config{BotToken: e.cfg.DiscordBotToken, AppID: e.cfg.DiscordAppID,
+		PublicKey: e.cfg.DiscordPublicKey, Localizer: e.loc, Logger: e.log})
+	if err != nil {
+		return err
+	}
+	if err := a.RegisterCommands(ctx, *guild); err != nil {
+		return err
+	}
+	fmt.Fprintln(e.stdout, e.loc.Text(e.lang, "cli.discord.registered", nil))
+	return nil
+}

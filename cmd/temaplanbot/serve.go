@@ -1,0 +1,175 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/http"
+	"sync"
+	"time"
+
+	"github.com/askerkommune/temaplanbot/bot"
+	"github.com/askerkommune/temaplanbot/internal/discord"
+	"github.com/askerkommune/temaplanbot/internal/metrics"
+	"github.com/askerkommune/temaplanbot/internal/schedule"
+	"github.com/askerkommune/temaplanbot/internal/server"
+	"github.com/askerkommune/temaplanbot/internal/slack"
+)
+
+// senders routes unprompted posts to the adapter of the target's platform.
+type senders map[string]bot.Sender
+
+// Send posts r to the platform of to; ErrNotFound when it is not configured.
+func (s senders) Send(ctx context.Context, to bot.Target, r bot.Reply) (string, error) {
+	if x, ok := s[to.Platform]; ok {
+		return x.Send(ctx, to, r)
+	}
+	return "", fmt.Errorf("send to %s: platform not configured: %w", to.Platform, bot.ErrNotFound)
+}
+
+// digestProxy lets the engine reach the scheduler, which is built after it.
+type digestProxy struct{ s *schedule.Scheduler }
+
+func (d *digestProxy) DigestNow(ctx context.Context, to bot.Target) (int, error) {
+	if d.s == nil {
+		return 0, errors.New("scheduler not running")
+	}
+	return d.s.DigestNow(ctx, to)
+}
+
+// serve runs every configured platform, the HTTP server and the scheduler
+// until ctx ends, then shuts down in order: stop taking events, finish
+// in-flight work, stop the scheduler, close the store.
+func (e *env) serve(ctx context.Context) error {
+	m := metrics.New()
+	dp := &digestProxy{}
+	c, err := e.openCore(ctx, m, dp)
+	if err != nil {
+		return err
+	}
+	defer c.close()
+	go c.src.Watch(ctx, 15*time.Second)
+
+	routes := server.Routes{Metrics: m.Handler()}
+	send := senders{}
+	var readies []func(context.Context) error
+	var shutdowns []func(context.Context) error
+	var runners []func(context.Context) error
+
+	if e.cfg.slackSocket() || e.cfg.slackHTTP() {
+		sa, err := slack.New(slack.Config{BotToken: e.cfg.SlackBotToken, AppToken: e.cfg.SlackAppToken,
+			SigningSecret: e.cfg.SlackSigningSecret, APIURL: e.cfg.SlackAPIURL, StaffUserIDs: e.cfg.SlackStaffUserIDs,
+			Responder: c.engine, Logger: e.log.With("platform", "slack"), Metrics: m})
+		if err != nil {
+			return err
+		}
+		send[bot.PlatformSlack] = sa
+		readies = append(readies, sa.Ready)
+		shutdowns = append(shutdowns, sa.Shutdown)
+		if e.cfg.slackHTTP() {
+			routes.SlackEvents, routes.SlackCommands, routes.SlackInteractions = sa.EventsHandler(), sa.CommandsHandler(), sa.InteractionsHandler()
+		}
+		if e.cfg.slackSocket() {
+			runners = append(runners, sa.RunSocketMode)
+		}
+	}
+	if e.cfg.discordGateway() || e.cfg.discordHTTP() {
+		da, err := discord.New(discord.Config{BotToken: e.cfg.DiscordBotToken, PublicKey: e.cfg.DiscordPublicKey,
+			AppID: e.cfg.DiscordAppID, StaffRoleIDs: e.cfg.DiscordStaffRoleIDs, StaffUserIDs: e.cfg.DiscordStaffUserIDs,
+			Responder: c.engine, Logger: e.log.With("platform", "discord"), Metrics: m})
+		if err != nil {
+			return err
+		}
+		send[bot.PlatformDiscord] = da
+		readies = append(readies, da.Ready)
+		shutdowns = append(shutdowns, da.Shutdown)
+		if e.cfg.discordHTTP() {
+			routes.DiscordInteractions = da.InteractionsHandler()
+		}
+		if e.cfg.discordGateway() {
+			runners = append(runners, da.RunGateway)
+		}
+	}
+	sched, err := e.scheduler(c, send, m)
+	if err != nil {
+		return err
+	}
+	dp.s = sched
+	routes.Ready = func(ctx context.Context) error {
+		if err := c.store.Ping(ctx); err != nil {
+			return fmt.Errorf("database: %w", err)
+		}
+		for _, r := range readies {
+			if err := r(ctx); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	return e.runServing(ctx, c, sched, routes, runners, shutdowns)
+}
+
+func (e *env) runServing(ctx context.Context, c *core, sched *schedule.Scheduler, routes server.Routes,
+	runners, shutdowns []func(context.Context) error) error {
+	ctx, cancel := context.WithCancelCause(ctx)
+	defer cancel(nil)
+	srv := server.New(e.cfg.HTTPAddr, server.Handler(routes))
+	var wg sync.WaitGroup
+	wg.Go(func() {
+		e.log.Info("http server listening", "addr", e.cfg.HTTPAddr)
+		if err := srv.ListenAndServe(); err != nil && !errors.Is(err, http.ErrServerClosed) {
+			cancel(fmt.Errorf("http server: %w", err))
+		}
+	})
+	for _, run := range runners {
+		wg.Go(func() {
+			if err := run(ctx); err != nil && ctx.Err() == nil {
+				cancel(err) // e.g. revoked token, Discord close code 4004: stop for good
+			}
+		})
+	}
+	if err := sched.Start(ctx); err != nil {
+		cancel(err)
+	}
+	wg.Go(func() { e.cleanExpired(ctx, c) })
+
+	<-ctx.Done()
+	e.log.Info("shutting down")
+	sctx, scancel := context.WithTimeout(context.Background(), 25*time.Second)
+	defer scancel()
+	_ = srv.Shutdown(sctx) // stop taking requests; in-flight ones finish
+	for _, sd := range shutdowns {
+		if err := sd(sctx); err != nil {
+			e.log.Warn("adapter shutdown", "err", err)
+		}
+	}
+	_ = sched.Stop(sctx)
+	wg.Wait()
+	if err := context.Cause(ctx); err != nil && !errors.Is(err, context.Canceled) {
+		return err
+	}
+	return nil
+}
+
+// cleanExpired deletes expired dialogs and event records every ten minutes
+// (the embedded server has no TTL indexes).
+func (e *env) cleanExpired(ctx context.Context, c *core) {
+	t := time.NewTicker(10 * time.Minute)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+		now := time.Now()
+		if n, err := c.store.DeleteExpiredDialogs(ctx, now); err != nil {
+			e.log.Warn("clean expired dialogs", "err", err)
+		} else if n > 0 {
+			e.log.Debug("expired dialogs deleted", "count", n)
+		}
+		if _, err := c.store.DeleteExpiredEvents(ctx, now); err != nil {
+			e.log.Warn("clean expired events", "err", err)
+		}
+	}
+}
