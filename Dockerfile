@@ -1,0 +1,28 @@
+# syntax=docker/dockerfile:1
+# Build: docker build -t temaplanbot .
+# Run:   docker run --rm -e MONGODB_URI=... -e AUTHOR_HASH_KEY=... -e SLACK_BOT_TOKEN=... temaplanbot
+
+FROM golang:1.26-bookworm AS build
+WORKDIR /src
+COPY go.mod go.sum ./
+RUN --mount=type=cache,target=/go/pkg/mod go mod download
+COPY . .
+# Static binary: pure-Go SQLite (modernc) for the embedded default, time zone
+# data embedded through time/tzdata.
+RUN --mount=type=cache,target=/go/pkg/mod --mount=type=cache,target=/root/.cache/go-build \
+    CGO_ENABLED=0 GOOS=linux go build -trimpath -ldflags="-s -w" -o /out/temaplanbot ./cmd/temaplanbot \
+ && mkdir -p /out/data
+
+# distroless/static: CA certificates and zone data, no shell, runs as nonroot (65532).
+FROM gcr.io/distroless/static-debian12:nonroot
+COPY --from=build /out/temaplanbot /usr/local/bin/temaplanbot
+COPY --from=build --chown=65532:65532 /out/data /data
+ENV DATA_DIR=/data \
+    HTTP_ADDR=:8080 \
+    LOG_FORMAT=json \
+    TIME_ZONE=Europe/Oslo
+VOLUME ["/data"]
+EXPOSE 8080
+USER nonroot:nonroot
+ENTRYPOINT ["/usr/local/bin/temaplanbot"]
+CMD ["serve"]
