@@ -53,7 +53,7 @@ type config struct {
 // setting describes one configuration value: its env var, flag and default.
 type setting struct {
 	env, flag, def, help string
-	secret             bool
+	secret               bool
 }
 
 // settings is the single list of configuration values; the README's table
