@@ -43,11 +43,10 @@ func CheckInput(raw string) InputCheck {
 	if !utf8.ValidString(raw) {
 		return InputCheck{Problems: []string{ProblemBinary}}
 	}
-	text, stripped := CleanText(raw)
+	text, _ := CleanText(raw)
 	c := InputCheck{Text: text, Runes: utf8.RuneCountInString(text)}
-	total := utf8.RuneCountInString(raw)
 	switch {
-	case stripped > 3 && stripped*20 > total:
+	case looksBinary(raw):
 		c.Problems = append(c.Problems, ProblemBinary)
 		return c
 	case strings.TrimSpace(text) == "":
@@ -71,6 +70,22 @@ func CheckInput(raw string) InputCheck {
 		c.Flags = append(c.Flags, FlagProfanity)
 	}
 	return c
+}
+
+// looksBinary reports whether s holds NUL bytes or many C0 control
+// characters (other than tab and line breaks): a file or garbage, not text.
+func looksBinary(s string) bool {
+	controls, total := 0, 0
+	for _, r := range s {
+		total++
+		if r == 0 {
+			return true
+		}
+		if r < 0x20 && r != '\n' && r != '\t' && r != '\r' {
+			controls++
+		}
+	}
+	return controls > 3 && controls*10 > total
 }
 
 // CleanText removes control characters (except newline and tab) and

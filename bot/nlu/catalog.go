@@ -1,0 +1,103 @@
+package nlu
+
+import (
+	"strings"
+
+	"github.com/askerkommune/temaplanbot/bot"
+)
+
+// addCatalog indexes every plan's names, short names and aliases, then the
+// built-in hints for the plans the catalogue has.
+func (b *builder) addCatalog(c *bot.Catalog) {
+	m := b.m
+	for i, p := range c.Plans {
+		m.ids = append(m.ids, p.ID)
+		pi := int16(i)
+		for l, s := range p.Name {
+			b.addPlanText(pi, s, langOf(l), false)
+		}
+		for l, s := range p.Short {
+			b.addPlanText(pi, s, langOf(l), false)
+		}
+		for l, list := range p.Aliases {
+			for _, s := range list {
+				b.addPlanText(pi, s, langOf(l), false)
+			}
+		}
+		b.addPlanText(pi, strings.ReplaceAll(p.ID, "-", " "), both, false)
+	}
+	for i, id := range m.ids {
+		for _, w := range strings.Split(planHints[id], "|") {
+			if w == "" {
+				continue
+			}
+			primary := strings.HasPrefix(w, "!")
+			b.addPlanText(int16(i), strings.TrimPrefix(w, "!"), both, primary)
+		}
+	}
+}
+
+func langOf(l bot.Lang) int8 {
+	switch l {
+	case bot.NB:
+		return nb
+	case bot.EN:
+		return en
+	}
+	return both
+}
+
+// addPlanText records that text (a name, short name, alias or hint) names
+// plan p: each content word points at p, and a text of several words is
+// also a phrase pointing at p.
+func (b *builder) addPlanText(p int16, text string, lang int8, primary bool) {
+	toks := Tokens(text)
+	if len(toks) == 0 {
+		return
+	}
+	if len(toks) > 1 {
+		ph := b.phraseFor(toks)
+		set := b.phraseSets[ph]
+		if set == nil {
+			set = make(map[int16]float32, 1)
+			b.phraseSets[ph] = set
+		}
+		set[p] = 1
+	}
+	for _, t := range toks {
+		b.addPlanWord(p, t, lang, primary && len(toks) == 1)
+	}
+}
+
+func (b *builder) addPlanWord(p int16, t string, lang int8, primary bool) {
+	m := b.m
+	f := fold(t)
+	if len(f) < 2 {
+		return
+	}
+	if _, ok := m.generic[f]; ok {
+		return
+	}
+	if _, ok := m.generic[Stem(f)]; ok {
+		return
+	}
+	if i, ok := m.surface[f]; ok && m.entries[i].cues != 0 && len(m.entries[i].plans) == 0 && b.planSets[i] == nil {
+		return // a cue word ("focus", "hearing") is no evidence for a plan
+	}
+	i := b.entryFor(t)
+	if strings.Contains(f, "plan") {
+		m.entries[i].cues |= cuePlanWord
+	}
+	set := b.planSets[i]
+	if set == nil {
+		set = make(map[int16]float32, 1)
+		b.planSets[i] = set
+	}
+	set[p] = 1
+	if primary {
+		b.primary[i] = p
+	}
+	if lang != both {
+		addLang(m.langFolded, f, lang)
+	}
+}

@@ -1,0 +1,187 @@
+package nlu
+
+// cue is a bit set of the things a word can signal.
+type cue uint32
+
+const (
+	cuePurpose     cue = 1 << iota // formål, purpose, why
+	cueThemes                      // tema, innhold, cover, focus
+	cueStart                       // oppstart, starter, begin, date
+	cueWhen                        // når, when: a start cue only next to a plan
+	cueList                        // liste, oversikt, all, how many
+	cueWhich                       // hvilke, which
+	cueDefine                      // betyr, mean, "what is"
+	cueAbout                       // revideres, perspektiv, kommuneplan: facts about theme plans
+	cueTemaplan                    // temaplan, theme plan
+	cuePlanWord                    // plan, planer, plans
+	cueParticipate                 // medvirkning, take part, influence
+	cueInput                       // innspill, forslag, suggest, feedback
+	cueOpinion                     // mener, burde, should, need
+	cueMeeting                     // møte, meeting, video, opptak
+	cueCorona                      // korona, covid, pandemi
+	cueHelp                        // hjelp, help, commands
+	cueGreet                       // hei, hello
+	cueThanks                      // takk, thanks, bye, ok
+	cueInfo                        // info, fortell, tell, status
+	cueOfftopic                    // weather, kamp, pizza
+	cueHow                         // hvordan, korleis, how
+	cueWhat                        // hva, kva, what
+	cueAsk                         // spørsmål, lurer, question, know: a question, not an opinion
+)
+
+// strongCues are the cues that on their own show the message is about the
+// theme plans (as opposed to a bare question word).
+const strongCues = cuePurpose | cueThemes | cueStart | cueList | cueDefine | cueAbout |
+	cueTemaplan | cuePlanWord | cueParticipate | cueInput | cueMeeting | cueCorona |
+	cueHelp | cueInfo
+
+// Language tags of lexicon lines.
+const (
+	nb   int8 = 1  // bokmål or nynorsk
+	en   int8 = -1 // English
+	both int8 = 0
+)
+
+// cueLine is one line of the built-in lexicon: entries separated by "|";
+// an entry with spaces is a phrase matched on consecutive words.
+type cueLine struct {
+	cue   cue
+	lang  int8
+	words string
+}
+
+// cueLexicon is the built-in keyword and synonym lexicon for the intents.
+// Inflected forms are listed only where stemming does not reach them.
+var cueLexicon = []cueLine{
+	{cuePurpose, nb, "formål|formålet|føremål|føremålet|hensikt|hensikten|hensikta|mål|målet|målene|måla|" +
+		"målsetting|målsettinger|målsetjing|målsetjingar|hovedmål|hovudmål|oppnå|hvorfor|kvifor|korfor|" +
+		"ambisjon|ambisjoner|visjon|visjonen|poenget|meningen med|meininga med|hva skal den|hva skal planen|" +
+		"hva er vitsen|vitsen med|hva er poenget|går ut på|gjeng ut på|går den ut på"},
+	{cuePurpose, en, "purpose|aim|aims|goal|goals|objective|objectives|target|targets|intention|" +
+		"mission|vision|why|achieve|accomplish|point of|what is it for|whats it for|what for|meant to"},
+	{cueThemes, nb, "tema|temaer|temaene|temaet|temaa|innhold|innholdet|innhald|innhaldet|handler|handlar|" +
+		"handle om|omhandler|omhandlar|omhandle|dreier|dreie seg|inneholder|inneheld|inneholde|innehalde|" +
+		"fokus|fokusområde|fokusområder|fokusområdene|innsatsområde|innsatsområder|innsatsområdene|" +
+		"område|områder|områdene|dekker|dekke|dekkjer|emne|emner|strategi|strategier|strategiene|" +
+		"prioritering|prioriteringer|satsingsområde|satsingsområder|tar for seg|tek for seg|tar opp"},
+	{cueThemes, en, "theme|themes|topic|topics|subject|subjects|content|contents|cover|covers|covered|" +
+		"covering|include|includes|contain|contains|focus|focuses|focus areas|area|areas|address|" +
+		"addresses|deal with|deals with|issues|strategy|strategies|priorities|whats in|what is in"},
+	{cueStart, nb, "oppstart|oppstarten|oppstartsdato|start|starte|starter|startar|starten|startet|starta|" +
+		"begynne|begynner|begynnar|begynte|begynnelse|byrje|byrjar|byrja|igang|i gang|igangsatt|" +
+		"igangsettes|dato|datoen|tidspunkt|tidspunktet|tidsplan|tidsplanen|tidslinje|tidsløp|tidsløpet|" +
+		"framdrift|fremdrift|utsatt|utsett|forsinket|forseinka|frist|fristen|sette i gang|kommer i gang|" +
+		"oppstartsmøte|planlagt|oppstartstidspunkt"},
+	{cueStart, en, "start|starts|starting|started|begin|begins|beginning|began|commence|commences|" +
+		"kick off|kickoff|launch|launched|date|dates|timeline|timetable|schedule|scheduled|postponed|" +
+		"delayed|delay|deadline|underway|get going|get started"},
+	{cueWhen, nb, "når|naar|kva tid|ka tid|hvilken dato|kor tid|snart|hvor lenge til"},
+	{cueWhen, en, "when|what date|what time|how soon|how long until|soon"},
+	{cueList, nb, "liste|lista|oversikt|oversikten|alle|samtlige|finnes|fins|hvor mange|kor mange|" +
+		"vis|nevn|ramse opp|alle planene|alle temaplanene"},
+	{cueList, en, "list|lists|overview|all|every|how many|exist|available|show|enumerate|all plans|" +
+		"all the plans|all theme plans"},
+	{cueWhich, nb, "hvilke|hvilken|hvilket|kva for|kva slags|hva slags|hvilke planer|ka for"},
+	{cueWhich, en, "which|what kind|what kinds"},
+	{cueDefine, nb, "betyr|bety|tyder|definisjon|definere|forklar|forklare|forklaring|hva er|kva er|ka er|" +
+		"hva betyr|kva betyr|hva menes|hva er det"},
+	{cueDefine, en, "mean|means|meaning|definition|define|explain|what is|what are|whats|what does"},
+	{cueAbout, nb, "revidere|revideres|revidert|revisjon|rullering|rulleres|perspektiv|årsperspektiv|" +
+		"12 år|tolv år|fjerde år|kommuneplan|kommuneplanen|kommuneplanens|samfunnsdel|samfunnsdelen|" +
+		"handlingsprogram|handlingsprogrammet|kommunestyret|kommunestyre|bystyret|besluttet|vedtatt|" +
+		"vedteke|strategisk|strategiske|0036|hvor lenge gjelder|gjelder|hvor ofte|kor ofte|hvem bestemte|" +
+		"hvem har bestemt|hvem vedtok|hvem lager|hvem skriver"},
+	{cueAbout, en, "revised|revise|revision|perspective|12 years|twelve years|every four years|" +
+		"master plan|municipal plan|action programme|action program|council|decided|strategic|" +
+		"how often|how long does|who decided|who makes|who writes|who decides"},
+	{cueTemaplan, nb, "temaplan|temaplanen|temaplaner|temaplanene|temaplanar|temaplanane|tema plan|" +
+		"tema planer|tema planen|temaplanarbeid|temaplanarbeidet"},
+	{cueTemaplan, en, "themeplan|theme plan|theme plans|thematic plan|thematic plans|topic plan|" +
+		"topic plans|sector plan|sector plans"},
+	{cuePlanWord, both, "plan|plans|planen|planer|planene|planar|planane|planen sin"},
+	{cueParticipate, nb, "medvirkning|medvirkninga|medvirkningen|medvirke|medverknad|medverke|" +
+		"medvirkningsprosess|medvirkningsprosesser|delta|deltar|deltek|deltaking|deltakelse|" +
+		"påvirke|påverke|påvirkning|involvere|involvert|engasjere|engasjert|engasjement|følge med|" +
+		"fylgje med|oppdatert|oppdateringer|varsel|varsling|varslet|påminnelse|påminning|si min mening|" +
+		"si meininga mi|høring|høyring|høringen|dialog|bli hørt|være med|vere med|bidra i|medbestemmelse"},
+	{cueParticipate, en, "participate|participation|participating|involve|involved|involvement|engage|" +
+		"engaged|engagement|take part|have a say|get involved|influence|follow the work|follow|" +
+		"keep up|updated|updates|notify|notified|notification|reminder|remind|hearing|consultation|" +
+		"be heard|my voice|join|be part"},
+	{cueInput, nb, "innspill|innspillet|innspillene|innspel|innspelet|innspela|forslag|forslaget|" +
+		"forslagene|framlegg|foreslå|foreslår|foreslo|ide|idé|ideer|idéer|idear|kommentar|kommentarer|" +
+		"kommentere|tilbakemelding|tilbakemeldinger|tilbakemeldingar|bidrag|bidra|si fra|si ifra|" +
+		"sei frå|synspunkt|synspunkter|meining|mening|klage|sende inn|levere|melde inn"},
+	{cueInput, en, "suggest|suggests|suggestion|suggestions|idea|ideas|input|inputs|comment|comments|" +
+		"feedback|propose|proposal|proposals|contribute|contribution|opinion|opinions|views|complaint|" +
+		"submit|send in|recommendation|recommend"},
+	{cueOpinion, nb, "mener|meiner|synes|syns|synest|burde|bør|trenger|treng|trengs|savner|saknar|" +
+		"mangler|manglar|ønsker|ønskjer|ynskjer|håper|håpar|vil ha|vil gjerne|jeg vil|eg vil|vi vil|" +
+		"må bli|må få|bør bli|jeg har|eg har|vi har|hadde vært|hadde vore|skulle ønske|prioritere|satse på"},
+	{cueOpinion, en, "think|believe|should|ought|need|needs|wish|hope|would like|id like|i want|" +
+		"we want|i have|we have|ive got|i got|must|prioritise|prioritize|would be nice|would be great"},
+	{cueAsk, nb, "spørsmål|spørre|spør|lurer|lure|undrar|lurte|vite|finne ut|skjønne|forstå|lese"},
+	{cueAsk, en, "question|questions|ask|asking|wondering|wonder|know|find out|understand|read|curious"},
+	{cueMeeting, nb, "møte|møtet|møter|møta|medvirkningsmøte|medvirkningsmøtet|folkemøte|folkemøtet|" +
+		"video|videoen|videoopptak|videoopptaket|opptak|opptaket|opptaka|referat|referatet|webinar|" +
+		"webinaret|strømming|direktesending|juni|10 juni|onsdag|digitalt møte|seminar|konferanse|" +
+		"workshop|arrangement|arrangementet|innbyggermøte|dialogmøte|digitale møtet"},
+	{cueMeeting, en, "video|meeting|meetings|recording|recorded|webinar|stream|livestream|june|10 june|" +
+		"wednesday|digital meeting|online meeting|public meeting|watch|minutes of|event|conference"},
+	{cueCorona, nb, "korona|koronaen|koronaviruset|koronavirus|koronasituasjonen|koronapandemien|covid|" +
+		"covid19|covid 19|pandemi|pandemien|virus|viruset|smitte|smittevern|smittetall|nedstenging|" +
+		"vaksine|vaksinen|karantene|munnbind|koronatiltak|koronainformasjon"},
+	{cueCorona, en, "corona|coronavirus|pandemic|infection|infections|lockdown|vaccine|vaccines|" +
+		"vaccination|quarantine|masks|sars"},
+	{cueHelp, nb, "hjelp|hjelpe|hjelpa|kommando|kommandoer|kommandoar|meny|menyen|instruks|" +
+		"instruksjoner|veiledning|rettleiing|brukerveiledning|hva kan du|kva kan du|ka kan du|" +
+		"hva kan jeg spørre|kva kan eg spørje|hvem er du|kven er du|hva er du|hvordan funker|" +
+		"hvordan fungerer|hvordan virker|hvordan bruker jeg|korleis fungerer|hvordan bruke|hva gjør du|" +
+		"hva kan boten|bot|boten|botten|chatbot|robot|funker dette"},
+	{cueHelp, en, "help|helping|command|commands|menu|instructions|guide|usage|what can you do|" +
+		"what can i ask|who are you|what are you|how does this work|how do you work|how do i use|" +
+		"what do you do|how to use|bot|chatbot|what can this bot|options"},
+	{cueGreet, nb, "hei|heia|heisann|hallo|halla|hallais|hallå|heihei|hei hei|morn|morna|mojn|" +
+		"god morgen|god dag|god kveld|godmorgen|goddag|hvordan går det|korleis går det|hva skjer|" +
+		"går det bra|står til"},
+	{cueGreet, en, "hi|hello|hey|heya|hiya|howdy|yo|greetings|good morning|good afternoon|" +
+		"good evening|how are you|whats up|sup|hola"},
+	{cueThanks, both, "ok|okay"},
+	{cueThanks, nb, "takk|takker|tusen takk|mange takk|ha det|hadet|hade|snakkes|okei|greit|flott|" +
+		"supert|fint|kult|perfekt|god natt|topp|glimrende|ja|nei|skjønner"},
+	{cueThanks, en, "thanks|thank|thx|ty|tnx|cheers|bye|goodbye|see you|nice|great|perfect|cool|" +
+		"awesome|good night|got it|yes|no"},
+	{cueInfo, nb, "info|informasjon|fortell|fortelle|fortel|detaljer|status|statusen|les mer|lenke|" +
+		"lenka|lenken|nettside|nettsiden|nettsida|saksnummer|kontakt|kontaktperson|ansvarlig|ansvar|" +
+		"hvem har ansvar|hvor finner jeg|kor finn eg|hvor kan jeg lese|vite mer|vite om|noe om|noko om|" +
+		"litt om|hva skjer med|kva skjer med|hvordan går det med|korleis går det med"},
+	{cueInfo, en, "info|information|tell|details|status|read more|link|website|page|url|case number|" +
+		"contact|responsible|know more|learn more|what about|how about|whats happening|what is happening|" +
+		"where can i read|where can i find|more about|anything about"},
+	{cueOfftopic, nb, "været|vær|værmelding|regn|snø|kamp|kampen|fotballkamp|vant|vinner|pizza|" +
+		"oppskrift|vits|sang|film|netflix|bitcoin|aksje|aksjer|statsminister|hovedstad|restaurant|" +
+		"middag|ferie|buss|bussen|tog|toget|i går|i morgen|åpningstider|apotek|lege|kjæreste|" +
+		"åpent|åpner|billett|billetter|kino|bursdag|tabell|resultat|resultatet"},
+	{cueOfftopic, en, "weather|rain|snow|match|game|won|win|winner|pizza|recipe|joke|song|movie|" +
+		"netflix|bitcoin|stock|stocks|president|prime minister|capital of|restaurant|dinner|vacation|" +
+		"holiday|bus|train|yesterday|tomorrow|opening hours|open|opens|pharmacy|doctor|girlfriend|" +
+		"boyfriend|ticket|tickets|cinema|birthday|score|football match|world cup"},
+	{cueHow, nb, "hvordan|korleis|åssen|hvorleis|koss|kossen|kordan"},
+	{cueHow, en, "how|how do i|how can i"},
+	{cueWhat, nb, "hva|kva|ka|hvem|kven|hvor|kor|kvar"},
+	{cueWhat, en, "what|who|where"},
+}
+
+// genericWords are words in plan names and aliases that say nothing about
+// which plan is meant on their own ("leve hele livet" is shared, "arbeid"
+// and "work" appear in every question about a plan's work). They still count
+// inside a phrase.
+const genericWords = "handling|mot|inklusiv|leve|hele|livet|liv|full|life|people|persons|person|personer|" +
+	"action|against|change|changes|including|and|with|new|ny|nye|work|arbeid|arbeidet|working|" +
+	"development|utvikling|services|service|tjenester|tenester|care|home|public|language|website|" +
+	"nettsider|nettside|web|municipal|municipality|kommunen|kommunens|kommune|asker|start|ups|" +
+	"up|users|centre|senter|design|conditions|human|resources|plan|plans|theme|tema|temaplan|" +
+	"environment|det|den|de|the|a|an|of|for|og|i|med|til|av|på|om|som|er|is|lik|linje|som|" +
+	"time|good|god|nettsidene|ordninger|arrangements|square|education|programme|after|school|skole|" +
+	"skule|skolen|skulen|barn|children|strategy|strategi|co|self|early|by|area|areas|område|" +
+	"områder|focus|skills"

@@ -1,0 +1,282 @@
+package nlu
+
+import (
+	"sort"
+	"strings"
+
+	"github.com/askerkommune/temaplanbot/bot"
+)
+
+// Matcher classifies residents' messages against one plan catalogue. It is
+// built once by New, never changes afterwards and is safe for concurrent use.
+// It implements bot.Understander.
+type Matcher struct {
+	ids     []string // plan ids in catalogue order
+	entries []entry
+	surface map[string]int32 // folded word -> entry
+	stems   map[string]int32 // Stem(folded word) -> entry
+
+	phrases    []phrase
+	phraseHead map[string][]int32 // key of a phrase's first word -> phrases, longest first
+
+	known       map[string]struct{} // folded function words: never typo-corrected
+	langSurface map[string]int8     // normalised word -> language weight (+ nb, - en)
+	langFolded  map[string]int8     // folded word -> language weight
+	generic     map[string]struct{} // folded and stemmed generic words
+
+	fuzzy    [maxFuzzyLen + 1][]fuzzyKey // typo targets by length
+	planKeys [][]string                  // per plan: its keys, for prefix suggestions
+}
+
+// entry is what one lexicon word signals.
+type entry struct {
+	cues  cue
+	lang  int8
+	plans []planWeight
+}
+
+// planWeight is how strongly a word points at one plan.
+type planWeight struct {
+	plan int16
+	w    float32
+}
+
+// phrase is a run of word keys with what it signals.
+type phrase struct {
+	keys  []string
+	cues  cue
+	plans []planWeight
+}
+
+// fuzzyKey is one typo target.
+type fuzzyKey struct {
+	key   string
+	mask  uint32
+	entry int32
+}
+
+const maxFuzzyLen = 24
+
+// builder collects evidence while New runs.
+type builder struct {
+	m          *Matcher
+	planSets   map[int32]map[int16]float32 // entry -> plan -> raw weight
+	primary    map[int32]int16             // entry -> default plan
+	phraseSets map[int32]map[int16]float32
+	phraseKey  map[string]int32 // joined keys -> phrase
+}
+
+// New builds a Matcher for catalogue c: an index of every plan's names,
+// short names and aliases in all languages, the package's built-in intent
+// lexicon and extra plan names. A nil or empty catalogue gives a Matcher
+// that still classifies intents but finds no plans. New does not keep c.
+func New(c *bot.Catalog) *Matcher {
+	m := &Matcher{
+		surface:     make(map[string]int32, 4096),
+		stems:       make(map[string]int32, 4096),
+		phraseHead:  make(map[string][]int32, 512),
+		known:       make(map[string]struct{}, 512),
+		langSurface: make(map[string]int8, 1024),
+		langFolded:  make(map[string]int8, 1024),
+		generic:     make(map[string]struct{}, 256),
+	}
+	b := &builder{
+		m:          m,
+		planSets:   make(map[int32]map[int16]float32),
+		primary:    make(map[int32]int16),
+		phraseSets: make(map[int32]map[int16]float32),
+		phraseKey:  make(map[string]int32),
+	}
+	b.addFunctionWords(norwegianWords, nb)
+	b.addFunctionWords(englishWords, en)
+	for _, w := range strings.Split(genericWords, "|") {
+		for _, t := range Tokens(w) {
+			f := fold(t)
+			m.generic[f] = struct{}{}
+			m.generic[Stem(f)] = struct{}{}
+		}
+	}
+	for _, l := range cueLexicon {
+		for _, w := range strings.Split(l.words, "|") {
+			b.addCue(w, l.cue, l.lang)
+		}
+	}
+	if c != nil {
+		b.addCatalog(c)
+	}
+	b.finish()
+	return m
+}
+
+func (b *builder) addFunctionWords(list string, lang int8) {
+	m := b.m
+	for _, w := range strings.Split(list, "|") {
+		w = Normalize(w)
+		if w == "" {
+			continue
+		}
+		f := fold(w)
+		m.known[f] = struct{}{}
+		addLang(m.langSurface, w, 2*lang)
+		addLang(m.langFolded, f, 2*lang)
+	}
+}
+
+// addLang records weight for w; a word claimed by both languages gets 0.
+func addLang(t map[string]int8, w string, weight int8) {
+	old, ok := t[w]
+	switch {
+	case !ok:
+		t[w] = weight
+	case old == 0 || weight == 0 || (old > 0) != (weight > 0):
+		t[w] = 0
+	case abs8(weight) > abs8(old):
+		t[w] = weight
+	}
+}
+
+func abs8(v int8) int8 {
+	if v < 0 {
+		return -v
+	}
+	return v
+}
+
+// entryFor returns the entry for word w, creating it under its folded and
+// stemmed keys.
+func (b *builder) entryFor(w string) int32 {
+	m := b.m
+	f := fold(w)
+	s := Stem(f)
+	if i, ok := m.surface[f]; ok {
+		if _, ok := m.stems[s]; !ok {
+			m.stems[s] = i
+		}
+		return i
+	}
+	if i, ok := m.stems[s]; ok {
+		m.surface[f] = i
+		return i
+	}
+	i := int32(len(m.entries))
+	m.entries = append(m.entries, entry{})
+	m.surface[f] = i
+	m.stems[s] = i
+	return i
+}
+
+func (b *builder) addCue(w string, c cue, lang int8) {
+	toks := Tokens(w)
+	switch len(toks) {
+	case 0:
+		return
+	case 1:
+		i := b.entryFor(toks[0])
+		e := &b.m.entries[i]
+		e.cues |= c
+		e.lang = mergeLang(e.lang, lang)
+		if lang != both {
+			addLang(b.m.langFolded, fold(toks[0]), lang)
+		}
+	default:
+		p := b.phraseFor(toks)
+		b.m.phrases[p].cues |= c
+	}
+}
+
+func mergeLang(old, lang int8) int8 {
+	if old == 0 {
+		return lang
+	}
+	if old != lang {
+		return 0
+	}
+	return old
+}
+
+func (b *builder) phraseFor(toks []string) int32 {
+	keys := make([]string, len(toks))
+	for i, t := range toks {
+		keys[i] = Stem(fold(t))
+	}
+	joined := strings.Join(keys, " ")
+	if p, ok := b.phraseKey[joined]; ok {
+		return p
+	}
+	p := int32(len(b.m.phrases))
+	b.m.phrases = append(b.m.phrases, phrase{keys: keys})
+	b.phraseKey[joined] = p
+	b.m.phraseHead[keys[0]] = append(b.m.phraseHead[keys[0]], p)
+	return p
+}
+
+// finish turns the collected plan evidence into weights and builds the
+// typo and prefix tables.
+func (b *builder) finish() {
+	m := b.m
+	for i, set := range b.planSets {
+		m.entries[i].plans = weigh(set, b.primary, i)
+	}
+	for p, set := range b.phraseSets {
+		m.phrases[p].plans = weigh(set, nil, -1)
+	}
+	for _, list := range m.phraseHead {
+		sort.SliceStable(list, func(a, c int) bool {
+			return len(m.phrases[list[a]].keys) > len(m.phrases[list[c]].keys)
+		})
+	}
+	seen := make(map[string]bool, len(m.surface)+len(m.stems))
+	addFuzzy := func(k string, i int32) {
+		if seen[k] || len(k) < 4 || len(k) > maxFuzzyLen {
+			return
+		}
+		seen[k] = true
+		m.fuzzy[len(k)] = append(m.fuzzy[len(k)], fuzzyKey{key: k, mask: letterMask(k), entry: i})
+	}
+	for _, t := range []map[string]int32{m.surface, m.stems} {
+		keys := make([]string, 0, len(t))
+		for k := range t {
+			keys = append(keys, k)
+		}
+		sort.Strings(keys)
+		for _, k := range keys {
+			addFuzzy(k, t[k])
+		}
+	}
+	m.planKeys = make([][]string, len(m.ids))
+	keys := make([]string, 0, len(m.surface))
+	for k := range m.surface {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	for _, k := range keys {
+		for _, pw := range m.entries[m.surface[k]].plans {
+			m.planKeys[pw.plan] = append(m.planKeys[pw.plan], k)
+		}
+	}
+}
+
+// weigh spreads a word's evidence over the plans that claim it: a word of
+// one plan weighs 1, a word shared by n plans 1/n, except that a hint's
+// default plan keeps 1 and the others share half as much.
+func weigh(set map[int16]float32, primary map[int32]int16, entry int32) []planWeight {
+	out := make([]planWeight, 0, len(set))
+	n := float32(len(set))
+	def, hasDef := int16(-1), false
+	if primary != nil {
+		def, hasDef = primary[entry]
+	}
+	for p, raw := range set {
+		w := raw / n
+		if hasDef && len(set) > 1 {
+			if p == def {
+				w = raw
+			} else {
+				w = raw / (2 * n)
+			}
+		}
+		out = append(out, planWeight{plan: p, w: w})
+	}
+	sort.Slice(out, func(a, c int) bool { return out[a].plan < out[c].plan })
+	return out
+}
