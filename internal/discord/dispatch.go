@@ -1,0 +1,314 @@
+package discord
+
+import (
+	"context"
+	"time"
+
+	"github.com/bwmarrin/discordgo"
+
+	"github.com/askerkommune/temaplanbot/bot"
+)
+
+// outcome is how to answer one interaction: the initial response (HTTP body
+// or REST callback) and, optionally, work to run once Discord has it.
+type outcome struct {
+	resp  *discordgo.InteractionResponse
+	later func(ctx context.Context)
+}
+
+// mode says how an answer is shown: update edits the message whose button
+// was pressed (an ephemeral prompt), public allows a non-private answer in
+// the channel when the engine marks none of its replies private.
+type mode struct {
+	update bool
+	public bool
+}
+
+// followUpTimeout bounds work after the initial response; interaction
+// tokens are valid for 15 minutes.
+const followUpTimeout = 10 * time.Minute
+
+// publicSubcommands are answered in the channel unless the engine says
+// otherwise: a channel setting is something the channel should see.
+func publicSubcommand(sub string) bool { return sub == "reminders" || sub == "digest" }
+
+// interact decides how to answer a verified, first-seen interaction.
+func (a *Adapter) interact(ctx context.Context, in *interaction) outcome {
+	switch in.Type {
+	case discordgo.InteractionPing:
+		return outcome{resp: &discordgo.InteractionResponse{Type: discordgo.InteractionResponsePong}}
+	case discordgo.InteractionApplicationCommandAutocomplete:
+		return outcome{resp: a.autocomplete(in)}
+	case discordgo.InteractionApplicationCommand:
+		return a.command(ctx, in)
+	case discordgo.InteractionMessageComponent:
+		return a.component(ctx, in)
+	case discordgo.InteractionModalSubmit:
+		return a.modalSubmit(ctx, in)
+	}
+	return a.unknown(in)
+}
+
+func (a *Adapter) command(ctx context.Context, in *interaction) outcome {
+	sub, opts := in.command.subcommand()
+	text, isCommand, ok := commandText(sub, opts)
+	if in.command.Name != CommandName || !ok {
+		return a.unknown(in)
+	}
+	msg := a.message(in)
+	msg.Text, msg.Command = text, isCommand
+	md := mode{public: publicSubcommand(sub)}
+	if sub == "input" {
+		if stringOpt(opts, "text") == "" {
+			return a.openForm(ctx, in, stringOpt(opts, "plan"), false, md)
+		}
+		return a.deferred(ctx, in, msg, md) // stores input: slow work
+	}
+	return a.answer(ctx, in, msg, md)
+}
+
+func (a *Adapter) component(ctx context.Context, in *interaction) outcome {
+	action, value := splitCustomID(in.component.CustomID)
+	md := mode{update: in.ephemeralMessage()}
+	switch action {
+	case "":
+		return a.unknown(in)
+	case idOpenModal:
+		return a.openForm(ctx, in, value, true, md)
+	case bot.ActOpenForm:
+		return a.openForm(ctx, in, value, false, md)
+	}
+	msg := a.message(in)
+	msg.Action = &bot.Action{ID: action, Value: value}
+	if action == bot.ActConfirm {
+		return a.deferred(ctx, in, msg, md) // stores input: slow work
+	}
+	return a.answer(ctx, in, msg, md)
+}
+
+func (a *Adapter) modalSubmit(ctx context.Context, in *interaction) outcome {
+	action, plan := splitCustomID(in.modal.CustomID)
+	if action != bot.ActSubmitForm {
+		return a.unknown(in)
+	}
+	f := in.modal.fields()
+	if plan == "" {
+		plan = f[bot.FieldPlan]
+	}
+	msg := a.message(in)
+	text := f[bot.FieldText]
+	msg.Action = &bot.Action{ID: bot.ActSubmitForm, Value: plan,
+		Fields: map[string]string{bot.FieldPlan: plan, bot.FieldText: text}}
+	lang := langOf(in.Locale)
+	return a.deferLater(in, mode{update: in.ephemeralMessage()}, func(ctx context.Context) message {
+		replies := a.ask(ctx, msg)
+		for i, r := range replies {
+			if len(r.FieldErrors) > 0 { // keep the text for "Try again"
+				a.drafts.put(in.userID(), plan, text)
+				if replies[i].Plan == "" {
+					replies[i].Plan = plan
+				}
+			}
+		}
+		return a.render(replies, lang)
+	})
+}
+
+// openForm asks the engine for the input form (bot.ActOpenForm). A Discord
+// modal can hold text inputs only, so the privacy notice cannot sit inside
+// it: when the engine sends the full notice (the resident's first input, it
+// comes as a reply without a form), the adapter shows it as a private
+// message with Continue and Cancel buttons, and Continue opens the modal.
+// Later inputs open the modal at once; its placeholder carries a short
+// reminder not to include personal details.
+func (a *Adapter) openForm(ctx context.Context, in *interaction, plan string, skipNotice bool, md mode) outcome {
+	msg := a.message(in)
+	msg.Action = &bot.Action{ID: bot.ActOpenForm, Value: plan}
+	replies, ok := a.within(ctx, msg)
+	if !ok { // too slow to open a modal now: show the Continue button later
+		return a.deferLater(in, md, func(context.Context) message {
+			m, _ := a.formOrNotice(in, <-replies, true, false)
+			return m
+		})
+	}
+	m, modal := a.formOrNotice(in, <-replies, skipNotice, true)
+	if modal != nil {
+		return outcome{resp: &discordgo.InteractionResponse{Type: discordgo.InteractionResponseModal, Data: modal}}
+	}
+	return a.direct(in, m, md)
+}
+
+// formOrNotice renders the engine's answer to ActOpenForm: the modal when
+// modalOK and no notice is due (or skipNotice), else a message whose
+// Continue button opens the modal, or the replies as they are when the
+// engine sent no form (e.g. an unknown plan).
+func (a *Adapter) formOrNotice(in *interaction, replies []bot.Reply, skipNotice, modalOK bool) (message, *discordgo.InteractionResponseData) {
+	var form *bot.Form
+	var lang bot.Lang
+	var before []bot.Reply
+	for _, r := range replies {
+		if r.Form != nil && form == nil {
+			form, lang = r.Form, r.Lang
+			continue
+		}
+		if form == nil {
+			before = append(before, r)
+		}
+	}
+	if lang == "" {
+		lang = langOf(in.Locale)
+	}
+	if form == nil {
+		return a.render(replies, lang), nil
+	}
+	if modalOK && (skipNotice || len(before) == 0) {
+		f := *form
+		if f.Text == "" {
+			f.Text = a.drafts.take(in.userID(), f.Plan)
+		}
+		return message{}, a.modal(&f, lang)
+	}
+	next := bot.Reply{Lang: lang, Private: true, Text: a.loc.Text(lang, "discord.notice.next", nil),
+		Choices: []bot.Choice{
+			{Label: a.loc.Text(lang, "discord.notice.continue", nil), Action: idOpenModal, Value: form.Plan, Style: "primary"},
+			{Label: a.loc.Text(lang, "discord.notice.cancel", nil), Action: bot.ActCancel},
+		}}
+	return a.render(append(before, next), lang), nil
+}
+
+// answer asks the engine and answers directly, or defers when the engine
+// takes longer than the budget.
+func (a *Adapter) answer(ctx context.Context, in *interaction, msg bot.Message, md mode) outcome {
+	replies, ok := a.within(ctx, msg)
+	lang := langOf(in.Locale)
+	if !ok {
+		return a.deferLater(in, md, func(context.Context) message { return a.render(<-replies, lang) })
+	}
+	return a.direct(in, a.render(<-replies, lang), md)
+}
+
+// deferred acknowledges at once (type 5, or 6 for an update) and answers
+// with an edit of the original response when the engine is done.
+func (a *Adapter) deferred(ctx context.Context, in *interaction, msg bot.Message, md mode) outcome {
+	lang := langOf(in.Locale)
+	return a.deferLater(in, md, func(ctx context.Context) message {
+		return a.render(a.ask(ctx, msg), lang)
+	})
+}
+
+// deferLater acknowledges with a deferred response and, later, edits the
+// original response with what produce returns.
+func (a *Adapter) deferLater(in *interaction, md mode, produce func(ctx context.Context) message) outcome {
+	resp := &discordgo.InteractionResponse{Type: discordgo.InteractionResponseDeferredChannelMessageWithSource,
+		Data: &discordgo.InteractionResponseData{Flags: discordgo.MessageFlagsEphemeral}}
+	if md.update {
+		resp = &discordgo.InteractionResponse{Type: discordgo.InteractionResponseDeferredMessageUpdate}
+	}
+	return outcome{resp: resp, later: func(ctx context.Context) {
+		a.finish(ctx, in, produce(ctx), true, true)
+	}}
+}
+
+// direct answers with a message (type 4, or 7 for an update); content
+// beyond one message follows as follow-up messages.
+func (a *Adapter) direct(in *interaction, m message, md mode) outcome {
+	typ := discordgo.InteractionResponseChannelMessageWithSource
+	if md.update {
+		typ = discordgo.InteractionResponseUpdateMessage
+	}
+	data := &discordgo.InteractionResponseData{Content: m.chunks[0], AllowedMentions: noMentions(),
+		Components: []discordgo.MessageComponent{}}
+	if len(m.chunks) == 1 && m.components != nil {
+		data.Components = m.components
+	}
+	private := md.update || m.private || !md.public
+	if private && !md.update {
+		data.Flags = discordgo.MessageFlagsEphemeral
+	}
+	out := outcome{resp: &discordgo.InteractionResponse{Type: typ, Data: data}}
+	if len(m.chunks) > 1 {
+		out.later = func(ctx context.Context) { a.finish(ctx, in, m, false, private) }
+	}
+	return out
+}
+
+func (a *Adapter) unknown(in *interaction) outcome {
+	lang := langOf(in.Locale)
+	return a.direct(in, message{chunks: []string{a.loc.Text(lang, "discord.error.unknown", nil)}, private: true, lang: lang}, mode{})
+}
+
+// autocomplete suggests plans for the focused option (values are plan ids).
+func (a *Adapter) autocomplete(in *interaction) *discordgo.InteractionResponse {
+	_, opts := in.command.subcommand()
+	choices := []*discordgo.ApplicationCommandOptionChoice{}
+	if o, ok := focused(opts); ok && o.Name == "plan" && a.cfg.Responder != nil {
+		query := stringOpt([]ixOption{o}, o.Name)
+		for _, c := range a.cfg.Responder.SuggestPlans(query, langOf(in.Locale), 25) {
+			if c.Value == "" || len(c.Value) > 100 {
+				continue
+			}
+			choices = append(choices, &discordgo.ApplicationCommandOptionChoice{Name: truncate(c.Label, 100), Value: c.Value})
+		}
+	}
+	return &discordgo.InteractionResponse{Type: discordgo.InteractionApplicationCommandAutocompleteResult,
+		Data: &discordgo.InteractionResponseData{Choices: choices}}
+}
+
+// message is the engine message common to every interaction.
+func (a *Adapter) message(in *interaction) bot.Message {
+	return bot.Message{
+		Platform:  bot.PlatformDiscord,
+		Workspace: in.GuildID,
+		Channel:   in.Channel,
+		User:      in.userID(),
+		Locale:    in.Locale,
+		EventID:   in.ID,
+		Direct:    in.GuildID == "",
+		Staff:     a.isStaff(in.userID(), in.roles()),
+	}
+}
+
+// within runs the engine in the background and reports whether it answered
+// within the budget; the channel yields the replies either way.
+func (a *Adapter) within(ctx context.Context, msg bot.Message) (<-chan []bot.Reply, bool) {
+	out := make(chan []bot.Reply, 1)
+	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), followUpTimeout)
+	go func() {
+		defer cancel()
+		out <- a.ask(ctx, msg)
+	}()
+	t := time.NewTimer(a.budget)
+	defer t.Stop()
+	select {
+	case r := <-out:
+		out <- r
+		return out, true
+	case <-t.C:
+		return out, false
+	}
+}
+
+// ask calls the engine, recording metrics; a panic becomes a polite error.
+func (a *Adapter) ask(ctx context.Context, msg bot.Message) (replies []bot.Reply) {
+	start := a.now()
+	defer func() {
+		if p := recover(); p != nil {
+			a.log.Error("discord: engine panicked", "event", msg.EventID, "panic", p)
+			lang := langOf(msg.Locale)
+			replies = []bot.Reply{{Lang: lang, Private: true, Text: a.loc.Text(lang, "discord.error.generic", nil)}}
+		}
+	}()
+	replies = a.cfg.Responder.Handle(ctx, msg)
+	a.met.Answer(bot.PlatformDiscord, a.now().Sub(start))
+	intent := string(bot.IntentUnknown)
+	if len(replies) > 0 && replies[0].Intent != "" {
+		intent = string(replies[0].Intent)
+	}
+	a.met.MessageIn(bot.PlatformDiscord, intent)
+	return replies
+}
+
+// noMentions stops replies from pinging anyone (echoed text may hold @everyone).
+func noMentions() *discordgo.MessageAllowedMentions {
+	return &discordgo.MessageAllowedMentions{Parse: []discordgo.AllowedMentionType{}}
+}

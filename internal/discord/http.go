@@ -1,0 +1,140 @@
+package discord
+
+import (
+	"context"
+	"crypto/ed25519"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"strconv"
+	"time"
+
+	"github.com/bwmarrin/discordgo"
+
+	"github.com/askerkommune/temaplanbot/bot"
+)
+
+// errSignature marks a request whose signature or timestamp is not valid.
+var errSignature = errors.New("invalid request signature")
+
+// InteractionsHandler serves POST /discord/interactions. It verifies the
+// Ed25519 signature (X-Signature-Ed25519 over X-Signature-Timestamp + body)
+// and rejects timestamps more than five minutes from the clock: 401 and
+// nothing processed. Bodies over 128 KiB get 413, malformed ones 400, a
+// replay of an interaction already answered 409, requests during shutdown
+// 503. PING is answered with PONG; everything else with the response
+// Discord expects within 3 seconds (messages, autocomplete, modals, or a
+// deferral followed up over the webhook).
+func (a *Adapter) InteractionsHandler() http.Handler {
+	return http.HandlerFunc(a.serveInteraction)
+}
+
+func (a *Adapter) serveInteraction(w http.ResponseWriter, r *http.Request) {
+	start := a.now()
+	if r.Method != http.MethodPost {
+		w.Header().Set("Allow", http.MethodPost)
+		http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
+		return
+	}
+	if a.key == nil || a.cfg.Responder == nil {
+		http.Error(w, "interactions are not configured", http.StatusServiceUnavailable)
+		return
+	}
+	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxBody))
+	if err != nil {
+		a.reject(w, "size", http.StatusRequestEntityTooLarge, err)
+		return
+	}
+	if err := a.verify(r.Header, body); err != nil {
+		reason := "signature"
+		if errors.Is(err, errStale) {
+			reason = "stale"
+		}
+		a.reject(w, reason, http.StatusUnauthorized, err)
+		return
+	}
+	in, err := parseInteraction(body)
+	if err != nil {
+		a.reject(w, "malformed", http.StatusBadRequest, err)
+		return
+	}
+	if !a.begin() {
+		http.Error(w, "shutting down", http.StatusServiceUnavailable)
+		return
+	}
+	handedOver := false
+	defer func() {
+		if !handedOver {
+			a.inflight.Done()
+		}
+	}()
+	if in.Type != discordgo.InteractionPing && !a.seen.first(in.ID) {
+		a.met.Duplicate(bot.PlatformDiscord)
+		a.log.Info("discord interaction replayed", "event", in.ID)
+		http.Error(w, "interaction already answered", http.StatusConflict)
+		return
+	}
+	out := a.interact(r.Context(), in)
+	b, err := json.Marshal(out.resp)
+	if err != nil { // cannot happen with the adapter's own types
+		a.seen.forget(in.ID)
+		a.log.Error("discord: encode response", "event", in.ID, "err", err)
+		http.Error(w, "internal error", http.StatusInternalServerError)
+		return
+	}
+	w.Header().Set("Content-Type", "application/json")
+	_, _ = w.Write(b)
+	a.met.Ack(bot.PlatformDiscord, a.now().Sub(start))
+	if out.later != nil {
+		handedOver = true
+		if f, ok := w.(http.Flusher); ok {
+			f.Flush()
+		}
+		ctx, cancel := context.WithTimeout(context.WithoutCancel(r.Context()), followUpTimeout)
+		go func() {
+			defer a.inflight.Done()
+			defer cancel()
+			out.later(ctx)
+		}()
+	}
+}
+
+func (a *Adapter) reject(w http.ResponseWriter, reason string, status int, err error) {
+	a.met.Rejected(bot.PlatformDiscord, reason)
+	a.log.Info("discord request rejected", "reason", reason, "err", err)
+	http.Error(w, http.StatusText(status), status)
+}
+
+// errStale marks a signed timestamp outside the allowed window.
+var errStale = fmt.Errorf("stale timestamp: %w", errSignature)
+
+// verify checks the Ed25519 signature over timestamp+body and the
+// timestamp's freshness. It returns an error wrapping errSignature
+// (errStale for an old or future timestamp).
+func (a *Adapter) verify(h http.Header, body []byte) error {
+	return verifySignature(a.key, h.Get("X-Signature-Ed25519"), h.Get("X-Signature-Timestamp"), body, a.now())
+}
+
+// verifySignature is verify without the adapter, for tests and fuzzing.
+func verifySignature(key ed25519.PublicKey, sigHex, ts string, body []byte, now time.Time) error {
+	sig, err := hex.DecodeString(sigHex)
+	if err != nil || len(sig) != ed25519.SignatureSize {
+		return fmt.Errorf("discord: signature header: %w", errSignature)
+	}
+	secs, err := strconv.ParseInt(ts, 10, 64)
+	if err != nil {
+		return fmt.Errorf("discord: timestamp header %q: %w", ts, errSignature)
+	}
+	msg := make([]byte, 0, len(ts)+len(body))
+	msg = append(append(msg, ts...), body...)
+	if !ed25519.Verify(key, msg, sig) {
+		return fmt.Errorf("discord: signature mismatch: %w", errSignature)
+	}
+	if skew := now.Sub(time.Unix(secs, 0)); skew > maxSkew || skew < -maxSkew {
+		return fmt.Errorf("discord: timestamp %s is %s off: %w", ts, skew.Round(time.Second), errStale)
+	}
+	return nil
+}
