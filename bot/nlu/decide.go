@@ -1,0 +1,204 @@
+package nlu
+
+import (
+	"strings"
+
+	"github.com/askerkommune/temaplanbot/bot"
+)
+
+// has reports whether any of cues c were found.
+func (a *analysis) has(c cue) bool { return a.cues&c != 0 }
+
+// decide picks the intent. The order of the rules is the policy: topics
+// that name themselves (corona, the meeting) win; then giving input and
+// taking part; then questions about a named plan; then the general
+// questions; then small talk.
+func (a *analysis) decide(hasPlan, tied bool) bot.Intent {
+	planish := hasPlan || tied
+	switch {
+	case a.has(cueCorona):
+		return bot.IntentCorona
+	case a.has(cueMeeting) && !a.has(cueInput):
+		return bot.IntentParticipationMeeting
+	case a.has(cueInput):
+		if a.has(cueHow) || (a.question && a.has(cueWhat)) {
+			return bot.IntentParticipationHow
+		}
+		return bot.IntentInputSubmit
+	case a.has(cueParticipate):
+		return bot.IntentParticipationHow
+	case a.opinion(planish):
+		return bot.IntentInputSubmit
+	case a.has(cueOfftopic) && !a.has(strongCues&^cueInfo) && !(planish && a.unknown == 0):
+		return bot.IntentUnknown
+	case planish:
+		return a.planIntent()
+	case a.has(cueHelp):
+		return bot.IntentHelp
+	case a.has(cueTemaplan | cueAbout):
+		return a.temaplanIntent()
+	case a.has(cuePlanWord):
+		return a.genericPlanIntent()
+	case a.has(cueList):
+		return bot.IntentPlansList
+	case a.has(cuePurpose) && a.unknown <= 1 && !a.has(cueOfftopic):
+		return bot.IntentPlanPurpose
+	case a.has(cueThemes) && a.unknown <= 1 && !a.has(cueOfftopic):
+		return bot.IntentPlanThemes
+	case a.has(cueStart) && a.unknown <= 1 && !a.has(cueOfftopic):
+		return bot.IntentPlanStart
+	case a.has(cueGreet | cueThanks):
+		return bot.IntentGreeting
+	}
+	return bot.IntentUnknown
+}
+
+// opinion reports whether the message states a view about a plan ("the
+// climate plan should do more for cyclists") rather than asking something.
+func (a *analysis) opinion(planish bool) bool {
+	if !a.has(cueOpinion) || a.question || a.has(cueAsk|cueInfo|cueHelp|cueGreet) {
+		return false
+	}
+	return planish || a.has(cuePlanWord|cueTemaplan)
+}
+
+// planIntent is the intent of a question about one named plan.
+func (a *analysis) planIntent() bot.Intent {
+	switch {
+	case a.has(cueThemes):
+		return bot.IntentPlanThemes
+	case a.has(cuePurpose):
+		return bot.IntentPlanPurpose
+	case a.has(cueStart | cueWhen):
+		return bot.IntentPlanStart
+	}
+	return bot.IntentPlanInfo
+}
+
+// temaplanIntent is the intent of a question about theme plans in general:
+// the list when several are meant, else what a theme plan is.
+func (a *analysis) temaplanIntent() bot.Intent {
+	switch {
+	case a.has(cueAbout):
+		return bot.IntentTemaplanAbout
+	case a.has(cueList | cueWhich):
+		return bot.IntentPlansList
+	case a.has(cueDefine|cuePurpose) && !a.definite:
+		return bot.IntentTemaplanAbout
+	case a.plural && !a.has(cueHow):
+		return bot.IntentPlansList
+	}
+	return bot.IntentTemaplanAbout
+}
+
+// genericPlanIntent is the intent of a question about "the plan" or "the
+// plans" without a name.
+func (a *analysis) genericPlanIntent() bot.Intent {
+	switch {
+	case a.has(cueList|cueWhich) || (a.plural && !a.has(cuePurpose|cueThemes|cueStart|cueWhen)):
+		return bot.IntentPlansList
+	case a.has(cueThemes):
+		return bot.IntentPlanThemes
+	case a.has(cuePurpose):
+		return bot.IntentPlanPurpose
+	case a.has(cueStart | cueWhen):
+		return bot.IntentPlanStart
+	case a.has(cueDefine):
+		return bot.IntentTemaplanAbout
+	}
+	return bot.IntentPlansList
+}
+
+// confidence is a rough score in [0,1] for the decision.
+func (a *analysis) confidence(i bot.Intent, plan bool, best float32) float64 {
+	s := 0.5
+	switch {
+	case i == bot.IntentUnknown:
+		s = 0.2
+		if len(a.toks) == 0 {
+			s = 0
+		}
+	case plan && a.has(strongCues&^(cueTemaplan|cuePlanWord)):
+		s = 0.9
+	case plan:
+		s = 0.6 + 0.1*float64(min(best, 2))
+	case a.has(strongCues | cueGreet | cueThanks):
+		s = 0.8
+	}
+	if a.fuzzy {
+		s -= 0.15
+	}
+	if a.unknown > 2 {
+		s -= 0.1
+	}
+	return max(0, min(1, s))
+}
+
+// langEvidence counts how Norwegian and how English each word is.
+func (m *Matcher) langEvidence(a *analysis) {
+	for i, t := range a.toks {
+		v, ok := m.langSurface[t]
+		if !ok {
+			v, ok = m.langFolded[a.folded[i]]
+		}
+		if !ok {
+			v = shapeLang(t, a.folded[i])
+			if v == 0 && m.isCompound(a, i) {
+				v = 1
+			}
+		}
+		switch {
+		case v > 0:
+			a.nb += int(v)
+		case v < 0:
+			a.en -= int(v)
+		}
+	}
+}
+
+// isCompound reports whether token i was read as a compound of known
+// words, which only Norwegian writes as one word.
+func (m *Matcher) isCompound(a *analysis, i int) bool {
+	for _, at := range a.atoms {
+		if at.tok == i && at.part && at.entry >= 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// shapeLang guesses a word's language from its letters: æ, ø and å and
+// Norwegian inflections of plan words are Norwegian; w, th and -tion are
+// English.
+func shapeLang(t, f string) int8 {
+	switch {
+	case strings.ContainsAny(t, "æøå"):
+		return 1
+	case strings.Contains(f, "plan") && hasAnySuffix(f, "planen", "planens", "planene", "planer", "planar", "planane"):
+		return 2
+	case strings.ContainsRune(f, 'w') || strings.Contains(f, "th") || strings.HasSuffix(f, "tion") || strings.HasSuffix(f, "ly"):
+		return -1
+	case strings.HasPrefix(f, "hv") || strings.HasPrefix(f, "kj") || strings.HasPrefix(f, "skj") ||
+		strings.HasSuffix(f, "sjon") || strings.HasSuffix(f, "ene") || strings.HasSuffix(f, "lig"):
+		return 1
+	}
+	return 0
+}
+
+func hasAnySuffix(s string, suffixes ...string) bool {
+	for _, x := range suffixes {
+		if strings.HasSuffix(s, x) {
+			return true
+		}
+	}
+	return false
+}
+
+// lang returns the reply language and whether the evidence was clear.
+func (a *analysis) lang() (bot.Lang, bool) {
+	d := a.nb - a.en
+	if d < 0 {
+		return bot.EN, -d >= 2
+	}
+	return bot.NB, d >= 2
+}

@@ -1,0 +1,248 @@
+package nlu
+
+import "math/bits"
+
+// atom is one lexicon word found in a message: a whole token, a part of a
+// compound token, or a typo-corrected token.
+type atom struct {
+	key   string // stemmed key, for phrase matching
+	entry int32  // index into Matcher.entries; -1 when unknown
+	tok   int    // index of the token it came from
+	fuzzy bool   // matched with a typo
+	part  bool   // part of a compound
+}
+
+// Limits of compound splitting.
+const (
+	minHead        = 3 // shortest first part of a compound
+	minTail        = 3 // shortest last part
+	minLooseHead   = 5 // shortest first part when the rest is not a known word
+	maxSplitLength = 40
+)
+
+// lookup finds the entry of a folded word f with stem s: the word as
+// written first, then its stem.
+func (m *Matcher) lookup(f, s string) (int32, bool) {
+	if i, ok := m.surface[f]; ok {
+		return i, true
+	}
+	i, ok := m.stems[s]
+	return i, ok
+}
+
+// resolve appends the atoms of token number ti (folded form f) to atoms.
+func (m *Matcher) resolve(f string, ti int, atoms []atom) []atom {
+	s := Stem(f)
+	if i, ok := m.lookup(f, s); ok {
+		return append(atoms, atom{key: s, entry: i, tok: ti})
+	}
+	if _, ok := m.known[f]; ok || len(f) < minHead+minTail || len(f) > maxSplitLength {
+		return append(atoms, atom{key: s, entry: -1, tok: ti})
+	}
+	n := len(atoms)
+	if atoms = m.split(s, ti, atoms, 0); len(atoms) > n {
+		return atoms
+	}
+	if i, k, ok := m.fuzzyFind(f, s); ok {
+		return append(atoms, atom{key: k, entry: i, tok: ti, fuzzy: true})
+	}
+	if atoms = m.fuzzySplit(s, ti, atoms); len(atoms) > n {
+		return atoms
+	}
+	return append(atoms, atom{key: s, entry: -1, tok: ti})
+}
+
+// headEntry finds the entry of a compound's first part, which may end in a
+// linking -s- or -e- ("idretts", "barnehage").
+func (m *Matcher) headEntry(h string) (int32, string, bool) {
+	if i, ok := m.surface[h]; ok {
+		return i, Stem(h), true
+	}
+	s := Stem(h)
+	if i, ok := m.stems[s]; ok {
+		return i, s, true
+	}
+	return -1, "", false
+}
+
+// tailEntry finds the entry of a compound's last part (already stemmed as
+// part of the whole word).
+func (m *Matcher) tailEntry(t string) (int32, string, bool) {
+	if i, ok := m.stems[t]; ok {
+		return i, t, true
+	}
+	if i, ok := m.surface[t]; ok {
+		return i, t, true
+	}
+	s := Stem(t)
+	if i, ok := m.stems[s]; ok {
+		return i, s, true
+	}
+	return -1, "", false
+}
+
+// split tries to read the stemmed word s as a compound of known words
+// ("idrettsplan" = idrett + plan, "skolebarnehagekapasitet" = skole +
+// barnehage + kapasitet), longest first part first. Failing that, a long
+// known first part with an unknown rest ("koronasituasjon") still counts.
+func (m *Matcher) split(s string, ti int, atoms []atom, depth int) []atom {
+	loose, looseKey := int32(-1), ""
+	for i := len(s) - minTail; i >= minHead; i-- {
+		he, hk, ok := m.headEntry(s[:i])
+		if !ok {
+			continue
+		}
+		tail := s[i:]
+		if te, tk, ok := m.tailEntry(tail); ok {
+			atoms = append(atoms, atom{key: hk, entry: he, tok: ti, part: true})
+			return append(atoms, atom{key: tk, entry: te, tok: ti, part: true})
+		}
+		if depth == 0 && len(tail) >= 2*minTail {
+			n := len(atoms)
+			rest := m.split(tail, ti, append(atoms, atom{key: hk, entry: he, tok: ti, part: true}), 1)
+			if len(rest) > n+1 && !rest[len(rest)-1].loose() {
+				return rest
+			}
+			atoms = rest[:n]
+		}
+		if loose < 0 && i >= minLooseHead && m.entries[he].strong() {
+			loose, looseKey = he, hk
+		}
+	}
+	if loose >= 0 {
+		atoms = append(atoms, atom{key: looseKey, entry: loose, tok: ti, part: true})
+		return append(atoms, atom{key: "", entry: -1, tok: ti, part: true})
+	}
+	return atoms
+}
+
+// loose reports whether a is the unknown rest of a loosely split compound.
+func (a atom) loose() bool { return a.part && a.entry < 0 }
+
+// strong reports whether the entry names a plan or carries a cue that
+// shows the message is about the theme plans.
+func (e entry) strong() bool { return len(e.plans) > 0 || e.cues&strongCues != 0 }
+
+// fuzzySplit reads s as a compound whose last part is a known word and
+// whose first part has a typo ("idretsplan").
+func (m *Matcher) fuzzySplit(s string, ti int, atoms []atom) []atom {
+	for i := len(s) - minTail; i >= minLooseHead; i-- {
+		te, tk, ok := m.tailEntry(s[i:])
+		if !ok {
+			continue
+		}
+		h := s[:i]
+		if he, hk, ok := m.fuzzyFind(h, Stem(h)); ok {
+			atoms = append(atoms, atom{key: hk, entry: he, tok: ti, part: true, fuzzy: true})
+			return append(atoms, atom{key: tk, entry: te, tok: ti, part: true})
+		}
+		if len(h) > 1 && (h[len(h)-1] == 's' || h[len(h)-1] == 'e') {
+			h = h[:len(h)-1]
+			if he, hk, ok := m.fuzzyFind(h, h); ok {
+				atoms = append(atoms, atom{key: hk, entry: he, tok: ti, part: true, fuzzy: true})
+				return append(atoms, atom{key: tk, entry: te, tok: ti, part: true})
+			}
+		}
+	}
+	return atoms
+}
+
+// maxEdits is the typo tolerance for a word of n letters: none below five,
+// one for five to eight, two above.
+func maxEdits(n int) int {
+	switch {
+	case n < 5:
+		return 0
+	case n <= 8:
+		return 1
+	}
+	return 2
+}
+
+// fuzzyFind finds the lexicon word closest to folded word f (or its stem s)
+// within maxEdits(len(f)) Damerau-Levenshtein edits. It returns the entry
+// and the stemmed key of the word found.
+func (m *Matcher) fuzzyFind(f, s string) (int32, string, bool) {
+	tol := maxEdits(len(f))
+	if tol == 0 || len(f) > maxFuzzyLen {
+		return -1, "", false
+	}
+	best, bestD, bestKey := int32(-1), tol+1, ""
+	for _, q := range [2]string{f, s} {
+		qm := letterMask(q)
+		for n := max(4, len(q)-tol); n <= min(maxFuzzyLen, len(q)+tol); n++ {
+			for _, k := range m.fuzzy[n] {
+				if bits.OnesCount32(qm^k.mask) > 2*min(bestD, tol) {
+					continue
+				}
+				d := distance(q, k.key, tol)
+				if d < bestD || (d == bestD && d <= tol && k.key[0] == q[0] && bestKey[0] != q[0]) {
+					best, bestD, bestKey = k.entry, d, k.key
+				}
+			}
+		}
+		if q == s || bestD == 0 {
+			break
+		}
+	}
+	if best < 0 {
+		return -1, "", false
+	}
+	return best, Stem(bestKey), true
+}
+
+// letterMask is the set of letters a-z in s (other bytes share one bit).
+func letterMask(s string) uint32 {
+	var mask uint32
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= 'a' && c <= 'z' {
+			mask |= 1 << (c - 'a')
+		} else {
+			mask |= 1 << 26
+		}
+	}
+	return mask
+}
+
+// distance is the optimal-string-alignment (restricted Damerau-Levenshtein)
+// distance between a and b, compared byte by byte. It gives up and returns
+// limit+1 as soon as the distance must exceed limit.
+func distance(a, b string, limit int) int {
+	if limit < 0 {
+		return 1
+	}
+	la, lb := len(a), len(b)
+	if la-lb > limit || lb-la > limit {
+		return limit + 1
+	}
+	if la > maxFuzzyLen || lb > maxFuzzyLen {
+		return limit + 1
+	}
+	var rows [3][maxFuzzyLen + 1]int
+	prev2, prev, cur := &rows[0], &rows[1], &rows[2]
+	for j := 0; j <= lb; j++ {
+		prev[j] = j
+	}
+	for i := 1; i <= la; i++ {
+		cur[0] = i
+		rowMin := cur[0]
+		for j := 1; j <= lb; j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			v := min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+			if i > 1 && j > 1 && a[i-1] == b[j-2] && a[i-2] == b[j-1] {
+				v = min(v, prev2[j-2]+1)
+			}
+			cur[j] = v
+			rowMin = min(rowMin, v)
+		}
+		if rowMin > limit {
+			return limit + 1
+		}
+		prev2, prev, cur = prev, cur, prev2
+	}
+	return prev[lb]
+}

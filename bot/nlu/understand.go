@@ -1,0 +1,232 @@
+package nlu
+
+import (
+	"strings"
+
+	"github.com/askerkommune/temaplanbot/bot"
+)
+
+// maxPlans is how many plans the matcher scores without allocating.
+const maxPlans = 32
+
+// analysis is what the matcher found in one message.
+type analysis struct {
+	toks     []string // normalised words
+	folded   []string
+	atoms    []atom
+	cues     cue
+	scores   []float32 // per plan
+	fuzzy    bool      // some plan word was matched with a typo
+	question bool      // a question mark or a question word first
+	plural   bool      // "temaplaner", "plans": more than one plan meant
+	definite bool      // "temaplanene", "the plans"
+	unknown  int       // words neither in the lexicon nor known function words
+	nb, en   int       // language evidence
+}
+
+// Understand classifies text: its intent, the plan it is about (a catalogue
+// id, or "" when none or several fit equally) and the language to reply in
+// (bot.NB when unsure). It never fails; text it cannot place is
+// bot.IntentUnknown.
+func (m *Matcher) Understand(text string) bot.Understanding {
+	var a analysis
+	var scores [maxPlans]float32
+	if len(m.ids) <= maxPlans {
+		a.scores = scores[:len(m.ids)]
+	} else {
+		a.scores = make([]float32, len(m.ids))
+	}
+	m.analyse(text, &a)
+	plan, best, tied := a.bestPlan()
+	id := ""
+	if plan >= 0 {
+		id = m.ids[plan]
+	}
+	intent := a.decide(plan >= 0, tied)
+	if !usesPlan(intent) {
+		id = ""
+	}
+	lang, sure := a.lang()
+	return bot.Understanding{
+		Intent:   intent,
+		Plan:     id,
+		Lang:     lang,
+		LangSure: sure,
+		Score:    a.confidence(intent, id != "", best),
+	}
+}
+
+// usesPlan reports whether intent i carries a plan.
+func usesPlan(i bot.Intent) bool {
+	switch i {
+	case bot.IntentPlanPurpose, bot.IntentPlanThemes, bot.IntentPlanStart, bot.IntentPlanInfo,
+		bot.IntentParticipationHow, bot.IntentInputSubmit:
+		return true
+	}
+	return false
+}
+
+// analyse fills a from text.
+func (m *Matcher) analyse(text string, a *analysis) {
+	a.toks = strings.Fields(Normalize(text))
+	a.folded = make([]string, len(a.toks))
+	a.atoms = make([]atom, 0, len(a.toks)+2)
+	for i, t := range a.toks {
+		f := fold(t)
+		a.folded[i] = f
+		a.atoms = m.resolve(f, i, a.atoms)
+	}
+	consumed := m.matchPhrases(a)
+	for i, at := range a.atoms {
+		if at.entry < 0 {
+			if !at.part {
+				if _, ok := m.known[a.folded[at.tok]]; !ok {
+					a.unknown++
+				}
+			}
+			continue
+		}
+		e := &m.entries[at.entry]
+		if !consumed[i] {
+			a.cues |= e.cues
+		}
+		w := float32(1)
+		if at.fuzzy {
+			w = 0.75
+			if len(e.plans) > 0 {
+				a.fuzzy = true
+			}
+		}
+		for _, pw := range e.plans {
+			a.scores[pw.plan] += pw.w * w
+		}
+	}
+	a.question = strings.ContainsAny(text, "?？¿")
+	if len(a.folded) > 0 {
+		if _, ok := questionStarts[a.folded[0]]; ok {
+			a.question = true
+		}
+	}
+	a.positional()
+	a.number()
+	m.langEvidence(a)
+}
+
+// matchPhrases finds the lexicon's phrases in a (longest first at each
+// word), adds their cues and plan evidence, and reports which atoms a cue
+// phrase used up: their own single-word cues no longer count ("meningen
+// med" is purpose, not opinion).
+func (m *Matcher) matchPhrases(a *analysis) []bool {
+	consumed := make([]bool, len(a.atoms))
+	for i := range a.atoms {
+		for _, pi := range m.phraseHead[a.atoms[i].key] {
+			p := &m.phrases[pi]
+			if !a.phraseAt(i, p.keys, consumed) {
+				continue
+			}
+			a.cues |= p.cues
+			for _, pw := range p.plans {
+				a.scores[pw.plan] += pw.w
+			}
+			if p.cues != 0 {
+				for j := i; j < i+len(p.keys); j++ {
+					consumed[j] = true
+				}
+			}
+			break
+		}
+	}
+	return consumed
+}
+
+// phraseAt reports whether keys occur in a's atoms from position i on,
+// none of them used up by an earlier cue phrase.
+func (a *analysis) phraseAt(i int, keys []string, consumed []bool) bool {
+	if i+len(keys) > len(a.atoms) {
+		return false
+	}
+	for j, k := range keys {
+		if a.atoms[i+j].key != k || consumed[i+j] {
+			return false
+		}
+	}
+	return true
+}
+
+// positional adds cues that depend on where a word stands: "what is it
+// about", "hva går den ut på", "what is the plan for".
+func (a *analysis) positional() {
+	n := len(a.folded)
+	if n < 2 {
+		return
+	}
+	last := a.folded[n-1]
+	asks := a.question || a.cues&(cueWhat|cueDefine|cueHow) != 0
+	switch {
+	case last == "about" && asks:
+		a.cues |= cueThemes
+	case last == "om" && asks && a.cues&(cueInfo) == 0:
+		a.cues |= cueThemes
+	case last == "pa" && a.folded[n-2] == "ut":
+		a.cues |= cuePurpose
+	case last == "for" && a.cues&(cueWhat|cueDefine) != 0:
+		a.cues |= cuePurpose
+	case (last == "do" || last == "gjore" || last == "gjere" || last == "achieve") && a.cues&(cueWhat|cueDefine) != 0:
+		a.cues |= cuePurpose
+	}
+}
+
+// number tells whether plans are meant in the plural ("temaplaner",
+// "the plans") and with the definite form.
+func (a *analysis) number() {
+	for i, f := range a.folded {
+		if !strings.Contains(f, "plan") {
+			continue
+		}
+		switch {
+		case strings.HasSuffix(f, "planene") || strings.HasSuffix(f, "planane"):
+			a.plural, a.definite = true, true
+		case strings.HasSuffix(f, "planer") || strings.HasSuffix(f, "planar"):
+			a.plural = true
+		case strings.HasSuffix(f, "plans"):
+			a.plural = true
+			if i > 0 && (a.folded[i-1] == "the" || (i > 1 && a.folded[i-2] == "the")) {
+				a.definite = true
+			}
+		}
+	}
+}
+
+// bestPlan returns the plan with the highest score, or -1 when no plan has
+// enough evidence or two plans share the top (tied is then true).
+func (a *analysis) bestPlan() (plan int, best float32, tied bool) {
+	plan = -1
+	var second float32
+	for i, s := range a.scores {
+		switch {
+		case s > best:
+			second, best, plan = best, s, i
+		case s > second:
+			second = s
+		}
+	}
+	if best < 0.5 {
+		return -1, best, false
+	}
+	if best-second < 0.2 {
+		return -1, best, true
+	}
+	return plan, best, false
+}
+
+// questionStarts are folded words that make a message a question when
+// they come first.
+var questionStarts = map[string]struct{}{
+	"hva": {}, "kva": {}, "ka": {}, "hvem": {}, "kven": {}, "hvor": {}, "kor": {}, "kvar": {},
+	"nar": {}, "hvordan": {}, "korleis": {}, "assen": {}, "koss": {}, "hvorfor": {}, "kvifor": {},
+	"hvilke": {}, "hvilken": {}, "hvilket": {}, "kan": {}, "vil": {}, "skal": {}, "blir": {},
+	"finnes": {}, "fins": {}, "gjelder": {}, "what": {}, "whats": {}, "when": {}, "where": {},
+	"which": {}, "who": {}, "why": {}, "how": {}, "is": {}, "are": {}, "does": {}, "dos": {}, "do": {},
+	"did": {}, "can": {}, "could": {}, "will": {}, "would": {}, "has": {}, "have": {}, "should": {},
+	"er": {}, "har": {}, "starter": {}, "begynner": {},
+}
