@@ -18,7 +18,7 @@ const (
 )
 
 // answer completes m with the adapter's knowledge (locale, staff) and asks
-// the engine. It records the answer time and the intent.
+// the engine. It records the answer time; the engine counts the intent.
 func (a *Adapter) answer(ctx context.Context, m bot.Message) []bot.Reply {
 	m.Platform = bot.PlatformSlack
 	m.Staff = a.isStaff(m.User)
@@ -28,9 +28,6 @@ func (a *Adapter) answer(ctx context.Context, m bot.Message) []bot.Reply {
 	start := time.Now()
 	replies := a.engine.Handle(ctx, m)
 	a.m.Answer(bot.PlatformSlack, time.Since(start))
-	if len(replies) > 0 {
-		a.m.MessageIn(bot.PlatformSlack, string(replies[0].Intent))
-	}
 	return replies
 }
 
