@@ -45,7 +45,7 @@ func newFakeEngine(t *testing.T) *fakeEngine {
 	return &fakeEngine{loc: b, stored: map[string]string{}, delay: 2600 * time.Millisecond}
 }
 
-func (f *fakeEngine) Localizer() bot.Localizer                       { return f.loc }
+func (f *fakeEngine) Localizer() bot.Localizer                        { return f.loc }
 func (f *fakeEngine) SuggestPlans(string, bot.Lang, int) []bot.Choice { return nil }
 
 func (f *fakeEngine) Overview(lang bot.Lang) bot.Reply {
