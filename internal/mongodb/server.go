@@ -1,0 +1,185 @@
+package mongodb
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io/fs"
+	"log/slog"
+	"net"
+	"net/url"
+	"os"
+	"path/filepath"
+	"sync"
+	"time"
+
+	"github.com/FerretDB/FerretDB/ferretdb"
+)
+
+// maxSocketPath is the longest Unix socket path Linux accepts (sun_path
+// is 108 bytes including the terminating NUL).
+const maxSocketPath = 107
+
+// newFerretMu serialises ferretdb.New, which writes a package-level
+// variable of FerretDB (its version info), so that two servers started at
+// once (parallel tests) do not race. It is the one piece of package state
+// here and guards a library's global, not ours.
+var newFerretMu sync.Mutex
+
+// Server is the embedded MongoDB-compatible server used when no MongoDB URI
+// is configured: FerretDB v1 with its SQLite backend, running in this
+// process. Its data lives in <DataDir>/db and it listens only on the Unix
+// socket <DataDir>/run/ferretdb.sock (directories 0700, no TCP port), so no
+// other local user can reach the data. A Server can be stopped and started
+// again on the same socket and data (used by outage tests).
+type Server struct {
+	dbDir, socket string
+	logger        *slog.Logger
+
+	mu     sync.Mutex
+	cancel context.CancelFunc
+	done   chan struct{}
+}
+
+// StartServer creates the directories under dataDir and starts a server.
+// logger may be nil (no logs); only FerretDB's errors are passed on to it.
+// It returns an error when the socket path would be too long for Unix
+// sockets, when another process already serves dataDir, or when FerretDB
+// cannot start.
+func StartServer(dataDir string, logger *slog.Logger) (*Server, error) {
+	if dataDir == "" {
+		dataDir = DefaultDataDir
+	}
+	abs, err := filepath.Abs(dataDir)
+	if err != nil {
+		return nil, fmt.Errorf("mongodb: embedded server: data dir: %w", err)
+	}
+	s := &Server{
+		dbDir:  filepath.Join(abs, "db"),
+		socket: filepath.Join(abs, "run", "ferretdb.sock"),
+		logger: ferretLogger(logger),
+	}
+	if len(s.socket) > maxSocketPath {
+		return nil, fmt.Errorf("mongodb: embedded server: socket path %q is longer than %d bytes; use a shorter DATA_DIR", s.socket, maxSocketPath)
+	}
+	for _, dir := range []string{abs, s.dbDir, filepath.Dir(s.socket)} {
+		if err := mkPrivateDir(dir); err != nil {
+			return nil, fmt.Errorf("mongodb: embedded server: %w", err)
+		}
+	}
+	if err := s.Start(); err != nil {
+		return nil, err
+	}
+	return s, nil
+}
+
+// mkPrivateDir creates dir with mode 0700 and tightens an existing one.
+func mkPrivateDir(dir string) error {
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return err
+	}
+	return os.Chmod(dir, 0o700)
+}
+
+// ferretLogger turns our logger into FerretDB's. FerretDB logs every
+// command it answers with NotImplemented (e.g. our TTL index attempt) at
+// WARN with a dump of the wire messages, which would flood our logs and
+// could include document contents, so only its errors get through.
+func ferretLogger(l *slog.Logger) *slog.Logger {
+	if l == nil {
+		return slog.New(slog.DiscardHandler)
+	}
+	return slog.New(minLevel{l.Handler(), slog.LevelError}).With("component", "ferretdb")
+}
+
+// minLevel is a slog.Handler that drops records below level.
+type minLevel struct {
+	slog.Handler
+	level slog.Level
+}
+
+func (h minLevel) Enabled(ctx context.Context, l slog.Level) bool {
+	return l >= h.level && h.Handler.Enabled(ctx, l)
+}
+
+func (h minLevel) WithAttrs(a []slog.Attr) slog.Handler {
+	return minLevel{h.Handler.WithAttrs(a), h.level}
+}
+
+func (h minLevel) WithGroup(name string) slog.Handler {
+	return minLevel{h.Handler.WithGroup(name), h.level}
+}
+
+// URI returns the mongodb:// URI of the server's Unix socket.
+func (s *Server) URI() string {
+	return "mongodb://" + url.QueryEscape(s.socket) + "/"
+}
+
+// Start starts the server if it is not running. It returns an error when
+// another process listens on the socket or FerretDB cannot start.
+func (s *Server) Start() error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.cancel != nil {
+		return nil
+	}
+	if err := removeStaleSocket(s.socket); err != nil {
+		return fmt.Errorf("mongodb: embedded server: %w", err)
+	}
+	// synchronous(full): in WAL mode every commit is synced to disk before
+	// FerretDB answers, which is what a journaled write concern promises.
+	sqliteURL := (&url.URL{Scheme: "file", Path: s.dbDir + "/", RawQuery: "_pragma=synchronous(full)"}).String()
+	newFerretMu.Lock()
+	f, err := ferretdb.New(&ferretdb.Config{
+		Listener:  ferretdb.ListenerConfig{Unix: s.socket},
+		Logger:    s.logger,
+		Handler:   "sqlite",
+		SQLiteURL: sqliteURL,
+	})
+	newFerretMu.Unlock()
+	if err != nil {
+		return fmt.Errorf("mongodb: embedded server: %w", err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		_ = f.Run(ctx) // always nil; returns when ctx is cancelled
+	}()
+	s.cancel, s.done = cancel, done
+	return nil
+}
+
+// Stop stops the server and waits until it has closed its socket, its
+// connections and its database files. FerretDB gives connected clients up
+// to 3 s to hang up, so disconnect clients first for a fast stop. Stopping a
+// stopped server does nothing. It returns no error today; the signature
+// leaves room for one.
+func (s *Server) Stop() error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.cancel == nil {
+		return nil
+	}
+	s.cancel()
+	<-s.done
+	s.cancel, s.done = nil, nil
+	return nil
+}
+
+// removeStaleSocket deletes a socket file left by a crashed run. It returns
+// an error when something still answers on it.
+func removeStaleSocket(path string) error {
+	if _, err := os.Lstat(path); errors.Is(err, fs.ErrNotExist) {
+		return nil
+	}
+	c, err := net.DialTimeout("unix", path, 200*time.Millisecond)
+	if err == nil {
+		c.Close()
+		return fmt.Errorf("another process is serving %s", path)
+	}
+	if err := os.Remove(path); err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return fmt.Errorf("remove stale socket: %w", err)
+	}
+	return nil
+}

@@ -1,0 +1,199 @@
+// Package mongodb is temaplanbot's bot.Store on MongoDB, through the
+// official driver (go.mongodb.org/mongo-driver/v2). Without a MongoDB URI
+// it starts an embedded MongoDB-compatible server (FerretDB v1 on SQLite,
+// see Server) and uses the very same code through the driver.
+//
+// Writes use write concern majority with journaling: a resident is told
+// "saved" only when the write survives a crash and a replica-set failover.
+// Reads use the server's defaults. Inserts are idempotent through unique
+// indexes on natural keys (platform event ids, claim ids).
+//
+// Timeouts: the client gives up selecting a server after 2 s (ServerSelection
+// timeout), so an outage shows quickly as bot.ErrUnavailable; callers bound
+// each operation with their context (a few seconds on the chat path).
+//
+// Filters are built only from bson.D values with string fields; user text
+// (a reference like `{"$gt": ""}`) is always a plain string value, never
+// parsed into a query.
+package mongodb
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"time"
+
+	"go.mongodb.org/mongo-driver/v2/bson"
+	"go.mongodb.org/mongo-driver/v2/mongo"
+	"go.mongodb.org/mongo-driver/v2/mongo/options"
+	"go.mongodb.org/mongo-driver/v2/mongo/readpref"
+	"go.mongodb.org/mongo-driver/v2/mongo/writeconcern"
+
+	"github.com/askerkommune/temaplanbot/bot"
+)
+
+// Defaults for Config.
+const (
+	DefaultDatabase = "temaplanbot"
+	DefaultDataDir  = "./data"
+)
+
+// serverSelectionTimeout is how long the driver looks for a usable server
+// before an operation fails; short so an outage is noticed fast.
+const serverSelectionTimeout = 2 * time.Second
+
+// Collection names.
+const (
+	collSubmissions   = "submissions"
+	collDialogs       = "dialogs"
+	collPrefs         = "prefs"
+	collEvents        = "events"
+	collSubscriptions = "subscriptions"
+	collAnnouncements = "announcements"
+	collDigestMarks   = "digest_marks"
+	collPlanStarts    = "plan_starts"
+	collAudit         = "audit"
+)
+
+// Config configures Open.
+type Config struct {
+	// URI of a MongoDB deployment (a replica set in production). Empty
+	// starts the embedded server in DataDir.
+	URI string
+	// Database name; default DefaultDatabase.
+	Database string
+	// DataDir holds the embedded server's data and socket; default DefaultDataDir.
+	DataDir string
+	// Logger for the store and the embedded server; nil discards logs.
+	Logger *slog.Logger
+	// Now is the clock for times the caller leaves zero; nil means time.Now.
+	Now func() time.Time
+}
+
+// Store implements bot.Store on MongoDB. It is safe for concurrent use.
+type Store struct {
+	client *mongo.Client
+	db     *mongo.Database
+	server *Server // nil when URI was given
+	logger *slog.Logger
+	now    func() time.Time
+	ttl    bool // the server has TTL indexes
+}
+
+var _ bot.Store = (*Store)(nil)
+
+// Open connects to cfg.URI, or starts the embedded server when it is empty,
+// and creates the indexes. It returns an error wrapping bot.ErrUnavailable
+// when the database cannot be reached (within ctx or the 2 s server
+// selection timeout), and other errors for a bad URI or a server that
+// cannot start.
+func Open(ctx context.Context, cfg Config) (*Store, error) {
+	if cfg.Database == "" {
+		cfg.Database = DefaultDatabase
+	}
+	if cfg.DataDir == "" {
+		cfg.DataDir = DefaultDataDir
+	}
+	if cfg.Logger == nil {
+		cfg.Logger = slog.New(slog.DiscardHandler)
+	}
+	if cfg.Now == nil {
+		cfg.Now = time.Now
+	}
+	s := &Store{logger: cfg.Logger, now: cfg.Now}
+	uri := cfg.URI
+	if uri == "" {
+		srv, err := StartServer(cfg.DataDir, cfg.Logger)
+		if err != nil {
+			return nil, err
+		}
+		s.server, uri = srv, srv.URI()
+	}
+	// Our defaults first: settings in the URI win.
+	opts := options.Client().
+		SetServerSelectionTimeout(serverSelectionTimeout).
+		SetConnectTimeout(serverSelectionTimeout).
+		ApplyURI(uri)
+	client, err := mongo.Connect(opts)
+	if err != nil {
+		s.stopServer()
+		return nil, fmt.Errorf("mongodb: connect: %w", err)
+	}
+	s.client = client
+	wc := writeconcern.Majority()
+	wc.Journal = new(true)
+	s.db = client.Database(cfg.Database, options.Database().SetWriteConcern(wc))
+	if err := s.client.Ping(ctx, readpref.Primary()); err != nil {
+		s.Close(context.WithoutCancel(ctx))
+		return nil, wrapErr("open", err)
+	}
+	if err := s.ensureIndexes(ctx); err != nil {
+		s.Close(context.WithoutCancel(ctx))
+		return nil, err
+	}
+	return s, nil
+}
+
+// Embedded reports whether the store runs on the embedded server.
+func (s *Store) Embedded() bool { return s.server != nil }
+
+// TTL reports whether the server expires documents itself (TTL indexes);
+// when false only the DeleteExpired* methods remove expired records.
+func (s *Store) TTL() bool { return s.ttl }
+
+// Database returns the driver's handle of the store's database (with the
+// majority+journal write concern), for tests and maintenance tools.
+func (s *Store) Database() *mongo.Database { return s.db }
+
+// Close disconnects the client and then stops the embedded server, if any.
+// It returns the errors of both.
+func (s *Store) Close(ctx context.Context) error {
+	var errs []error
+	if err := s.client.Disconnect(ctx); err != nil {
+		errs = append(errs, fmt.Errorf("mongodb: disconnect: %w", err))
+	}
+	if err := s.stopServer(); err != nil {
+		errs = append(errs, err)
+	}
+	return errors.Join(errs...)
+}
+
+func (s *Store) stopServer() error {
+	if s.server == nil {
+		return nil
+	}
+	return s.server.Stop()
+}
+
+// Ping implements bot.Store: it asks the primary to answer, and returns an
+// error wrapping bot.ErrUnavailable when it does not.
+func (s *Store) Ping(ctx context.Context) error {
+	if err := s.client.Ping(ctx, readpref.Primary()); err != nil {
+		return fmt.Errorf("mongodb: ping: %w: %w", bot.ErrUnavailable, err)
+	}
+	return nil
+}
+
+// coll returns a collection of the store's database.
+func (s *Store) coll(name string) *mongo.Collection { return s.db.Collection(name) }
+
+// upsert replaces the document matching filter with doc, inserting it when
+// there is none. Two upserts racing to insert can make one fail with a
+// duplicate key; that one then replaces the winner's document.
+func (s *Store) upsert(ctx context.Context, coll string, filter bson.D, doc any) error {
+	c := s.coll(coll)
+	_, err := c.ReplaceOne(ctx, filter, doc, options.Replace().SetUpsert(true))
+	if mongo.IsDuplicateKeyError(err) {
+		_, err = c.ReplaceOne(ctx, filter, doc)
+	}
+	return err
+}
+
+// ms rounds t the way BSON dates store it: milliseconds, UTC.
+func ms(t time.Time) time.Time {
+	if t.IsZero() {
+		return time.Time{}
+	}
+	return t.Truncate(time.Millisecond).UTC()
+}

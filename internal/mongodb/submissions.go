@@ -1,0 +1,220 @@
+package mongodb
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	"go.mongodb.org/mongo-driver/v2/bson"
+	"go.mongodb.org/mongo-driver/v2/mongo"
+	"go.mongodb.org/mongo-driver/v2/mongo/options"
+
+	"github.com/askerkommune/temaplanbot/bot"
+)
+
+// submissionDoc is a submission as stored; the ref is the _id.
+type submissionDoc struct {
+	Ref        string    `bson:"_id"`
+	Plan       string    `bson:"plan"`
+	Text       string    `bson:"text"`
+	Lang       string    `bson:"lang"`
+	Platform   string    `bson:"platform"`
+	Workspace  string    `bson:"workspace"`
+	Channel    string    `bson:"channel"`
+	AuthorHash string    `bson:"author_hash"`
+	Created    time.Time `bson:"created"`
+	Status     string    `bson:"status"`
+	Flags      []string  `bson:"flags"`
+	EventID    string    `bson:"event_id"`
+	CaseNumber string    `bson:"case_number"`
+}
+
+func toSubmissionDoc(s bot.Submission) submissionDoc {
+	return submissionDoc{
+		Ref: s.Ref, Plan: s.Plan, Text: s.Text, Lang: string(s.Lang), Platform: s.Platform,
+		Workspace: s.Workspace, Channel: s.Channel, AuthorHash: s.AuthorHash, Created: ms(s.Created),
+		Status: string(s.Status), Flags: s.Flags, EventID: s.EventID, CaseNumber: s.CaseNumber,
+	}
+}
+
+func (d submissionDoc) submission() bot.Submission {
+	return bot.Submission{
+		Ref: d.Ref, Plan: d.Plan, Text: d.Text, Lang: bot.Lang(d.Lang), Platform: d.Platform,
+		Workspace: d.Workspace, Channel: d.Channel, AuthorHash: d.AuthorHash, Created: d.Created,
+		Status: bot.SubmissionStatus(d.Status), Flags: d.Flags, EventID: d.EventID, CaseNumber: d.CaseNumber,
+	}
+}
+
+func validStatus(st bot.SubmissionStatus) bool {
+	switch st {
+	case bot.SubmissionNew, bot.SubmissionArchived, bot.SubmissionHidden:
+		return true
+	}
+	return false
+}
+
+// AddSubmission implements bot.SubmissionStore with one insert on the happy
+// path. A duplicate key on (platform, event_id) returns the stored
+// submission with created=false; a duplicate ref returns bot.ErrConflict.
+// Ref, Platform and EventID are required and Status must be valid (empty
+// means new): bot.ErrInvalid otherwise. Errors wrap bot.ErrUnavailable when
+// the write was not confirmed; the submission may then exist, and a retry
+// with the same event id returns it.
+func (s *Store) AddSubmission(ctx context.Context, sub bot.Submission) (bot.Submission, bool, error) {
+	const op = "add submission"
+	if sub.Ref == "" || sub.EventID == "" || sub.Platform == "" {
+		return bot.Submission{}, false, invalid(op, "ref, platform and event id are required")
+	}
+	if sub.Status == "" {
+		sub.Status = bot.SubmissionNew
+	}
+	if !validStatus(sub.Status) {
+		return bot.Submission{}, false, invalid(op, "unknown status "+string(sub.Status))
+	}
+	if sub.Created.IsZero() {
+		sub.Created = s.now()
+	}
+	doc := toSubmissionDoc(sub)
+	_, err := s.coll(collSubmissions).InsertOne(ctx, doc)
+	if err == nil {
+		return doc.submission(), true, nil
+	}
+	if !mongo.IsDuplicateKeyError(err) {
+		return bot.Submission{}, false, wrapErr(op, err)
+	}
+	// Either this event was stored before (a retry: success) or the ref
+	// is taken by another event (the caller picks a new ref).
+	var old submissionDoc
+	err = s.coll(collSubmissions).FindOne(ctx, bson.D{{Key: "platform", Value: sub.Platform}, {Key: "event_id", Value: sub.EventID}}).Decode(&old)
+	switch {
+	case err == nil:
+		return old.submission(), false, nil
+	case errors.Is(err, mongo.ErrNoDocuments):
+		return bot.Submission{}, false, fmt.Errorf("mongodb: %s: ref %s is taken: %w", op, sub.Ref, bot.ErrConflict)
+	}
+	return bot.Submission{}, false, wrapErr(op, err)
+}
+
+// Submission implements bot.SubmissionStore: bot.ErrNotFound for an unknown ref.
+func (s *Store) Submission(ctx context.Context, ref string) (bot.Submission, error) {
+	var d submissionDoc
+	err := s.coll(collSubmissions).FindOne(ctx, bson.D{{Key: "_id", Value: ref}}).Decode(&d)
+	if errors.Is(err, mongo.ErrNoDocuments) {
+		return bot.Submission{}, notFound("submission", ref)
+	}
+	if err != nil {
+		return bot.Submission{}, wrapErr("submission", err)
+	}
+	return d.submission(), nil
+}
+
+// SubmissionsBy implements bot.SubmissionStore: newest first, then by ref descending.
+func (s *Store) SubmissionsBy(ctx context.Context, authorHash string) ([]bot.Submission, error) {
+	return s.findSubmissions(ctx, "submissions by author", bson.D{{Key: "author_hash", Value: authorHash}},
+		options.Find().SetSort(bson.D{{Key: "created", Value: -1}, {Key: "_id", Value: -1}}))
+}
+
+// CountSubmissionsSince implements bot.SubmissionStore (created strictly after since).
+func (s *Store) CountSubmissionsSince(ctx context.Context, authorHash string, since time.Time) (int, error) {
+	n, err := s.coll(collSubmissions).CountDocuments(ctx, bson.D{
+		{Key: "author_hash", Value: authorHash},
+		{Key: "created", Value: bson.D{{Key: "$gt", Value: ms(since)}}},
+	})
+	if err != nil {
+		return 0, wrapErr("count submissions", err)
+	}
+	return int(n), nil
+}
+
+// DeleteSubmission implements bot.SubmissionStore. Someone else's
+// submission is bot.ErrNotFound (its existence is not revealed); an
+// archived one is bot.ErrArchived.
+func (s *Store) DeleteSubmission(ctx context.Context, ref, authorHash string) error {
+	const op = "delete submission"
+	own := bson.D{{Key: "_id", Value: ref}, {Key: "author_hash", Value: authorHash}}
+	res, err := s.coll(collSubmissions).DeleteOne(ctx, append(own[:len(own):len(own)],
+		bson.E{Key: "status", Value: bson.D{{Key: "$ne", Value: string(bot.SubmissionArchived)}}}))
+	if err != nil {
+		return wrapErr(op, err)
+	}
+	if res.DeletedCount == 1 {
+		return nil
+	}
+	n, err := s.coll(collSubmissions).CountDocuments(ctx, own)
+	switch {
+	case err != nil:
+		return wrapErr(op, err)
+	case n > 0:
+		return fmt.Errorf("mongodb: %s %q: %w", op, ref, bot.ErrArchived)
+	}
+	return notFound(op, ref)
+}
+
+// Submissions implements bot.SubmissionStore: ordered by created, then ref.
+func (s *Store) Submissions(ctx context.Context, q bot.SubmissionQuery) ([]bot.Submission, error) {
+	f := bson.D{}
+	if q.Plan != "" {
+		f = append(f, bson.E{Key: "plan", Value: q.Plan})
+	}
+	if len(q.Statuses) > 0 {
+		sts := make(bson.A, len(q.Statuses))
+		for i, st := range q.Statuses {
+			sts[i] = string(st)
+		}
+		f = append(f, bson.E{Key: "status", Value: bson.D{{Key: "$in", Value: sts}}})
+	}
+	var created bson.D
+	if !q.After.IsZero() {
+		created = append(created, bson.E{Key: "$gt", Value: ms(q.After)})
+	}
+	if !q.Until.IsZero() {
+		created = append(created, bson.E{Key: "$lte", Value: ms(q.Until)})
+	}
+	if len(created) > 0 {
+		f = append(f, bson.E{Key: "created", Value: created})
+	}
+	opts := options.Find().SetSort(bson.D{{Key: "created", Value: 1}, {Key: "_id", Value: 1}})
+	if q.Limit > 0 {
+		opts.SetLimit(int64(q.Limit))
+	}
+	return s.findSubmissions(ctx, "submissions", f, opts)
+}
+
+func (s *Store) findSubmissions(ctx context.Context, op string, filter bson.D, opts *options.FindOptionsBuilder) ([]bot.Submission, error) {
+	cur, err := s.coll(collSubmissions).Find(ctx, filter, opts)
+	if err != nil {
+		return nil, wrapErr(op, err)
+	}
+	var docs []submissionDoc
+	if err := cur.All(ctx, &docs); err != nil {
+		return nil, wrapErr(op, err)
+	}
+	out := make([]bot.Submission, len(docs))
+	for i, d := range docs {
+		out[i] = d.submission()
+	}
+	return out, nil
+}
+
+// SetSubmissionStatus implements bot.SubmissionStore. The case number is
+// set when archiving and kept otherwise. bot.ErrNotFound for an unknown
+// ref, bot.ErrInvalid for an unknown status.
+func (s *Store) SetSubmissionStatus(ctx context.Context, ref string, status bot.SubmissionStatus, caseNumber string) error {
+	const op = "set submission status"
+	if !validStatus(status) {
+		return invalid(op, "unknown status "+string(status))
+	}
+	set := bson.D{{Key: "status", Value: string(status)}}
+	if status == bot.SubmissionArchived {
+		set = append(set, bson.E{Key: "case_number", Value: caseNumber})
+	}
+	res, err := s.coll(collSubmissions).UpdateOne(ctx, bson.D{{Key: "_id", Value: ref}}, bson.D{{Key: "$set", Value: set}})
+	if err != nil {
+		return wrapErr(op, err)
+	}
+	if res.MatchedCount == 0 {
+		return notFound(op, ref)
+	}
+	return nil
+}
