@@ -1,0 +1,345 @@
+package schedule
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"regexp"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/askerkommune/temaplanbot/bot"
+)
+
+// addSub stores a submission created at created.
+func (e *env) addSub(ref, plan, text string, created time.Time, flags ...string) {
+	e.t.Helper()
+	_, _, err := e.store.AddSubmission(context.Background(), bot.Submission{Ref: ref, Plan: plan, Text: text,
+		Lang: bot.NB, Platform: bot.PlatformSlack, Workspace: "T1", Channel: "C9", AuthorHash: "h-" + ref,
+		Created: created, Status: bot.SubmissionNew, Flags: flags, EventID: "ev-" + ref})
+	if err != nil {
+		e.t.Fatalf("add submission %s: %v", ref, err)
+	}
+}
+
+// digestAt runs the digests at now and fails the test on error.
+func (e *env) digestAt(s *Scheduler, now time.Time) Report {
+	e.t.Helper()
+	e.clock.Set(now)
+	rep, err := s.RunDigests(context.Background())
+	if err != nil {
+		e.t.Fatalf("RunDigests at %s: %v", now, err)
+	}
+	return rep
+}
+
+var refRE = regexp.MustCompile(`INN-[A-Z0-9]+`)
+
+// refsIn counts the references shown in posts.
+func refsIn(posts []sent) map[string]int {
+	out := map[string]int{}
+	for _, p := range posts {
+		for _, r := range refRE.FindAllString(p.Reply.Text, -1) {
+			out[r]++
+		}
+	}
+	return out
+}
+
+// newDigestEnv is an env with a bokmål staff digest channel subscribed on
+// 1 March 2026 08:00.
+func newDigestEnv(t *testing.T, open func(t *testing.T, now func() time.Time) bot.Store) *env {
+	e := newEnv(t, open)
+	e.subscribe(bot.SubDigest, staffC, bot.NB, at(t, 2026, 3, 1, 8, 0))
+	return e
+}
+
+func forDigestStores(t *testing.T, fn func(t *testing.T, e *env)) {
+	for _, k := range storeKinds() {
+		t.Run(k.name, func(t *testing.T) { fn(t, newDigestEnv(t, k.open)) })
+	}
+}
+
+func TestDigestContentAndWatermark(t *testing.T) {
+	forDigestStores(t, func(t *testing.T, e *env) {
+		e.addSub("INN-A", "klima", "Flere ladestasjoner ved Asker stasjon.", at(t, 2026, 3, 1, 9, 0))
+		e.addSub("INN-B", "kultur", "Et kulturhus med  drit\ndårlig  akustikk.", at(t, 2026, 3, 1, 10, 0), bot.FlagProfanity)
+		e.addSub("INN-C", "klima", "Skjult innspill.", at(t, 2026, 3, 1, 11, 0))
+		if err := e.store.SetSubmissionStatus(ctxT(t), "INN-C", bot.SubmissionHidden, ""); err != nil {
+			t.Fatal(err)
+		}
+		until := at(t, 2026, 3, 2, 8, 0).Add(-DefaultSettleLag)
+		e.addSub("INN-D", "klima", "Akkurat på grensen.", until)
+		e.addSub("INN-E", "klima", "Like etter grensen.", until.Add(time.Millisecond))
+		s := e.sched("a")
+		if rep := e.digestAt(s, at(t, 2026, 3, 2, 8, 0)); rep.Sent != 1 {
+			t.Fatalf("first digest: %+v", rep)
+		}
+		d := e.rec.to(staffC)
+		checkText(t, d)
+		text := d[0].Reply.Text
+		got := refsIn(d)
+		if len(got) != 3 || got["INN-A"] != 1 || got["INN-B"] != 1 || got["INN-D"] != 1 {
+			t.Fatalf("first digest refs %v, want A, B, D once:\n%s", got, text)
+		}
+		for _, want := range []string{"3 nye innspill fra 2026-03-01 08:00 til 2026-03-02 07:59",
+			"Temaplan for handling mot klimaendringene: 2", "Temaplan for kultur: 1",
+			"INN-B (Temaplan for kultur, 2026-03-01 10:00, bokmål, merket: mulig støtende språk)\n«Et kulturhus med drit dårlig akustikk.»",
+			"temaplanbot export --format csv --since 2026-03-01"} {
+			if !strings.Contains(text, want) {
+				t.Errorf("digest lacks %q:\n%s", want, text)
+			}
+		}
+		if strings.Index(text, "INN-B") > strings.Index(text, "INN-A") {
+			t.Errorf("flagged INN-B should come first:\n%s", text)
+		}
+		mark, err := e.store.DigestMark(ctxT(t), staffC)
+		if err != nil || mark.State != bot.DigestSent || !mark.Until.Equal(until) || mark.Owner != "a" {
+			t.Fatalf("mark = %+v, %v; want sent until %s", mark, err, until)
+		}
+		e.rec.Reset()
+		e.digestAt(e.sched("restarted"), at(t, 2026, 3, 3, 8, 0))
+		if got := refsIn(e.rec.to(staffC)); len(got) != 1 || got["INN-E"] != 1 {
+			t.Fatalf("second digest refs %v, want only INN-E", got)
+		}
+	})
+}
+
+// TestDigestInputArrivingDuringDigests streams submissions whose inserts
+// take up to 25 s (Created is set before the insert) while digests run
+// every 20 minutes: each submission is in exactly one digest.
+func TestDigestInputArrivingDuringDigests(t *testing.T) {
+	forDigestStores(t, func(t *testing.T, e *env) {
+		type pending struct {
+			ref     string
+			created time.Time
+			commit  time.Time
+		}
+		start := at(t, 2026, 3, 2, 8, 0)
+		var queue []pending
+		for i := 0; i < 40; i++ {
+			created := start.Add(time.Duration(i*137) * time.Second)
+			queue = append(queue, pending{fmt.Sprintf("INN-S%02d", i), created, created.Add(time.Duration(i%6*5) * time.Second)})
+		}
+		var mu sync.Mutex
+		commit := func(now time.Time) {
+			mu.Lock()
+			defer mu.Unlock()
+			rest := queue[:0]
+			for _, p := range queue {
+				if !p.commit.After(now) {
+					e.addSub(p.ref, "klima", "Et innspill i strømmen.", p.created)
+				} else {
+					rest = append(rest, p)
+				}
+			}
+			queue = rest
+		}
+		// Inserts also land while a digest is being posted.
+		e.rec.during = func() { commit(e.clock.Now().Add(20 * time.Second)) }
+		s := e.sched("a")
+		for now := start; now.Before(start.Add(2 * time.Hour)); now = now.Add(10 * time.Second) {
+			e.clock.Set(now)
+			commit(now)
+			if now.Sub(start)%(20*time.Minute) == 0 {
+				e.digestAt(s, now)
+			}
+		}
+		e.digestAt(s, start.Add(3*time.Hour))
+		got := refsIn(e.rec.to(staffC))
+		for i := 0; i < 40; i++ {
+			if ref := fmt.Sprintf("INN-S%02d", i); got[ref] != 1 {
+				t.Errorf("%s shown %d times, want once", ref, got[ref])
+			}
+		}
+	})
+}
+
+func TestDigestSplitting(t *testing.T) {
+	for _, platform := range []string{bot.PlatformSlack, bot.PlatformDiscord} {
+		t.Run(platform, func(t *testing.T) {
+			e := newEnv(t, storeKinds()[0].open)
+			to := staffC
+			if platform == bot.PlatformDiscord {
+				to = staffD
+			}
+			e.subscribe(bot.SubDigest, to, bot.EN, at(t, 2026, 3, 1, 8, 0))
+			long := strings.Repeat("Asker trenger flere sykkelveier og tryggere skoleveier. ", 8)
+			for i := 0; i < 60; i++ {
+				var flags []string
+				if i%7 == 0 {
+					flags = []string{bot.FlagProfanity}
+				}
+				e.addSub(fmt.Sprintf("INN-L%02d", i), "klima", long, at(t, 2026, 3, 1, 9, i), flags...)
+			}
+			rep := e.digestAt(e.sched("a"), at(t, 2026, 3, 2, 8, 0))
+			posts := e.rec.to(to)
+			limit := DefaultMaxMessageLen(platform)
+			if rep.Sent != len(posts) || len(posts) < 3 {
+				t.Fatalf("report %+v, %d posts: want several", rep, len(posts))
+			}
+			checkText(t, posts)
+			for i, p := range posts {
+				if n := runes(p.Reply.Text); n > limit {
+					t.Errorf("post %d has %d characters, limit %d", i+1, n, limit)
+				}
+				if want := fmt.Sprintf("(part %d of %d)", i+1, len(posts)); !strings.Contains(p.Reply.Sections[0].Title, want) {
+					t.Errorf("post %d title %q lacks %q", i+1, p.Reply.Sections[0].Title, want)
+				}
+			}
+			got := refsIn(posts)
+			for i := 0; i < 60; i++ {
+				if ref := fmt.Sprintf("INN-L%02d", i); got[ref] != 1 {
+					t.Errorf("%s shown %d times, want once", ref, got[ref])
+				}
+			}
+			last := posts[len(posts)-1].Reply.Text
+			if !strings.Contains(last, "temaplanbot export") || !strings.HasSuffix(posts[0].Reply.Sections[1].Title, "(9)") {
+				t.Errorf("want the flagged section (9) first and the export command last; first sections %q", posts[0].Reply.Sections[1].Title)
+			}
+			if !strings.Contains(posts[1].Reply.Text, "(continued)") {
+				t.Errorf("a continued section should say so:\n%s", posts[1].Reply.Text)
+			}
+		})
+	}
+}
+
+func TestDigestEmpty(t *testing.T) {
+	tests := []struct {
+		name  string
+		empty bool
+		posts int
+	}{
+		{"no digest without input", false, 0},
+		{"DIGEST_EMPTY sends one anyway", true, 1},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			e := newDigestEnv(t, storeKinds()[0].open)
+			s := e.sched("a", func(c *Config) { c.DigestEmpty = tt.empty })
+			rep := e.digestAt(s, at(t, 2026, 3, 2, 8, 0))
+			posts := e.rec.to(staffC)
+			if len(posts) != tt.posts {
+				t.Fatalf("%d posts, want %d (%+v)", len(posts), tt.posts, rep)
+			}
+			if tt.posts > 0 && !strings.Contains(posts[0].Reply.Text, "Ingen nye innspill fra 2026-03-01 08:00") {
+				t.Errorf("empty digest text:\n%s", posts[0].Reply.Text)
+			}
+			mark, err := e.store.DigestMark(ctxT(t), staffC)
+			if err != nil || mark.State != bot.DigestSent || !mark.Until.Equal(at(t, 2026, 3, 2, 8, 0).Add(-DefaultSettleLag)) {
+				t.Fatalf("the watermark should move over the empty range: %+v, %v", mark, err)
+			}
+		})
+	}
+	t.Run("digest now sends even when empty", func(t *testing.T) {
+		e := newDigestEnv(t, storeKinds()[0].open)
+		e.clock.Set(at(t, 2026, 3, 2, 8, 0))
+		n, err := e.sched("a").DigestNow(ctxT(t), staffC)
+		if err != nil || n != 1 || len(e.rec.to(staffC)) != 1 {
+			t.Fatalf("DigestNow = %d, %v", n, err)
+		}
+	})
+}
+
+func TestDigestNowNotADigestChannel(t *testing.T) {
+	e := newDigestEnv(t, storeKinds()[0].open)
+	if _, err := e.sched("a").DigestNow(ctxT(t), slackC); !errors.Is(err, bot.ErrNotFound) {
+		t.Fatalf("DigestNow to a reminder channel: %v, want ErrNotFound", err)
+	}
+}
+
+func TestDigestSendFailure(t *testing.T) {
+	forDigestStores(t, func(t *testing.T, e *env) {
+		e.addSub("INN-F1", "klima", "Første.", at(t, 2026, 3, 1, 9, 0))
+		e.rec.setFail(func(bot.Target, bot.Reply) error { return fmt.Errorf("discord 503: %w", bot.ErrUnavailable) })
+		s := e.sched("a")
+		e.clock.Set(at(t, 2026, 3, 2, 8, 0))
+		rep, err := s.RunDigests(ctxT(t))
+		if !errors.Is(err, bot.ErrUnavailable) || rep.Failed != 1 {
+			t.Fatalf("RunDigests = %+v, %v; want a failure", rep, err)
+		}
+		mark, err := e.store.DigestMark(ctxT(t), staffC)
+		if err != nil || mark.State != bot.DigestClaimed || mark.Owner != "" {
+			t.Fatalf("after a failed send the claim should be released: %+v, %v", mark, err)
+		}
+		// The next run (another copy, at once) sends the range and what came since.
+		e.rec.setFail(nil)
+		e.addSub("INN-F2", "klima", "Andre.", at(t, 2026, 3, 2, 9, 0))
+		e.digestAt(e.sched("b"), at(t, 2026, 3, 2, 10, 0))
+		if got := refsIn(e.rec.to(staffC)); len(got) != 2 || got["INN-F1"] != 1 || got["INN-F2"] != 1 {
+			t.Fatalf("after recovery refs %v, want F1 and F2 once", got)
+		}
+	})
+}
+
+func TestDigestCrashAfterClaim(t *testing.T) {
+	forDigestStores(t, func(t *testing.T, e *env) {
+		e.addSub("INN-K1", "klima", "I et krasjet område.", at(t, 2026, 3, 1, 9, 0))
+		claimed := at(t, 2026, 3, 2, 8, 0)
+		err := e.store.AdvanceDigest(ctxT(t), bot.DigestMark{}, bot.DigestMark{Target: staffC,
+			From: at(t, 2026, 3, 1, 8, 0), Until: claimed.Add(-DefaultSettleLag), State: bot.DigestClaimed, Owner: "dead", Updated: claimed})
+		if err != nil {
+			t.Fatal(err)
+		}
+		s := e.sched("b")
+		if rep := e.digestAt(s, claimed.Add(5*time.Minute)); rep.Skipped != 1 || len(e.rec.Posts()) != 0 {
+			t.Fatalf("a fresh claim by another copy must be left alone: %+v", rep)
+		}
+		e.addSub("INN-K2", "klima", "Etterpå.", at(t, 2026, 3, 2, 8, 10))
+		e.digestAt(s, claimed.Add(DefaultStaleClaim+time.Minute))
+		if got := refsIn(e.rec.to(staffC)); len(got) != 2 || got["INN-K1"] != 1 || got["INN-K2"] != 1 {
+			t.Fatalf("a stale claim should be sent again with what came since: %v", got)
+		}
+	})
+}
+
+func TestDigestTwoCopies(t *testing.T) {
+	forDigestStores(t, func(t *testing.T, e *env) {
+		e.addSub("INN-T1", "klima", "En gang.", at(t, 2026, 3, 1, 9, 0))
+		e.clock.Set(at(t, 2026, 3, 2, 8, 0))
+		var wg sync.WaitGroup
+		for i := 0; i < 6; i++ {
+			s := e.sched(fmt.Sprintf("copy%d", i))
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				if i%2 == 0 {
+					s.DigestNow(context.Background(), staffC) // ErrConflict is expected for the losers
+					return
+				}
+				if _, err := s.RunDigests(context.Background()); err != nil {
+					t.Error(err)
+				}
+			}()
+		}
+		wg.Wait()
+		if got := refsIn(e.rec.to(staffC)); got["INN-T1"] != 1 {
+			t.Fatalf("INN-T1 shown %d times by concurrent copies, want once", got["INN-T1"])
+		}
+	})
+}
+
+func TestPreviewDigestsMovesNothing(t *testing.T) {
+	forDigestStores(t, func(t *testing.T, e *env) {
+		e.addSub("INN-P1", "klima", "Forhåndsvisning @everyone <!channel>", at(t, 2026, 3, 1, 9, 0))
+		s := e.sched("a")
+		e.clock.Set(at(t, 2026, 3, 2, 8, 0))
+		prev, err := s.PreviewDigests(ctxT(t))
+		if err != nil || len(prev) != 1 || prev[0].Submissions != 1 || len(prev[0].Replies) != 1 {
+			t.Fatalf("PreviewDigests = %+v, %v", prev, err)
+		}
+		if _, err := e.store.DigestMark(ctxT(t), staffC); !errors.Is(err, bot.ErrNotFound) {
+			t.Fatalf("preview moved the watermark: %v", err)
+		}
+		text := prev[0].Replies[0].Text
+		if strings.Contains(text, "@everyone") || strings.Contains(text, "<!channel>") {
+			t.Errorf("mentions in resident text must be defused:\n%s", text)
+		}
+		e.digestAt(s, at(t, 2026, 3, 2, 8, 0))
+		if posts := e.rec.to(staffC); len(posts) != 1 || posts[0].Reply.Text != text {
+			t.Fatalf("the digest sent differs from the preview")
+		}
+	})
+}
