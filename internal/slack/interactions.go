@@ -141,7 +141,7 @@ func (a *Adapter) viewSubmission(ctx context.Context, cb slackapi.InteractionCal
 	var rest []bot.Reply
 	for _, r := range replies {
 		if len(r.FieldErrors) > 0 {
-			return slackapi.NewErrorsViewSubmissionResponse(fieldErrors(r.FieldErrors, cb.View.State))
+			return slackapi.NewErrorsViewSubmissionResponse(fieldErrors(r.FieldErrors, shownBlocks(cb.View)))
 		}
 		if r.Form != nil {
 			view := a.modal(r.Form, r.Lang, meta)
@@ -157,17 +157,34 @@ func (a *Adapter) viewSubmission(ctx context.Context, cb slackapi.InteractionCal
 
 // fieldErrors maps the engine's field errors to the modal's block ids. An
 // error for a field the modal does not show goes on the text field.
-func fieldErrors(errs map[string]string, state *slackapi.ViewState) map[string]string {
+func fieldErrors(errs map[string]string, shown map[string]bool) map[string]string {
 	out := map[string]string{}
 	for field, msg := range errs {
 		block := field
-		if field != blockText && (state == nil || state.Values[field] == nil) {
+		if !shown[field] {
 			block = blockText
 		}
 		if prev, ok := out[block]; ok {
 			msg = prev + " " + msg
 		}
 		out[block] = clip(msg, 2000)
+	}
+	return out
+}
+
+// shownBlocks lists the block ids of a submitted view (from its blocks and
+// its state).
+func shownBlocks(v slackapi.View) map[string]bool {
+	out := map[string]bool{}
+	for _, b := range v.Blocks.BlockSet {
+		if ib, ok := b.(*slackapi.InputBlock); ok {
+			out[ib.BlockID] = true
+		}
+	}
+	if v.State != nil {
+		for id := range v.State.Values {
+			out[id] = true
+		}
 	}
 	return out
 }
