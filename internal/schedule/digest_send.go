@@ -47,6 +47,24 @@ func (s *Scheduler) digest(ctx context.Context, r *run, sub bot.Subscription, fo
 		return 0, err
 	}
 	replies := s.composeDigest(r, w, input)
+	n, err := s.post(ctx, next, replies, rep)
+	if n == len(replies) && len(r.notes) > 0 {
+		r.shown = true
+	}
+	if err != nil {
+		return n, err
+	}
+	s.cfg.Metrics.DigestRun("sent")
+	log.Info("schedule: digest sent", "parts", n, "submissions", len(input),
+		"reminders", len(r.notes), "from", w.from, "until", w.until, "resend", w.resend)
+	return n, nil
+}
+
+// post sends a claimed digest's parts and marks the claim sent; when a part
+// fails it releases the claim (empty Owner) so the next run sends the range
+// again. It returns the number of parts sent.
+func (s *Scheduler) post(ctx context.Context, claim bot.DigestMark, replies []bot.Reply, rep *Report) (int, error) {
+	t := claim.Target
 	// Finish the bookkeeping even if ctx ends while sending.
 	bctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 10*time.Second)
 	defer cancel()
@@ -54,24 +72,23 @@ func (s *Scheduler) digest(ctx context.Context, r *run, sub bot.Subscription, fo
 		if _, err := s.cfg.Sender.Send(ctx, t, reply); err != nil {
 			rep.Failed++
 			s.cfg.Metrics.DigestRun("failed")
-			log.Error("schedule: digest send failed; the range is released for the next run",
-				"part", i+1, "parts", len(replies), "err", err)
-			released := next
+			s.log.Error("schedule: digest send failed; the range is released for the next run",
+				"platform", t.Platform, "channel", t.Channel, "part", i+1, "parts", len(replies), "err", err)
+			released := claim
 			released.Owner, released.Updated = "", s.cfg.Now()
 			return i, errors.Join(fmt.Errorf("schedule: send digest part %d of %d to %s %s: %w",
-				i+1, len(replies), t.Platform, t.Channel, err), s.advance(bctx, next, released, rep))
+				i+1, len(replies), t.Platform, t.Channel, err), s.advance(bctx, claim, released, rep))
 		}
 		rep.Sent++
 	}
-	if len(r.notes) > 0 {
-		r.shown = true
-	}
-	s.cfg.Metrics.DigestRun("sent")
-	log.Info("schedule: digest sent", "parts", len(replies), "submissions", len(input),
-		"reminders", len(r.notes), "from", w.from, "until", w.until, "resend", w.resend)
-	done := next
+	done := claim
 	done.State, done.Updated = bot.DigestSent, s.cfg.Now()
-	return len(replies), s.advance(bctx, next, done, rep)
+	if err := s.advance(bctx, claim, done, rep); err != nil {
+		// Sent, but a later run may send this range again (see digest.go).
+		s.log.Error("schedule: digest sent but not marked sent", "platform", t.Platform, "channel", t.Channel, "err", err)
+		return len(replies), err
+	}
+	return len(replies), nil
 }
 
 // advance moves a channel's watermark from prev to next by compare-and-set.

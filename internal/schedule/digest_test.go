@@ -343,3 +343,32 @@ func TestPreviewDigestsMovesNothing(t *testing.T) {
 		}
 	})
 }
+
+// TestDigestPartialFailure: part 2 of a split digest fails; the next run
+// sends the whole range again (part 1 repeats, nothing is lost).
+func TestDigestPartialFailure(t *testing.T) {
+	e := newDigestEnv(t, storeKinds()[0].open)
+	for i := 0; i < 12; i++ {
+		e.addSub(fmt.Sprintf("INN-P%02d", i), "klima", strings.Repeat("Lang tekst om klima. ", 12), at(t, 2026, 3, 1, 9, i))
+	}
+	var calls int
+	e.rec.setFail(func(bot.Target, bot.Reply) error {
+		if calls++; calls == 2 {
+			return fmt.Errorf("timeout: %w", bot.ErrUnavailable)
+		}
+		return nil
+	})
+	s := e.sched("a", func(c *Config) { c.MaxMessageLen = map[string]int{bot.PlatformSlack: 1000} })
+	e.clock.Set(at(t, 2026, 3, 2, 8, 0))
+	rep, err := s.RunDigests(ctxT(t))
+	if err == nil || rep.Sent != 1 || rep.Failed != 1 {
+		t.Fatalf("first run = %+v, %v; want part 1 sent, part 2 failed", rep, err)
+	}
+	e.digestAt(s, at(t, 2026, 3, 2, 9, 0))
+	got := refsIn(e.rec.to(staffC))
+	for i := 0; i < 12; i++ {
+		if ref := fmt.Sprintf("INN-P%02d", i); got[ref] < 1 || got[ref] > 2 {
+			t.Errorf("%s shown %d times, want 1 or 2", ref, got[ref])
+		}
+	}
+}
