@@ -29,11 +29,11 @@ func (a *analysis) decide(hasPlan, tied bool) bot.Intent {
 		return bot.IntentParticipationHow
 	case a.opinion(planish):
 		return bot.IntentInputSubmit
-	case a.has(cueOfftopic) && !a.has(strongCues&^cueInfo) && !(planish && a.unknown == 0):
+	case a.has(cueOfftopic) && !a.has(strongCues&^cueInfo):
 		return bot.IntentUnknown
 	case planish:
 		return a.planIntent()
-	case a.has(cueHelp):
+	case a.has(cueHelp) && !a.has(cueThanks):
 		return bot.IntentHelp
 	case a.has(cueTemaplan | cueAbout):
 		return a.temaplanIntent()

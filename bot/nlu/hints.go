@@ -11,7 +11,7 @@ var planHints = map[string]string{
 		"volunteer|innbyggertorget|civic|medborgerskapsplan",
 	"kultur": "kulturell|kulturelle|cultural|kunstnere|artists|museum|museer|museums|bibliotekene|" +
 		"konsert|concert|concerts|kulturplan|kulturtilbudet|kulturplanens|theatre|culture plan",
-	"fysisk-aktivitet": "idrettsplanen|idretten|fotball|football|svømming|swimming|friluft|tur|" +
+	"fysisk-aktivitet": "fritid|fritidsaktiviteter|leisure|idretten|fotball|football|svømming|swimming|friluft|tur|" +
 		"turer|hiking|aktivitet|aktiviteter|activity|physical|fysisk|idrettsanleggene|sports plan|" +
 		"sportsplan|sport plan|physical activity|aktivitetsplan|idrettslagene",
 	"klima": "climate|klimaendring|klimaendringer|environment|miljø|miljøet|grønn|green|" +

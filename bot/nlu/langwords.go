@@ -37,3 +37,54 @@ const englishWords = "the|a|an|is|are|was|were|be|been|being|what|whats|when|whe
 	"ok|okay|sure|mean|means|say|said|see|look|find|use|used|need|needs|try|read|write|send|" +
 	"water|later|after|other|weather|whether|either|neither|over|under|together|number|member|" +
 	"does|goes|going|doing|being|having|making|taking|coming|looking|getting|thinking|wondering"
+
+// Common content words: known words that typo tolerance leaves alone and
+// that tell the language.
+const norwegianCommon = "senere|seinare|tidligere|tidlegare|lages|lagd|laget|gjøres|brukes|skrives|" +
+	"bestemt|bestemme|bestemmer|besluttet|satse|satser|satsing|penger|pengar|kroner|bygge|bygger|" +
+	"bygd|bygges|trenger|treng|ønsker|vet|visste|tenke|tenker|tenkjer|mene|meiner|sende|sender|" +
+	"skrive|skriver|lese|leser|les|høre|hører|snakke|snakker|prate|prater|spørre|svarer|hjelpe|" +
+	"hjelper|jobbe|bruke|bruker|finne|finner|fant|gjort|sett|kjøpe|kjøper|betale|betaler|koste|" +
+	"koster|gratis|dyrt|billig|viktig|viktige|mulighet|muligheter|problem|problemer|løsning|" +
+	"løsninger|forslagene|sted|steder|stad|plass|område|nabolag|nærmiljø|gate|gata|vei|veien|veg|" +
+	"vegen|hus|huset|bolig|boliger|hjem|heime|hjemme|familie|familien|venner|barna|ungene|elevene|" +
+	"mennesker|menneske|alle|ingen|ingenting|noen|mange|få|flest|færre|større|mindre|beste|best|" +
+	"verst|lett|vanskelig|vanskeleg|fort|sakte|lenge|lenger|lengre|tidlig|seint|sent|snart|aldri|" +
+	"alltid|ofte|sjelden|iblant|nettopp|allerede|allereie|fortsatt|framleis|dessverre|heldigvis|" +
+	"selvfølgelig|sjølvsagt|sikkert|kanskje|uansett|samtidig|sammen|saman|alene|åleine|hverdag|" +
+	"helg|helgen|uka|måneden|året|fjor|neste|forrige|morgen|kveld|natt|idag|imorgen|igår|dag|" +
+	"mandag|tirsdag|onsdag|torsdag|fredag|lørdag|søndag|januar|februar|mars|april|mai|juli|august|" +
+	"september|oktober|november|desember|klokka|klokken|time|timer|minutt|minutter|sekund|side|" +
+	"sider|svaret|spørsmålet|saken|saka|sak|saker|tingen|ting|noe|slags|måte|måten|grunn|grunnen|" +
+	"derfor|fordi|mens|dersom|likevel|ellers|dessuten|bortsett|gjennom|langs|rundt|utenfor|innenfor|" +
+	"bak|foran|ved|siden|nærmeste|lang|kort|høy|lav|ung|eldst|yngre|glad|lei|sint|redd|trist|fin|" +
+	"pen|stygg|varm|kald|god|dårlig|riktig|galt|sann|sant|usant|tror|trodde|håper|liker|likte|" +
+	"elsker|hater|vil|ville|kunne|burde|måtte|skulle|sa|sagt|spurte|spurt|kom|kommet|gikk|gått|" +
+	"tok|tatt|ga|gitt|fikk|fått|satt|sitter|står|stod|ligger|lå|holder|holdt|følger|fulgte|møtes|" +
+	"møttes|snakkes|sees|ses|ferdig|klar|klare|tilgjengelig|ledig|stengt|åpen|opptatt|ute|inne|borte|" +
+	"tilbake|videre|fremover|framover|sammenheng|henger|sammen|kommunestyret|politikerne|politikere|" +
+	"ordføreren|rådmannen|administrasjonen|innbyggerne|innbyggjarane|befolkningen|samfunnet|byen|" +
+	"bygda|landet|norge|noreg|oslo|bergen|trondheim|drammen|bærum|lier|hurum|røyken|heggedal|" +
+	"vollen|slemmestad|nesbru|holmen|billingstad|borgen|nøtterøy|verden|verda"
+
+const englishCommon = "later|earlier|made|make|makes|being|done|used|written|decided|decide|" +
+	"money|pay|paid|build|built|building|buildings|needed|wanted|knows|knew|thought|thinks|think|" +
+	"send|sent|write|wrote|read|reads|hear|heard|speak|talk|talking|ask|asked|answer|answered|" +
+	"helped|find|found|buy|bought|cost|costs|free|cheap|expensive|important|possible|problem|" +
+	"problems|solution|solutions|place|places|neighbourhood|neighborhood|street|road|roads|house|" +
+	"houses|home|family|families|friends|kids|pupils|humans|human|everybody|nobody|nothing|" +
+	"everything|somebody|few|fewer|less|least|bigger|smaller|best|worst|easy|hard|difficult|fast|" +
+	"slow|long|longer|early|late|never|always|often|sometimes|already|still|unfortunately|" +
+	"luckily|course|surely|perhaps|anyway|together|alone|everyday|weekend|weekends|monday|" +
+	"tuesday|thursday|friday|saturday|sunday|january|february|march|april|may|july|august|" +
+	"september|october|november|december|clock|hour|hours|minute|second|side|pages|answers|" +
+	"case|cases|matter|reason|reasons|therefore|though|although|however|otherwise|besides|" +
+	"except|around|outside|inside|behind|front|near|nearest|short|high|low|young|younger|oldest|" +
+	"happy|sad|angry|afraid|tired|pretty|ugly|warm|cold|true|false|believe|believed|liked|loved|" +
+	"hated|came|went|gone|took|taken|gave|given|sat|sits|stand|stands|lies|holds|held|follows|" +
+	"followed|finished|ready|closed|busy|back|forward|politicians|mayor|administration|residents|" +
+	"population|society|country|norway|world|passport|license|licence|tax|taxes|france|paris|" +
+	"london|sing|play|playing|watching|eat|eating|drink|drinking|sleep|sleeping|today|tonight|" +
+	"morning|evening|night|there|anybody|everyone|someone|people|man|woman|women|men|child|" +
+	"adults|life|lives|live|living|lived|hobby|fun|music|game|games|phone|email|mail|address|" +
+	"number|numbers|name|names|word|words|text|message|messages|chat|channel|server|slack|discord"

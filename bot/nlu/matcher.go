@@ -87,8 +87,10 @@ func New(c *bot.Catalog) *Matcher {
 		phraseSets: make(map[int32]map[int16]float32),
 		phraseKey:  make(map[string]int32),
 	}
-	b.addFunctionWords(norwegianWords, nb)
-	b.addFunctionWords(englishWords, en)
+	b.addFunctionWords(norwegianWords, nb, 2)
+	b.addFunctionWords(englishWords, en, 2)
+	b.addFunctionWords(norwegianCommon, nb, 1)
+	b.addFunctionWords(englishCommon, en, 1)
 	for _, w := range strings.Split(genericWords, "|") {
 		for _, t := range Tokens(w) {
 			f := fold(t)
@@ -108,7 +110,7 @@ func New(c *bot.Catalog) *Matcher {
 	return m
 }
 
-func (b *builder) addFunctionWords(list string, lang int8) {
+func (b *builder) addFunctionWords(list string, lang, weight int8) {
 	m := b.m
 	for _, w := range strings.Split(list, "|") {
 		w = Normalize(w)
@@ -117,8 +119,8 @@ func (b *builder) addFunctionWords(list string, lang int8) {
 		}
 		f := fold(w)
 		m.known[f] = struct{}{}
-		addLang(m.langSurface, w, 2*lang)
-		addLang(m.langFolded, f, 2*lang)
+		addLang(m.langSurface, w, weight*lang)
+		addLang(m.langFolded, f, weight*lang)
 	}
 }
 

@@ -36,12 +36,14 @@ func (m *Matcher) resolve(f string, ti int, atoms []atom) []atom {
 	if i, ok := m.lookup(f, s); ok {
 		return append(atoms, atom{key: s, entry: i, tok: ti})
 	}
-	if _, ok := m.known[f]; ok || len(f) < minHead+minTail || len(f) > maxSplitLength {
+	if _, ok := m.known[f]; ok || len(f) > maxSplitLength {
 		return append(atoms, atom{key: s, entry: -1, tok: ti})
 	}
 	n := len(atoms)
-	if atoms = m.split(s, ti, atoms, 0); len(atoms) > n {
-		return atoms
+	if len(s) >= minHead+minTail {
+		if atoms = m.split(s, ti, atoms, 0); len(atoms) > n {
+			return atoms
+		}
 	}
 	if i, k, ok := m.fuzzyFind(f, s); ok {
 		return append(atoms, atom{key: k, entry: i, tok: ti, fuzzy: true})
@@ -172,11 +174,11 @@ func (m *Matcher) fuzzyFind(f, s string) (int32, string, bool) {
 		qm := letterMask(q)
 		for n := max(4, len(q)-tol); n <= min(maxFuzzyLen, len(q)+tol); n++ {
 			for _, k := range m.fuzzy[n] {
-				if bits.OnesCount32(qm^k.mask) > 2*min(bestD, tol) {
+				if bits.OnesCount32(qm^k.mask) > 2*min(bestD, tol) || !sameStart(q, k.key) {
 					continue
 				}
 				d := distance(q, k.key, tol)
-				if d < bestD || (d == bestD && d <= tol && k.key[0] == q[0] && bestKey[0] != q[0]) {
+				if d < bestD || (d == bestD && d <= tol && m.preferFuzzy(q, k, best, bestKey)) {
 					best, bestD, bestKey = k.entry, d, k.key
 				}
 			}
@@ -189,6 +191,25 @@ func (m *Matcher) fuzzyFind(f, s string) (int32, string, bool) {
 		return -1, "", false
 	}
 	return best, Stem(bestKey), true
+}
+
+// sameStart reports whether a and b begin with the same letter (or the
+// same two letters swapped): typos seldom hit the first letter, and
+// allowing that finds too many false friends ("senere" is not "mener").
+func sameStart(a, b string) bool {
+	return a[0] == b[0] || (len(a) > 1 && len(b) > 1 && a[0] == b[1] && a[1] == b[0])
+}
+
+// preferFuzzy breaks a tie between typo targets k and the best so far:
+// same first letter as the query, then a plan word, then the longer word.
+func (m *Matcher) preferFuzzy(q string, k fuzzyKey, best int32, bestKey string) bool {
+	if a, b := k.key[0] == q[0], bestKey[0] == q[0]; a != b {
+		return a
+	}
+	if a, b := len(m.entries[k.entry].plans) > 0, len(m.entries[best].plans) > 0; a != b {
+		return a
+	}
+	return len(k.key) > len(bestKey)
 }
 
 // letterMask is the set of letters a-z in s (other bytes share one bit).

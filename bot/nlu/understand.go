@@ -89,6 +89,8 @@ func (m *Matcher) analyse(text string, a *analysis) {
 		e := &m.entries[at.entry]
 		if !consumed[i] {
 			a.cues |= e.cues
+		} else {
+			a.cues |= e.cues & (cuePlanWord | cueTemaplan | cueWhat)
 		}
 		w := float32(1)
 		if at.fuzzy {
@@ -167,6 +169,8 @@ func (a *analysis) positional() {
 		a.cues |= cueThemes
 	case last == "om" && asks && a.cues&(cueInfo) == 0:
 		a.cues |= cueThemes
+	case last == "opp" && (a.has(cueWhat) || a.question) && slicesContain(a.folded, "tar", "tek"):
+		a.cues |= cueThemes
 	case last == "pa" && a.folded[n-2] == "ut":
 		a.cues |= cuePurpose
 	case last == "for" && a.cues&(cueWhat|cueDefine) != 0:
@@ -229,4 +233,16 @@ var questionStarts = map[string]struct{}{
 	"which": {}, "who": {}, "why": {}, "how": {}, "is": {}, "are": {}, "does": {}, "dos": {}, "do": {},
 	"did": {}, "can": {}, "could": {}, "will": {}, "would": {}, "has": {}, "have": {}, "should": {},
 	"er": {}, "har": {}, "starter": {}, "begynner": {},
+}
+
+// slicesContain reports whether list holds any of words.
+func slicesContain(list []string, words ...string) bool {
+	for _, l := range list {
+		for _, w := range words {
+			if l == w {
+				return true
+			}
+		}
+	}
+	return false
 }
