@@ -39,6 +39,7 @@ func TestSlashCommandHelpEphemeralInResponse(t *testing.T) {
 }
 
 func TestSlowSlashCommandAnsweredThroughResponseURL(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t)
 	body := commandBody("slow question", "U1", "C1")
 	v, _ := url.ParseQuery(string(body))
@@ -144,6 +145,7 @@ func TestModalOpenSubmitStoredAndReceipt(t *testing.T) {
 }
 
 func TestGiveInputButtonOpensModal(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name, value string
 		loading     bool

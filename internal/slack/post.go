@@ -77,7 +77,7 @@ func (a *Adapter) paced(ctx context.Context, channel string, call func() error) 
 		if err != nil {
 			return err
 		}
-		if waited {
+		if waited && attempt == 0 { // waits after a 429 are counted below
 			a.m.RateLimitWait(bot.PlatformSlack)
 		}
 		err = call()
