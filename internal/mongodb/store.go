@@ -25,6 +25,7 @@ import (
 	"time"
 
 	"go.mongodb.org/mongo-driver/v2/bson"
+	"go.mongodb.org/mongo-driver/v2/event"
 	"go.mongodb.org/mongo-driver/v2/mongo"
 	"go.mongodb.org/mongo-driver/v2/mongo/options"
 	"go.mongodb.org/mongo-driver/v2/mongo/readpref"
@@ -69,6 +70,8 @@ type Config struct {
 	Logger *slog.Logger
 	// Now is the clock for times the caller leaves zero; nil means time.Now.
 	Now func() time.Time
+
+	monitor *event.CommandMonitor // tests only: sees every command sent
 }
 
 // Store implements bot.Store on MongoDB. It is safe for concurrent use.
@@ -115,6 +118,9 @@ func Open(ctx context.Context, cfg Config) (*Store, error) {
 		SetServerSelectionTimeout(serverSelectionTimeout).
 		SetConnectTimeout(serverSelectionTimeout).
 		ApplyURI(uri)
+	if cfg.monitor != nil {
+		opts.SetMonitor(cfg.monitor)
+	}
 	client, err := mongo.Connect(opts)
 	if err != nil {
 		s.stopServer()
