@@ -82,6 +82,7 @@ type gatewayState struct {
 	connected atomic.Bool
 	botID     atomic.Value // string: the bot's user id from READY
 	closeCode atomic.Int64 // last close code sniffed on the websocket
+	conn      atomic.Pointer[sniffConn]
 }
 
 // Defaults.

@@ -18,6 +18,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/bwmarrin/discordgo"
+
 	"github.com/askerkommune/temaplanbot/bot"
 	"github.com/askerkommune/temaplanbot/internal/apptest"
 	"github.com/askerkommune/temaplanbot/internal/locale"
@@ -209,6 +211,9 @@ func newRig(t *testing.T, o rigOptions) *rig {
 		t.Fatal(err)
 	}
 	a.retryIn = 5 * time.Millisecond
+	if os.Getenv("TEST_LOG") != "" {
+		a.session.LogLevel = discordgo.LogInformational
+	}
 	r.a = a
 	t.Cleanup(func() {
 		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)

@@ -94,9 +94,10 @@ func (a *Adapter) supervise(ctx context.Context, lost chan struct{}) error {
 		case <-lost: // drop a stale signal
 		default:
 		}
-		err := s.Open()
-		if errors.Is(err, discordgo.ErrWSAlreadyOpen) {
-			err = nil
+		err := a.open(ctx)
+		if ctx.Err() != nil {
+			_ = s.Close()
+			return nil
 		}
 		if err != nil {
 			if fatal := a.fatal(err); fatal != nil {
@@ -123,6 +124,30 @@ func (a *Adapter) supervise(ctx context.Context, lost chan struct{}) error {
 		}
 		wait = min(2*wait, reconnectMax)
 	}
+}
+
+// open runs discordgo's Open, which cannot be cancelled, so that ctx ends
+// it: the raw connection is closed under it. On success it lifts the
+// deadline the dialer set for the handshake.
+func (a *Adapter) open(ctx context.Context) error {
+	done := make(chan error, 1)
+	go func() { done <- a.session.Open() }()
+	var err error
+	select {
+	case err = <-done:
+	case <-ctx.Done():
+		if c := a.gw.conn.Load(); c != nil {
+			_ = c.Close()
+		}
+		err = <-done
+	}
+	if errors.Is(err, discordgo.ErrWSAlreadyOpen) {
+		return nil
+	}
+	if c := a.gw.conn.Load(); err == nil && c != nil {
+		_ = c.SetDeadline(time.Time{})
+	}
+	return err
 }
 
 // fatal returns the error to stop with when the last close code (sniffed,

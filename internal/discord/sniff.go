@@ -18,12 +18,20 @@ import (
 // itself and watches the frames the server sends for a close frame, noting
 // its code for RunGateway.
 
+// openTimeout bounds connecting and the HELLO/IDENTIFY/READY exchange.
+const openTimeout = 30 * time.Second
+
 // dialer returns the websocket dialer discordgo uses for the gateway. It
 // does not use HTTP(S)_PROXY (the sniffer needs the plain frames).
 func (a *Adapter) dialer() *websocket.Dialer {
 	wrap := func(c net.Conn) net.Conn {
 		a.gw.closeCode.Store(0)
-		return &sniffConn{Conn: c, onClose: func(code int) { a.gw.closeCode.Store(int64(code)) }}
+		// discordgo reads HELLO and READY without a deadline; RunGateway
+		// clears this one once Open has returned.
+		_ = c.SetDeadline(time.Now().Add(openTimeout))
+		sc := &sniffConn{Conn: c, onClose: func(code int) { a.gw.closeCode.Store(int64(code)) }}
+		a.gw.conn.Store(sc)
+		return sc
 	}
 	return &websocket.Dialer{
 		HandshakeTimeout: 15 * time.Second,
