@@ -14,17 +14,17 @@ func (b *builder) addCatalog(c *bot.Catalog) {
 		m.ids = append(m.ids, p.ID)
 		pi := int16(i)
 		for l, s := range p.Name {
-			b.addPlanText(pi, s, langOf(l), false)
+			b.addPlanText(pi, s, langOf(l), false, false)
 		}
 		for l, s := range p.Short {
-			b.addPlanText(pi, s, langOf(l), false)
+			b.addPlanText(pi, s, langOf(l), false, false)
 		}
 		for l, list := range p.Aliases {
 			for _, s := range list {
-				b.addPlanText(pi, s, langOf(l), false)
+				b.addPlanText(pi, s, langOf(l), false, false)
 			}
 		}
-		b.addPlanText(pi, strings.ReplaceAll(p.ID, "-", " "), both, false)
+		b.addPlanText(pi, strings.ReplaceAll(p.ID, "-", " "), both, false, false)
 	}
 	for i, id := range m.ids {
 		for _, w := range strings.Split(planHints[id], "|") {
@@ -32,7 +32,7 @@ func (b *builder) addCatalog(c *bot.Catalog) {
 				continue
 			}
 			primary := strings.HasPrefix(w, "!")
-			b.addPlanText(int16(i), strings.TrimPrefix(w, "!"), both, primary)
+			b.addPlanText(int16(i), strings.TrimPrefix(w, "!"), both, primary, true)
 		}
 	}
 }
@@ -49,8 +49,9 @@ func langOf(l bot.Lang) int8 {
 
 // addPlanText records that text (a name, short name, alias or hint) names
 // plan p: each content word points at p, and a text of several words is
-// also a phrase pointing at p.
-func (b *builder) addPlanText(p int16, text string, lang int8, primary bool) {
+// also a phrase pointing at p. Hints (the package's own words) skip the
+// filter for generic and cue words.
+func (b *builder) addPlanText(p int16, text string, lang int8, primary, hint bool) {
 	toks := Tokens(text)
 	if len(toks) == 0 {
 		return
@@ -65,24 +66,18 @@ func (b *builder) addPlanText(p int16, text string, lang int8, primary bool) {
 		set[p] = 1
 	}
 	for _, t := range toks {
-		b.addPlanWord(p, t, lang, primary && len(toks) == 1)
+		b.addPlanWord(p, t, lang, primary && len(toks) == 1, hint && len(toks) == 1)
 	}
 }
 
-func (b *builder) addPlanWord(p int16, t string, lang int8, primary bool) {
+func (b *builder) addPlanWord(p int16, t string, lang int8, primary, hint bool) {
 	m := b.m
 	f := fold(t)
 	if len(f) < 2 {
 		return
 	}
-	if _, ok := m.generic[f]; ok {
+	if !hint && b.weak(f) {
 		return
-	}
-	if _, ok := m.generic[Stem(f)]; ok {
-		return
-	}
-	if i, ok := m.surface[f]; ok && m.entries[i].cues != 0 && len(m.entries[i].plans) == 0 && b.planSets[i] == nil {
-		return // a cue word ("focus", "hearing") is no evidence for a plan
 	}
 	i := b.entryFor(t)
 	if strings.Contains(f, "plan") {
@@ -100,4 +95,18 @@ func (b *builder) addPlanWord(p int16, t string, lang int8, primary bool) {
 	if lang != both {
 		addLang(m.langFolded, f, lang)
 	}
+}
+
+// weak reports whether folded word f is a generic word or a cue word
+// ("focus", "hearing"), which is no evidence for a plan.
+func (b *builder) weak(f string) bool {
+	m := b.m
+	if _, ok := m.generic[f]; ok {
+		return true
+	}
+	if _, ok := m.generic[Stem(f)]; ok {
+		return true
+	}
+	i, ok := m.surface[f]
+	return ok && m.entries[i].cues != 0 && len(m.entries[i].plans) == 0 && b.planSets[i] == nil
 }

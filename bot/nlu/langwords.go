@@ -40,14 +40,14 @@ const englishWords = "the|a|an|is|are|was|were|be|been|being|what|whats|when|whe
 
 // Common content words: known words that typo tolerance leaves alone and
 // that tell the language.
-const norwegianCommon = "senere|seinare|tidligere|tidlegare|lages|lagd|laget|gjøres|brukes|skrives|" +
+const norwegianCommon = "asker|askers|vært|vore|blitt|vorte|virker|virke|verkar|fungerer|funker|senere|seinare|tidligere|tidlegare|lages|lagd|laget|gjøres|brukes|skrives|" +
 	"bestemt|bestemme|bestemmer|besluttet|satse|satser|satsing|penger|pengar|kroner|bygge|bygger|" +
 	"bygd|bygges|trenger|treng|ønsker|vet|visste|tenke|tenker|tenkjer|mene|meiner|sende|sender|" +
 	"skrive|skriver|lese|leser|les|høre|hører|snakke|snakker|prate|prater|spørre|svarer|hjelpe|" +
 	"hjelper|jobbe|bruke|bruker|finne|finner|fant|gjort|sett|kjøpe|kjøper|betale|betaler|koste|" +
 	"koster|gratis|dyrt|billig|viktig|viktige|mulighet|muligheter|problem|problemer|løsning|" +
 	"løsninger|forslagene|sted|steder|stad|plass|område|nabolag|nærmiljø|gate|gata|vei|veien|veg|" +
-	"vegen|hus|huset|bolig|boliger|hjem|heime|hjemme|familie|familien|venner|barna|ungene|elevene|" +
+	"vegen|hus|huset|bolig|boliger|hjem|heime|hjemme|familie|familien|venner|barna|ungene|" +
 	"mennesker|menneske|alle|ingen|ingenting|noen|mange|få|flest|færre|større|mindre|beste|best|" +
 	"verst|lett|vanskelig|vanskeleg|fort|sakte|lenge|lenger|lengre|tidlig|seint|sent|snart|aldri|" +
 	"alltid|ofte|sjelden|iblant|nettopp|allerede|allereie|fortsatt|framleis|dessverre|heldigvis|" +

@@ -56,14 +56,17 @@ var cueLexicon = []cueLine{
 	{cuePurpose, nb, "formål|formålet|føremål|føremålet|hensikt|hensikten|hensikta|mål|målet|målene|måla|" +
 		"målsetting|målsettinger|målsetjing|målsetjingar|hovedmål|hovudmål|oppnå|hvorfor|kvifor|korfor|" +
 		"ambisjon|ambisjoner|visjon|visjonen|poenget|meningen med|meininga med|hva skal den|hva skal planen|" +
-		"hva er vitsen|vitsen med|hva er poenget|går ut på|gjeng ut på|går den ut på"},
+		"hva er vitsen|vitsen med|hva er poenget|går ut på|gjeng ut på|går den ut på|ideen bak|tanken bak|" +
+		"grunnen til|bakgrunnen for|bakgrunnen|hva vil dere|hva ønsker dere|skal bidra til"},
 	{cuePurpose, en, "purpose|aim|aims|goal|goals|objective|objectives|target|targets|intention|" +
-		"mission|vision|why|achieve|accomplish|point of|what is it for|whats it for|what for|meant to"},
+		"mission|vision|why|achieve|accomplish|point of|what is it for|whats it for|what for|meant to|" +
+		"idea behind|thinking behind|reason for|reasons for|rationale|trying to|intended to"},
 	{cueThemes, nb, "tema|temaer|temaene|temaet|temaa|innhold|innholdet|innhald|innhaldet|handler|handlar|" +
 		"handle om|omhandler|omhandlar|omhandle|dreier|dreie seg|inneholder|inneheld|inneholde|innehalde|" +
 		"fokus|fokusområde|fokusområder|fokusområdene|innsatsområde|innsatsområder|innsatsområdene|" +
 		"område|områder|områdene|dekker|dekke|dekkjer|emne|emner|strategi|strategier|strategiene|" +
-		"prioritering|prioriteringer|satsingsområde|satsingsområder|tar for seg|tek for seg|tar opp"},
+		"prioritering|prioriteringer|satsingsområde|satsingsområder|tar for seg|tek for seg|tar opp|" +
+		"står i|stå i|står det i|stend i|kva står|hva står"},
 	{cueThemes, en, "theme|themes|topic|topics|subject|subjects|content|contents|cover|covers|covered|" +
 		"covering|include|includes|contain|contains|focus|focuses|focus areas|area|areas|address|" +
 		"addresses|deal with|deals with|issues|strategy|strategies|priorities|whats in|what is in"},
@@ -114,7 +117,7 @@ var cueLexicon = []cueLine{
 		"sei frå|synspunkt|synspunkter|meining|mening|klage|sende inn|levere|melde inn"},
 	{cueInput, en, "suggest|suggests|suggestion|suggestions|idea|ideas|input|inputs|comment|comments|" +
 		"feedback|propose|proposal|proposals|contribute|contribution|opinion|opinions|views|complaint|" +
-		"submit|send in|recommendation|recommend"},
+		"submit|send in"},
 	{cueOpinion, nb, "mener|meiner|synes|syns|synest|burde|bør|trenger|treng|trengs|savner|saknar|" +
 		"mangler|manglar|ønsker|ønskjer|ynskjer|håper|håpar|vil ha|vil gjerne|jeg vil|eg vil|vi vil|" +
 		"må bli|må få|bør bli|jeg har|eg har|vi har|hadde vært|hadde vore|skulle ønske|prioritere|satse på"},
@@ -137,10 +140,11 @@ var cueLexicon = []cueLine{
 		"instruksjoner|veiledning|rettleiing|brukerveiledning|hva kan du|kva kan du|ka kan du|" +
 		"hva kan jeg spørre|kva kan eg spørje|hvem er du|kven er du|hva er du|hvordan funker|" +
 		"hvordan fungerer|hvordan virker|hvordan bruker jeg|korleis fungerer|hvordan bruke|hva gjør du|" +
-		"hva kan boten|bot|boten|botten|chatbot|robot|funker dette"},
+		"hva kan boten|bot|boten|botten|chatbot|robot|funker dette|bruke deg|bruke deg til|bruke boten|" +
+		"hvordan virker|korleis verkar"},
 	{cueHelp, en, "help|helping|command|commands|menu|instructions|guide|usage|what can you do|" +
 		"what can i ask|who are you|what are you|how does this work|how do you work|how do i use|" +
-		"what do you do|how to use|bot|chatbot|what can this bot|options"},
+		"what do you do|how to use|bot|chatbot|what can this bot|options|use you|use this"},
 	{cueGreet, nb, "hei|heia|heisann|hallo|halla|hallais|hallå|heihei|hei hei|morn|morna|mojn|" +
 		"god morgen|god dag|god kveld|godmorgen|goddag|hvordan går det|korleis går det|hva skjer|" +
 		"går det bra|står til"},
@@ -158,16 +162,17 @@ var cueLexicon = []cueLine{
 	{cueInfo, en, "info|information|tell|details|status|read more|link|website|page|url|case number|" +
 		"contact|responsible|know more|learn more|what about|how about|whats happening|what is happening|" +
 		"where can i read|where can i find|more about|anything about"},
-	{cueOfftopic, nb, "været|vær|værmelding|regn|snø|kamp|kampen|fotballkamp|vant|vinner|pizza|" +
+	{cueOfftopic, nb, "været|værmelding|spiller|spillere|skuespiller|kjendis|regn|snø|kamp|kampen|fotballkamp|vant|vinner|pizza|" +
 		"oppskrift|vits|sang|film|netflix|bitcoin|aksje|aksjer|statsminister|hovedstad|restaurant|" +
 		"middag|ferie|buss|bussen|tog|toget|i går|i morgen|åpningstider|apotek|lege|kjæreste|" +
 		"åpent|åpner|billett|billetter|kino|bursdag|tabell|resultat|resultatet"},
-	{cueOfftopic, en, "weather|rain|snow|match|game|won|win|winner|pizza|recipe|joke|song|movie|" +
+	{cueOfftopic, en, "weather|player|players|celebrity|singer|actor|rain|snow|match|game|won|win|winner|pizza|recipe|joke|song|movie|" +
 		"netflix|bitcoin|stock|stocks|president|prime minister|capital of|restaurant|dinner|vacation|" +
 		"holiday|bus|train|yesterday|tomorrow|opening hours|open|opens|pharmacy|doctor|girlfriend|" +
 		"boyfriend|ticket|tickets|cinema|birthday|score|football match|world cup"},
-	{cueHow, nb, "hvordan|korleis|åssen|hvorleis|koss|kossen|kordan"},
-	{cueHow, en, "how|how do i|how can i"},
+	{cueHow, nb, "hvordan|korleis|åssen|hvorleis|koss|kossen|kordan|måte å|mulig å|mogleg å|er det mulig|" +
+		"hvor kan jeg|kor kan eg|hvor sender|hvor gir"},
+	{cueHow, en, "how|how do i|how can i|a way to|possible to|is it possible|where can i|where do i"},
 	{cueWhat, nb, "hva|kva|ka|hvem|kven|hvor|kor|kvar"},
 	{cueWhat, en, "what|who|where"},
 }

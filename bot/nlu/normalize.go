@@ -117,15 +117,24 @@ func foldLetter(r rune) (string, bool) {
 }
 
 // fold turns a normalised word into its matching key: æ -> ae, ø -> o,
-// å -> a; runs of three or more equal letters collapse to one ("heeei" ->
-// "hei"); then "aa" -> "a" and "oe" -> "o" (old and keyboard-less spellings
-// of å and ø). Both the lexicon and the messages go through fold, so
+// å -> a, after "aa" -> "a" and "oe" -> "o" (old and keyboard-less
+// spellings of å and ø); runs of three or more equal letters collapse to one
+// ("heeei" -> "hei"). Both the lexicon and the messages go through fold, so
 // "næring" and "naering" meet, and "naring" is one edit away.
 func fold(w string) string {
 	if isPlain(w) {
 		return w
 	}
 	m := make([]byte, 0, len(w)+2)
+	for i := 0; i < len(w); i++ {
+		c := w[i]
+		if n := len(m); n > 0 && ((c == 'a' && m[n-1] == 'a') || (c == 'e' && m[n-1] == 'o')) {
+			continue // "aa" -> "a", "oe" -> "o", before æøå are mapped
+		}
+		m = append(m, c)
+	}
+	w = string(m)
+	m = m[:0]
 	for _, r := range w {
 		switch r {
 		case 'æ':
@@ -151,15 +160,7 @@ func fold(w string) string {
 		}
 		i = j
 	}
-	res := out[:0]
-	for i := 0; i < len(out); i++ {
-		c := out[i]
-		if n := len(res); n > 0 && ((c == 'a' && res[n-1] == 'a') || (c == 'e' && res[n-1] == 'o')) {
-			continue
-		}
-		res = append(res, c)
-	}
-	return string(res)
+	return string(out)
 }
 
 // isPlain reports whether fold(w) == w: w is ASCII with no "aa", "oe" or

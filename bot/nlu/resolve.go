@@ -5,7 +5,8 @@ import "math/bits"
 // atom is one lexicon word found in a message: a whole token, a part of a
 // compound token, or a typo-corrected token.
 type atom struct {
-	key   string // stemmed key, for phrase matching
+	key   string // stemmed key of the lexicon word, for phrase matching
+	own   string // stemmed key of the word as written
 	entry int32  // index into Matcher.entries; -1 when unknown
 	tok   int    // index of the token it came from
 	fuzzy bool   // matched with a typo
@@ -33,11 +34,14 @@ func (m *Matcher) lookup(f, s string) (int32, bool) {
 // resolve appends the atoms of token number ti (folded form f) to atoms.
 func (m *Matcher) resolve(f string, ti int, atoms []atom) []atom {
 	s := Stem(f)
-	if i, ok := m.lookup(f, s); ok {
-		return append(atoms, atom{key: s, entry: i, tok: ti})
+	if i, ok := m.surface[f]; ok {
+		return append(atoms, atom{key: s, own: s, entry: i, tok: ti})
 	}
 	if _, ok := m.known[f]; ok || len(f) > maxSplitLength {
-		return append(atoms, atom{key: s, entry: -1, tok: ti})
+		return append(atoms, atom{key: s, own: s, entry: -1, tok: ti})
+	}
+	if i, ok := m.stems[s]; ok {
+		return append(atoms, atom{key: s, own: s, entry: i, tok: ti})
 	}
 	n := len(atoms)
 	if len(s) >= minHead+minTail {
@@ -46,12 +50,12 @@ func (m *Matcher) resolve(f string, ti int, atoms []atom) []atom {
 		}
 	}
 	if i, k, ok := m.fuzzyFind(f, s); ok {
-		return append(atoms, atom{key: k, entry: i, tok: ti, fuzzy: true})
+		return append(atoms, atom{key: k, own: s, entry: i, tok: ti, fuzzy: true})
 	}
 	if atoms = m.fuzzySplit(s, ti, atoms); len(atoms) > n {
 		return atoms
 	}
-	return append(atoms, atom{key: s, entry: -1, tok: ti})
+	return append(atoms, atom{key: s, own: s, entry: -1, tok: ti})
 }
 
 // headEntry finds the entry of a compound's first part, which may end in a
@@ -165,12 +169,15 @@ func maxEdits(n int) int {
 // within maxEdits(len(f)) Damerau-Levenshtein edits. It returns the entry
 // and the stemmed key of the word found.
 func (m *Matcher) fuzzyFind(f, s string) (int32, string, bool) {
-	tol := maxEdits(len(f))
-	if tol == 0 || len(f) > maxFuzzyLen {
+	if maxEdits(len(f)) == 0 || len(f) > maxFuzzyLen {
 		return -1, "", false
 	}
-	best, bestD, bestKey := int32(-1), tol+1, ""
+	best, bestD, bestKey := int32(-1), maxEdits(len(f))+1, ""
 	for _, q := range [2]string{f, s} {
+		tol := maxEdits(len(q))
+		if tol == 0 {
+			break
+		}
 		qm := letterMask(q)
 		for n := max(4, len(q)-tol); n <= min(maxFuzzyLen, len(q)+tol); n++ {
 			for _, k := range m.fuzzy[n] {
@@ -178,7 +185,7 @@ func (m *Matcher) fuzzyFind(f, s string) (int32, string, bool) {
 					continue
 				}
 				d := distance(q, k.key, tol)
-				if d < bestD || (d == bestD && d <= tol && m.preferFuzzy(q, k, best, bestKey)) {
+				if d <= tol && (d < bestD || (d == bestD && m.preferFuzzy(q, k, best, bestKey))) {
 					best, bestD, bestKey = k.entry, d, k.key
 				}
 			}

@@ -19,8 +19,8 @@ const minStem = 3
 
 // Stem strips one inflection ending from a folded word (see Normalize):
 // Norwegian -en, -et, -ene, -ens, -er, -ar, -ane, -ers, -ingen, genitive -s
-// and English -s, -es, -ies, -ing, -ed. It keeps at least three letters and
-// never allocates except for -ies -> -y.
+// and English -s, -es, -ies, -ing, -ed. It keeps at least three letters
+// (four before -s and -e) and never allocates except for -ies -> -y.
 func Stem(w string) string {
 	n := len(w)
 	if n > minStem+2 && w[n-3:] == "ies" {
@@ -30,7 +30,11 @@ func Stem(w string) string {
 		return w
 	}
 	for _, s := range suffixes {
-		if n-len(s) >= minStem && w[n-len(s):] == s {
+		keep := minStem
+		if len(s) == 1 {
+			keep = minStem + 1 // "vits" and "vite" stay apart
+		}
+		if n-len(s) >= keep && w[n-len(s):] == s {
 			return w[:n-len(s)]
 		}
 	}

@@ -111,6 +111,7 @@ func (m *Matcher) analyse(text string, a *analysis) {
 	}
 	a.positional()
 	a.number()
+	a.whatPlans()
 	m.langEvidence(a)
 }
 
@@ -121,7 +122,11 @@ func (m *Matcher) analyse(text string, a *analysis) {
 func (m *Matcher) matchPhrases(a *analysis) []bool {
 	consumed := make([]bool, len(a.atoms))
 	for i := range a.atoms {
-		for _, pi := range m.phraseHead[a.atoms[i].key] {
+		heads := m.phraseHead[a.atoms[i].key]
+		if own := a.atoms[i].own; own != a.atoms[i].key {
+			heads = append(heads[:len(heads):len(heads)], m.phraseHead[own]...)
+		}
+		for _, pi := range heads {
 			p := &m.phrases[pi]
 			if !a.phraseAt(i, p.keys, consumed) {
 				continue
@@ -148,7 +153,8 @@ func (a *analysis) phraseAt(i int, keys []string, consumed []bool) bool {
 		return false
 	}
 	for j, k := range keys {
-		if a.atoms[i+j].key != k || consumed[i+j] {
+		at := &a.atoms[i+j]
+		if (at.key != k && at.own != k) || consumed[i+j] {
 			return false
 		}
 	}
@@ -171,12 +177,31 @@ func (a *analysis) positional() {
 		a.cues |= cueThemes
 	case last == "opp" && (a.has(cueWhat) || a.question) && slicesContain(a.folded, "tar", "tek"):
 		a.cues |= cueThemes
+	case last == "til" && a.folded[n-2] == "bidra":
+		a.cues = a.cues&^cueInput | cuePurpose
 	case last == "pa" && a.folded[n-2] == "ut":
 		a.cues |= cuePurpose
 	case last == "for" && a.cues&(cueWhat|cueDefine) != 0:
 		a.cues |= cuePurpose
 	case (last == "do" || last == "gjore" || last == "gjere" || last == "achieve") && a.cues&(cueWhat|cueDefine) != 0:
 		a.cues |= cuePurpose
+	}
+}
+
+// whatPlans turns "what plans", "what theme plans", "kva planar" into
+// "which plans".
+func (a *analysis) whatPlans() {
+	for i, f := range a.folded {
+		if f != "what" && f != "hva" && f != "kva" && f != "ka" {
+			continue
+		}
+		for j := i + 1; j < len(a.folded) && j <= i+2; j++ {
+			g := a.folded[j]
+			if g == "plans" || hasAnySuffix(g, "planer", "planar") {
+				a.cues |= cueWhich
+				return
+			}
+		}
 	}
 }
 
