@@ -52,7 +52,9 @@ func (e *Engine) handleCommand(ctx context.Context, t *turn, args string) []Repl
 	case cmdReminders, cmdDigest, cmdStart, cmdHide, cmdArchive:
 		return []Reply{e.staffCommand(ctx, t, key, rest)}
 	}
-	if d, ok := e.activeDialog(ctx, t); ok {
+	if d, ok, err := e.activeDialog(ctx, t); err != nil {
+		return e.withoutStore(t, args)
+	} else if ok {
 		return e.continueDialog(ctx, t, d, args)
 	}
 	return e.handleFree(ctx, t, args)
@@ -218,12 +220,16 @@ func (e *Engine) handleAction(ctx context.Context, t *turn) []Reply {
 		}
 		return append(out, r)
 	case ActChoosePlan:
-		if d, ok := e.activeDialog(ctx, t); ok && d.Step == StepPlan {
+		if d, ok, _ := e.activeDialog(ctx, t); ok && d.Step == StepPlan {
 			return e.continueDialog(ctx, t, d, a.Value)
 		}
 		return e.startInput(ctx, t, e.resolvePlan(a.Value), "")
 	case ActConfirm:
-		if d, ok := e.activeDialog(ctx, t); ok && d.Step == StepConfirm {
+		d, ok, err := e.activeDialog(ctx, t)
+		if err != nil {
+			return []Reply{e.notSaved(t)}
+		}
+		if ok && d.Step == StepConfirm {
 			return e.save(ctx, t, d)
 		}
 		return []Reply{e.privateSimple(t, "input.nothing_to_confirm", nil)}

@@ -160,11 +160,13 @@ func (e *Engine) forgetStarts() {
 // turn is one message being handled: the message, who sent it and the
 // language the reply is in.
 type turn struct {
-	m      Message
-	author string
-	lang   Lang
-	prefs  Prefs
-	hasPrf bool
+	m        Message
+	author   string
+	lang     Lang
+	langSure bool // lang came from a choice, a locale or clear text, not the default
+	langText bool // lang was detected on this message's text
+	prefs    Prefs
+	down     bool // the store failed as unavailable during this turn
 }
 
 // AuthorHash returns the keyed hash that stands for a platform user.
@@ -178,11 +180,13 @@ func (e *Engine) AuthorHash(platform, user string) string {
 // message in the user's language. A message whose EventID was seen before
 // (a platform retry, a second running copy) gets no replies.
 func (e *Engine) Handle(ctx context.Context, m Message) []Reply {
+	down := false
 	if m.EventID != "" {
 		first, err := e.cfg.Store.MarkEvent(e.storeCtx(ctx), m.Platform, m.EventID, e.cfg.Now().Add(7*24*time.Hour))
 		switch {
 		case err != nil:
 			e.storeErr("mark_event", err)
+			down = errors.Is(err, ErrUnavailable)
 		case !first:
 			if e.cfg.Recorder != nil {
 				e.cfg.Recorder.Duplicate(m.Platform)
@@ -191,7 +195,7 @@ func (e *Engine) Handle(ctx context.Context, m Message) []Reply {
 			return nil
 		}
 	}
-	t := e.newTurn(ctx, m)
+	t := e.newTurn(ctx, m, down)
 	replies := e.route(ctx, t)
 	intent := IntentUnknown
 	if len(replies) > 0 {
@@ -208,35 +212,41 @@ func (e *Engine) Handle(ctx context.Context, m Message) []Reply {
 	return replies
 }
 
-func (e *Engine) newTurn(ctx context.Context, m Message) *turn {
-	t := &turn{m: m, author: e.AuthorHash(m.Platform, m.User)}
-	p, err := e.cfg.Store.Prefs(e.storeCtx(ctx), t.author)
-	switch {
-	case err == nil:
-		t.prefs, t.hasPrf = p, true
-	case !errors.Is(err, ErrNotFound):
-		e.storeErr("prefs", err)
+// newTurn loads the resident's preferences (skipped when the store is
+// known to be down, so an outage costs one timeout, not several).
+func (e *Engine) newTurn(ctx context.Context, m Message, down bool) *turn {
+	t := &turn{m: m, author: e.AuthorHash(m.Platform, m.User), down: down}
+	if !down {
+		p, err := e.cfg.Store.Prefs(e.storeCtx(ctx), t.author)
+		switch {
+		case err == nil:
+			t.prefs = p
+		case !errors.Is(err, ErrNotFound):
+			e.storeErr("prefs", err)
+			t.down = errors.Is(err, ErrUnavailable)
+		}
 	}
 	t.prefs.AuthorHash = t.author
-	t.lang = e.resolveLang(t, m)
+	t.lang, t.langSure = e.resolveLang(t, m)
+	t.langText = t.langSure && t.prefs.Lang == "" && m.Locale == ""
 	return t
 }
 
 // resolveLang applies the order: explicit choice, platform locale, detection
-// on the text, bokmål.
-func (e *Engine) resolveLang(t *turn, m Message) Lang {
+// on the text, bokmål. sure is false when it fell back to the default.
+func (e *Engine) resolveLang(t *turn, m Message) (lang Lang, sure bool) {
 	if t.prefs.Lang != "" {
-		return t.prefs.Lang
+		return t.prefs.Lang, true
 	}
 	if l, ok := LangFromLocale(m.Locale); ok {
-		return l
+		return l, true
 	}
 	if strings.TrimSpace(m.Text) != "" {
 		if u := e.ans.Understand(commandFree(m.Text)); u.LangSure {
-			return u.Lang
+			return u.Lang, true
 		}
 	}
-	return NB
+	return NB, false
 }
 
 // commandFree strips a leading "/temaplan" so detection sees only words.
@@ -260,10 +270,28 @@ func (e *Engine) route(ctx context.Context, t *turn) []Reply {
 	if m.Command {
 		return e.handleCommand(ctx, t, text)
 	}
-	if d, ok := e.activeDialog(ctx, t); ok {
+	d, ok, err := e.activeDialog(ctx, t)
+	switch {
+	case err != nil:
+		return e.withoutStore(t, text)
+	case ok:
 		return e.continueDialog(ctx, t, d, text)
 	}
 	return e.handleFree(ctx, t, text)
+}
+
+// withoutStore answers while the database cannot be reached: questions are
+// still answered from the catalogue; anything that needs the store (a "yes"
+// to send input, a dialog step) is told plainly that nothing was saved.
+func (e *Engine) withoutStore(t *turn, text string) []Reply {
+	if e.vocab().is(wordYes, text) {
+		return []Reply{e.notSaved(t)}
+	}
+	u := e.ans.Understand(text)
+	if questionIntents[u.Intent] || u.Intent == IntentPlanInfo || u.Intent == IntentGreeting {
+		return []Reply{e.ans.Answer(u, t.lang)}
+	}
+	return []Reply{e.unavailable(t)}
 }
 
 // handleFree answers free text outside a dialog.

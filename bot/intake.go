@@ -3,6 +3,7 @@ package bot
 import (
 	"context"
 	"errors"
+	"fmt"
 	"strings"
 	"time"
 )
@@ -13,17 +14,31 @@ func dialogKey(t *turn) string {
 	return m.Platform + ":" + m.Workspace + ":" + m.Channel + ":" + t.author
 }
 
-// activeDialog loads the resident's unfinished dialog, if any. When the store
-// cannot be reached the message is handled as if there were none.
-func (e *Engine) activeDialog(ctx context.Context, t *turn) (Dialog, bool) {
-	d, err := e.cfg.Store.Dialog(e.storeCtx(ctx), dialogKey(t), e.cfg.Now())
-	if err != nil {
-		if !errors.Is(err, ErrNotFound) {
-			e.storeErr("dialog", err)
-		}
-		return Dialog{}, false
+// errStoreDown reports a store known to be unreachable in this turn.
+var errStoreDown = fmt.Errorf("store down: %w", ErrUnavailable)
+
+// activeDialog loads the resident's unfinished dialog: ok is false when there
+// is none; err is set when the store cannot be reached. A dialog found
+// carries its language to a reply whose own language was only a guess.
+func (e *Engine) activeDialog(ctx context.Context, t *turn) (Dialog, bool, error) {
+	if t.down {
+		return Dialog{}, false, errStoreDown
 	}
-	return d, true
+	d, err := e.cfg.Store.Dialog(e.storeCtx(ctx), dialogKey(t), e.cfg.Now())
+	switch {
+	case errors.Is(err, ErrNotFound):
+		return Dialog{}, false, nil
+	case err != nil:
+		e.storeErr("dialog", err)
+		t.down = errors.Is(err, ErrUnavailable)
+		return Dialog{}, false, err
+	}
+	// "ok", "ja", a plan name: too short to tell the language; keep the dialog's.
+	short := len(strings.Fields(t.m.Text)) < 4
+	if d.Lang != "" && (!t.langSure || (t.langText && short)) {
+		t.lang = d.Lang
+	}
+	return d, true, nil
 }
 
 func (e *Engine) saveDialog(ctx context.Context, t *turn, d Dialog) error {
@@ -265,6 +280,8 @@ func (e *Engine) unknownPlan(t *turn, text string) Reply {
 	id := "input.unknown_plan"
 	if len(names) > 0 {
 		id = "input.unknown_plan.suggest"
+	} else {
+		choices = e.ans.planChoices(cat, t.lang, ActChoosePlan)
 	}
 	r := Reply{Lang: t.lang, Intent: IntentInputSubmit, Private: true, Choices: choices,
 		Text: e.text(t.lang, id, map[string]any{"Given": clip(text, 40), "Suggestions": e.ans.list(t.lang, names)})}

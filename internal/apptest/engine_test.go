@@ -163,9 +163,16 @@ func TestBadInputNothingStored(t *testing.T) {
 func TestUnknownPlanSuggestsNearest(t *testing.T) {
 	app := New(t, Options{})
 	r := &resident{t: t, app: app, user: "U5"}
-	rs := r.say("/temaplan innspill kulturr Flere konserter")
-	mustContain(t, rs, "kulturr", "kulturplanen")
-	mustContain(t, r.say("kultur"), "Dette sendes til kulturplanen", "Flere konserter")
+	// A typo is understood...
+	mustContain(t, r.say("/temaplan innspill kulturr Flere konserter i parken"), "Dette sendes til kulturplanen")
+	r.say("avbryt")
+	// ...a plan that does not exist is named, the text is kept, and a plan can be picked.
+	rs := r.say("/temaplan innspill trafikk Flere gangfelt ved skolen")
+	mustContain(t, rs, "«trafikk»")
+	if len(rs[len(rs)-1].Choices) == 0 {
+		t.Errorf("no plan choices offered: %+v", rs)
+	}
+	mustContain(t, r.say("klima"), "Dette sendes til klimaplanen", "Flere gangfelt ved skolen")
 }
 
 func TestQuestionMidDialogKeepsDialog(t *testing.T) {
