@@ -161,7 +161,7 @@ func (f *fakeSlack) responseURL(w http.ResponseWriter, r *http.Request) {
 }
 
 func (f *fakeSlack) websocket(w http.ResponseWriter, r *http.Request) {
-	up := websocket.Upgrader{}
+	up := websocket.Upgrader{CheckOrigin: func(*http.Request) bool { return true }} // Slack's client sends Origin: https://api.slack.com
 	conn, err := up.Upgrade(w, r, nil)
 	if err != nil {
 		return

@@ -258,5 +258,5 @@ func classify(err error) error {
 			return fmt.Errorf("%s: %w", se.Err, bot.ErrNotFound)
 		}
 	}
-	return fmt.Errorf("%v: %w", err, bot.ErrUnavailable)
+	return fmt.Errorf("%w: %w", err, bot.ErrUnavailable)
 }

@@ -166,7 +166,7 @@ func (a *Adapter) Ready(ctx context.Context) error {
 func (a *Adapter) identify(ctx context.Context) (string, error) {
 	res, err := a.api.AuthTestContext(ctx)
 	if err != nil {
-		return "", fmt.Errorf("slack: auth.test: %v: %w", err, bot.ErrUnavailable)
+		return "", fmt.Errorf("slack: auth.test: %w: %w", err, bot.ErrUnavailable)
 	}
 	a.mu.Lock()
 	defer a.mu.Unlock()
