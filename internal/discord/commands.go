@@ -170,8 +170,9 @@ func (b *cmdBuilder) opt(sub string, p optSpec) *discordgo.ApplicationCommandOpt
 // RegisterCommands bulk-overwrites the application's commands with
 // /temaplan: in one guild when guildID is set (visible at once; for testing),
 // else globally. Running it again with the same definitions changes nothing.
-// It returns an error wrapping bot.ErrInvalid for broken locale texts and
-// bot.ErrUnavailable when Discord cannot be reached or refuses the call.
+// It returns an error wrapping bot.ErrInvalid for broken locale texts or a
+// refused definition, bot.ErrForbidden for a bad token and bot.ErrUnavailable
+// when Discord cannot be reached.
 func (a *Adapter) RegisterCommands(ctx context.Context, guildID string) error {
 	if a.cfg.AppID == "" || a.cfg.BotToken == "" {
 		return fmt.Errorf("discord: register commands: app id and bot token are required: %w", bot.ErrInvalid)
@@ -180,8 +181,12 @@ func (a *Adapter) RegisterCommands(ctx context.Context, guildID string) error {
 	if err != nil {
 		return err
 	}
-	if _, err := a.session.ApplicationCommandBulkOverwrite(a.cfg.AppID, guildID, cmds, discordgo.WithContext(ctx)); err != nil {
-		return fmt.Errorf("discord: register commands (guild %q): %w: %w", guildID, bot.ErrUnavailable, err)
+	err = a.call(ctx, "register commands", policy{idempotent: true}, func(opts ...discordgo.RequestOption) error {
+		_, err := a.session.ApplicationCommandBulkOverwrite(a.cfg.AppID, guildID, cmds, opts...)
+		return err
+	})
+	if err != nil {
+		return fmt.Errorf("discord: register commands (guild %q): %w", guildID, err)
 	}
 	a.log.Info("discord commands registered", "guild", guildID, "subcommands", len(cmds[0].Options))
 	return nil
