@@ -102,8 +102,11 @@ func (a *Answerer) Answer(u Understanding, lang Lang) Reply {
 		r = a.sections(lang, Section{Title: a.t(lang, "participation.title", nil),
 			Body: cat.General.Participation.In(lang) + "\n\n" + a.t(lang, "participation.bot", nil)})
 	case IntentParticipationMeeting:
-		r = a.sections(lang, Section{Title: a.t(lang, "meeting.title", nil),
-			Body: cat.General.Meeting.In(lang) + a.link(lang, "meeting.video", cat.General.MeetingURL)})
+		link := a.link(lang, "meeting.video", cat.General.MeetingURL)
+		if link == "" {
+			link = a.link(lang, "meeting.page", cat.General.PlansURL)
+		}
+		r = a.sections(lang, Section{Title: a.t(lang, "meeting.title", nil), Body: cat.General.Meeting.In(lang) + link})
 	case IntentCorona:
 		r = a.sections(lang, Section{Title: a.t(lang, "corona.title", nil),
 			Body: cat.General.Corona.In(lang) + a.link(lang, "corona.link", cat.General.CoronaURL)})
@@ -190,13 +193,18 @@ func (a *Answerer) planAnswer(cat *Catalog, p Plan, intent Intent, lang Lang) Re
 	case IntentPlanStart:
 		secs = []Section{{Title: name, Body: a.start(p, lang)}}
 	default:
-		secs = []Section{
-			{Title: name},
-			{Title: a.t(lang, "heading.purpose", nil), Body: a.purpose(cat, p, lang)},
-			{Title: a.t(lang, "heading.themes", nil), Body: a.themes(cat, p, lang)},
-			{Title: a.t(lang, "heading.start", nil), Body: a.start(p, lang)},
-			{Title: a.t(lang, "heading.status", nil), Body: a.t(lang, "status."+p.Status, nil)},
+		secs = []Section{{Title: name}}
+		if p.Purpose.In(lang) == "" && len(p.Themes.In(lang)) == 0 {
+			secs = append(secs, Section{Title: a.t(lang, "heading.details", nil),
+				Body: a.t(lang, "plan.details.unknown", map[string]any{"Follow": a.follow(cat, p, lang)})})
+		} else {
+			secs = append(secs,
+				Section{Title: a.t(lang, "heading.purpose", nil), Body: a.purpose(cat, p, lang)},
+				Section{Title: a.t(lang, "heading.themes", nil), Body: a.themes(cat, p, lang)})
 		}
+		secs = append(secs,
+			Section{Title: a.t(lang, "heading.start", nil), Body: a.start(p, lang)},
+			Section{Title: a.t(lang, "heading.status", nil), Body: a.t(lang, "status."+p.Status, nil)})
 	}
 	secs = append(secs, Section{Body: a.t(lang, "plan.input.how", map[string]any{"ID": p.ID})})
 	r := a.sections(lang, secs...)
