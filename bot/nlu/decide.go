@@ -21,7 +21,7 @@ func (a *analysis) decide(hasPlan, tied bool) bot.Intent {
 	case a.has(cueMeeting) && !a.has(cueInput):
 		return bot.IntentParticipationMeeting
 	case a.has(cueInput):
-		if a.has(cueHow) || (a.question && a.has(cueWhat)) {
+		if a.has(cueHow) || (a.question && (a.has(cueWhat) || !a.firstPerson)) {
 			return bot.IntentParticipationHow
 		}
 		return bot.IntentInputSubmit
@@ -33,7 +33,7 @@ func (a *analysis) decide(hasPlan, tied bool) bot.Intent {
 		return bot.IntentUnknown
 	case planish:
 		return a.planIntent()
-	case a.has(cueHelp) && !a.has(cueThanks):
+	case a.has(cueHelp) && !a.has(cueThanks) && !(a.has(cueGreet) && !a.question):
 		return bot.IntentHelp
 	case a.has(cueTemaplan | cueAbout):
 		return a.temaplanIntent()

@@ -88,3 +88,46 @@ const englishCommon = "later|earlier|made|make|makes|being|done|used|written|dec
 	"morning|evening|night|there|anybody|everyone|someone|people|man|woman|women|men|child|" +
 	"adults|life|lives|live|living|lived|hobby|fun|music|game|games|phone|email|mail|address|" +
 	"number|numbers|name|names|word|words|text|message|messages|chat|channel|server|slack|discord"
+
+// More everyday words, so that typo tolerance does not turn them into plan
+// words ("order" is not a misspelt "older").
+const norwegianEveryday = "mat|maten|spise|spiser|drikke|drikker|bestille|bestiller|handle|kjøre|" +
+	"kjører|bil|bilen|sykle|gå|løpe|svømme|reise|reiser|tur|turen|hytte|hytta|fjell|skog|skogen|" +
+	"strand|båt|fly|flyet|hund|hunden|katt|katten|dyr|bok|boka|boken|bøker|avis|avisa|tv|radio|" +
+	"telefon|mobil|mobilen|pc|data|nett|nettet|internett|app|appen|epost|melding|meldinger|brev|" +
+	"pakke|post|posten|butikk|butikken|kafe|kafé|bar|kirke|kirka|skolegården|parken|park|torget|" +
+	"sentrum|byen|kontor|kontoret|jobben|sjefen|kollega|kollegaer|lønna|ferien|sommer|sommeren|" +
+	"vinter|vinteren|høst|høsten|vår|våren|jul|julen|påske|påsken|bursdagen|fest|festen|venn|" +
+	"vennen|mor|far|mamma|pappa|søster|bror|datter|sønn|kone|mann|mannen|dama|gutt|jente|gutten|" +
+	"jenta|legen|sykehus|sykehuset|tannlege|helse|syk|frisk|vondt|trøtt|sulten|tørst|" +
+	"penger|lommebok|lommeboka|nøkkel|nøkler|passord|konto|bank|banken|regning|skatt|skatten|" +
+	"strøm|strømmen|lys|lyset|varme|kaldt|varmt|vind|storm|sol|sola|månen|himmelen|farge|fargen|" +
+	"rød|blå|grønt|gul|svart|hvit|kvit|nummer|navn|namn|navnet|adresse|adressa|alder|høyde|" +
+	"vekt|lengde|pris|prisen|rabatt|tilbudet|salg|kjøp|leie|leilighet|rom|rommet|kjøkken|bad|" +
+	"seng|sofa|bord|stol|dør|døra|vindu|tak|golv|gulv|trapp|heis|garasje|hage|hagen|plen|tre|" +
+	"blomster|blomst|gress|snill|slem|morsom|kjedelig|kjedar|kjeder|keisam|rart|rar|flink|dum|" +
+	"smart|klok|lat|sliten|glemte|glemt|huske|husker|mistet|miste|funnet|lete|leter|vente|venter|" +
+	"sove|sover|våkne|jobbe|studere|lære|lærer|spille|spiller|synge|danse|se|ser|så|høre|lukt|" +
+	"smak|smaker|føle|føler|tenkte|trodde|visste|kjente|heter|heite|heiter|bor|budde|flytte|" +
+	"flyttet|født|død|gift|skilt|alene|sammen|klokka|tiden|timen|uken|helga|kvelden|natta|morgenen"
+
+const englishEveryday = "order|orders|food|eat|drink|buy|sell|drive|driving|car|cars|bike|walk|run|" +
+	"swim|travel|trip|cabin|mountain|forest|beach|boat|plane|dog|cat|animal|book|books|paper|" +
+	"newspaper|tv|radio|phone|mobile|computer|internet|app|email|letter|package|post|shop|store|" +
+	"cafe|bar|church|park|square|downtown|office|boss|colleague|summer|winter|autumn|fall|spring|" +
+	"christmas|easter|party|friend|mother|father|mom|dad|sister|brother|daughter|son|wife|husband|" +
+	"boy|girl|hospital|dentist|health|sick|ill|pain|tired|hungry|thirsty|wallet|key|keys|password|" +
+	"account|bank|bill|power|light|heat|hot|wind|sun|moon|sky|colour|color|red|blue|yellow|black|" +
+	"white|name|age|height|weight|length|price|discount|offer|sale|rent|flat|apartment|room|" +
+	"kitchen|bathroom|bed|sofa|table|chair|door|window|roof|floor|stairs|elevator|lift|garage|" +
+	"garden|lawn|tree|trees|flower|flowers|grass|kind|funny|boring|bored|strange|weird|clever|" +
+	"stupid|smart|lazy|forgot|forget|remember|lost|lose|found|search|wait|waiting|sleep|wake|study|" +
+	"learn|learning|sing|dance|watch|hear|smell|taste|feel|felt|knew|called|live|lives|moved|move|" +
+	"born|dead|married|divorced|alone|tonight|weekend|favourite|favorite|colour|tall|small|big|" +
+	"large|little|high|quick|quickly|slowly|reset|login|log|sign|signed|upload|download|install|" +
+	"update|delete|remove|cancel|change|changed|fix|fixed|broken|error|problem|issue|bug|crash|" +
+	"mount|everest|france|germany|sweden|denmark|america|england|spain|italy|china|japan|" +
+	"everest|ocean|sea|river|lake|city|village|planet|earth|space|star|stars|universe|robot|" +
+	"alien|magic|dragon|king|queen|prince|princess|war|peace|army|police|fire|firefighter|" +
+	"order|coffee|tea|beer|wine|water|milk|bread|cheese|meat|fish|chicken|rice|pasta|pizza|" +
+	"burger|fries|salad|soup|cake|cookie|chocolate|candy|icecream|breakfast|lunch|supper"

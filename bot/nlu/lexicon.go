@@ -106,21 +106,22 @@ var cueLexicon = []cueLine{
 		"medvirkningsprosess|medvirkningsprosesser|delta|deltar|deltek|deltaking|deltakelse|" +
 		"påvirke|påverke|påvirkning|involvere|involvert|engasjere|engasjert|engasjement|følge med|" +
 		"fylgje med|oppdatert|oppdateringer|varsel|varsling|varslet|påminnelse|påminning|si min mening|" +
-		"si meininga mi|høring|høyring|høringen|dialog|bli hørt|være med|vere med|bidra i|medbestemmelse"},
+		"si meininga mi|høring|høyring|høringen|dialog|bli hørt|være med|vere med|bidra|bidrag|bidra i|medbestemmelse"},
 	{cueParticipate, en, "participate|participation|participating|involve|involved|involvement|engage|" +
 		"engaged|engagement|take part|have a say|get involved|influence|follow the work|follow|" +
 		"keep up|updated|updates|notify|notified|notification|reminder|remind|hearing|consultation|" +
-		"be heard|my voice|join|be part"},
+		"be heard|my voice|join|be part|contribute|contribution|contributing"},
 	{cueInput, nb, "innspill|innspillet|innspillene|innspel|innspelet|innspela|forslag|forslaget|" +
 		"forslagene|framlegg|foreslå|foreslår|foreslo|ide|idé|ideer|idéer|idear|kommentar|kommentarer|" +
-		"kommentere|tilbakemelding|tilbakemeldinger|tilbakemeldingar|bidrag|bidra|si fra|si ifra|" +
+		"kommentere|tilbakemelding|tilbakemeldinger|tilbakemeldingar|si fra|si ifra|si noe|si noko|seie noko|" +
 		"sei frå|synspunkt|synspunkter|meining|mening|klage|sende inn|levere|melde inn"},
 	{cueInput, en, "suggest|suggests|suggestion|suggestions|idea|ideas|input|inputs|comment|comments|" +
-		"feedback|propose|proposal|proposals|contribute|contribution|opinion|opinions|views|complaint|" +
+		"feedback|propose|proposal|proposals|opinion|opinions|views|complaint|say something|" +
 		"submit|send in"},
 	{cueOpinion, nb, "mener|meiner|synes|syns|synest|burde|bør|trenger|treng|trengs|savner|saknar|" +
 		"mangler|manglar|ønsker|ønskjer|ynskjer|håper|håpar|vil ha|vil gjerne|jeg vil|eg vil|vi vil|" +
-		"må bli|må få|bør bli|jeg har|eg har|vi har|hadde vært|hadde vore|skulle ønske|prioritere|satse på"},
+		"må bli|må få|bør bli|jeg har|eg har|vi har|hadde vært|hadde vore|skulle ønske|prioritere|satse på|" +
+		"har lyst|lyst til|vil gjerne si"},
 	{cueOpinion, en, "think|believe|should|ought|need|needs|wish|hope|would like|id like|i want|" +
 		"we want|i have|we have|ive got|i got|must|prioritise|prioritize|would be nice|would be great"},
 	{cueAsk, nb, "spørsmål|spørre|spør|lurer|lure|undrar|lurte|vite|finne ut|skjønne|forstå|lese"},
@@ -140,11 +141,13 @@ var cueLexicon = []cueLine{
 		"instruksjoner|veiledning|rettleiing|brukerveiledning|hva kan du|kva kan du|ka kan du|" +
 		"hva kan jeg spørre|kva kan eg spørje|hvem er du|kven er du|hva er du|hvordan funker|" +
 		"hvordan fungerer|hvordan virker|hvordan bruker jeg|korleis fungerer|hvordan bruke|hva gjør du|" +
-		"hva kan boten|bot|boten|botten|chatbot|robot|funker dette|bruke deg|bruke deg til|bruke boten|" +
-		"hvordan virker|korleis verkar"},
+		"hva kan boten|denne boten|hva er denne boten|hva er boten|kva er denne boten|om boten|funker dette|bruke deg|" +
+		"bruke deg til|bruke boten|hvordan virker|korleis verkar|hva heter du|kva heiter du|" +
+		"hva kan jeg gjøre her|kva kan eg gjere her|hva gjør jeg nå"},
 	{cueHelp, en, "help|helping|command|commands|menu|instructions|guide|usage|what can you do|" +
 		"what can i ask|who are you|what are you|how does this work|how do you work|how do i use|" +
-		"what do you do|how to use|bot|chatbot|what can this bot|options|use you|use this"},
+		"what do you do|how to use|what can this bot|options|use you|use this|what is this bot|whats this bot|" +
+		"about this bot|what can the bot|whats your name|what is your name|what can i do|what do i do"},
 	{cueGreet, nb, "hei|heia|heisann|hallo|halla|hallais|hallå|heihei|hei hei|morn|morna|mojn|" +
 		"god morgen|god dag|god kveld|godmorgen|goddag|hvordan går det|korleis går det|hva skjer|" +
 		"går det bra|står til"},
@@ -155,7 +158,7 @@ var cueLexicon = []cueLine{
 		"supert|fint|kult|perfekt|god natt|topp|glimrende|ja|nei|skjønner"},
 	{cueThanks, en, "thanks|thank|thx|ty|tnx|cheers|bye|goodbye|see you|nice|great|perfect|cool|" +
 		"awesome|good night|got it|yes|no"},
-	{cueInfo, nb, "info|informasjon|fortell|fortelle|fortel|detaljer|status|statusen|les mer|lenke|" +
+	{cueInfo, nb, "info|informasjon|fortell|fortelle|fortel|kan du si|kan du seie|detaljer|status|statusen|les mer|lenke|" +
 		"lenka|lenken|nettside|nettsiden|nettsida|saksnummer|kontakt|kontaktperson|ansvarlig|ansvar|" +
 		"hvem har ansvar|hvor finner jeg|kor finn eg|hvor kan jeg lese|vite mer|vite om|noe om|noko om|" +
 		"litt om|hva skjer med|kva skjer med|hvordan går det med|korleis går det med"},

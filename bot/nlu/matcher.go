@@ -91,6 +91,8 @@ func New(c *bot.Catalog) *Matcher {
 	b.addFunctionWords(englishWords, en, 2)
 	b.addFunctionWords(norwegianCommon, nb, 1)
 	b.addFunctionWords(englishCommon, en, 1)
+	b.addFunctionWords(norwegianEveryday, nb, 1)
+	b.addFunctionWords(englishEveryday, en, 1)
 	for _, w := range strings.Split(genericWords, "|") {
 		for _, t := range Tokens(w) {
 			f := fold(t)

@@ -11,17 +11,18 @@ const maxPlans = 32
 
 // analysis is what the matcher found in one message.
 type analysis struct {
-	toks     []string // normalised words
-	folded   []string
-	atoms    []atom
-	cues     cue
-	scores   []float32 // per plan
-	fuzzy    bool      // some plan word was matched with a typo
-	question bool      // a question mark or a question word first
-	plural   bool      // "temaplaner", "plans": more than one plan meant
-	definite bool      // "temaplanene", "the plans"
-	unknown  int       // words neither in the lexicon nor known function words
-	nb, en   int       // language evidence
+	toks        []string // normalised words
+	folded      []string
+	atoms       []atom
+	cues        cue
+	scores      []float32 // per plan
+	fuzzy       bool      // some plan word was matched with a typo
+	question    bool      // a question mark or a question word first
+	plural      bool      // "temaplaner", "plans": more than one plan meant
+	definite    bool      // "temaplanene", "the plans"
+	unknown     int       // words neither in the lexicon nor known function words
+	firstPerson bool      // jeg, eg, vi, I, we: the writer speaks for themselves
+	nb, en      int       // language evidence
 }
 
 // Understand classifies text: its intent, the plan it is about (a catalogue
@@ -112,6 +113,9 @@ func (m *Matcher) analyse(text string, a *analysis) {
 	a.positional()
 	a.number()
 	a.whatPlans()
+	a.whatDo()
+	a.firstPerson = slicesContain(a.folded, "jeg", "eg", "je", "vi", "we", "ive", "id", "im", "my", "our") ||
+		(slicesContain(a.folded, "i") && a.en > a.nb)
 	m.langEvidence(a)
 }
 
@@ -197,11 +201,25 @@ func (a *analysis) whatPlans() {
 		}
 		for j := i + 1; j < len(a.folded) && j <= i+2; j++ {
 			g := a.folded[j]
+			if j == i+2 && !slicesContain(a.folded[i+1:i+2], "theme", "tema", "thematic") {
+				break
+			}
 			if g == "plans" || hasAnySuffix(g, "planer", "planar") {
 				a.cues |= cueWhich
 				return
 			}
 		}
+	}
+}
+
+// whatDo reads "hva vil klimaplanen gjøre med ...", "what will the plan
+// do about ..." as a question about the plan's purpose.
+func (a *analysis) whatDo() {
+	if !a.has(cueWhat) || !slicesContain(a.folded, "vil", "skal", "will", "shall", "should", "going") {
+		return
+	}
+	if slicesContain(a.folded, "gjore", "gjere", "do") {
+		a.cues |= cuePurpose
 	}
 }
 
