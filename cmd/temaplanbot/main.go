@@ -137,6 +137,13 @@ func cliLang(getenv func(string) string) bot.Lang {
 	return bot.EN
 }
 
+// quietLogger is newLogger at warn level.
+func quietLogger(cfg *config, w io.Writer) *slog.Logger {
+	c := *cfg
+	c.LogLevel = "warn"
+	return newLogger(&c, w)
+}
+
 // newLogger logs text on a terminal and JSON otherwise, at LOG_LEVEL.
 func newLogger(cfg *config, w io.Writer) *slog.Logger {
 	var lvl slog.Level
