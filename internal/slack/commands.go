@@ -33,10 +33,11 @@ func parseCommand(body []byte) (slackapi.SlashCommand, error) {
 	return cmd, nil
 }
 
-// handleCommand answers a slash command. When the engine is fast, the answer
-// is returned to go in the response (ephemeral unless the engine made it
-// public) and a form opens as a modal at once; when the engine is slow, the
-// response is empty and the answer follows through response_url.
+// handleCommand answers a slash command, privately (ephemeral): the engine
+// marks no answer as meant for the whole channel. When the engine is fast,
+// the answer is returned to go in the response and a form opens as a modal
+// at once; when the engine is slow, the response is empty and the answer
+// follows through response_url.
 func (a *Adapter) handleCommand(ctx context.Context, cmd slackapi.SlashCommand) any {
 	m := bot.Message{
 		Workspace: cmd.TeamID, Channel: cmd.ChannelID, User: cmd.UserID, Text: plainText(cmd.Text),
@@ -46,7 +47,7 @@ func (a *Adapter) handleCommand(ctx context.Context, cmd slackapi.SlashCommand) 
 		m.EventID = ""
 	}
 	d := dest{team: cmd.TeamID, channel: cmd.ChannelID, user: cmd.UserID, direct: m.Direct,
-		responseURL: cmd.ResponseURL, triggerID: cmd.TriggerID}
+		responseURL: cmd.ResponseURL, triggerID: cmd.TriggerID, private: true}
 	replies, inTime, err := a.answerWithin(ctx, m, d, commandBudget)
 	if err != nil {
 		a.log.Warn("slash command not answered", "err", err)
@@ -66,7 +67,7 @@ func (a *Adapter) inlineAnswer(ctx context.Context, d dest, replies []bot.Reply)
 	if len(rest) == 0 {
 		return nil
 	}
-	msg := a.merge(rest)
+	msg := a.merge(rest, d.private)
 	if b, _ := json.Marshal(msg); len(b) <= maxInlineAnswer {
 		a.m.MessageOut(bot.PlatformSlack)
 		return msg
@@ -98,10 +99,9 @@ func (a *Adapter) showFirstForm(ctx context.Context, d dest, replies []bot.Reply
 }
 
 // merge joins replies into one response message: private if any is.
-func (a *Adapter) merge(replies []bot.Reply) *slackapi.WebhookMessage {
+func (a *Adapter) merge(replies []bot.Reply, private bool) *slackapi.WebhookMessage {
 	var texts []string
 	var blocks []slackapi.Block
-	private := false
 	for i, r := range replies {
 		private = private || r.Private
 		texts = append(texts, r.Text)

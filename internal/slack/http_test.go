@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -282,5 +283,6 @@ func commandBody(text, user, channel string) []byte {
 	v.Set("text", text)
 	v.Set("user_id", user)
 	v.Set("channel_id", channel)
+	v.Set("trigger_id", "trig-"+strconv.FormatInt(time.Now().UnixNano(), 36)) // unique, like Slack's
 	return []byte(v.Encode())
 }

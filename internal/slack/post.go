@@ -99,6 +99,7 @@ type dest struct {
 	user        string
 	direct      bool   // channel is the user's DM with the bot
 	responseURL string // slash command or ephemeral message: answer through it
+	private     bool   // every answer is private (slash commands)
 	triggerID   string // opens a modal (valid 3 s)
 	pending     *pendingView
 }
@@ -176,6 +177,7 @@ func (a *Adapter) fillPending(ctx context.Context, d dest, view slackapi.ModalVi
 func (a *Adapter) post(ctx context.Context, d dest, r bot.Reply) error {
 	blocks := a.blocks(r, maxMessageBlocks)
 	text := escapeClip(r.Text, maxFallbackText)
+	r.Private = r.Private || d.private
 	switch {
 	case d.responseURL != "":
 		msg := responseMessage(r.Private, text, blocks)
