@@ -1,0 +1,137 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/askerkommune/temaplanbot/internal/mongodb/mongodbtest"
+)
+
+// runWith runs the program with env vars and stdin, returning stdout, stderr, error.
+func runWith(t *testing.T, env map[string]string, stdin string, args ...string) (string, string, error) {
+	t.Helper()
+	var out, errb bytes.Buffer
+	getenv := func(k string) string { return env[k] }
+	err := run(context.Background(), append([]string{"temaplanbot"}, args...), getenv, strings.NewReader(stdin), &out, &errb)
+	return out.String(), errb.String(), err
+}
+
+func TestConfigCheckListsEveryProblemWithoutSecrets(t *testing.T) {
+	env := map[string]string{
+		"MONGODB_URI":          "postgres://nope",
+		"AUTHOR_HASH_KEY":      "short-secret-value",
+		"SLACK_BOT_TOKEN":      "xoxp-super-secret-user-token",
+		"SLACK_STAFF_USER_IDS": "U012ABC,not-an-id",
+		"DISCORD_PUBLIC_KEY":   "zz",
+		"DIGEST_SCHEDULE":      "every monday",
+		"REMINDER_TIME":        "9am",
+		"TIME_ZONE":            "Mars/Olympus",
+		"CATALOG_FILE":         "/does/not/exist.yaml",
+	}
+	_, _, err := runWith(t, env, "", "config", "check")
+	if err == nil {
+		t.Fatal("want an error")
+	}
+	msg := err.Error()
+	for _, want := range []string{"MONGODB_URI", "AUTHOR_HASH_KEY", "SLACK_BOT_TOKEN", "SLACK_STAFF_USER_IDS",
+		"not-an-id", "DISCORD_PUBLIC_KEY", "DISCORD_APP_ID", "DIGEST_SCHEDULE", "REMINDER_TIME", "TIME_ZONE", "CATALOG_FILE"} {
+		if !strings.Contains(msg, want) {
+			t.Errorf("problem list lacks %s:\n%s", want, msg)
+		}
+	}
+	for _, secret := range []string{"super-secret", "short-secret-value", "postgres://nope"} {
+		if strings.Contains(msg, secret) {
+			t.Errorf("error shows a secret %q:\n%s", secret, msg)
+		}
+	}
+}
+
+func TestConfigCheckOK(t *testing.T) {
+	out, _, err := runWith(t, map[string]string{"DATA_DIR": t.TempDir()}, "", "config", "check")
+	if err != nil || !strings.Contains(out, "configuration OK") {
+		t.Fatalf("out %q, err %v", out, err)
+	}
+}
+
+func TestServeWithoutPlatformFailsClearly(t *testing.T) {
+	_, _, err := runWith(t, map[string]string{"DATA_DIR": t.TempDir()}, "", "serve")
+	if err == nil || !strings.Contains(err.Error(), "SLACK_BOT_TOKEN") {
+		t.Fatalf("want a clear error naming what to set, got %v", err)
+	}
+}
+
+func TestAskJSON(t *testing.T) {
+	out, _, err := runWith(t, map[string]string{}, "hva er formålet med kulturplanen?\n\nwhen does the climate plan start\n", "ask", "--json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(strings.TrimSpace(out), "\n")
+	if len(lines) != 2 {
+		t.Fatalf("want 2 lines (blank input skipped), got %d:\n%s", len(lines), out)
+	}
+	want := []askLine{{Lang: "nb", Intent: "plan.purpose", Plan: "kultur"}, {Lang: "en", Intent: "plan.start", Plan: "klima"}}
+	for i, l := range lines {
+		var got askLine
+		if err := json.Unmarshal([]byte(l), &got); err != nil {
+			t.Fatal(err)
+		}
+		if got.Lang != want[i].Lang || got.Intent != want[i].Intent || got.Plan != want[i].Plan || got.Text == "" || got.Question == "" {
+			t.Errorf("line %d = %+v, want %+v", i, got, want[i])
+		}
+	}
+}
+
+func TestAskArgsPlainText(t *testing.T) {
+	out, _, err := runWith(t, map[string]string{}, "", "ask", "hvilke temaer har idrettsplanen")
+	if err != nil || !strings.Contains(out, "folkehelse") {
+		t.Fatalf("out %q, err %v", out, err)
+	}
+}
+
+func TestScriptedChatThenExport(t *testing.T) {
+	if mongodbtest.Real() {
+		t.Skip("uses the embedded database in a temporary DATA_DIR")
+	}
+	dir := mongodbtest.Dir(t)
+	env := map[string]string{"DATA_DIR": dir, "LANG": "nb_NO.UTF-8"}
+	out, _, err := runWith(t, env, "/temaplan innspill klima Flere ladestasjoner ved Asker stasjon, «æøå»\nja\n", "chat")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ref := regexp.MustCompile(`INN-[0-9A-Z]{6}`).FindString(out)
+	if ref == "" {
+		t.Fatalf("no receipt in chat output:\n%s", out)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "author-hash.key")); err != nil {
+		t.Errorf("author hash key not kept in DATA_DIR: %v", err)
+	}
+	csv, _, err := runWith(t, env, "", "export", "--format", "csv", "--plan", "klima")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.HasPrefix(csv, "\ufeff") || !strings.Contains(csv, ref) || !strings.Contains(csv, "«æøå»") {
+		t.Errorf("csv export:\n%s", csv)
+	}
+	if strings.Contains(strings.ToLower(csv), "author") {
+		t.Errorf("author hash exported without --with-author-hash:\n%s", csv)
+	}
+	if _, _, err := runWith(t, env, "", "export", "--format", "xml", "--since", "yesterday"); err == nil ||
+		!strings.Contains(err.Error(), "--format") || !strings.Contains(err.Error(), "--since") {
+		t.Errorf("bad export flags: %v", err)
+	}
+}
+
+func TestUnknownCommand(t *testing.T) {
+	_, _, err := runWith(t, map[string]string{}, "", "frobnicate")
+	var ue usageError
+	if err == nil || !strings.Contains(err.Error(), "unknown command") || !errors.As(err, &ue) {
+		t.Fatalf("got %v", err)
+	}
+}
