@@ -138,7 +138,7 @@ func TestIndexes(t *testing.T) {
 	s := mongodbtest.Open(t)
 	ctx := testCtx(t)
 	want := map[string][]string{
-		"submissions":   {"platform_event_id", "author_hash_created", "plan_created", "created_id", "status"},
+		"submissions":   {"platform_event_id", "author_hash_created", "plan_created", "status_created"},
 		"events":        {"platform_event_id", "expires_at"},
 		"dialogs":       {"expires_at"},
 		"subscriptions": {"kind_target"},

@@ -138,6 +138,8 @@ func Open(ctx context.Context, cfg Config) (*Store, error) {
 		s.Close(context.WithoutCancel(ctx))
 		return nil, err
 	}
+	// Never log the URI: it may hold a password.
+	s.logger.Info("mongodb: store open", "database", cfg.Database, "embedded", s.Embedded(), "ttl_indexes", s.ttl)
 	return s, nil
 }
 
