@@ -17,9 +17,13 @@ import (
 
 // MaxWebhookBody is the largest request body a webhook route accepts; a
 // bigger body is answered with 413 before the platform handler sees it.
-// Slack's and Discord's payloads (a modal submission with 3,000 characters
-// of text included) stay far below it.
+// Events, slash commands and Discord interactions stay far below it.
 const MaxWebhookBody = 64 << 10
+
+// MaxSlackInteractionBody is the limit of /slack/interactions: a modal
+// submission repeats the form (prefilled text included) and the typed text,
+// URL-encoded JSON, so 2 x 3,000 emoji come to about 80 KB.
+const MaxSlackInteractionBody = 128 << 10
 
 // readyTimeout bounds one readiness check.
 const readyTimeout = 3 * time.Second
@@ -43,7 +47,8 @@ type Routes struct {
 }
 
 // Handler returns the server's routes. Wrong methods get 405 with an Allow
-// header; unknown paths 404. Webhook bodies above MaxWebhookBody get 413.
+// header; unknown paths 404. Webhook bodies above MaxWebhookBody
+// (MaxSlackInteractionBody for /slack/interactions) get 413.
 func Handler(r Routes) http.Handler {
 	log := r.Logger
 	if log == nil {
@@ -58,17 +63,18 @@ func Handler(r Routes) http.Handler {
 		mux.Handle("GET /metrics", r.Metrics)
 	}
 	hooks := []struct {
-		path string
-		h    http.Handler
+		path  string
+		h     http.Handler
+		limit int64
 	}{
-		{"/slack/events", r.SlackEvents},
-		{"/slack/commands", r.SlackCommands},
-		{"/slack/interactions", r.SlackInteractions},
-		{"/discord/interactions", r.DiscordInteractions},
+		{"/slack/events", r.SlackEvents, MaxWebhookBody},
+		{"/slack/commands", r.SlackCommands, MaxWebhookBody},
+		{"/slack/interactions", r.SlackInteractions, MaxSlackInteractionBody},
+		{"/discord/interactions", r.DiscordInteractions, MaxWebhookBody},
 	}
 	for _, hk := range hooks {
 		if hk.h != nil {
-			mux.Handle("POST "+hk.path, LimitBody(MaxWebhookBody, hk.h))
+			mux.Handle("POST "+hk.path, LimitBody(hk.limit, hk.h))
 		}
 	}
 	return mux

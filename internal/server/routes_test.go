@@ -148,17 +148,22 @@ func TestReadyz(t *testing.T) {
 
 func TestBodyLimit(t *testing.T) {
 	rc := &recorder{}
-	srv := newTestServer(t, Routes{SlackEvents: rc})
+	srv := newTestServer(t, Routes{SlackEvents: rc, SlackCommands: rc, SlackInteractions: rc, DiscordInteractions: rc})
 	tests := []struct {
 		name    string
+		path    string
 		size    int
 		chunked bool
 		code    int
 	}{
-		{"at limit", MaxWebhookBody, false, 200},
-		{"over limit", MaxWebhookBody + 1, false, 413},
-		{"over limit chunked", MaxWebhookBody + 1, true, 413},
-		{"far over chunked", 4 * MaxWebhookBody, true, 413},
+		{"at limit", "/slack/events", MaxWebhookBody, false, 200},
+		{"over limit", "/slack/events", MaxWebhookBody + 1, false, 413},
+		{"over limit chunked", "/slack/events", MaxWebhookBody + 1, true, 413},
+		{"far over chunked", "/slack/events", 4 * MaxWebhookBody, true, 413},
+		{"commands over limit", "/slack/commands", MaxWebhookBody + 1, false, 413},
+		{"discord over limit", "/discord/interactions", MaxWebhookBody + 1, true, 413},
+		{"slack interactions at their limit", "/slack/interactions", MaxSlackInteractionBody, false, 200},
+		{"slack interactions over their limit", "/slack/interactions", MaxSlackInteractionBody + 1, true, 413},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -167,7 +172,7 @@ func TestBodyLimit(t *testing.T) {
 			if tt.chunked {
 				body = io.MultiReader(body) // hides the length: sent chunked
 			}
-			code, _, _ := do(t, "POST", srv.URL+"/slack/events", body)
+			code, _, _ := do(t, "POST", srv.URL+tt.path, body)
 			if code != tt.code {
 				t.Fatalf("status %d, want %d", code, tt.code)
 			}

@@ -11,9 +11,14 @@ import (
 	"github.com/askerkommune/temaplanbot/bot"
 )
 
-// MaxBody is the largest request body the HTTP handlers read; larger bodies
-// get 413 and nothing is processed.
-const MaxBody = 64 << 10
+// MaxBody is the largest events or slash command body the HTTP handlers
+// read, and MaxInteractionBody the largest interaction (a modal submission
+// repeats the form and the typed text); larger bodies get 413 and nothing
+// is processed.
+const (
+	MaxBody            = 64 << 10
+	MaxInteractionBody = 128 << 10
+)
 
 // EventsHandler serves POST /slack/events (Events API): it verifies the
 // signature, answers url_verification, and acknowledges events at once,
@@ -21,7 +26,7 @@ const MaxBody = 64 << 10
 // handled once. Status codes: 401 bad or stale signature, 400 malformed
 // body, 413 too large, 503 when no worker is free (Slack retries).
 func (a *Adapter) EventsHandler() http.Handler {
-	return a.webhook(func(_ context.Context, r *http.Request, body []byte) (any, error) {
+	return a.webhook(MaxBody, func(_ context.Context, r *http.Request, body []byte) (any, error) {
 		if n := r.Header.Get("X-Slack-Retry-Num"); n != "" {
 			a.log.Debug("event retried by Slack", "retry", n, "reason", r.Header.Get("X-Slack-Retry-Reason"))
 		}
@@ -34,7 +39,7 @@ func (a *Adapter) EventsHandler() http.Handler {
 // it public; a form opens as a modal; slow answers follow through
 // response_url. Status codes as for EventsHandler.
 func (a *Adapter) CommandsHandler() http.Handler {
-	return a.webhook(func(ctx context.Context, _ *http.Request, body []byte) (any, error) {
+	return a.webhook(MaxBody, func(ctx context.Context, _ *http.Request, body []byte) (any, error) {
 		cmd, err := parseCommand(body)
 		if err != nil {
 			return nil, err
@@ -47,7 +52,7 @@ func (a *Adapter) CommandsHandler() http.Handler {
 // submissions). Field errors of a submission are answered with
 // response_action "errors". Status codes as for EventsHandler.
 func (a *Adapter) InteractionsHandler() http.Handler {
-	return a.webhook(func(ctx context.Context, _ *http.Request, body []byte) (any, error) {
+	return a.webhook(MaxInteractionBody, func(ctx context.Context, _ *http.Request, body []byte) (any, error) {
 		cb, err := parseInteraction(body)
 		if err != nil {
 			return nil, err
@@ -60,7 +65,7 @@ type webhookFunc func(ctx context.Context, r *http.Request, body []byte) (any, e
 
 // webhook reads and verifies a Slack request, then runs serve and writes its
 // result as JSON (or an empty 200).
-func (a *Adapter) webhook(serve webhookFunc) http.Handler {
+func (a *Adapter) webhook(limit int64, serve webhookFunc) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		start := time.Now()
 		defer func() { a.m.Ack(bot.PlatformSlack, time.Since(start)) }()
@@ -69,7 +74,7 @@ func (a *Adapter) webhook(serve webhookFunc) http.Handler {
 			http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
 			return
 		}
-		body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, MaxBody))
+		body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, limit))
 		if err != nil {
 			var tooBig *http.MaxBytesError
 			if errors.As(err, &tooBig) {

@@ -254,7 +254,7 @@ func TestRejectedRequestsNotProcessed(t *testing.T) {
 // TestAdapterOwnBodyLimit checks the handler's own limit, without the server's.
 func TestAdapterOwnBodyLimit(t *testing.T) {
 	h := newHarness(t)
-	big := []byte(strings.Repeat("a", MaxBody+1))
+	big := []byte(strings.Repeat("a", MaxInteractionBody+1))
 	for _, hd := range []http.Handler{h.a.EventsHandler(), h.a.CommandsHandler(), h.a.InteractionsHandler()} {
 		srv := newPlainServer(t, hd)
 		req, _ := http.NewRequest("POST", srv, strings.NewReader(string(big)))

@@ -59,10 +59,10 @@ func escapeClip(s string, limit int) string {
 	n := utf8.RuneCountInString(s)
 	for {
 		e := escape(clip(s, n))
-		over := utf8.RuneCountInString(e) - limit
-		if over <= 0 || n <= 1 {
+		m := utf8.RuneCountInString(e)
+		if m <= limit || n <= 1 {
 			return e
 		}
-		n -= over
+		n = min(n*limit/m, n-1) // escaping grows text by at most 5x
 	}
 }
