@@ -93,7 +93,7 @@ func (b *builder) addPlanWord(p int16, t string, lang int8, primary, hint bool) 
 		b.primary[i] = p
 	}
 	if lang != both {
-		addLang(m.langFolded, f, lang)
+		m.addLang(f, lang, false)
 	}
 }
 

@@ -137,9 +137,11 @@ func (a *analysis) confidence(i bot.Intent, plan bool, best float32) float64 {
 // langEvidence counts how Norwegian and how English each word is.
 func (m *Matcher) langEvidence(a *analysis) {
 	for i, t := range a.toks {
-		v, ok := m.langSurface[t]
+		v, ok := m.accented[t]
 		if !ok {
-			v, ok = m.langFolded[a.folded[i]]
+			var w word
+			w, ok = m.words[a.folded[i]]
+			v = w.lang
 		}
 		if !ok {
 			v = shapeLang(t, a.folded[i])

@@ -19,10 +19,9 @@ type Matcher struct {
 	phrases    []phrase
 	phraseHead map[string][]int32 // key of a phrase's first word -> phrases, longest first
 
-	known       map[string]struct{} // folded function words: never typo-corrected
-	langSurface map[string]int8     // normalised word -> language weight (+ nb, - en)
-	langFolded  map[string]int8     // folded word -> language weight
-	generic     map[string]struct{} // folded and stemmed generic words
+	words    map[string]word     // folded word -> language weight, known word
+	accented map[string]int8     // language weight of words written with æ, ø, å ("å", "på")
+	generic  map[string]struct{} // folded and stemmed generic words
 
 	fuzzy    [maxFuzzyLen + 1][]fuzzyKey // typo targets by length
 	planKeys [][]string                  // per plan: its keys, for prefix suggestions
@@ -72,13 +71,12 @@ type builder struct {
 // that still classifies intents but finds no plans. New does not keep c.
 func New(c *bot.Catalog) *Matcher {
 	m := &Matcher{
-		surface:     make(map[string]int32, 4096),
-		stems:       make(map[string]int32, 4096),
-		phraseHead:  make(map[string][]int32, 512),
-		known:       make(map[string]struct{}, 512),
-		langSurface: make(map[string]int8, 1024),
-		langFolded:  make(map[string]int8, 1024),
-		generic:     make(map[string]struct{}, 256),
+		surface:    make(map[string]int32, 1024),
+		stems:      make(map[string]int32, 1024),
+		phraseHead: make(map[string][]int32, 512),
+		words:      make(map[string]word, 2048),
+		accented:   make(map[string]int8, 256),
+		generic:    make(map[string]struct{}, 256),
 	}
 	b := &builder{
 		m:          m,
@@ -120,23 +118,45 @@ func (b *builder) addFunctionWords(list string, lang, weight int8) {
 			continue
 		}
 		f := fold(w)
-		m.known[f] = struct{}{}
-		addLang(m.langSurface, w, weight*lang)
-		addLang(m.langFolded, f, weight*lang)
+		m.addLang(f, weight*lang, true)
+		if f != w {
+			m.accented[w] = mergeWeight(m.accented[w], weight*lang, hasKey(m.accented, w))
+		}
 	}
 }
 
-// addLang records weight for w; a word claimed by both languages gets 0.
-func addLang(t map[string]int8, w string, weight int8) {
-	old, ok := t[w]
+// word is what the matcher knows about a folded word besides the lexicon.
+type word struct {
+	lang  int8 // language weight: + bokmål/nynorsk, - English, 0 both
+	known bool // a function or everyday word: never typo-corrected
+}
+
+// addLang records language weight for folded word f (and that it is a
+// known word); a word claimed by both languages gets 0.
+func (m *Matcher) addLang(f string, weight int8, known bool) {
+	w, ok := m.words[f]
+	w.lang = mergeWeight(w.lang, weight, ok)
+	w.known = w.known || known
+	m.words[f] = w
+}
+
+// mergeWeight combines an old language weight (seen tells whether there was
+// one) with a new one: opposite languages cancel, the stronger one wins.
+func mergeWeight(old, weight int8, seen bool) int8 {
 	switch {
-	case !ok:
-		t[w] = weight
+	case !seen:
+		return weight
 	case old == 0 || weight == 0 || (old > 0) != (weight > 0):
-		t[w] = 0
+		return 0
 	case abs8(weight) > abs8(old):
-		t[w] = weight
+		return weight
 	}
+	return old
+}
+
+func hasKey(t map[string]int8, k string) bool {
+	_, ok := t[k]
+	return ok
 }
 
 func abs8(v int8) int8 {
@@ -180,7 +200,7 @@ func (b *builder) addCue(w string, c cue, lang int8) {
 		e.cues |= c
 		e.lang = mergeLang(e.lang, lang)
 		if lang != both {
-			addLang(b.m.langFolded, fold(toks[0]), lang)
+			b.m.addLang(fold(toks[0]), lang, false)
 		}
 	default:
 		p := b.phraseFor(toks)

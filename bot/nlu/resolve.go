@@ -37,7 +37,7 @@ func (m *Matcher) resolve(f string, ti int, atoms []atom) []atom {
 	if i, ok := m.surface[f]; ok {
 		return append(atoms, atom{key: s, own: s, entry: i, tok: ti})
 	}
-	if _, ok := m.known[f]; ok || len(f) > maxSplitLength {
+	if m.words[f].known || len(f) > maxSplitLength {
 		return append(atoms, atom{key: s, own: s, entry: -1, tok: ti})
 	}
 	if i, ok := m.stems[s]; ok {

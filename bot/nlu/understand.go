@@ -81,7 +81,7 @@ func (m *Matcher) analyse(text string, a *analysis) {
 	for i, at := range a.atoms {
 		if at.entry < 0 {
 			if !at.part {
-				if _, ok := m.known[a.folded[at.tok]]; !ok {
+				if !m.words[a.folded[at.tok]].known {
 					a.unknown++
 				}
 			}
