@@ -15,6 +15,17 @@
 // Filters are built only from bson.D values with string fields; user text
 // (a reference like `{"$gt": ""}`) is always a plain string value, never
 // parsed into a query.
+//
+// The embedded server differs from MongoDB in ways the store is built
+// around: it has no TTL indexes (expired dialogs and events are filtered
+// out on read and removed by DeleteExpiredDialogs/DeleteExpiredEvents,
+// which the caller runs periodically), and it applies a filtered update or
+// delete in two steps (find, then write by _id), so a filter is no
+// compare-and-set there. Everything that must happen once is therefore an
+// insert under a unique index (events, submissions, announcement claims,
+// digest watermark states). One narrow race remains on the embedded
+// server only: a resident deleting a submission in the same instant staff
+// archive it may still delete it.
 package mongodb
 
 import (
