@@ -43,6 +43,7 @@ type config struct {
 	ReminderTime     string
 	ReminderGrace    time.Duration
 	ReminderLeadDays int
+	ReminderSweep    time.Duration
 	DigestSchedule   string
 	DigestEmpty      bool
 	SubmitLimit      int
@@ -81,6 +82,7 @@ var settings = []setting{
 	{"REMINDER_TIME", "reminder-time", "09:00", "Time of day (HH:MM) reminders are posted.", false},
 	{"REMINDER_GRACE", "reminder-grace", "72h", "How late a missed reminder may still be posted after a restart.", false},
 	{"REMINDER_LEAD_DAYS", "reminder-lead-days", "7", "Days before a milestone (e.g. an input deadline) to remind; 0 = only on the day.", false},
+	{"REMINDER_SWEEP_INTERVAL", "reminder-sweep-interval", "10m", "How often reminders are checked besides the daily run, so a start date moved to today is announced soon.", false},
 	{"DIGEST_SCHEDULE", "digest-schedule", "0 8 * * 1-5", "When staff digests are sent (cron syntax).", false},
 	{"DIGEST_EMPTY", "digest-empty", "false", "Send a digest even when there is no new input.", false},
 	{"SUBMIT_LIMIT_PER_HOUR", "submit-limit", "10", "Most submissions one resident may make per hour.", false},
@@ -246,6 +248,11 @@ func (c *config) checkSchedule(v map[string]string) []string {
 		p = append(p, fmt.Sprintf("REMINDER_GRACE: must be a duration like 72h, got %q", v["REMINDER_GRACE"]))
 	}
 	c.ReminderGrace = d
+	sweep, err := time.ParseDuration(v["REMINDER_SWEEP_INTERVAL"])
+	if err != nil || sweep < time.Second {
+		p = append(p, fmt.Sprintf("REMINDER_SWEEP_INTERVAL: must be a duration of at least 1s like 10m, got %q", v["REMINDER_SWEEP_INTERVAL"]))
+	}
+	c.ReminderSweep = sweep
 	n, err := strconv.Atoi(v["REMINDER_LEAD_DAYS"])
 	if err != nil || n < 0 || n > 365 {
 		p = append(p, fmt.Sprintf("REMINDER_LEAD_DAYS: must be a number of days 0-365, got %q", v["REMINDER_LEAD_DAYS"]))

@@ -69,5 +69,5 @@ func (e *env) scheduler(c *core, sender bot.Sender, m *metrics.Metrics) (*schedu
 	return schedule.New(schedule.Config{Store: c.store, Sender: sender, Catalog: c.src, Localizer: e.loc,
 		Logger: e.log, Metrics: m, Location: e.cfg.location, ReminderTime: e.cfg.ReminderTime,
 		Grace: e.cfg.ReminderGrace, LeadDays: e.cfg.ReminderLeadDays, DigestSchedule: e.cfg.DigestSchedule,
-		DigestEmpty: e.cfg.DigestEmpty})
+		DigestEmpty: e.cfg.DigestEmpty, SweepInterval: e.cfg.ReminderSweep})
 }
