@@ -143,8 +143,8 @@ func (m *Matcher) langEvidence(a *analysis) {
 			w, ok = m.words[a.folded[i]]
 			v = w.lang
 		}
-		if !ok {
-			v = shapeLang(t, a.folded[i])
+		if s := shapeLang(t, a.folded[i]); !ok || s == 2 {
+			v = s
 			if v == 0 && m.isCompound(a, i) {
 				v = 1
 			}
