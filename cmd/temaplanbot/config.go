@@ -142,7 +142,7 @@ func buildConfig(v map[string]string) (*config, []string) {
 		ReminderTime: v["REMINDER_TIME"], DigestSchedule: v["DIGEST_SCHEDULE"],
 	}
 	if c.MongoURI != "" {
-		if u, err := url.Parse(c.MongoURI); err != nil || (u.Scheme != "mongodb" && u.Scheme != "mongodb+srv") || u.Host == "" {
+		if !validMongoURI(c.MongoURI) {
 			bad("MONGODB_URI", "must look like mongodb://host:27017/?replicaSet=rs0 (or mongodb+srv://)")
 		}
 		if len(c.AuthorHashKey) < 32 {
@@ -272,6 +272,22 @@ func (c *config) checkSchedule(v map[string]string) []string {
 	}
 	c.SubmitLimit = lim
 	return p
+}
+
+// validMongoURI checks the shape only (the driver parses it fully at start):
+// a mongodb:// or mongodb+srv:// scheme and a host or percent-encoded socket path.
+func validMongoURI(s string) bool {
+	for _, scheme := range []string{"mongodb://", "mongodb+srv://"} {
+		if rest, ok := strings.CutPrefix(s, scheme); ok {
+			if i := strings.LastIndexByte(rest, '@'); i >= 0 {
+				rest = rest[i+1:]
+			}
+			host, _, _ := strings.Cut(rest, "/")
+			host, _, _ = strings.Cut(host, "?")
+			return host != "" && !strings.ContainsAny(host, " \t")
+		}
+	}
+	return false
 }
 
 func list(s string) []string {
