@@ -23,7 +23,7 @@ import (
 // Defaults of the optional Config fields.
 const (
 	DefaultWorkers         = 16
-	DefaultQueue           = 1024
+	DefaultQueue           = 10000
 	DefaultChannelInterval = time.Second
 	authCacheTTL           = time.Minute
 )
