@@ -37,6 +37,11 @@ func (b *builder) addCatalog(c *bot.Catalog) {
 	}
 }
 
+// hintWeight is how much a built-in hint counts against a catalogue name
+// or alias: "eldre" (alias) beats "aktivitet" (hint) in "flere eldre ut i
+// aktivitet".
+const hintWeight = 0.75
+
 func langOf(l bot.Lang) int8 {
 	switch l {
 	case bot.NB:
@@ -88,7 +93,11 @@ func (b *builder) addPlanWord(p int16, t string, lang int8, primary, hint bool) 
 		set = make(map[int16]float32, 1)
 		b.planSets[i] = set
 	}
-	set[p] = 1
+	w := float32(1)
+	if hint && !primary {
+		w = hintWeight
+	}
+	set[p] = max(set[p], w)
 	if primary {
 		b.primary[i] = p
 	}

@@ -21,7 +21,8 @@ func (a *analysis) decide(hasPlan, tied bool) bot.Intent {
 	case a.has(cueMeeting) && !a.has(cueInput):
 		return bot.IntentParticipationMeeting
 	case a.has(cueInput):
-		if a.has(cueHow) || (a.question && (a.has(cueWhat) || !a.firstPerson)) {
+		asking := a.question || a.has(cueAsk)
+		if (a.has(cueHow) && (asking || !a.firstPerson)) || (asking && (a.has(cueWhat) || !a.firstPerson)) {
 			return bot.IntentParticipationHow
 		}
 		return bot.IntentInputSubmit
@@ -56,10 +57,14 @@ func (a *analysis) decide(hasPlan, tied bool) bot.Intent {
 // opinion reports whether the message states a view about a plan ("the
 // climate plan should do more for cyclists") rather than asking something.
 func (a *analysis) opinion(planish bool) bool {
-	if !a.has(cueOpinion) || a.question || a.has(cueAsk|cueInfo|cueHelp|cueGreet) {
+	if !a.has(cueOpinion|cueWish) || a.question || a.has(cueAsk|cueInfo|cueHelp|cueGreet) {
 		return false
 	}
-	return planish || a.has(cuePlanWord|cueTemaplan)
+	if planish || a.has(cuePlanWord|cueTemaplan) {
+		return true
+	}
+	// "det burde vært flere benker i parken": a view without a plan
+	return a.has(cueOpinion) && !a.has(cueOfftopic) && len(a.toks) >= 4
 }
 
 // planIntent is the intent of a question about one named plan.

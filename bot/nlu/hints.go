@@ -16,7 +16,8 @@ var planHints = map[string]string{
 		"sportsplan|sport plan|physical activity|aktivitetsplan|idrettslagene",
 	"klima": "climate|klimaendring|klimaendringer|environment|miljø|miljøet|grønn|green|" +
 		"bærekraft|bærekraftig|sustainability|sustainable|fornybar|renewable|elbiler|ladestasjoner|" +
-		"ladestasjon|sykkelveier|bike|bikes|bicycle|co2|karbon|klimaet|klimagassutslippene",
+		"ladestasjon|sykkelveier|bike|bikes|bicycle|co2|karbon|klimaet|klimagassutslippene|cycle|cycles|" +
+		"cyclists|cycle paths|cycle lanes|bike lanes|bike paths|sykkelvei|sykkelsti|sykkelstier|syklister",
 	"naering": "næringsplanen|næringslivsplan|economy|economic|bedriftene|handelsnæring|" +
 		"landbruket|bønder|bonde|gård|gårder|jobs|arbeidsplasser|næringsutvikling|trade|commerce",
 	"arbeidsgiverpolitikk": "arbeidsgiverpolitikken|ansatte|ansette|employees|employee|staff|" +

@@ -91,7 +91,7 @@ const englishCommon = "later|earlier|made|make|makes|being|done|used|written|dec
 
 // More everyday words, so that typo tolerance does not turn them into plan
 // words ("order" is not a misspelt "older").
-const norwegianEveryday = "mat|maten|spise|spiser|drikke|drikker|bestille|bestiller|handle|kjøre|" +
+const norwegianEveryday = "planlegging|planlegge|planlegger|planlagt|planlegginga|mat|maten|spise|spiser|drikke|drikker|bestille|bestiller|handle|kjøre|" +
 	"kjører|bil|bilen|sykle|gå|løpe|svømme|reise|reiser|tur|turen|hytte|hytta|fjell|skog|skogen|" +
 	"strand|båt|fly|flyet|hund|hunden|katt|katten|dyr|bok|boka|boken|bøker|avis|avisa|tv|radio|" +
 	"telefon|mobil|mobilen|pc|data|nett|nettet|internett|app|appen|epost|melding|meldinger|brev|" +
@@ -111,7 +111,7 @@ const norwegianEveryday = "mat|maten|spise|spiser|drikke|drikker|bestille|bestil
 	"smak|smaker|føle|føler|tenkte|trodde|visste|kjente|heter|heite|heiter|bor|budde|flytte|" +
 	"flyttet|født|død|gift|skilt|alene|sammen|klokka|tiden|timen|uken|helga|kvelden|natta|morgenen"
 
-const englishEveryday = "order|orders|food|eat|drink|buy|sell|drive|driving|car|cars|bike|walk|run|" +
+const englishEveryday = "lane|lanes|path|paths|cycle|cycles|planning|planned|planner|planners|orders|food|eat|drink|buy|sell|drive|driving|car|cars|bike|walk|run|" +
 	"swim|travel|trip|cabin|mountain|forest|beach|boat|plane|dog|cat|animal|book|books|paper|" +
 	"newspaper|tv|radio|phone|mobile|computer|internet|app|email|letter|package|post|shop|store|" +
 	"cafe|bar|church|park|square|downtown|office|boss|colleague|summer|winter|autumn|fall|spring|" +

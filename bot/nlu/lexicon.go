@@ -27,6 +27,7 @@ const (
 	cueHow                         // hvordan, korleis, how
 	cueWhat                        // hva, kva, what
 	cueAsk                         // spørsmål, lurer, question, know: a question, not an opinion
+	cueWish                        // flere, more, add: an opinion when a plan is named
 )
 
 // strongCues are the cues that on their own show the message is about the
@@ -66,7 +67,8 @@ var cueLexicon = []cueLine{
 		"fokus|fokusområde|fokusområder|fokusområdene|innsatsområde|innsatsområder|innsatsområdene|" +
 		"område|områder|områdene|dekker|dekke|dekkjer|emne|emner|strategi|strategier|strategiene|" +
 		"prioritering|prioriteringer|satsingsområde|satsingsområder|tar for seg|tek for seg|tar opp|" +
-		"står i|stå i|står det i|stend i|kva står|hva står"},
+		"står i|stå i|står det i|stend i|kva står|hva står|ha med|tas med|tatt med|inkludere|inkludert|" +
+		"inkluderer"},
 	{cueThemes, en, "theme|themes|topic|topics|subject|subjects|content|contents|cover|covers|covered|" +
 		"covering|include|includes|contain|contains|focus|focuses|focus areas|area|areas|address|" +
 		"addresses|deal with|deals with|issues|strategy|strategies|priorities|whats in|what is in"},
@@ -114,16 +116,21 @@ var cueLexicon = []cueLine{
 	{cueInput, nb, "innspill|innspillet|innspillene|innspel|innspelet|innspela|forslag|forslaget|" +
 		"forslagene|framlegg|foreslå|foreslår|foreslo|ide|idé|ideer|idéer|idear|kommentar|kommentarer|" +
 		"kommentere|tilbakemelding|tilbakemeldinger|tilbakemeldingar|si fra|si ifra|si noe|si noko|seie noko|" +
-		"sei frå|synspunkt|synspunkter|meining|mening|klage|sende inn|levere|melde inn"},
+		"sei frå|synspunkt|synspunkter|meining|mening|klage|sende inn|levere|melde inn|dele mine|" +
+		"tanker om|tankene mine|mine tanker|legge inn"},
 	{cueInput, en, "suggest|suggests|suggestion|suggestions|idea|ideas|input|inputs|comment|comments|" +
-		"feedback|propose|proposal|proposals|opinion|opinions|views|complaint|say something|" +
+		"feedback|propose|proposal|proposals|opinion|opinions|views|complaint|say something|share my|" +
+		"share our|thoughts on|thoughts about|my thoughts|" +
 		"submit|send in"},
 	{cueOpinion, nb, "mener|meiner|synes|syns|synest|burde|bør|trenger|treng|trengs|savner|saknar|" +
 		"mangler|manglar|ønsker|ønskjer|ynskjer|håper|håpar|vil ha|vil gjerne|jeg vil|eg vil|vi vil|" +
 		"må bli|må få|bør bli|jeg har|eg har|vi har|hadde vært|hadde vore|skulle ønske|prioritere|satse på|" +
 		"har lyst|lyst til|vil gjerne si"},
 	{cueOpinion, en, "think|believe|should|ought|need|needs|wish|hope|would like|id like|i want|" +
-		"we want|i have|we have|ive got|i got|must|prioritise|prioritize|would be nice|would be great"},
+		"we want|i have|we have|ive got|i got|must|prioritise|prioritize|would be nice|would be great|" +
+		"we need"},
+	{cueWish, nb, "flere|fleire|mer|meir|legg til|bygg|bygge|lag|lage|få inn|gjerne|takk til"},
+	{cueWish, en, "more|add|please add|build|put|make|get more"},
 	{cueAsk, nb, "spørsmål|spørre|spør|lurer|lure|undrar|lurte|vite|finne ut|skjønne|forstå|lese"},
 	{cueAsk, en, "question|questions|ask|asking|wondering|wonder|know|find out|understand|read|curious"},
 	{cueMeeting, nb, "møte|møtet|møter|møta|medvirkningsmøte|medvirkningsmøtet|folkemøte|folkemøtet|" +
@@ -143,11 +150,13 @@ var cueLexicon = []cueLine{
 		"hvordan fungerer|hvordan virker|hvordan bruker jeg|korleis fungerer|hvordan bruke|hva gjør du|" +
 		"hva kan boten|denne boten|hva er denne boten|hva er boten|kva er denne boten|om boten|funker dette|bruke deg|" +
 		"bruke deg til|bruke boten|hvordan virker|korleis verkar|hva heter du|kva heiter du|" +
-		"hva kan jeg gjøre her|kva kan eg gjere her|hva gjør jeg nå"},
+		"hva kan jeg gjøre her|kva kan eg gjere her|hva gjør jeg nå|hvem laget deg|hvem har laget deg|" +
+		"kven laga deg"},
 	{cueHelp, en, "help|helping|command|commands|menu|instructions|guide|usage|what can you do|" +
 		"what can i ask|who are you|what are you|how does this work|how do you work|how do i use|" +
 		"what do you do|how to use|what can this bot|options|use you|use this|what is this bot|whats this bot|" +
-		"about this bot|what can the bot|whats your name|what is your name|what can i do|what do i do"},
+		"about this bot|what can the bot|whats your name|what is your name|what can i do|what do i do|" +
+		"who made you|who built you|who created you|who owns you"},
 	{cueGreet, nb, "hei|heia|heisann|hallo|halla|hallais|hallå|heihei|hei hei|morn|morna|mojn|" +
 		"god morgen|god dag|god kveld|godmorgen|goddag|hvordan går det|korleis går det|hva skjer|" +
 		"går det bra|står til"},

@@ -185,6 +185,9 @@ func (m *Matcher) fuzzyFind(f, s string) (int32, string, bool) {
 					continue
 				}
 				d := distance(q, k.key, tol)
+				if d == 1 && len(q) <= 6 && !plausibleTypo(q, k.key) {
+					continue
+				}
 				if d <= tol && (d < bestD || (d == bestD && m.preferFuzzy(q, k, best, bestKey))) {
 					best, bestD, bestKey = k.entry, d, k.key
 				}
@@ -217,6 +220,62 @@ func (m *Matcher) preferFuzzy(q string, k fuzzyKey, best int32, bestKey string) 
 		return a
 	}
 	return len(k.key) > len(bestKey)
+}
+
+// plausibleTypo reports whether a and b, one edit apart, differ by a
+// typing slip a person makes: a missing, extra or swapped letter, or a
+// substitution by a neighbouring key or another vowel. In short words other
+// substitutions find too many false friends ("lanes" is not "lakes").
+func plausibleTypo(a, b string) bool {
+	if len(a) != len(b) {
+		return true
+	}
+	for i := 0; i < len(a); i++ {
+		if a[i] == b[i] {
+			continue
+		}
+		if i+1 < len(a) && a[i] == b[i+1] && a[i+1] == b[i] {
+			return true // transposition
+		}
+		return nearKeys(a[i], b[i]) || (isVowel(a[i]) && isVowel(b[i]))
+	}
+	return true
+}
+
+// keyRows is the letter part of a Nordic QWERTY keyboard (ø, æ and å are
+// folded away before matching).
+var keyRows = [3]string{"qwertyuiop", "asdfghjkl", "zxcvbnm"}
+
+// nearKeys reports whether letters a and b sit next to each other
+// (sideways or diagonally) on the keyboard.
+func nearKeys(a, b byte) bool {
+	ra, ca := keyPos(a)
+	rb, cb := keyPos(b)
+	if ra < 0 || rb < 0 || ra-rb > 1 || rb-ra > 1 {
+		return false
+	}
+	// each row is shifted half a key to the right of the one above
+	xa, xb := 2*ca+ra, 2*cb+rb
+	return xa-xb <= 2 && xb-xa <= 2
+}
+
+func keyPos(c byte) (row, col int) {
+	for r, keys := range keyRows {
+		for i := 0; i < len(keys); i++ {
+			if keys[i] == c {
+				return r, i
+			}
+		}
+	}
+	return -1, -1
+}
+
+func isVowel(c byte) bool {
+	switch c {
+	case 'a', 'e', 'i', 'o', 'u', 'y':
+		return true
+	}
+	return false
 }
 
 // letterMask is the set of letters a-z in s (other bytes share one bit).

@@ -271,7 +271,7 @@ func (a *analysis) bestPlan() (plan int, best float32, tied bool) {
 var questionStarts = map[string]struct{}{
 	"hva": {}, "kva": {}, "ka": {}, "hvem": {}, "kven": {}, "hvor": {}, "kor": {}, "kvar": {},
 	"nar": {}, "hvordan": {}, "korleis": {}, "assen": {}, "koss": {}, "hvorfor": {}, "kvifor": {},
-	"hvilke": {}, "hvilken": {}, "hvilket": {}, "kan": {}, "vil": {}, "skal": {}, "blir": {},
+	"hvilke": {}, "hvilken": {}, "hvilket": {}, "kan": {}, "skal": {}, "blir": {},
 	"finnes": {}, "fins": {}, "gjelder": {}, "what": {}, "whats": {}, "when": {}, "where": {},
 	"which": {}, "who": {}, "why": {}, "how": {}, "is": {}, "are": {}, "does": {}, "dos": {}, "do": {},
 	"did": {}, "can": {}, "could": {}, "will": {}, "would": {}, "has": {}, "have": {}, "should": {},
