@@ -13,7 +13,7 @@ func TestNormalize(t *testing.T) {
 		{"  Hei!!  ", "hei"},
 		{"Hva er FORMÅLET med klimaplanen?", "hva er formålet med klimaplanen"},
 		{"what's the plan's aim", "whats the plans aim"},
-		{"Na\u030ar starter", "når starter"},          // a + combining ring above
+		{"Na\u030ar starter", "når starter"},         // a + combining ring above
 		{"Café Über Öl Äpfel", "cafe uber øl æpfel"}, // accents go, ä/ö become æ/ø
 		{"skole- og barnehagekapasitet", "skole og barnehagekapasitet"},
 		{"hei👋🏽hei", "hei hei"},
