@@ -1,0 +1,50 @@
+package console
+
+import (
+	"bytes"
+	"context"
+	"strings"
+	"testing"
+
+	"github.com/askerkommune/temaplanbot/bot"
+)
+
+func TestRunPipedLines(t *testing.T) {
+	var got []bot.Message
+	h := bot.HandlerFunc(func(_ context.Context, m bot.Message) []bot.Reply {
+		got = append(got, m)
+		return []bot.Reply{{Text: "svar på " + m.Text, Choices: []bot.Choice{
+			{Label: "klimaplanen", Action: bot.ActChoosePlan, Value: "klima"},
+			{Label: "Send", Action: bot.ActConfirm},
+		}}}
+	})
+	var out bytes.Buffer
+	err := Run(context.Background(), Config{Handler: h, In: strings.NewReader("hei\n\n  \nja\n"), Out: &out, User: "kari"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != 2 || got[0].Text != "hei" || got[1].Text != "ja" {
+		t.Fatalf("handled %+v; blank lines must be skipped", got)
+	}
+	m := got[0]
+	if m.Platform != bot.PlatformConsole || m.User != "kari" || !m.Direct || !m.Staff {
+		t.Errorf("message %+v", m)
+	}
+	want := "svar på hei\n  1. klimaplanen (klima)\n\nsvar på ja\n  1. klimaplanen (klima)\n\n"
+	if out.String() != want {
+		t.Errorf("output %q, want %q", out.String(), want)
+	}
+}
+
+func TestRunStopsOnCancelledContext(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	calls := 0
+	h := bot.HandlerFunc(func(context.Context, bot.Message) []bot.Reply { calls++; return nil })
+	if err := Run(ctx, Config{Handler: h, In: strings.NewReader("a\nb\n"), Out: &bytes.Buffer{}}); err != nil {
+		t.Fatal(err)
+	}
+	if calls != 0 {
+		t.Errorf("handled %d lines after cancel", calls)
+	}
+}
