@@ -261,3 +261,83 @@ func TestStaffCommands(t *testing.T) {
 		t.Errorf("audit %+v, %v", log, err)
 	}
 }
+
+// TestEveryStaffCommandRefusedForResidents: each staff command, in both
+// languages, is refused for a resident and changes nothing.
+func TestEveryStaffCommandRefusedForResidents(t *testing.T) {
+	app := New(t, Options{})
+	ctx := context.Background()
+	owner := &resident{t: t, app: app, user: "owner"}
+	owner.say("/temaplan innspill vann Renere badeplasser i Asker")
+	ref := refRE.FindString(joined(owner.say("ja")))
+	cmds := []string{
+		"varsler på", "varsler av", "reminders on en", "reminders off", "digest her", "digest here", "digest av",
+		"digest off", "digest nå", "digest now", "oppstart klima 2026-12-01", "start klima 2026-12-01",
+		"skjul " + ref, "hide " + ref, "vis " + ref, "unhide " + ref, "arkiver " + ref + " 20/11429",
+		"archive " + ref + " 20/11429",
+	}
+	for _, c := range cmds {
+		t.Run(c, func(t *testing.T) {
+			rs := app.Engine.Handle(ctx, bot.Message{Platform: bot.PlatformDiscord, Workspace: "G", Channel: "C",
+				User: "resident", Text: c, Command: true})
+			if len(rs) != 1 || !strings.Contains(rs[0].Text, "ansatte") && !strings.Contains(rs[0].Text, "staff") {
+				t.Errorf("%q -> %q", c, joined(rs))
+			}
+		})
+	}
+	for _, kind := range []string{bot.SubReminders, bot.SubDigest} {
+		if subs, _ := app.Store.Subscriptions(ctx, kind); len(subs) != 0 {
+			t.Errorf("%s subscriptions created by a resident: %+v", kind, subs)
+		}
+	}
+	if starts, _ := app.Store.PlanStarts(ctx); len(starts) != 0 {
+		t.Errorf("start dates moved by a resident: %v", starts)
+	}
+	if s, err := app.Store.Submission(ctx, ref); err != nil || s.Status != bot.SubmissionNew {
+		t.Errorf("submission changed by a resident: %+v, %v", s, err)
+	}
+}
+
+// TestStaffHideArchiveFlow: hide, unhide and archive with an audit trail.
+func TestStaffHideArchiveFlow(t *testing.T) {
+	app := New(t, Options{})
+	ctx := context.Background()
+	owner := &resident{t: t, app: app, user: "owner2"}
+	owner.say("/temaplan innspill eldre Flere eldresentre med kafé")
+	ref := refRE.FindString(joined(owner.say("ja")))
+	staff := func(text string) string {
+		return joined(app.Engine.Handle(ctx, bot.Message{Platform: bot.PlatformSlack, Channel: "C", User: "S1",
+			Text: text, Command: true, Staff: true}))
+	}
+	status := func() bot.SubmissionStatus {
+		s, err := app.Store.Submission(ctx, ref)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return s.Status
+	}
+	if out := staff("skjul " + ref); !strings.Contains(out, "skjult") || status() != bot.SubmissionHidden {
+		t.Fatalf("hide: %q, status %s", out, status())
+	}
+	if out := staff("vis " + ref); !strings.Contains(out, "vises igjen") || status() != bot.SubmissionNew {
+		t.Fatalf("unhide: %q, status %s", out, status())
+	}
+	if out := staff("arkiver " + ref + " saksnr"); !strings.Contains(out, "arkiver") || status() != bot.SubmissionNew {
+		t.Fatalf("archive with a bad case number: %q, status %s", out, status())
+	}
+	if out := staff("arkiver " + ref + " 20/11429"); !strings.Contains(out, "20/11429") || status() != bot.SubmissionArchived {
+		t.Fatalf("archive: %q, status %s", out, status())
+	}
+	if out := staff("skjul INN-ZZZZZZ"); !strings.Contains(out, "Fant ikke") {
+		t.Errorf("hide unknown: %q", out)
+	}
+	log, err := app.Store.AuditLog(ctx, ref)
+	if err != nil || len(log) != 3 {
+		t.Fatalf("audit log %+v, %v; want 3 entries", log, err)
+	}
+	for _, e := range log {
+		if e.By != "slack:S1" || e.At.IsZero() {
+			t.Errorf("audit entry %+v", e)
+		}
+	}
+}
