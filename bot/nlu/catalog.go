@@ -103,6 +103,7 @@ func (b *builder) addPlanWord(p int16, t string, lang int8, primary, hint bool) 
 	}
 	if lang != both {
 		m.addLang(f, lang, false)
+		m.entries[i].lang = mergeLang(m.entries[i].lang, lang)
 	}
 }
 

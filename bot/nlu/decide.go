@@ -150,8 +150,8 @@ func (m *Matcher) langEvidence(a *analysis) {
 		}
 		if s := shapeLang(t, a.folded[i]); !ok || s == 2 {
 			v = s
-			if v == 0 && m.isCompound(a, i) {
-				v = 1
+			if v == 0 {
+				v = m.atomLang(a, i)
 			}
 		}
 		switch {
@@ -163,15 +163,20 @@ func (m *Matcher) langEvidence(a *analysis) {
 	}
 }
 
-// isCompound reports whether token i was read as a compound of known
-// words, which only Norwegian writes as one word.
-func (m *Matcher) isCompound(a *analysis, i int) bool {
+// atomLang is the language of token i as the lexicon read it: a compound
+// of known words is Norwegian (English does not write them as one word); an
+// inflected or misspelt word has the language of the word it was taken for.
+func (m *Matcher) atomLang(a *analysis, i int) int8 {
 	for _, at := range a.atoms {
-		if at.tok == i && at.part && at.entry >= 0 {
-			return true
+		if at.tok != i || at.entry < 0 {
+			continue
 		}
+		if at.part {
+			return 1
+		}
+		return m.entries[at.entry].lang
 	}
-	return false
+	return 0
 }
 
 // shapeLang guesses a word's language from its letters: æ, ø and å and

@@ -165,7 +165,7 @@ var cueLexicon = []cueLine{
 	{cueThanks, both, "ok|okay"},
 	{cueThanks, nb, "takk|takker|tusen takk|mange takk|ha det|hadet|hade|snakkes|okei|greit|flott|" +
 		"supert|fint|kult|perfekt|god natt|topp|glimrende|ja|nei|skjønner"},
-	{cueThanks, en, "thanks|thank|thx|ty|tnx|cheers|bye|goodbye|see you|nice|great|perfect|cool|" +
+	{cueThanks, en, "thanks|thank|thx|ty|tnx|thnx|thanx|thks|thank u|cheers|bye|goodbye|see you|nice|great|perfect|cool|" +
 		"awesome|good night|got it|yes|no"},
 	{cueInfo, nb, "info|informasjon|fortell|fortelle|fortel|kan du si|kan du seie|detaljer|status|statusen|les mer|lenke|" +
 		"lenka|lenken|nettside|nettsiden|nettsida|saksnummer|kontakt|kontaktperson|ansvarlig|ansvar|" +
@@ -186,7 +186,7 @@ var cueLexicon = []cueLine{
 		"hvor kan jeg|kor kan eg|hvor sender|hvor gir"},
 	{cueHow, en, "how|how do i|how can i|a way to|possible to|is it possible|where can i|where do i"},
 	{cueWhat, nb, "hva|kva|ka|hvem|kven|hvor|kor|kvar"},
-	{cueWhat, en, "what|who|where"},
+	{cueWhat, en, "what|who|where|wat|wot|wht"},
 }
 
 // genericWords are words in plan names and aliases that say nothing about
