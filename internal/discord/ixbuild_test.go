@@ -169,3 +169,17 @@ func customIDs(comps any) []string {
 	}
 	return out
 }
+
+// mustJSON round-trips v through JSON into generic values.
+func mustJSON(t testing.TB, v any) any {
+	t.Helper()
+	b, err := json.Marshal(v)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out any
+	if err := json.Unmarshal(b, &out); err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
