@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 	"sync"
 	"time"
 
@@ -181,9 +182,10 @@ func (a *Adapter) post(ctx context.Context, d dest, r bot.Reply) error {
 	switch {
 	case d.responseURL != "":
 		msg := responseMessage(r.Private, text, blocks)
-		return a.paced(ctx, d.channel, func() error {
-			return slackapi.PostWebhookCustomHTTPContext(ctx, d.responseURL, a.cfg.HTTPClient, msg)
+		err := a.paced(ctx, d.channel, func() error {
+			return a.sent(slackapi.PostWebhookCustomHTTPContext(ctx, d.responseURL, a.cfg.HTTPClient, msg))
 		})
+		return redact(err, d.responseURL)
 	case r.Private && !d.direct && d.channel != "":
 		opts := []slackapi.MsgOption{slackapi.MsgOptionText(text, false), slackapi.MsgOptionBlocks(blocks...)}
 		if d.thread != "" {
@@ -261,4 +263,21 @@ func classify(err error) error {
 		}
 	}
 	return fmt.Errorf("%w: %w", err, bot.ErrUnavailable)
+}
+
+// redactedError hides a secret (a response_url works as a credential for
+// 30 minutes) from an error's text while keeping it for errors.Is and As.
+type redactedError struct {
+	msg string
+	err error
+}
+
+func (e redactedError) Error() string { return e.msg }
+func (e redactedError) Unwrap() error { return e.err }
+
+func redact(err error, secret string) error {
+	if err == nil || secret == "" || !strings.Contains(err.Error(), secret) {
+		return err
+	}
+	return redactedError{msg: strings.ReplaceAll(err.Error(), secret, "<response_url>"), err: err}
 }

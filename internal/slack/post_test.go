@@ -3,6 +3,7 @@ package slack
 import (
 	"context"
 	"errors"
+	"net/url"
 	"strings"
 	"testing"
 	"time"
@@ -185,5 +186,21 @@ func TestNewValidates(t *testing.T) {
 	}
 	if _, err := New(Config{Responder: eng}); !errors.Is(err, bot.ErrInvalid) {
 		t.Errorf("no token: %v", err)
+	}
+}
+
+func TestResponseURLNotInErrors(t *testing.T) {
+	h := newHarness(t)
+	secret := "http://127.0.0.1:1/commands/T1/123/s3cr3tPath"
+	err := h.a.post(context.Background(), dest{channel: "C1", user: "U1", responseURL: secret}, bot.Reply{Text: "x"})
+	if err == nil {
+		t.Fatal("post to a closed port succeeded")
+	}
+	if strings.Contains(err.Error(), "s3cr3tPath") {
+		t.Errorf("error shows the response_url: %v", err)
+	}
+	var ue *url.Error
+	if !errors.As(err, &ue) {
+		t.Errorf("cause lost: %T %v", err, err)
 	}
 }
