@@ -93,8 +93,10 @@ func (a *Adapter) openForm(ctx context.Context, m bot.Message, d dest) {
 	if inTime {
 		close(d.pending.ready)
 		d.pending = nil
-		if err := a.answerPosted(d, a.showFirstForm(ctx, d, replies)); err != nil {
-			a.log.Warn("form answer not queued", "err", err)
+		if rest := a.showFirstForm(ctx, d, replies); len(rest) > 0 {
+			if err := a.answerPosted(d, rest); err != nil {
+				a.log.Warn("form answer not queued", "err", err)
+			}
 		}
 		return
 	}
