@@ -14,7 +14,7 @@ const (
 	commandBudget  = 2 * time.Second        // slash command answered in the HTTP response
 	formBudget     = 800 * time.Millisecond // "give input" button: then a loading modal
 	submitBudget   = 2300 * time.Millisecond
-	answerDeadline = 30 * time.Second // one engine call plus its posts, at most
+	answerDeadline = 5 * time.Minute // one engine call plus its paced posts (a busy channel takes 1 post/s)
 )
 
 // answer completes m with the adapter's knowledge (locale, staff) and asks
