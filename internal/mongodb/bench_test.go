@@ -3,6 +3,7 @@ package mongodb_test
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -68,6 +69,40 @@ func BenchmarkRawInsert(b *testing.B) {
 // index maintenance in the database rather than the store's code.
 func BenchmarkRawInsertIndexed(b *testing.B) {
 	benchRaw(b, func(s *mongodb.Store) string { return "submissions" })
+}
+
+// BenchmarkSubmitVsRawPaired alternates one Submit and one raw insert (same
+// server, same database file) per iteration and reports the median of
+// each and their ratio. On a busy machine this pairing keeps load spikes
+// from landing on one side only, so the ratio stays meaningful.
+func BenchmarkSubmitVsRawPaired(b *testing.B) {
+	s := mongodbtest.Open(b)
+	ctx := context.Background()
+	raw := s.Database().Collection("raw")
+	var sub, ins []time.Duration
+	i := 0
+	for b.Loop() {
+		t0 := time.Now()
+		if _, created, err := s.AddSubmission(ctx, benchSub(i)); err != nil || !created {
+			b.Fatalf("add: created=%v err=%v", created, err)
+		}
+		t1 := time.Now()
+		if _, err := raw.InsertOne(ctx, rawDoc(benchSub(i))); err != nil {
+			b.Fatalf("insert: %v", err)
+		}
+		sub, ins = append(sub, t1.Sub(t0)), append(ins, time.Since(t1))
+		i++
+	}
+	ms, mr := median(sub), median(ins)
+	b.ReportMetric(float64(ms.Nanoseconds()), "submit-ns/op")
+	b.ReportMetric(float64(mr.Nanoseconds()), "raw-ns/op")
+	b.ReportMetric(float64(ms)/float64(mr), "ratio")
+}
+
+func median(d []time.Duration) time.Duration {
+	s := slices.Clone(d)
+	slices.Sort(s)
+	return s[len(s)/2]
 }
 
 func benchRaw(b *testing.B, coll func(*mongodb.Store) string) {

@@ -27,11 +27,10 @@ type dialogDoc struct {
 // it expired (expires_at not after now), whether or not it was deleted yet.
 func (s *Store) Dialog(ctx context.Context, key string, now time.Time) (bot.Dialog, error) {
 	var d dialogDoc
-	err := s.coll(collDialogs).FindOne(ctx, bson.D{
-		{Key: "_id", Value: key},
-		{Key: "expires_at", Value: bson.D{{Key: "$gt", Value: ms(now)}}},
-	}).Decode(&d)
-	if errors.Is(err, mongo.ErrNoDocuments) {
+	// Filter on _id alone (the embedded server looks that up directly) and
+	// check the expiry here.
+	err := s.coll(collDialogs).FindOne(ctx, bson.D{{Key: "_id", Value: key}}).Decode(&d)
+	if errors.Is(err, mongo.ErrNoDocuments) || err == nil && !d.Expires.After(now) {
 		return bot.Dialog{}, notFound("dialog", key)
 	}
 	if err != nil {

@@ -15,34 +15,50 @@ type index struct {
 	coll   string
 	name   string
 	keys   bson.D
-	unique bool
+	unique bool // enforces idempotency or a compare-and-set: always created
 	ttl    bool // expire documents at the time in the (single) key field
+}
+
+func key(fields ...string) bson.D {
+	d := make(bson.D, len(fields))
+	for i, f := range fields {
+		d[i] = bson.E{Key: f, Value: 1}
+	}
+	return d
 }
 
 func indexes() []index {
 	return []index{
-		{collSubmissions, "platform_event_id", bson.D{{Key: "platform", Value: 1}, {Key: "event_id", Value: 1}}, true, false},
-		{collSubmissions, "author_hash_created", bson.D{{Key: "author_hash", Value: 1}, {Key: "created", Value: 1}}, false, false},
-		{collSubmissions, "plan_created", bson.D{{Key: "plan", Value: 1}, {Key: "created", Value: 1}}, false, false},
-		{collSubmissions, "status_created", bson.D{{Key: "status", Value: 1}, {Key: "created", Value: 1}}, false, false},
-		{collDialogs, "expires_at", bson.D{{Key: "expires_at", Value: 1}}, false, true},
-		{collEvents, "platform_event_id", bson.D{{Key: "platform", Value: 1}, {Key: "event_id", Value: 1}}, true, false},
-		{collEvents, "expires_at", bson.D{{Key: "expires_at", Value: 1}}, false, true},
-		{collSubscriptions, "kind_target", bson.D{{Key: "kind", Value: 1}, {Key: "platform", Value: 1},
-			{Key: "workspace", Value: 1}, {Key: "channel", Value: 1}}, true, false},
-		{collAnnouncements, "state_updated", bson.D{{Key: "state", Value: 1}, {Key: "updated", Value: 1}}, false, false},
-		{collDigestMarks, "target_seq", bson.D{{Key: "target", Value: 1}, {Key: "seq", Value: 1}}, true, false},
-		{collAudit, "object_at", bson.D{{Key: "object", Value: 1}, {Key: "at", Value: 1}}, false, false},
+		{collSubmissions, "platform_event_id", key("platform", "event_id"), true, false},
+		{collSubmissions, "author_hash_created", key("author_hash", "created"), false, false},
+		{collSubmissions, "plan_created", key("plan", "created"), false, false},
+		{collSubmissions, "status_created", key("status", "created"), false, false},
+		{collDialogs, "expires_at", key("expires_at"), false, true},
+		{collEvents, "platform_event_id", key("platform", "event_id"), true, false},
+		{collEvents, "expires_at", key("expires_at"), false, true},
+		{collSubscriptions, "kind_target", key("kind", "platform", "workspace", "channel"), true, false},
+		{collAnnouncements, "state_updated", key("state", "updated"), false, false},
+		{collDigestMarks, "target_seq", key("target", "seq"), true, false},
+		{collAudit, "object_at", key("object", "at"), false, false},
 	}
 }
 
 // ensureIndexes creates the indexes; existing ones are left alone, so it
-// can run at every start. TTL indexes are created where the server has
-// them (MongoDB); FerretDB answers NotImplemented, and then a plain index
-// on the same field serves the expiry filters and DeleteExpired* methods.
+// runs at every start.
+//
+// On MongoDB every index is created, TTL indexes included. On FerretDB
+// only the unique ones are: FerretDB v1 (SQLite) answers queries by
+// scanning unless the filter is exactly {_id: value}, so non-unique
+// indexes would be pure write cost there, and it has no TTL indexes
+// (expired records are filtered out on read and removed by the
+// DeleteExpired* methods instead). A server that answers a TTL index with
+// NotImplemented gets a plain index on the field.
 func (s *Store) ensureIndexes(ctx context.Context) error {
-	s.ttl = true
+	s.ttl = !s.ferret
 	for _, ix := range indexes() {
+		if s.ferret && !ix.unique {
+			continue
+		}
 		opts := options.Index().SetName(ix.name)
 		if ix.unique {
 			opts.SetUnique(true)
@@ -67,4 +83,16 @@ func (s *Store) ensureIndexes(ctx context.Context) error {
 
 func (s *Store) createIndex(ctx context.Context, ix index, opts *options.IndexOptionsBuilder) (string, error) {
 	return s.coll(ix.coll).Indexes().CreateOne(ctx, mongo.IndexModel{Keys: ix.keys, Options: opts})
+}
+
+// detectFerret reports whether the server is FerretDB (its buildInfo
+// carries ferretdbVersion).
+func (s *Store) detectFerret(ctx context.Context) error {
+	var info bson.Raw
+	if err := s.db.RunCommand(ctx, bson.D{{Key: "buildInfo", Value: 1}}).Decode(&info); err != nil {
+		return wrapErr("build info", err)
+	}
+	_, err := info.LookupErr("ferretdbVersion")
+	s.ferret = err == nil
+	return nil
 }

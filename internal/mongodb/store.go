@@ -93,6 +93,7 @@ type Store struct {
 	logger *slog.Logger
 	now    func() time.Time
 	ttl    bool // the server has TTL indexes
+	ferret bool // the server is FerretDB
 }
 
 var _ bot.Store = (*Store)(nil)
@@ -145,12 +146,16 @@ func Open(ctx context.Context, cfg Config) (*Store, error) {
 		s.Close(context.WithoutCancel(ctx))
 		return nil, wrapErr("open", err)
 	}
+	if err := s.detectFerret(ctx); err != nil {
+		s.Close(context.WithoutCancel(ctx))
+		return nil, err
+	}
 	if err := s.ensureIndexes(ctx); err != nil {
 		s.Close(context.WithoutCancel(ctx))
 		return nil, err
 	}
 	// Never log the URI: it may hold a password.
-	s.logger.Info("mongodb: store open", "database", cfg.Database, "embedded", s.Embedded(), "ttl_indexes", s.ttl)
+	s.logger.Info("mongodb: store open", "database", cfg.Database, "embedded", s.Embedded(), "ferretdb", s.ferret, "ttl_indexes", s.ttl)
 	return s, nil
 }
 
