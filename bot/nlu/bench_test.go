@@ -1,10 +1,13 @@
 package nlu_test
 
 import (
+	"os"
 	"runtime"
 	"strings"
 	"testing"
+	"time"
 
+	"github.com/askerkommune/temaplanbot/bot"
 	"github.com/askerkommune/temaplanbot/bot/nlu"
 )
 
@@ -17,6 +20,26 @@ func BenchmarkUnderstand(b *testing.B) {
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
 		m.Understand(rows[i%len(rows)].question)
+	}
+}
+
+// BenchmarkUnderstandFile is BenchmarkUnderstand over the lines of the
+// file named by NLU_FILE (skipped when unset).
+func BenchmarkUnderstandFile(b *testing.B) {
+	path := os.Getenv("NLU_FILE")
+	if path == "" {
+		b.Skip("set NLU_FILE=<file with one question a line>")
+	}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		b.Fatal(err)
+	}
+	lines := strings.Split(strings.TrimSpace(string(data)), "\n")
+	m := nlu.New(defaultCatalog(b))
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		m.Understand(lines[i%len(lines)])
 	}
 }
 
@@ -76,4 +99,38 @@ func BenchmarkUnderstandLong(b *testing.B) {
 	for i := 0; i < b.N; i++ {
 		m.Understand(text)
 	}
+}
+
+// TestThroughput understands every line of the file named by NLU_FILE
+// (e.g. the 20,000 questions from internal/benchcmp's generator) and
+// reports the time taken, start-up included, and the process's peak memory;
+// skipped by default.
+func TestThroughput(t *testing.T) {
+	path := os.Getenv("NLU_FILE")
+	if path == "" {
+		t.Skip("set NLU_FILE=<file with one question a line> to measure throughput")
+	}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	start := time.Now()
+	m := nlu.New(defaultCatalog(t))
+	built := time.Now()
+	lines := strings.Split(strings.TrimSpace(string(data)), "\n")
+	counts := map[bot.Lang]int{}
+	for _, q := range lines {
+		counts[m.Understand(q).Lang]++
+	}
+	done := time.Now()
+	status, _ := os.ReadFile("/proc/self/status")
+	hwm := ""
+	for _, l := range strings.Split(string(status), "\n") {
+		if v, ok := strings.CutPrefix(l, "VmHWM:"); ok {
+			hwm = strings.TrimSpace(v)
+		}
+	}
+	t.Logf("%d questions %v: catalogue+index %v, understand %v (%.2f µs/question), total %v, peak RSS %s",
+		len(lines), counts, built.Sub(start), done.Sub(built),
+		float64(done.Sub(built).Microseconds())/float64(len(lines)), done.Sub(start), hwm)
 }

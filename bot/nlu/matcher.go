@@ -23,8 +23,9 @@ type Matcher struct {
 	accented map[string]int8     // language weight of words written with æ, ø, å ("å", "på")
 	generic  map[string]struct{} // folded and stemmed generic words
 
-	fuzzy    [maxFuzzyLen + 1][]fuzzyKey // typo targets by length
-	planKeys [][]string                  // per plan: its keys, for prefix suggestions
+	fuzzy    [maxFuzzyLen + 1][27][]fuzzyKey // typo targets by length and first letter
+	prefix3  [27*27*27/64 + 1]uint64         // the first three letters of every key
+	planKeys [][]string                      // per plan: its keys, for prefix suggestions
 }
 
 // entry is what one lexicon word signals.
@@ -251,11 +252,16 @@ func (b *builder) finish() {
 	}
 	seen := make(map[string]bool, len(m.surface)+len(m.stems))
 	addFuzzy := func(k string, i int32) {
+		if len(k) >= 3 {
+			p := prefixIndex(k)
+			m.prefix3[p/64] |= 1 << (p % 64)
+		}
 		if seen[k] || len(k) < 4 || len(k) > maxFuzzyLen {
 			return
 		}
 		seen[k] = true
-		m.fuzzy[len(k)] = append(m.fuzzy[len(k)], fuzzyKey{key: k, mask: letterMask(k), entry: i})
+		b := &m.fuzzy[len(k)][letterIndex(k[0])]
+		*b = append(*b, fuzzyKey{key: k, mask: letterMask(k), entry: i})
 	}
 	for _, t := range []map[string]int32{m.surface, m.stems} {
 		keys := make([]string, 0, len(t))

@@ -92,6 +92,9 @@ func (m *Matcher) tailEntry(t string) (int32, string, bool) {
 // barnehage + kapasitet), longest first part first. Failing that, a long
 // known first part with an unknown rest ("koronasituasjon") still counts.
 func (m *Matcher) split(s string, ti int, atoms []atom, depth int) []atom {
+	if !m.mayStart(s) {
+		return atoms
+	}
 	loose, looseKey := int32(-1), ""
 	for i := len(s) - minTail; i >= minHead; i-- {
 		he, hk, ok := m.headEntry(s[:i])
@@ -133,6 +136,9 @@ func (e entry) strong() bool { return len(e.plans) > 0 || e.cues&strongCues != 0
 // whose first part has a typo ("idretsplan").
 func (m *Matcher) fuzzySplit(s string, ti int, atoms []atom) []atom {
 	for i := len(s) - minTail; i >= minLooseHead; i-- {
+		if !m.mayStart(s[i:]) {
+			continue
+		}
 		te, tk, ok := m.tailEntry(s[i:])
 		if !ok {
 			continue
@@ -166,41 +172,58 @@ func maxEdits(n int) int {
 }
 
 // fuzzyFind finds the lexicon word closest to folded word f (or its stem s)
-// within maxEdits(len(f)) Damerau-Levenshtein edits. It returns the entry
-// and the stemmed key of the word found.
+// within maxEdits Damerau-Levenshtein edits of the word compared. It
+// returns the entry and the stemmed key of the word found.
 func (m *Matcher) fuzzyFind(f, s string) (int32, string, bool) {
 	if maxEdits(len(f)) == 0 || len(f) > maxFuzzyLen {
 		return -1, "", false
 	}
-	best, bestD, bestKey := int32(-1), maxEdits(len(f))+1, ""
+	fz := fuzzySearch{m: m, best: -1, bestD: maxEdits(len(f)) + 1}
 	for _, q := range [2]string{f, s} {
 		tol := maxEdits(len(q))
 		if tol == 0 {
 			break
 		}
-		qm := letterMask(q)
+		first, second := letterIndex(q[0]), letterIndex(q[1])
 		for n := max(4, len(q)-tol); n <= min(maxFuzzyLen, len(q)+tol); n++ {
-			for _, k := range m.fuzzy[n] {
-				if bits.OnesCount32(qm^k.mask) > 2*min(bestD, tol) || !sameStart(q, k.key) {
-					continue
-				}
-				d := distance(q, k.key, tol)
-				if d == 1 && len(q) <= 6 && !plausibleTypo(q, k.key) {
-					continue
-				}
-				if d <= tol && (d < bestD || (d == bestD && m.preferFuzzy(q, k, best, bestKey))) {
-					best, bestD, bestKey = k.entry, d, k.key
-				}
+			fz.scan(q, tol, m.fuzzy[n][first])
+			if second != first {
+				fz.scan(q, tol, m.fuzzy[n][second])
 			}
 		}
-		if q == s || bestD == 0 {
+		if q == s || fz.bestD == 0 {
 			break
 		}
 	}
-	if best < 0 {
+	if fz.best < 0 {
 		return -1, "", false
 	}
-	return best, Stem(bestKey), true
+	return fz.best, Stem(fz.bestKey), true
+}
+
+// fuzzySearch is the state of one fuzzyFind.
+type fuzzySearch struct {
+	m       *Matcher
+	best    int32
+	bestD   int
+	bestKey string
+}
+
+// scan compares q with the typo targets in bucket.
+func (fz *fuzzySearch) scan(q string, tol int, bucket []fuzzyKey) {
+	qm := letterMask(q)
+	for _, k := range bucket {
+		if bits.OnesCount32(qm^k.mask) > 2*min(fz.bestD, tol) || !sameStart(q, k.key) {
+			continue
+		}
+		d := distance(q, k.key, tol)
+		if d == 1 && len(q) <= 6 && !plausibleTypo(q, k.key) {
+			continue
+		}
+		if d <= tol && (d < fz.bestD || (d == fz.bestD && fz.m.preferFuzzy(q, k, fz.best, fz.bestKey))) {
+			fz.best, fz.bestD, fz.bestKey = k.entry, d, k.key
+		}
+	}
 }
 
 // sameStart reports whether a and b begin with the same letter (or the
@@ -276,6 +299,29 @@ func isVowel(c byte) bool {
 		return true
 	}
 	return false
+}
+
+// letterIndex maps a-z to 0-25 and every other byte to 26.
+func letterIndex(c byte) int {
+	if c >= 'a' && c <= 'z' {
+		return int(c - 'a')
+	}
+	return 26
+}
+
+// prefixIndex numbers the first three bytes of s (len(s) >= 3).
+func prefixIndex(s string) int {
+	return (letterIndex(s[0])*27+letterIndex(s[1]))*27 + letterIndex(s[2])
+}
+
+// mayStart reports whether some lexicon key starts with the first three
+// letters of s: a cheap test before looking for compound parts.
+func (m *Matcher) mayStart(s string) bool {
+	if len(s) < 3 {
+		return false
+	}
+	p := prefixIndex(s)
+	return m.prefix3[p/64]&(1<<(p%64)) != 0
 }
 
 // letterMask is the set of letters a-z in s (other bytes share one bit).

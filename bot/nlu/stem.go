@@ -26,8 +26,13 @@ func Stem(w string) string {
 	if n > minStem+2 && w[n-3:] == "ies" {
 		return w[:n-3] + "y"
 	}
-	if n >= 2 && w[n-2:] == "ss" {
+	if n <= minStem || (n >= 2 && w[n-2:] == "ss") {
 		return w
+	}
+	switch w[n-1] {
+	case 'e', 's', 'n', 'r', 'a', 'g', 't', 'd':
+	default:
+		return w // no suffix ends in any other letter
 	}
 	for _, s := range suffixes {
 		keep := minStem
