@@ -27,7 +27,7 @@ func (b *builder) addCatalog(c *bot.Catalog) {
 		b.addPlanText(pi, strings.ReplaceAll(p.ID, "-", " "), both, false, false)
 	}
 	for i, id := range m.ids {
-		for _, w := range strings.Split(planHints[id], "|") {
+		for _, w := range strings.Split(planHints(id), "|") {
 			if w == "" {
 				continue
 			}

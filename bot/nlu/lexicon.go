@@ -51,142 +51,145 @@ type cueLine struct {
 	words string
 }
 
-// cueLexicon is the built-in keyword and synonym lexicon for the intents.
-// Inflected forms are listed only where stemming does not reach them.
-var cueLexicon = []cueLine{
-	{cuePurpose, nb, "formål|formålet|føremål|føremålet|hensikt|hensikten|hensikta|mål|målet|målene|måla|" +
-		"målsetting|målsettinger|målsetjing|målsetjingar|hovedmål|hovudmål|oppnå|hvorfor|kvifor|korfor|" +
-		"ambisjon|ambisjoner|visjon|visjonen|poenget|meningen med|meininga med|hva skal den|hva skal planen|" +
-		"hva er vitsen|vitsen med|hva er poenget|går ut på|gjeng ut på|går den ut på|ideen bak|tanken bak|" +
-		"grunnen til|bakgrunnen for|bakgrunnen|hva vil dere|hva ønsker dere|skal bidra til"},
-	{cuePurpose, en, "purpose|aim|aims|goal|goals|objective|objectives|target|targets|intention|" +
-		"mission|vision|why|achieve|accomplish|point of|what is it for|whats it for|what for|meant to|" +
-		"idea behind|thinking behind|reason for|reasons for|rationale|trying to|intended to"},
-	{cueThemes, nb, "tema|temaer|temaene|temaet|temaa|innhold|innholdet|innhald|innhaldet|handler|handlar|" +
-		"handle om|omhandler|omhandlar|omhandle|dreier|dreie seg|inneholder|inneheld|inneholde|innehalde|" +
-		"fokus|fokusområde|fokusområder|fokusområdene|innsatsområde|innsatsområder|innsatsområdene|" +
-		"område|områder|områdene|dekker|dekke|dekkjer|emne|emner|strategi|strategier|strategiene|" +
-		"prioritering|prioriteringer|satsingsområde|satsingsområder|tar for seg|tek for seg|tar opp|" +
-		"står i|stå i|står det i|stend i|kva står|hva står|ha med|tas med|tatt med|inkludere|inkludert|" +
-		"inkluderer"},
-	{cueThemes, en, "theme|themes|topic|topics|subject|subjects|content|contents|cover|covers|covered|" +
-		"covering|include|includes|contain|contains|focus|focuses|focus areas|area|areas|address|" +
-		"addresses|deal with|deals with|issues|strategy|strategies|priorities|whats in|what is in"},
-	{cueStart, nb, "oppstart|oppstarten|oppstartsdato|start|starte|starter|startar|starten|startet|starta|" +
-		"begynne|begynner|begynnar|begynte|begynnelse|byrje|byrjar|byrja|igang|i gang|igangsatt|" +
-		"igangsettes|dato|datoen|tidspunkt|tidspunktet|tidsplan|tidsplanen|tidslinje|tidsløp|tidsløpet|" +
-		"framdrift|fremdrift|utsatt|utsett|forsinket|forseinka|frist|fristen|sette i gang|kommer i gang|" +
-		"oppstartsmøte|planlagt|oppstartstidspunkt"},
-	{cueStart, en, "start|starts|starting|started|begin|begins|beginning|began|commence|commences|" +
-		"kick off|kickoff|launch|launched|date|dates|timeline|timetable|schedule|scheduled|postponed|" +
-		"delayed|delay|deadline|underway|get going|get started"},
-	{cueWhen, nb, "når|naar|kva tid|ka tid|hvilken dato|kor tid|snart|hvor lenge til"},
-	{cueWhen, en, "when|what date|what time|how soon|how long until|soon"},
-	{cueList, nb, "liste|lista|oversikt|oversikten|alle|samtlige|finnes|fins|hvor mange|kor mange|" +
-		"vis|nevn|ramse opp|alle planene|alle temaplanene"},
-	{cueList, en, "list|lists|overview|all|every|how many|exist|available|show|enumerate|all plans|" +
-		"all the plans|all theme plans"},
-	{cueWhich, nb, "hvilke|hvilken|hvilket|kva for|kva slags|hva slags|hvilke planer|ka for"},
-	{cueWhich, en, "which|what kind|what kinds"},
-	{cueDefine, nb, "betyr|bety|tyder|definisjon|definere|forklar|forklare|forklaring|hva er|kva er|ka er|" +
-		"hva betyr|kva betyr|hva menes|hva er det"},
-	{cueDefine, en, "mean|means|meaning|definition|define|explain|what is|what are|whats|what does"},
-	{cueAbout, nb, "revidere|revideres|revidert|revisjon|rullering|rulleres|perspektiv|årsperspektiv|" +
-		"12 år|tolv år|fjerde år|kommuneplan|kommuneplanen|kommuneplanens|samfunnsdel|samfunnsdelen|" +
-		"handlingsprogram|handlingsprogrammet|kommunestyret|kommunestyre|bystyret|besluttet|vedtatt|" +
-		"vedteke|strategisk|strategiske|0036|hvor lenge gjelder|gjelder|hvor ofte|kor ofte|hvem bestemte|" +
-		"hvem har bestemt|hvem vedtok|hvem lager|hvem skriver"},
-	{cueAbout, en, "revised|revise|revision|perspective|12 years|twelve years|every four years|" +
-		"master plan|municipal plan|action programme|action program|council|decided|strategic|" +
-		"how often|how long does|who decided|who makes|who writes|who decides"},
-	{cueTemaplan, nb, "temaplan|temaplanen|temaplaner|temaplanene|temaplanar|temaplanane|tema plan|" +
-		"tema planer|tema planen|temaplanarbeid|temaplanarbeidet"},
-	{cueTemaplan, en, "themeplan|theme plan|theme plans|thematic plan|thematic plans|topic plan|" +
-		"topic plans|sector plan|sector plans"},
-	{cuePlanWord, both, "plan|plans|planen|planer|planene|planar|planane|planen sin"},
-	{cueParticipate, nb, "medvirkning|medvirkninga|medvirkningen|medvirke|medverknad|medverke|" +
-		"medvirkningsprosess|medvirkningsprosesser|delta|deltar|deltek|deltaking|deltakelse|" +
-		"påvirke|påverke|påvirkning|involvere|involvert|engasjere|engasjert|engasjement|følge med|" +
-		"fylgje med|oppdatert|oppdateringer|varsel|varsling|varslet|påminnelse|påminning|si min mening|" +
-		"si meininga mi|høring|høyring|høringen|dialog|bli hørt|være med|vere med|bidra|bidrag|bidra i|medbestemmelse"},
-	{cueParticipate, en, "participate|participation|participating|involve|involved|involvement|engage|" +
-		"engaged|engagement|take part|have a say|get involved|influence|follow the work|follow|" +
-		"keep up|updated|updates|notify|notified|notification|reminder|remind|hearing|consultation|" +
-		"be heard|my voice|join|be part|contribute|contribution|contributing"},
-	{cueInput, nb, "innspill|innspillet|innspillene|innspel|innspelet|innspela|forslag|forslaget|" +
-		"forslagene|framlegg|foreslå|foreslår|foreslo|ide|idé|ideer|idéer|idear|kommentar|kommentarer|" +
-		"kommentere|tilbakemelding|tilbakemeldinger|tilbakemeldingar|si fra|si ifra|si noe|si noko|seie noko|" +
-		"sei frå|synspunkt|synspunkter|meining|mening|klage|sende inn|levere|melde inn|dele mine|" +
-		"tanker om|tankene mine|mine tanker|legge inn"},
-	{cueInput, en, "suggest|suggests|suggestion|suggestions|idea|ideas|input|inputs|comment|comments|" +
-		"feedback|propose|proposal|proposals|opinion|opinions|views|complaint|say something|share my|" +
-		"share our|thoughts on|thoughts about|my thoughts|" +
-		"submit|send in"},
-	{cueOpinion, nb, "mener|meiner|synes|syns|synest|burde|bør|trenger|treng|trengs|savner|saknar|" +
-		"mangler|manglar|ønsker|ønskjer|ynskjer|håper|håpar|vil ha|vil gjerne|jeg vil|eg vil|vi vil|" +
-		"må bli|må få|bør bli|jeg har|eg har|vi har|hadde vært|hadde vore|skulle ønske|prioritere|satse på|" +
-		"har lyst|lyst til|vil gjerne si"},
-	{cueOpinion, en, "think|believe|should|ought|need|needs|wish|hope|would like|id like|i want|" +
-		"we want|i have|we have|ive got|i got|must|prioritise|prioritize|would be nice|would be great|" +
-		"we need"},
-	{cueWish, nb, "flere|fleire|mer|meir|legg til|bygg|bygge|lag|lage|få inn|gjerne|takk til"},
-	{cueWish, en, "more|add|please add|build|put|make|get more"},
-	{cueAsk, nb, "spørsmål|spørre|spør|lurer|lure|undrar|lurte|vite|finne ut|skjønne|forstå|lese"},
-	{cueAsk, en, "question|questions|ask|asking|wondering|wonder|know|find out|understand|read|curious"},
-	{cueMeeting, nb, "møte|møtet|møter|møta|medvirkningsmøte|medvirkningsmøtet|folkemøte|folkemøtet|" +
-		"video|videoen|videoopptak|videoopptaket|opptak|opptaket|opptaka|referat|referatet|webinar|" +
-		"webinaret|strømming|direktesending|juni|10 juni|onsdag|digitalt møte|seminar|konferanse|" +
-		"workshop|arrangement|arrangementet|innbyggermøte|dialogmøte|digitale møtet"},
-	{cueMeeting, en, "video|meeting|meetings|recording|recorded|webinar|stream|livestream|june|10 june|" +
-		"wednesday|digital meeting|online meeting|public meeting|watch|minutes of|event|conference"},
-	{cueCorona, nb, "korona|koronaen|koronaviruset|koronavirus|koronasituasjonen|koronapandemien|covid|" +
-		"covid19|covid 19|pandemi|pandemien|virus|viruset|smitte|smittevern|smittetall|nedstenging|" +
-		"vaksine|vaksinen|karantene|munnbind|koronatiltak|koronainformasjon"},
-	{cueCorona, en, "corona|coronavirus|pandemic|infection|infections|lockdown|vaccine|vaccines|" +
-		"vaccination|quarantine|masks|sars"},
-	{cueHelp, nb, "hjelp|hjelpe|hjelpa|kommando|kommandoer|kommandoar|meny|menyen|instruks|" +
-		"instruksjoner|veiledning|rettleiing|brukerveiledning|hva kan du|kva kan du|ka kan du|" +
-		"hva kan jeg spørre|kva kan eg spørje|hvem er du|kven er du|hva er du|hvordan funker|" +
-		"hvordan fungerer|hvordan virker|hvordan bruker jeg|korleis fungerer|hvordan bruke|hva gjør du|" +
-		"hva kan boten|denne boten|hva er denne boten|hva er boten|kva er denne boten|om boten|funker dette|bruke deg|" +
-		"bruke deg til|bruke boten|hvordan virker|korleis verkar|hva heter du|kva heiter du|" +
-		"hva kan jeg gjøre her|kva kan eg gjere her|hva gjør jeg nå|hvem laget deg|hvem har laget deg|" +
-		"kven laga deg"},
-	{cueHelp, en, "help|helping|command|commands|menu|instructions|guide|usage|what can you do|" +
-		"what can i ask|who are you|what are you|how does this work|how do you work|how do i use|" +
-		"what do you do|how to use|what can this bot|options|use you|use this|what is this bot|whats this bot|" +
-		"about this bot|what can the bot|whats your name|what is your name|what can i do|what do i do|" +
-		"who made you|who built you|who created you|who owns you"},
-	{cueGreet, nb, "hei|heia|heisann|hallo|halla|hallais|hallå|heihei|hei hei|morn|morna|mojn|" +
-		"god morgen|god dag|god kveld|godmorgen|goddag|hvordan går det|korleis går det|hva skjer|" +
-		"går det bra|står til"},
-	{cueGreet, en, "hi|hello|hey|heya|hiya|howdy|yo|greetings|good morning|good afternoon|" +
-		"good evening|how are you|whats up|sup|hola"},
-	{cueThanks, both, "ok|okay"},
-	{cueThanks, nb, "takk|takker|tusen takk|mange takk|ha det|hadet|hade|snakkes|okei|greit|flott|" +
-		"supert|fint|kult|perfekt|god natt|topp|glimrende|ja|nei|skjønner"},
-	{cueThanks, en, "thanks|thank|thx|ty|tnx|thnx|thanx|thks|thank u|cheers|bye|goodbye|see you|nice|great|perfect|cool|" +
-		"awesome|good night|got it|yes|no"},
-	{cueInfo, nb, "info|informasjon|fortell|fortelle|fortel|kan du si|kan du seie|detaljer|status|statusen|les mer|lenke|" +
-		"lenka|lenken|nettside|nettsiden|nettsida|saksnummer|kontakt|kontaktperson|ansvarlig|ansvar|" +
-		"hvem har ansvar|hvor finner jeg|kor finn eg|hvor kan jeg lese|vite mer|vite om|noe om|noko om|" +
-		"litt om|hva skjer med|kva skjer med|hvordan går det med|korleis går det med"},
-	{cueInfo, en, "info|information|tell|details|status|read more|link|website|page|url|case number|" +
-		"contact|responsible|know more|learn more|what about|how about|whats happening|what is happening|" +
-		"where can i read|where can i find|more about|anything about"},
-	{cueOfftopic, nb, "været|værmelding|spiller|spillere|skuespiller|kjendis|regn|snø|kamp|kampen|fotballkamp|vant|vinner|pizza|" +
-		"oppskrift|vits|sang|film|netflix|bitcoin|aksje|aksjer|statsminister|hovedstad|restaurant|" +
-		"middag|ferie|buss|bussen|tog|toget|i går|i morgen|åpningstider|apotek|lege|kjæreste|" +
-		"åpent|åpner|billett|billetter|kino|bursdag|tabell|resultat|resultatet"},
-	{cueOfftopic, en, "weather|player|players|celebrity|singer|actor|rain|snow|match|game|won|win|winner|pizza|recipe|joke|song|movie|" +
-		"netflix|bitcoin|stock|stocks|president|prime minister|capital of|restaurant|dinner|vacation|" +
-		"holiday|bus|train|yesterday|tomorrow|opening hours|open|opens|pharmacy|doctor|girlfriend|" +
-		"boyfriend|ticket|tickets|cinema|birthday|score|football match|world cup"},
-	{cueHow, nb, "hvordan|korleis|åssen|hvorleis|koss|kossen|kordan|måte å|mulig å|mogleg å|er det mulig|" +
-		"hvor kan jeg|kor kan eg|hvor sender|hvor gir"},
-	{cueHow, en, "how|how do i|how can i|a way to|possible to|is it possible|where can i|where do i"},
-	{cueWhat, nb, "hva|kva|ka|hvem|kven|hvor|kor|kvar"},
-	{cueWhat, en, "what|who|where|wat|wot|wht"},
+// cueLexicon returns the built-in keyword and synonym lexicon for the
+// intents. Inflected forms are listed only where stemming does not reach
+// them.
+func cueLexicon() []cueLine {
+	return []cueLine{
+		{cuePurpose, nb, "formål|formålet|føremål|føremålet|hensikt|hensikten|hensikta|mål|målet|målene|måla|" +
+			"målsetting|målsettinger|målsetjing|målsetjingar|hovedmål|hovudmål|oppnå|hvorfor|kvifor|korfor|" +
+			"ambisjon|ambisjoner|visjon|visjonen|poenget|meningen med|meininga med|hva skal den|hva skal planen|" +
+			"hva er vitsen|vitsen med|hva er poenget|går ut på|gjeng ut på|går den ut på|ideen bak|tanken bak|" +
+			"grunnen til|bakgrunnen for|bakgrunnen|hva vil dere|hva ønsker dere|skal bidra til"},
+		{cuePurpose, en, "purpose|aim|aims|goal|goals|objective|objectives|target|targets|intention|" +
+			"mission|vision|why|achieve|accomplish|point of|what is it for|whats it for|what for|meant to|" +
+			"idea behind|thinking behind|reason for|reasons for|rationale|trying to|intended to"},
+		{cueThemes, nb, "tema|temaer|temaene|temaet|temaa|innhold|innholdet|innhald|innhaldet|handler|handlar|" +
+			"handle om|omhandler|omhandlar|omhandle|dreier|dreie seg|inneholder|inneheld|inneholde|innehalde|" +
+			"fokus|fokusområde|fokusområder|fokusområdene|innsatsområde|innsatsområder|innsatsområdene|" +
+			"område|områder|områdene|dekker|dekke|dekkjer|emne|emner|strategi|strategier|strategiene|" +
+			"prioritering|prioriteringer|satsingsområde|satsingsområder|tar for seg|tek for seg|tar opp|" +
+			"står i|stå i|står det i|stend i|kva står|hva står|ha med|tas med|tatt med|inkludere|inkludert|" +
+			"inkluderer"},
+		{cueThemes, en, "theme|themes|topic|topics|subject|subjects|content|contents|cover|covers|covered|" +
+			"covering|include|includes|contain|contains|focus|focuses|focus areas|area|areas|address|" +
+			"addresses|deal with|deals with|issues|strategy|strategies|priorities|whats in|what is in"},
+		{cueStart, nb, "oppstart|oppstarten|oppstartsdato|start|starte|starter|startar|starten|startet|starta|" +
+			"begynne|begynner|begynnar|begynte|begynnelse|byrje|byrjar|byrja|igang|i gang|igangsatt|" +
+			"igangsettes|dato|datoen|tidspunkt|tidspunktet|tidsplan|tidsplanen|tidslinje|tidsløp|tidsløpet|" +
+			"framdrift|fremdrift|utsatt|utsett|forsinket|forseinka|frist|fristen|sette i gang|kommer i gang|" +
+			"oppstartsmøte|planlagt|oppstartstidspunkt"},
+		{cueStart, en, "start|starts|starting|started|begin|begins|beginning|began|commence|commences|" +
+			"kick off|kickoff|launch|launched|date|dates|timeline|timetable|schedule|scheduled|postponed|" +
+			"delayed|delay|deadline|underway|get going|get started"},
+		{cueWhen, nb, "når|naar|kva tid|ka tid|hvilken dato|kor tid|snart|hvor lenge til"},
+		{cueWhen, en, "when|what date|what time|how soon|how long until|soon"},
+		{cueList, nb, "liste|lista|oversikt|oversikten|alle|samtlige|finnes|fins|hvor mange|kor mange|" +
+			"vis|nevn|ramse opp|alle planene|alle temaplanene"},
+		{cueList, en, "list|lists|overview|all|every|how many|exist|available|show|enumerate|all plans|" +
+			"all the plans|all theme plans"},
+		{cueWhich, nb, "hvilke|hvilken|hvilket|kva for|kva slags|hva slags|hvilke planer|ka for"},
+		{cueWhich, en, "which|what kind|what kinds"},
+		{cueDefine, nb, "betyr|bety|tyder|definisjon|definere|forklar|forklare|forklaring|hva er|kva er|ka er|" +
+			"hva betyr|kva betyr|hva menes|hva er det"},
+		{cueDefine, en, "mean|means|meaning|definition|define|explain|what is|what are|whats|what does"},
+		{cueAbout, nb, "revidere|revideres|revidert|revisjon|rullering|rulleres|perspektiv|årsperspektiv|" +
+			"12 år|tolv år|fjerde år|kommuneplan|kommuneplanen|kommuneplanens|samfunnsdel|samfunnsdelen|" +
+			"handlingsprogram|handlingsprogrammet|kommunestyret|kommunestyre|bystyret|besluttet|vedtatt|" +
+			"vedteke|strategisk|strategiske|0036|hvor lenge gjelder|gjelder|hvor ofte|kor ofte|hvem bestemte|" +
+			"hvem har bestemt|hvem vedtok|hvem lager|hvem skriver"},
+		{cueAbout, en, "revised|revise|revision|perspective|12 years|twelve years|every four years|" +
+			"master plan|municipal plan|action programme|action program|council|decided|strategic|" +
+			"how often|how long does|who decided|who makes|who writes|who decides"},
+		{cueTemaplan, nb, "temaplan|temaplanen|temaplaner|temaplanene|temaplanar|temaplanane|tema plan|" +
+			"tema planer|tema planen|temaplanarbeid|temaplanarbeidet"},
+		{cueTemaplan, en, "themeplan|theme plan|theme plans|thematic plan|thematic plans|topic plan|" +
+			"topic plans|sector plan|sector plans"},
+		{cuePlanWord, both, "plan|plans|planen|planer|planene|planar|planane|planen sin"},
+		{cueParticipate, nb, "medvirkning|medvirkninga|medvirkningen|medvirke|medverknad|medverke|" +
+			"medvirkningsprosess|medvirkningsprosesser|delta|deltar|deltek|deltaking|deltakelse|" +
+			"påvirke|påverke|påvirkning|involvere|involvert|engasjere|engasjert|engasjement|følge med|" +
+			"fylgje med|oppdatert|oppdateringer|varsel|varsling|varslet|påminnelse|påminning|si min mening|" +
+			"si meininga mi|høring|høyring|høringen|dialog|bli hørt|være med|vere med|bidra|bidrag|bidra i|medbestemmelse"},
+		{cueParticipate, en, "participate|participation|participating|involve|involved|involvement|engage|" +
+			"engaged|engagement|take part|have a say|get involved|influence|follow the work|follow|" +
+			"keep up|updated|updates|notify|notified|notification|reminder|remind|hearing|consultation|" +
+			"be heard|my voice|join|be part|contribute|contribution|contributing"},
+		{cueInput, nb, "innspill|innspillet|innspillene|innspel|innspelet|innspela|forslag|forslaget|" +
+			"forslagene|framlegg|foreslå|foreslår|foreslo|ide|idé|ideer|idéer|idear|kommentar|kommentarer|" +
+			"kommentere|tilbakemelding|tilbakemeldinger|tilbakemeldingar|si fra|si ifra|si noe|si noko|seie noko|" +
+			"sei frå|synspunkt|synspunkter|meining|mening|klage|sende inn|levere|melde inn|dele mine|" +
+			"tanker om|tankene mine|mine tanker|legge inn"},
+		{cueInput, en, "suggest|suggests|suggestion|suggestions|idea|ideas|input|inputs|comment|comments|" +
+			"feedback|propose|proposal|proposals|opinion|opinions|views|complaint|say something|share my|" +
+			"share our|thoughts on|thoughts about|my thoughts|" +
+			"submit|send in"},
+		{cueOpinion, nb, "mener|meiner|synes|syns|synest|burde|bør|trenger|treng|trengs|savner|saknar|" +
+			"mangler|manglar|ønsker|ønskjer|ynskjer|håper|håpar|vil ha|vil gjerne|jeg vil|eg vil|vi vil|" +
+			"må bli|må få|bør bli|jeg har|eg har|vi har|hadde vært|hadde vore|skulle ønske|prioritere|satse på|" +
+			"har lyst|lyst til|vil gjerne si"},
+		{cueOpinion, en, "think|believe|should|ought|need|needs|wish|hope|would like|id like|i want|" +
+			"we want|i have|we have|ive got|i got|must|prioritise|prioritize|would be nice|would be great|" +
+			"we need"},
+		{cueWish, nb, "flere|fleire|mer|meir|legg til|bygg|bygge|lag|lage|få inn|gjerne|takk til"},
+		{cueWish, en, "more|add|please add|build|put|make|get more"},
+		{cueAsk, nb, "spørsmål|spørre|spør|lurer|lure|undrar|lurte|vite|finne ut|skjønne|forstå|lese"},
+		{cueAsk, en, "question|questions|ask|asking|wondering|wonder|know|find out|understand|read|curious"},
+		{cueMeeting, nb, "møte|møtet|møter|møta|medvirkningsmøte|medvirkningsmøtet|folkemøte|folkemøtet|" +
+			"video|videoen|videoopptak|videoopptaket|opptak|opptaket|opptaka|referat|referatet|webinar|" +
+			"webinaret|strømming|direktesending|juni|10 juni|onsdag|digitalt møte|seminar|konferanse|" +
+			"workshop|arrangement|arrangementet|innbyggermøte|dialogmøte|digitale møtet"},
+		{cueMeeting, en, "video|meeting|meetings|recording|recorded|webinar|stream|livestream|june|10 june|" +
+			"wednesday|digital meeting|online meeting|public meeting|watch|minutes of|event|conference"},
+		{cueCorona, nb, "korona|koronaen|koronaviruset|koronavirus|koronasituasjonen|koronapandemien|covid|" +
+			"covid19|covid 19|pandemi|pandemien|virus|viruset|smitte|smittevern|smittetall|nedstenging|" +
+			"vaksine|vaksinen|karantene|munnbind|koronatiltak|koronainformasjon"},
+		{cueCorona, en, "corona|coronavirus|pandemic|infection|infections|lockdown|vaccine|vaccines|" +
+			"vaccination|quarantine|masks|sars"},
+		{cueHelp, nb, "hjelp|hjelpe|hjelpa|kommando|kommandoer|kommandoar|meny|menyen|instruks|" +
+			"instruksjoner|veiledning|rettleiing|brukerveiledning|hva kan du|kva kan du|ka kan du|" +
+			"hva kan jeg spørre|kva kan eg spørje|hvem er du|kven er du|hva er du|hvordan funker|" +
+			"hvordan fungerer|hvordan virker|hvordan bruker jeg|korleis fungerer|hvordan bruke|hva gjør du|" +
+			"hva kan boten|denne boten|hva er denne boten|hva er boten|kva er denne boten|om boten|funker dette|bruke deg|" +
+			"bruke deg til|bruke boten|hvordan virker|korleis verkar|hva heter du|kva heiter du|" +
+			"hva kan jeg gjøre her|kva kan eg gjere her|hva gjør jeg nå|hvem laget deg|hvem har laget deg|" +
+			"kven laga deg"},
+		{cueHelp, en, "help|helping|command|commands|menu|instructions|guide|usage|what can you do|" +
+			"what can i ask|who are you|what are you|how does this work|how do you work|how do i use|" +
+			"what do you do|how to use|what can this bot|options|use you|use this|what is this bot|whats this bot|" +
+			"about this bot|what can the bot|whats your name|what is your name|what can i do|what do i do|" +
+			"who made you|who built you|who created you|who owns you"},
+		{cueGreet, nb, "hei|heia|heisann|hallo|halla|hallais|hallå|heihei|hei hei|morn|morna|mojn|" +
+			"god morgen|god dag|god kveld|godmorgen|goddag|hvordan går det|korleis går det|hva skjer|" +
+			"går det bra|står til"},
+		{cueGreet, en, "hi|hello|hey|heya|hiya|howdy|yo|greetings|good morning|good afternoon|" +
+			"good evening|how are you|whats up|sup|hola"},
+		{cueThanks, both, "ok|okay"},
+		{cueThanks, nb, "takk|takker|tusen takk|mange takk|ha det|hadet|hade|snakkes|okei|greit|flott|" +
+			"supert|fint|kult|perfekt|god natt|topp|glimrende|ja|nei|skjønner"},
+		{cueThanks, en, "thanks|thank|thx|ty|tnx|thnx|thanx|thks|thank u|cheers|bye|goodbye|see you|nice|great|perfect|cool|" +
+			"awesome|good night|got it|yes|no"},
+		{cueInfo, nb, "info|informasjon|fortell|fortelle|fortel|kan du si|kan du seie|detaljer|status|statusen|les mer|lenke|" +
+			"lenka|lenken|nettside|nettsiden|nettsida|saksnummer|kontakt|kontaktperson|ansvarlig|ansvar|" +
+			"hvem har ansvar|hvor finner jeg|kor finn eg|hvor kan jeg lese|vite mer|vite om|noe om|noko om|" +
+			"litt om|hva skjer med|kva skjer med|hvordan går det med|korleis går det med"},
+		{cueInfo, en, "info|information|tell|details|status|read more|link|website|page|url|case number|" +
+			"contact|responsible|know more|learn more|what about|how about|whats happening|what is happening|" +
+			"where can i read|where can i find|more about|anything about"},
+		{cueOfftopic, nb, "været|værmelding|spiller|spillere|skuespiller|kjendis|regn|snø|kamp|kampen|fotballkamp|vant|vinner|pizza|" +
+			"oppskrift|vits|sang|film|netflix|bitcoin|aksje|aksjer|statsminister|hovedstad|restaurant|" +
+			"middag|ferie|buss|bussen|tog|toget|i går|i morgen|åpningstider|apotek|lege|kjæreste|" +
+			"åpent|åpner|billett|billetter|kino|bursdag|tabell|resultat|resultatet"},
+		{cueOfftopic, en, "weather|player|players|celebrity|singer|actor|rain|snow|match|game|won|win|winner|pizza|recipe|joke|song|movie|" +
+			"netflix|bitcoin|stock|stocks|president|prime minister|capital of|restaurant|dinner|vacation|" +
+			"holiday|bus|train|yesterday|tomorrow|opening hours|open|opens|pharmacy|doctor|girlfriend|" +
+			"boyfriend|ticket|tickets|cinema|birthday|score|football match|world cup"},
+		{cueHow, nb, "hvordan|korleis|åssen|hvorleis|koss|kossen|kordan|måte å|mulig å|mogleg å|er det mulig|" +
+			"hvor kan jeg|kor kan eg|hvor sender|hvor gir"},
+		{cueHow, en, "how|how do i|how can i|a way to|possible to|is it possible|where can i|where do i"},
+		{cueWhat, nb, "hva|kva|ka|hvem|kven|hvor|kor|kvar"},
+		{cueWhat, en, "what|who|where|wat|wot|wht"},
+	}
 }
 
 // genericWords are words in plan names and aliases that say nothing about

@@ -99,7 +99,7 @@ func New(c *bot.Catalog) *Matcher {
 			m.generic[Stem(f)] = struct{}{}
 		}
 	}
-	for _, l := range cueLexicon {
+	for _, l := range cueLexicon() {
 		for _, w := range strings.Split(l.words, "|") {
 			b.addCue(w, l.cue, l.lang)
 		}

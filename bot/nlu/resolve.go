@@ -21,16 +21,6 @@ const (
 	maxSplitLength = 40
 )
 
-// lookup finds the entry of a folded word f with stem s: the word as
-// written first, then its stem.
-func (m *Matcher) lookup(f, s string) (int32, bool) {
-	if i, ok := m.surface[f]; ok {
-		return i, true
-	}
-	i, ok := m.stems[s]
-	return i, ok
-}
-
 // resolve appends the atoms of token number ti (folded form f) to atoms.
 func (m *Matcher) resolve(f string, ti int, atoms []atom) []atom {
 	s := Stem(f)
@@ -265,9 +255,9 @@ func plausibleTypo(a, b string) bool {
 	return true
 }
 
-// keyRows is the letter part of a Nordic QWERTY keyboard (ø, æ and å are
-// folded away before matching).
-var keyRows = [3]string{"qwertyuiop", "asdfghjkl", "zxcvbnm"}
+// keyRows is the letter part of a Nordic QWERTY keyboard, row by row (ø, æ
+// and å are folded away before matching).
+const keyRows = "qwertyuiop asdfghjkl zxcvbnm"
 
 // nearKeys reports whether letters a and b sit next to each other
 // (sideways or diagonally) on the keyboard.
@@ -283,11 +273,14 @@ func nearKeys(a, b byte) bool {
 }
 
 func keyPos(c byte) (row, col int) {
-	for r, keys := range keyRows {
-		for i := 0; i < len(keys); i++ {
-			if keys[i] == c {
-				return r, i
-			}
+	for i := 0; i < len(keyRows); i++ {
+		switch keyRows[i] {
+		case ' ':
+			row, col = row+1, 0
+		case c:
+			return row, col
+		default:
+			col++
 		}
 	}
 	return -1, -1

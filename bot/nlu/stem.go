@@ -1,6 +1,7 @@
 package nlu
 
-// suffixes are the inflection endings stem strips, longest first. They mix
+// suffixes are the inflection endings Stem strips, longest first (a
+// read-only table). They mix
 // Norwegian (bokmål and nynorsk: definite and plural forms, genitive -s) and
 // English (plural, -ing, -ed) endings: the same function runs on the lexicon
 // and on every message, so what matters is that both sides meet, not that

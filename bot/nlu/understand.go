@@ -106,7 +106,7 @@ func (m *Matcher) analyse(text string, a *analysis) {
 	}
 	a.question = strings.ContainsAny(text, "?？¿")
 	if len(a.folded) > 0 {
-		if _, ok := questionStarts[a.folded[0]]; ok {
+		if questionStart(a.folded[0]) {
 			a.question = true
 		}
 	}
@@ -266,16 +266,18 @@ func (a *analysis) bestPlan() (plan int, best float32, tied bool) {
 	return plan, best, false
 }
 
-// questionStarts are folded words that make a message a question when
-// they come first.
-var questionStarts = map[string]struct{}{
-	"hva": {}, "kva": {}, "ka": {}, "hvem": {}, "kven": {}, "hvor": {}, "kor": {}, "kvar": {},
-	"nar": {}, "hvordan": {}, "korleis": {}, "assen": {}, "koss": {}, "hvorfor": {}, "kvifor": {},
-	"hvilke": {}, "hvilken": {}, "hvilket": {}, "kan": {}, "skal": {}, "blir": {},
-	"finnes": {}, "fins": {}, "gjelder": {}, "what": {}, "whats": {}, "when": {}, "where": {},
-	"which": {}, "who": {}, "why": {}, "how": {}, "is": {}, "are": {}, "does": {}, "dos": {}, "do": {},
-	"did": {}, "can": {}, "could": {}, "will": {}, "would": {}, "has": {}, "have": {}, "should": {},
-	"er": {}, "har": {}, "starter": {}, "begynner": {},
+// questionStart reports whether folded word f makes a message a question
+// when it comes first.
+func questionStart(f string) bool {
+	switch f {
+	case "hva", "kva", "ka", "hvem", "kven", "hvor", "kor", "kvar", "nar", "hvordan", "korleis",
+		"assen", "koss", "hvorfor", "kvifor", "hvilke", "hvilken", "hvilket", "kan", "skal", "blir",
+		"finnes", "fins", "gjelder", "what", "whats", "when", "where", "which", "who", "why", "how",
+		"is", "are", "does", "dos", "do", "did", "can", "could", "will", "would", "has", "have",
+		"should", "er", "har", "starter", "begynner":
+		return true
+	}
+	return false
 }
 
 // slicesContain reports whether list holds any of words.
