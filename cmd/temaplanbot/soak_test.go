@@ -1,0 +1,652 @@
+package main
+
+import (
+	"context"
+	"crypto/ed25519"
+	"crypto/rand"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	mrand "math/rand/v2"
+	"net/http"
+	"os"
+	"regexp"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/askerkommune/temaplanbot/bot"
+	"github.com/askerkommune/temaplanbot/internal/mongodb"
+	"github.com/askerkommune/temaplanbot/internal/mongodb/mongodbtest"
+)
+
+// soakInputText is the input every simulated resident gives; a unique
+// marker follows it.
+const soakInputText = "Flere ladestasjoner for elbil og tryggere sykkelveier ved skolene i Asker. Merke "
+
+// soakQuestions are the questions residents ask between their inputs.
+var soakQuestions = []string{
+	"Hva handler klimaplanen om?",
+	"Når starter arbeidet med temaplanen for folkehelse?",
+	"Hvilke temaplaner finnes?",
+	"Hvordan kan jeg gi innspill?",
+	"What is the climate plan about?",
+}
+
+// replyWait is how long a resident waits for a reply that comes after the
+// HTTP acknowledgement (the adapters allow 30 s per engine call).
+const replyWait = 45 * time.Second
+
+// flow is one resident's attempt to give one input, identified by marker.
+type flow struct {
+	platform, marker string
+	ref              string // the reference on the receipt the resident got
+	outcome          string
+	notSaved         int  // times the resident was told "not saved" and tried again
+	ambiguous        bool // a request may have been processed without its answer arriving
+}
+
+// dmEvent is one Slack DM question event (and maybe Slack's retry of it).
+type dmEvent struct {
+	channel string // unique per event, so posts count answers
+	acks    int    // deliveries acknowledged with 200
+	sameGen bool   // every delivery reached the same run of the bot
+}
+
+// soak is the traffic generator and its bookkeeping.
+type soak struct {
+	c        *soakClient
+	box      *mailbox
+	slack    *soakSlackAPI
+	texts    replyTexts
+	stopNew  time.Time // no new flows after this
+	hardStop time.Time // flows stop retrying after this
+	gen      atomic.Int64
+	ids      atomic.Int64
+
+	mu         sync.Mutex
+	flows      []*flow
+	events     []dmEvent
+	counts     map[string]int
+	unexpected []string
+	receiptsAt []time.Time
+}
+
+func (s *soak) nextID() string    { return fmt.Sprintf("%d", s.ids.Add(1)) }
+func (s *soak) snowflake() string { return fmt.Sprintf("%d", 1500000000000000000+s.ids.Add(1)) }
+func (s *soak) running() bool     { return time.Now().Before(s.stopNew) }
+func (s *soak) think()            { time.Sleep(time.Duration(20+mrand.IntN(80)) * time.Millisecond) }
+func (s *soak) pause()            { time.Sleep(time.Duration(500+mrand.IntN(500)) * time.Millisecond) }
+
+func (s *soak) respondURL(id string) string { return s.slack.srv.URL + "/respond/" + id }
+
+func (s *soak) count(name string) {
+	s.mu.Lock()
+	s.counts[name]++
+	s.mu.Unlock()
+}
+
+func (s *soak) fail(format string, a ...any) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.counts["unexpected"]++
+	if len(s.unexpected) < 20 {
+		s.unexpected = append(s.unexpected, fmt.Sprintf(format, a...))
+	}
+}
+
+func (s *soak) addFlow(f *flow) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.flows = append(s.flows, f)
+	if f.ref != "" {
+		s.receiptsAt = append(s.receiptsAt, time.Now())
+	}
+}
+
+// expectStatus checks a response: transport errors (the bot restarting) and
+// 503 (busy, shutting down) are counted and allowed; another status than
+// want is a failure. It reports whether the status was want.
+func (s *soak) expectStatus(what string, r result, want int) bool {
+	switch {
+	case r.err != nil:
+		s.count("transport_error")
+		return false
+	case r.status == http.StatusServiceUnavailable && want != http.StatusServiceUnavailable:
+		s.count("http_503")
+		return false
+	case r.status != want:
+		s.fail("%s: status %d, want %d: %.200s", what, r.status, want, r.body)
+		return false
+	}
+	return true
+}
+
+func clip(s string) string {
+	if len(s) > 160 {
+		return s[:160] + "…"
+	}
+	return s
+}
+
+// slackResident asks questions and gives inputs through /temaplan, and
+// now and then sends a request with a wrong signature.
+func (s *soak) slackResident(i int) {
+	user, ch := fmt.Sprintf("USOAK%02d", i), fmt.Sprintf("CSOAK%02d", i)
+	for n := 0; s.running(); n++ {
+		q := soakQuestions[(i+n)%len(soakQuestions)]
+		if n%5 == 0 {
+			id := s.nextID()
+			r := s.c.slash(user, ch, q, "trig-"+id, s.respondURL("q"+id), true)
+			if s.expectStatus("slack bad signature", r, http.StatusUnauthorized) {
+				s.count("slack_bad_signature_401")
+			}
+		}
+		id := s.nextID()
+		if r := s.c.slash(user, ch, q, "trig-"+id, s.respondURL("q"+id), false); s.expectStatus("slack question", r, http.StatusOK) {
+			s.count("slack_question")
+		}
+		s.slackSubmission(user, ch, fmt.Sprintf("soak-s%d-n%d", i, n))
+		s.think()
+	}
+}
+
+// slackSubmission is `/temaplan innspill klima <text>`, then `/temaplan ja`
+// until the resident gets a receipt or a definite other answer.
+func (s *soak) slackSubmission(user, ch, marker string) {
+	f := &flow{platform: bot.PlatformSlack, marker: marker}
+	defer s.addFlow(f)
+	if k, _ := s.slackStep(f, user, ch, "innspill klima "+soakInputText+marker, false); k != kindConfirm {
+		f.outcome = "no confirmation prompt: " + k
+		return
+	}
+	for {
+		k, ref := s.slackStep(f, user, ch, "ja", true)
+		switch k {
+		case kindReceipt:
+			f.ref, f.outcome = ref, "saved"
+			return
+		case kindNotSaved:
+			f.notSaved++
+			s.pause()
+			continue
+		}
+		f.outcome = "after ja: " + k
+		if !f.ambiguous {
+			s.fail("slack %s: %s", marker, f.outcome)
+		}
+		return
+	}
+}
+
+// slackStep sends one slash command until it gets a definite answer (not a
+// lost request, a busy bot or an unreachable database) and classifies it.
+func (s *soak) slackStep(f *flow, user, ch, text string, confirming bool) (kind, ref string) {
+	for time.Now().Before(s.hardStop) {
+		id := s.nextID()
+		key := "slack:" + id
+		box := s.box.open(key)
+		r := s.c.slash(user, ch, text, "trig-"+id, s.respondURL(id), false)
+		reply, got := s.slackReply(r, box)
+		s.box.close(key)
+		if !got {
+			if confirming && !r.dial {
+				f.ambiguous = true
+			}
+			s.pause()
+			continue
+		}
+		kind, ref = s.texts.kind(reply)
+		s.count("reply_" + kind)
+		if kind == kindUnavailable || kind == kindBusy {
+			s.pause()
+			continue
+		}
+		if kind == kindOther {
+			kind += ": " + clip(reply)
+		}
+		return kind, ref
+	}
+	return "gave up", ""
+}
+
+// slackReply is the answer in the HTTP response, or the one posted to the
+// response_url later.
+func (s *soak) slackReply(r result, box chan string) (string, bool) {
+	if !s.expectStatus("slack command", r, http.StatusOK) {
+		return "", false
+	}
+	if text := slackResponseText(r.body); text != "" {
+		s.count("slack_inline_reply")
+		return text, true
+	}
+	select {
+	case text := <-box:
+		s.count("slack_later_reply")
+		return text, true
+	case <-time.After(replyWait):
+		s.count("reply_missing")
+		return "", false
+	}
+}
+
+// discordResident asks questions (each also sent with a bad signature, with
+// a stale timestamp and replayed) and gives inputs through the modal.
+func (s *soak) discordResident(i int) {
+	user, ch := fmt.Sprintf("16000000000000000%02d", i), fmt.Sprintf("17000000000000000%02d", i)
+	for n := 0; s.running(); n++ {
+		s.discordQuestion(user, ch, soakQuestions[(i+n)%len(soakQuestions)])
+		s.discordSubmission(user, ch, fmt.Sprintf("soak-d%d-n%d", i, n), n%3 == 0)
+		s.think()
+	}
+}
+
+func (s *soak) discordQuestion(user, ch, q string) {
+	body := discordAsk(s.snowflake(), user, ch, q)
+	signed := s.c.signDiscord(body, time.Now())
+	bad := signed
+	bad.sig = "00" + bad.sig[2:]
+	if bad.sig == signed.sig {
+		bad.sig = "11" + bad.sig[2:]
+	}
+	if s.expectStatus("discord bad signature", s.c.discord(bad), http.StatusUnauthorized) {
+		s.count("discord_bad_signature_401")
+	}
+	if s.expectStatus("discord stale timestamp", s.c.discord(s.c.signDiscord(body, time.Now().Add(-10*time.Minute))), http.StatusUnauthorized) {
+		s.count("discord_stale_401")
+	}
+	gen := s.gen.Load()
+	r := s.c.discord(signed)
+	if !s.expectStatus("discord question", r, http.StatusOK) {
+		return
+	}
+	if typ := interactionType(r.body); typ != 4 && typ != 5 {
+		s.fail("discord question: response type %d, want 4 or 5", typ)
+	}
+	s.count("discord_question")
+	s.discordReplay(signed, gen)
+}
+
+// discordReplay sends an interaction again: the bot must refuse it (409).
+func (s *soak) discordReplay(signed discordSigned, gen int64) {
+	r := s.c.discord(signed)
+	switch {
+	case r.err == nil && r.status == http.StatusConflict:
+		s.count("discord_replay_409")
+	case r.err != nil || s.gen.Load() != gen || r.status == http.StatusServiceUnavailable:
+		s.count("discord_replay_across_restart")
+	default:
+		s.fail("discord replay: status %d, want 409: %.200s", r.status, r.body)
+	}
+}
+
+// discordSubmission submits the input form until the resident gets a
+// receipt or a definite other answer; replay sends each submission twice.
+func (s *soak) discordSubmission(user, ch, marker string, replay bool) {
+	f := &flow{platform: bot.PlatformDiscord, marker: marker}
+	defer s.addFlow(f)
+	for time.Now().Before(s.hardStop) {
+		id := s.snowflake()
+		key := "discord:tok-" + id
+		box := s.box.open(key)
+		signed := s.c.signDiscord(discordModal(id, user, ch, "klima", soakInputText+marker), time.Now())
+		gen := s.gen.Load()
+		r := s.c.discord(signed)
+		if replay && r.err == nil && r.status == http.StatusOK {
+			s.discordReplay(signed, gen)
+		}
+		reply, got := s.discordReply(r, box)
+		s.box.close(key)
+		if !got {
+			f.ambiguous = f.ambiguous || !r.dial
+			s.pause()
+			continue
+		}
+		kind, ref := s.texts.kind(reply)
+		s.count("reply_" + kind)
+		switch kind {
+		case kindReceipt:
+			f.ref, f.outcome = ref, "saved"
+			return
+		case kindNotSaved:
+			f.notSaved++
+			s.pause()
+			continue
+		case kindUnavailable, kindBusy:
+			s.pause()
+			continue
+		}
+		f.outcome = "unexpected reply: " + clip(reply)
+		s.fail("discord %s: %s", marker, f.outcome)
+		return
+	}
+	f.outcome = "gave up"
+}
+
+// discordReply waits for the edit of the deferred response.
+func (s *soak) discordReply(r result, box chan string) (string, bool) {
+	if !s.expectStatus("discord modal submit", r, http.StatusOK) {
+		return "", false
+	}
+	if typ := interactionType(r.body); typ != 5 {
+		s.fail("discord modal submit: response type %d, want 5 (deferred)", typ)
+		return "", false
+	}
+	select {
+	case text := <-box:
+		return text, true
+	case <-time.After(replyWait):
+		s.count("reply_missing")
+		return "", false
+	}
+}
+
+func interactionType(body []byte) int {
+	var v struct {
+		Type int `json:"type"`
+	}
+	_ = json.Unmarshal(body, &v)
+	return v.Type
+}
+
+// eventsResident sends DM questions through the Events API, every third
+// one followed by Slack's retry of the same event.
+func (s *soak) eventsResident() {
+	for n := 0; s.running(); n++ {
+		ev := dmEvent{channel: fmt.Sprintf("DSOAK%06d", n)}
+		body, _ := json.Marshal(map[string]any{"token": "x", "team_id": "T1", "api_app_id": "A1", "type": "event_callback",
+			"event_id": fmt.Sprintf("EvSOAK%08d", n), "event_time": time.Now().Unix(),
+			"event": map[string]any{"type": "message", "channel_type": "im", "user": fmt.Sprintf("UEVT%02d", n%4),
+				"channel": ev.channel, "text": soakQuestions[n%len(soakQuestions)], "team": "T1",
+				"ts": fmt.Sprintf("%d.%06d", time.Now().Unix(), n%1000000)}})
+		gen := s.gen.Load()
+		if s.expectStatus("slack event", s.c.slack("/slack/events", "application/json", body, nil, false), http.StatusOK) {
+			ev.acks++
+		}
+		if n%3 == 0 {
+			hdr := http.Header{"X-Slack-Retry-Num": {"1"}, "X-Slack-Retry-Reason": {"http_timeout"}}
+			if s.expectStatus("slack event retry", s.c.slack("/slack/events", "application/json", body, hdr, false), http.StatusOK) {
+				ev.acks++
+			}
+		}
+		ev.sameGen = s.gen.Load() == gen
+		s.mu.Lock()
+		s.events = append(s.events, ev)
+		s.mu.Unlock()
+		time.Sleep(150 * time.Millisecond)
+	}
+}
+
+// soakEnv is the bot's configuration for the soak test.
+func soakEnv(t *testing.T, dbURI, slackAPI string) (map[string]string, ed25519.PrivateKey) {
+	pub, priv, err := ed25519.GenerateKey(rand.Reader)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return map[string]string{
+		"MONGODB_URI": dbURI, "AUTHOR_HASH_KEY": strings.Repeat("s", 40), "HTTP_ADDR": freeAddr(t),
+		"SLACK_BOT_TOKEN": "xoxb-soak-token", "SLACK_SIGNING_SECRET": "soak0signing0secret0abcdef012345",
+		"SLACK_API_URL": slackAPI + "/api/", "DISCORD_PUBLIC_KEY": hex.EncodeToString(pub), "DISCORD_APP_ID": soakAppID,
+		"SUBMIT_LIMIT_PER_HOUR": "1000000", "LOG_LEVEL": "warn", "LOG_FORMAT": "json",
+	}, priv
+}
+
+// TestSoak runs the whole bot (`serve`, Slack and Discord HTTP ingress) under
+// steady signed traffic from simulated residents for TEMAPLANBOT_SOAK_DURATION
+// (default 3m), stops the database for 15 s and restarts the bot once, then
+// checks that every resident told "saved" has their input stored exactly
+// once, that nothing was stored twice, that acknowledged events were
+// answered once, and that goroutines and heap stayed flat. Loopback only.
+func TestSoak(t *testing.T) {
+	if os.Getenv("TEMAPLANBOT_SOAK") != "1" {
+		t.Skip("soak test: set TEMAPLANBOT_SOAK=1 to run it (TEMAPLANBOT_SOAK_DURATION bounds it, default 3m)")
+	}
+	if mongodbtest.Real() {
+		t.Skip("the soak test stops and starts its own embedded database")
+	}
+	dur := 3 * time.Minute
+	if v := os.Getenv("TEMAPLANBOT_SOAK_DURATION"); v != "" {
+		d, err := time.ParseDuration(v)
+		if err != nil || d < time.Minute {
+			t.Fatalf("TEMAPLANBOT_SOAK_DURATION=%q: want a duration of at least 1m", v)
+		}
+		dur = d
+	}
+	db := mongodbtest.StartEmbedded(t, "")
+	box := newMailbox()
+	slackAPI := newSoakSlackAPI(t, box)
+	discordAPI := newSoakDiscordAPI(t, box)
+	guard := installLoopbackOnly(t, discordAPI.srv.URL)
+	env, priv := soakEnv(t, db.URI(), slackAPI.srv.URL)
+	tr := guard.next.(*http.Transport).Clone()
+	tr.MaxIdleConnsPerHost = 64
+	c := &soakClient{http: &http.Client{Transport: tr, Timeout: 20 * time.Second}, base: "http://" + env["HTTP_ADDR"],
+		secret: env["SLACK_SIGNING_SECRET"], priv: priv}
+	logs := &logTail{}
+
+	start := time.Now()
+	s := &soak{c: c, box: box, slack: slackAPI, texts: loadReplyTexts(t), counts: map[string]int{},
+		stopNew: start.Add(dur), hardStop: start.Add(dur + 75*time.Second)}
+	b := startSoakBot(t, env, logs)
+	var traffic sync.WaitGroup
+	for i := range 4 {
+		traffic.Go(func() { s.slackResident(i) })
+	}
+	for i := range 3 {
+		traffic.Go(func() { s.discordResident(i) })
+	}
+	traffic.Go(s.eventsResident)
+	t.Cleanup(func() {
+		if b != nil {
+			_ = b.stop()
+		}
+	})
+
+	sleepUntil(start.Add(max(15*time.Second, dur/8)))
+	base := sampleRuntime()
+
+	sleepUntil(start.Add(dur * 3 / 10))
+	outageStart := time.Now()
+	_ = db.Stop()
+	time.Sleep(15 * time.Second)
+	if err := db.Start(); err != nil {
+		t.Fatalf("restart database: %v", err)
+	}
+	dbBack := time.Now()
+	t.Logf("database stopped for %s", dbBack.Sub(outageStart).Round(100*time.Millisecond))
+
+	sleepUntil(start.Add(dur * 65 / 100))
+	restartStart := time.Now()
+	s.gen.Add(1)
+	if err := b.stop(); err != nil {
+		t.Errorf("bot stopped with %v\n%s", err, logs.String())
+	}
+	b = startSoakBot(t, env, logs)
+	botBack := time.Now()
+	t.Logf("bot restarted in %s", botBack.Sub(restartStart).Round(100*time.Millisecond))
+
+	sleepUntil(start.Add(dur - 5*time.Second))
+	end := sampleRuntime()
+	if !waitGroup(&traffic, 3*time.Minute) {
+		t.Fatal("residents did not finish within 3 minutes after the end")
+	}
+	err := b.stop()
+	b = nil
+	if err != nil {
+		t.Errorf("bot stopped with %v", err)
+	}
+
+	st := s.verifyStore(t, db.URI())
+	s.verifyEvents(t)
+	s.verifyRun(t, guard, dbBack, botBack)
+	if end.goroutines > base.goroutines+50 {
+		t.Errorf("goroutines grew from %d to %d (allowed +50)", base.goroutines, end.goroutines)
+	}
+	if end.heap > 2*base.heap {
+		t.Errorf("live heap grew from %d to %d bytes (allowed 2x)", base.heap, end.heap)
+	}
+	p50, p99, maxd, n := c.lat.quantiles(bot.PlatformSlack, bot.PlatformDiscord)
+	if p99 >= 3*time.Second {
+		t.Errorf("p99 acknowledgement %s is over the platforms' 3 s limit", p99)
+	}
+	t.Logf("soak %s: %d requests sent (%d answered over HTTP), %d flows, %d receipts, %d stored, "+
+		"%d stored without receipt, 1 database outage (15 s), 1 bot restart", dur, c.sent.Load(), n,
+		len(s.flows), st.receipts, st.stored, st.noReceipt)
+	for _, p := range []string{bot.PlatformSlack, bot.PlatformDiscord} {
+		q50, q99, qmax, k := c.lat.quantiles(p)
+		t.Logf("ack latency %s: p50 %s p99 %s max %s (%d requests)", p, q50, q99, qmax, k)
+	}
+	t.Logf("ack latency all: p50 %s p99 %s max %s", p50, p99, maxd)
+	t.Logf("runtime: goroutines %d -> %d, live heap %.1f -> %.1f MiB", base.goroutines, end.goroutines,
+		float64(base.heap)/(1<<20), float64(end.heap)/(1<<20))
+	t.Logf("counts: %v", s.counts)
+	t.Logf("fake APIs: %d response_url posts, %d Discord edits, %d follow-ups, %d redirected to the fake Discord, "+
+		"%d stray replies; bot log: %d warnings, %d errors", slackAPI.responses.Load(), discordAPI.edits.Load(),
+		discordAPI.followUps.Load(), guard.redirected.Load(), box.stray.Load(), logs.warns, logs.errors)
+}
+
+func sleepUntil(at time.Time) { time.Sleep(time.Until(at)) }
+
+func waitGroup(wg *sync.WaitGroup, d time.Duration) bool {
+	done := make(chan struct{})
+	go func() { wg.Wait(); close(done) }()
+	select {
+	case <-done:
+		return true
+	case <-time.After(d):
+		return false
+	}
+}
+
+// storeFigures are what verifyStore found.
+type storeFigures struct{ receipts, stored, noReceipt int }
+
+var markerPattern = regexp.MustCompile(`soak-[sd]\d+-n\d+`)
+
+// verifyStore checks the database against what residents were told: every
+// receipt's input is stored with its marker, no marker is stored twice,
+// and inputs stored without a receipt are rare and explained by an answer
+// that was lost (a restart, an outage) or a "not saved" during the outage.
+func (s *soak) verifyStore(t *testing.T, uri string) storeFigures {
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	store, err := mongodb.Open(ctx, mongodb.Config{URI: uri})
+	if err != nil {
+		t.Fatalf("open store: %v", err)
+	}
+	defer store.Close(context.Background())
+	subs, err := store.Submissions(ctx, bot.SubmissionQuery{})
+	if err != nil {
+		t.Fatalf("read submissions: %v", err)
+	}
+	byRef := map[string]bot.Submission{}
+	byMarker := map[string][]string{}
+	for _, sub := range subs {
+		byRef[sub.Ref] = sub
+		m := markerPattern.FindString(sub.Text)
+		byMarker[m] = append(byMarker[m], sub.Ref)
+	}
+	fig := storeFigures{stored: len(subs)}
+	flows := map[string]*flow{}
+	for _, f := range s.flows {
+		flows[f.marker] = f
+		if f.ref == "" {
+			continue
+		}
+		fig.receipts++
+		sub, ok := byRef[f.ref]
+		switch {
+		case !ok:
+			t.Errorf("%s was told %s is saved, but it is not in the database", f.marker, f.ref)
+		case !strings.Contains(sub.Text, f.marker) || sub.Plan != "klima" || sub.Platform != f.platform:
+			t.Errorf("receipt %s for %s (%s) names a different input: %s %s %q", f.ref, f.marker, f.platform, sub.Platform, sub.Plan, sub.Text)
+		}
+	}
+	for m, refs := range byMarker {
+		f := flows[m]
+		switch {
+		case m == "" || f == nil:
+			t.Errorf("stored input(s) %v carry no marker of this run", refs)
+			continue
+		case len(refs) > 1:
+			t.Errorf("%s stored %d times: %v (resident got %q, told not saved %d times, lost answer: %v)",
+				m, len(refs), refs, f.ref, f.notSaved, f.ambiguous)
+		}
+		if f.ref != "" {
+			continue
+		}
+		fig.noReceipt++
+		t.Logf("stored without receipt: %s as %v (outcome %q, told not saved %d times, lost answer: %v)",
+			m, refs, f.outcome, f.notSaved, f.ambiguous)
+		if !f.ambiguous && f.notSaved == 0 {
+			t.Errorf("%s is stored but the resident got no receipt and no answer was lost", m)
+		}
+	}
+	if limit := max(3, fig.stored/100); fig.noReceipt > limit {
+		t.Errorf("%d inputs stored without a receipt; want at most %d", fig.noReceipt, limit)
+	}
+	return fig
+}
+
+// verifyEvents checks that every acknowledged DM event was answered, and
+// answered once when all its deliveries reached the same run of the bot.
+func (s *soak) verifyEvents(t *testing.T) {
+	lost, twice := 0, 0
+	for _, ev := range s.events {
+		n := s.slack.postsTo(ev.channel)
+		switch {
+		case ev.acks > 0 && n == 0:
+			lost++
+			if lost <= 5 {
+				t.Errorf("acknowledged event in %s was never answered", ev.channel)
+			}
+		case n > 1 && ev.sameGen:
+			twice++
+			if twice <= 5 {
+				t.Errorf("event in %s answered %d times", ev.channel, n)
+			}
+		}
+	}
+	s.count(fmt.Sprintf("dm_events_%d", len(s.events)))
+	if lost+twice > 0 {
+		t.Errorf("%d acknowledged events lost, %d answered twice", lost, twice)
+	}
+}
+
+// verifyRun checks the run as a whole: traffic flowed on both platforms,
+// inputs were saved again after the outage and after the restart, no
+// request left the machine, and nothing unexpected was answered.
+func (s *soak) verifyRun(t *testing.T, guard *loopbackOnly, dbBack, botBack time.Time) {
+	for _, u := range s.unexpected {
+		t.Errorf("unexpected: %s", u)
+	}
+	if n := guard.refused.Load(); n > 0 {
+		t.Errorf("%d requests to non-loopback hosts refused: %v", n, guard.refusedTo)
+	}
+	per := map[string]int{}
+	for _, f := range s.flows {
+		if f.ref != "" {
+			per[f.platform]++
+		}
+	}
+	if per[bot.PlatformSlack] == 0 || per[bot.PlatformDiscord] == 0 {
+		t.Errorf("receipts per platform %v: want some on both", per)
+	}
+	afterDB, afterBot := 0, 0
+	for _, at := range s.receiptsAt {
+		if at.After(dbBack) {
+			afterDB++
+		}
+		if at.After(botBack) {
+			afterBot++
+		}
+	}
+	if afterDB == 0 || afterBot == 0 {
+		t.Errorf("receipts after the database came back: %d, after the restart: %d; want some of each", afterDB, afterBot)
+	}
+	if s.counts["reply_"+kindNotSaved]+s.counts["reply_"+kindUnavailable] == 0 {
+		t.Errorf("no resident noticed the database outage: the outage did not happen")
+	}
+}
