@@ -84,6 +84,9 @@ func TestReopen(t *testing.T) {
 	if err := s.Close(ctx); err != nil {
 		t.Fatalf("close: %v", err)
 	}
+	if err := s.Close(ctx); err != nil {
+		t.Errorf("second close: %v", err)
+	}
 
 	s = mongodbtest.OpenConfig(t, mongodb.Config{DataDir: dir})
 	got, err := s.Dialog(ctx, d.Key, time.Now())

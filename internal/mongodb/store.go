@@ -171,10 +171,10 @@ func (s *Store) TTL() bool { return s.ttl }
 func (s *Store) Database() *mongo.Database { return s.db }
 
 // Close disconnects the client and then stops the embedded server, if any.
-// It returns the errors of both.
+// It returns the errors of both; closing twice is not an error.
 func (s *Store) Close(ctx context.Context) error {
 	var errs []error
-	if err := s.client.Disconnect(ctx); err != nil {
+	if err := s.client.Disconnect(ctx); err != nil && !errors.Is(err, mongo.ErrClientDisconnected) {
 		errs = append(errs, fmt.Errorf("mongodb: disconnect: %w", err))
 	}
 	if err := s.stopServer(); err != nil {
