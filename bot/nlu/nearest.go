@@ -25,8 +25,8 @@ func (m *Matcher) NearestPlans(text string, limit int) []string {
 	if len(last) >= 2 {
 		m.prefixScores(last, a.scores)
 	}
-	if len(last) >= 4 {
-		m.looseScores(last, a.scores)
+	if len(last) >= 4 && !anyAbove(a.scores, 0) {
+		m.looseScores(last, a.scores) // nothing closer found: a garbled word
 	}
 	order := make([]int, 0, len(m.ids))
 	for i, s := range a.scores {
@@ -73,4 +73,13 @@ func (m *Matcher) looseScores(w string, scores []float32) {
 			scores[i] += 0.2 / float32(1+best)
 		}
 	}
+}
+
+func anyAbove(scores []float32, v float32) bool {
+	for _, s := range scores {
+		if s > v {
+			return true
+		}
+	}
+	return false
 }
