@@ -114,6 +114,10 @@ type Reply struct {
 	Form     *Form
 	// Private replies are shown only to the user (Slack ephemeral, Discord flag 64).
 	Private bool
+	// Public replies to a slash command are meant for the whole channel (a
+	// staff member subscribing it to reminders, say); other command replies
+	// are shown to the user only.
+	Public bool
 	// FieldErrors holds per-field validation messages for a form submission
 	// (Slack response_action "errors", Discord re-prompt). Keys: FieldPlan, FieldText.
 	FieldErrors map[string]string

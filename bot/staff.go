@@ -58,7 +58,7 @@ func (e *Engine) remindersCommand(ctx context.Context, t *turn, rest string) Rep
 			return e.privateSimple(t, "error.unavailable", nil)
 		}
 		e.audit(ctx, t, "reminders.on", t.m.Channel, "", string(lang))
-		return e.simple(t, IntentHelp, "reminders.on", map[string]any{"Lang": e.text(t.lang, "language.name."+string(lang), nil)})
+		return e.public(t, "reminders.on", map[string]any{"Lang": e.text(t.lang, "language.name."+string(lang), nil)})
 	case v.is(wordOff, state):
 		err := e.cfg.Store.Unsubscribe(e.storeCtx(ctx), SubReminders, e.target(t))
 		switch {
@@ -69,7 +69,7 @@ func (e *Engine) remindersCommand(ctx context.Context, t *turn, rest string) Rep
 			return e.privateSimple(t, "error.unavailable", nil)
 		}
 		e.audit(ctx, t, "reminders.off", t.m.Channel, "", "")
-		return e.simple(t, IntentHelp, "reminders.off", nil)
+		return e.public(t, "reminders.off", nil)
 	}
 	return e.privateSimple(t, "reminders.usage", nil)
 }
@@ -86,7 +86,7 @@ func (e *Engine) digestCommand(ctx context.Context, t *turn, rest string) Reply 
 			return e.privateSimple(t, "error.unavailable", nil)
 		}
 		e.audit(ctx, t, "digest.on", t.m.Channel, "", string(t.lang))
-		return e.simple(t, IntentHelp, "digest.on", nil)
+		return e.public(t, "digest.on", nil)
 	case v.is(wordOff, rest):
 		err := e.cfg.Store.Unsubscribe(e.storeCtx(ctx), SubDigest, e.target(t))
 		switch {
@@ -97,7 +97,7 @@ func (e *Engine) digestCommand(ctx context.Context, t *turn, rest string) Reply 
 			return e.privateSimple(t, "error.unavailable", nil)
 		}
 		e.audit(ctx, t, "digest.off", t.m.Channel, "", "")
-		return e.simple(t, IntentHelp, "digest.off", nil)
+		return e.public(t, "digest.off", nil)
 	case v.is(wordNow, rest):
 		if e.cfg.Digest == nil {
 			return e.privateSimple(t, "digest.unavailable", nil)
@@ -135,8 +135,17 @@ func (e *Engine) startCommand(ctx context.Context, t *turn, rest string) Reply {
 	if !old.Start.IsZero() {
 		oldText = e.ans.FormatDate(old.Start, t.lang)
 	}
-	return e.simple(t, IntentPlanStart, "start.set", map[string]any{
+	r := e.public(t, "start.set", map[string]any{
 		"Name": old.Short.In(t.lang), "Date": e.ans.FormatDate(d, t.lang), "Old": oldText})
+	r.Intent, r.Plan = IntentPlanStart, plan
+	return r
+}
+
+// public is a reply meant for the whole channel.
+func (e *Engine) public(t *turn, id string, data map[string]any) Reply {
+	r := e.simple(t, IntentHelp, id, data)
+	r.Public = true
+	return r
 }
 
 // statusCommand hides, unhides or archives a submission.

@@ -178,11 +178,13 @@ func TestSlackStaffMovesStartDateReminderOnce(t *testing.T) {
 	base := "http://" + env["HTTP_ADDR"]
 	stop := startBot(t, env)
 
-	if got := signedSlash(t, base, secret, "URESIDENT", "CPUBLIC", "varsler på"); !strings.Contains(got, "bare for kommunens ansatte") {
-		t.Errorf("resident could subscribe: %s", got)
+	if got := signedSlash(t, base, secret, "URESIDENT", "CPUBLIC", "varsler på"); !strings.Contains(got, "bare for kommunens ansatte") ||
+		!strings.Contains(got, `"ephemeral"`) {
+		t.Errorf("resident could subscribe, or the refusal was public: %s", got)
 	}
-	if got := signedSlash(t, base, secret, "USTAFF1", "CPUBLIC", "varsler på"); !strings.Contains(got, "varsel") {
-		t.Fatalf("subscribe: %s", got)
+	if got := signedSlash(t, base, secret, "USTAFF1", "CPUBLIC", "varsler på"); !strings.Contains(got, "varsel") ||
+		!strings.Contains(got, `"in_channel"`) {
+		t.Fatalf("subscribe (meant for the channel): %s", got)
 	}
 	oslo, _ := time.LoadLocation("Europe/Oslo")
 	today := time.Now().In(oslo).Format(time.DateOnly)

@@ -33,8 +33,8 @@ func parseCommand(body []byte) (slackapi.SlashCommand, error) {
 	return cmd, nil
 }
 
-// handleCommand answers a slash command, privately (ephemeral): the engine
-// marks no answer as meant for the whole channel. When the engine is fast,
+// handleCommand answers a slash command privately (ephemeral) unless the
+// engine marks every answer as meant for the whole channel (Reply.Public). When the engine is fast,
 // the answer is returned to go in the response and a form opens as a modal
 // at once; when the engine is slow, the response is empty and the answer
 // follows through response_url.
@@ -98,12 +98,18 @@ func (a *Adapter) showFirstForm(ctx context.Context, d dest, replies []bot.Reply
 	return rest
 }
 
-// merge joins replies into one response message: private if any is.
+// merge joins replies into one response message: private if any reply is,
+// or if private is asked for and not every reply is meant for the channel.
 func (a *Adapter) merge(replies []bot.Reply, private bool) *slackapi.WebhookMessage {
 	var texts []string
 	var blocks []slackapi.Block
+	anyPrivate, allPublic := false, len(replies) > 0
+	for _, r := range replies {
+		anyPrivate = anyPrivate || r.Private
+		allPublic = allPublic && r.Public
+	}
+	private = anyPrivate || (private && !allPublic)
 	for i, r := range replies {
-		private = private || r.Private
 		texts = append(texts, r.Text)
 		if i > 0 {
 			blocks = append(blocks, slackapi.NewDividerBlock())
