@@ -277,7 +277,11 @@ func (a *Adapter) within(ctx context.Context, msg bot.Message) (<-chan []bot.Rep
 		defer cancel()
 		out <- a.ask(ctx, msg)
 	}()
-	t := time.NewTimer(a.budget)
+	budget := a.budget
+	if a.queued.Load() >= engineSlots {
+		budget = 0 // a full round of work is queued already: defer at once
+	}
+	t := time.NewTimer(budget)
 	defer t.Stop()
 	select {
 	case r := <-out:
@@ -298,6 +302,16 @@ func (a *Adapter) ask(ctx context.Context, msg bot.Message) (replies []bot.Reply
 			replies = []bot.Reply{{Lang: lang, Private: true, Text: a.loc.Text(lang, "discord.error.generic", nil)}}
 		}
 	}()
+	a.queued.Add(1)
+	select {
+	case a.slots <- struct{}{}:
+		a.queued.Add(-1)
+		defer func() { <-a.slots }()
+	case <-ctx.Done():
+		a.queued.Add(-1)
+		lang := langOf(msg.Locale)
+		return []bot.Reply{{Lang: lang, Private: true, Text: a.loc.Text(lang, "discord.error.generic", nil)}}
+	}
 	replies = a.cfg.Responder.Handle(ctx, msg)
 	a.met.Answer(bot.PlatformDiscord, a.now().Sub(start))
 	intent := string(bot.IntentUnknown)

@@ -30,6 +30,7 @@ type call struct {
 	Method, Path string
 	Body         map[string]any
 	Raw          string
+	At           time.Time
 }
 
 // fakeAPI is a local stand-in for Discord's REST API. It records every
@@ -57,7 +58,7 @@ func newFakeAPI(t *testing.T) *fakeAPI {
 
 func (f *fakeAPI) serve(w http.ResponseWriter, r *http.Request) {
 	raw, _ := io.ReadAll(r.Body)
-	c := call{Method: r.Method, Path: r.URL.Path, Raw: string(raw)}
+	c := call{Method: r.Method, Path: r.URL.Path, Raw: string(raw), At: time.Now()}
 	_ = json.Unmarshal(raw, &c.Body)
 	f.mu.Lock()
 	hook := f.hook
