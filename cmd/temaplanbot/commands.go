@@ -114,6 +114,7 @@ func (e *env) export(ctx context.Context, args []string) error {
 	since := fs.String("since", "", "only input created on or after this day (YYYY-MM-DD, Europe/Oslo)")
 	status := fs.String("status", "", "only these statuses, comma-separated (new, archived, hidden); default new and archived")
 	withHash := fs.Bool("with-author-hash", false, "include the author hash column")
+	delim := fs.String("delimiter", ";", `CSV field separator: ";" (Excel with Norwegian settings), "," or "tab"`)
 	if err := fs.Parse(args); err != nil {
 		return usageError{err.Error()}
 	}
@@ -149,6 +150,10 @@ func (e *env) export(ctx context.Context, args []string) error {
 			}
 		}
 	}
+	comma := map[string]rune{";": ';', ",": ',', "tab": '\t'}[*delim]
+	if comma == 0 {
+		problems = append(problems, fmt.Sprintf(`--delimiter must be ";", "," or "tab", got %q`, *delim))
+	}
 	if len(problems) > 0 {
 		return usageError{"export: " + strings.Join(problems, "; ")}
 	}
@@ -161,7 +166,8 @@ func (e *env) export(ctx context.Context, args []string) error {
 	if err != nil {
 		return fmt.Errorf("export: %w", err)
 	}
-	return export.Write(e.stdout, subs, export.Options{Format: *format, WithAuthorHash: *withHash, Location: e.cfg.location})
+	return export.Write(e.stdout, subs, export.Options{Format: *format, WithAuthorHash: *withHash,
+		Location: e.cfg.location, Comma: comma})
 }
 
 // dryRunFlag parses the --dry-run flag shared by digest and remind.

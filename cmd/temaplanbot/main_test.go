@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	csvpkg "encoding/csv"
 	"encoding/json"
 	"errors"
 	"os"
@@ -118,6 +119,14 @@ func TestScriptedChatThenExport(t *testing.T) {
 	}
 	if !strings.HasPrefix(csv, "\ufeff") || !strings.Contains(csv, ref) || !strings.Contains(csv, "«æøå»") {
 		t.Errorf("csv export:\n%s", csv)
+	}
+	commaCSV, _, err := runWith(t, env, "", "export", "--format", "csv", "--delimiter", ",")
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows, err := csvpkg.NewReader(strings.NewReader(strings.TrimPrefix(commaCSV, "\ufeff"))).ReadAll()
+	if err != nil || len(rows) != 2 || rows[0][0] != "reference" || rows[1][0] != ref {
+		t.Errorf("comma CSV rows %q, %v", rows, err)
 	}
 	if strings.Contains(strings.ToLower(csv), "author") {
 		t.Errorf("author hash exported without --with-author-hash:\n%s", csv)

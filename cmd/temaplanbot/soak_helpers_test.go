@@ -133,10 +133,13 @@ type soakDiscordAPI struct {
 	edits     atomic.Int64
 	followUps atomic.Int64
 	other     atomic.Int64
+	mu        sync.Mutex
+	perToken  map[string]int
+	repeated  int
 }
 
 func newSoakDiscordAPI(t *testing.T, box *mailbox) *soakDiscordAPI {
-	f := &soakDiscordAPI{box: box}
+	f := &soakDiscordAPI{box: box, perToken: map[string]int{}}
 	f.srv = httptest.NewServer(http.HandlerFunc(f.serve))
 	t.Cleanup(f.srv.Close)
 	return f
@@ -153,6 +156,12 @@ func (f *soakDiscordAPI) serve(w http.ResponseWriter, r *http.Request) {
 		}
 		_ = json.NewDecoder(r.Body).Decode(&msg)
 		f.edits.Add(1)
+		f.mu.Lock()
+		f.perToken[parts[2]]++
+		if f.perToken[parts[2]] > 1 {
+			f.repeated++
+		}
+		f.mu.Unlock()
 		f.box.deliver("discord:"+parts[2], msg.Content)
 		fmt.Fprint(w, `{"id":"1","channel_id":"c"}`)
 	case len(parts) == 3 && parts[0] == "webhooks" && r.Method == http.MethodPost:
@@ -277,6 +286,9 @@ func (c *soakClient) do(platform string, req *http.Request) result {
 		return result{err: err}
 	}
 	c.lat.add(platform, time.Since(start))
+	if d := time.Since(start); d > 2500*time.Millisecond {
+		fmt.Printf("DEBUG slow ack %s at %s: %s %s -> %d\n", d, time.Now().Format("15:04:05.000"), platform, req.URL.Path, res.StatusCode)
+	}
 	return result{status: res.StatusCode, body: b}
 }
 

@@ -206,6 +206,7 @@ func (s *soak) slackStep(f *flow, user, ch, text string, confirming bool) (kind,
 		}
 		if kind == kindOther {
 			kind += ": " + clip(reply)
+			fmt.Printf("DEBUG other at %s for %q:\n%s\n", time.Now().Format("15:04:05.000"), text, reply)
 		}
 		return kind, ref
 	}
@@ -450,11 +451,13 @@ func TestSoak(t *testing.T) {
 	sleepUntil(start.Add(dur * 3 / 10))
 	outageStart := time.Now()
 	_ = db.Stop()
+	fmt.Printf("DEBUG db stopped %s -> %s\n", outageStart.Format("15:04:05.000"), time.Now().Format("15:04:05.000"))
 	time.Sleep(15 * time.Second)
 	if err := db.Start(); err != nil {
 		t.Fatalf("restart database: %v", err)
 	}
 	dbBack := time.Now()
+	fmt.Printf("DEBUG db back %s\n", dbBack.Format("15:04:05.000"))
 	t.Logf("database stopped for %s", dbBack.Sub(outageStart).Round(100*time.Millisecond))
 
 	sleepUntil(start.Add(dur * 65 / 100))
@@ -465,6 +468,7 @@ func TestSoak(t *testing.T) {
 	}
 	b = startSoakBot(t, env, logs)
 	botBack := time.Now()
+	fmt.Printf("DEBUG restart %s -> %s\n", restartStart.Format("15:04:05.000"), botBack.Format("15:04:05.000"))
 	t.Logf("bot restarted in %s", botBack.Sub(restartStart).Round(100*time.Millisecond))
 
 	sleepUntil(start.Add(dur - 5*time.Second))
@@ -502,6 +506,7 @@ func TestSoak(t *testing.T) {
 	t.Logf("runtime: goroutines %d -> %d, live heap %.1f -> %.1f MiB", base.goroutines, end.goroutines,
 		float64(base.heap)/(1<<20), float64(end.heap)/(1<<20))
 	t.Logf("counts: %v", s.counts)
+	t.Logf("DEBUG repeated edits %d, tokens %d", discordAPI.repeated, len(discordAPI.perToken))
 	t.Logf("fake APIs: %d response_url posts, %d Discord edits, %d follow-ups, %d redirected to the fake Discord, "+
 		"%d stray replies; bot log: %d warnings, %d errors", slackAPI.responses.Load(), discordAPI.edits.Load(),
 		discordAPI.followUps.Load(), guard.redirected.Load(), box.stray.Load(), logs.warns, logs.errors)
