@@ -67,7 +67,8 @@ type Adapter struct {
 	queued  atomic.Int64  // engine calls waiting for a slot
 	seen    *seenSet      // interaction ids already answered (replays)
 	drafts  *drafts       // refused modal texts, for "Try again"
-	budget  time.Duration
+	budget  time.Duration // answerBudget
+	busy    time.Duration // busyBudget
 	sleep   func(ctx context.Context, d time.Duration) error
 	retryIn time.Duration // base backoff for REST retries
 
@@ -89,12 +90,13 @@ type gatewayState struct {
 
 // Defaults.
 const (
-	// answerBudget is how long an interaction waits for the engine before it
-	// defers (type 5) and follows up with an edit. Discord allows 3 s, but a
-	// short budget keeps acknowledgements fast under a burst: an idle engine
-	// answers in a few milliseconds, so normally everything is answered
-	// directly, and only a busy or slow store leads to deferrals.
-	answerBudget = 30 * time.Millisecond
+	// answerBudget is how long an interaction waits for an idle engine
+	// before it defers (type 5) and follows up with an edit; Discord allows
+	// 3 s in all. While other engine calls run it waits only busyBudget, and
+	// with a full queue not at all, so acknowledgements stay fast in a burst
+	// while a quiet bot answers directly.
+	answerBudget = 1500 * time.Millisecond
+	busyBudget   = 30 * time.Millisecond
 	// engineSlots is how many engine calls run at once. The embedded store's
 	// throughput collapses under many concurrent writers (about 1,000
 	// messages/s at 10 at once, under 200/s at 50), so calls queue here.
@@ -113,7 +115,7 @@ func New(cfg Config) (*Adapter, error) {
 		return nil, fmt.Errorf("discord: a bot token or a public key is required: %w", bot.ErrInvalid)
 	}
 	a := &Adapter{cfg: cfg, log: cfg.Logger, met: cfg.Metrics, now: cfg.Now, loc: cfg.Localizer,
-		budget: answerBudget, sleep: sleepCtx, retryIn: 500 * time.Millisecond,
+		budget: answerBudget, busy: busyBudget, sleep: sleepCtx, retryIn: 500 * time.Millisecond,
 		staff: set(cfg.StaffUserIDs), roles: set(cfg.StaffRoleIDs)}
 	if a.log == nil {
 		a.log = slog.New(slog.DiscardHandler)

@@ -59,8 +59,8 @@ func (a *Adapter) command(ctx context.Context, in *interaction) outcome {
 	msg.Text, msg.Command = text, isCommand
 	md := mode{public: publicSubcommand(sub)}
 	if sub == "input" {
-		if stringOpt(opts, "text") == "" {
-			return a.openForm(ctx, in, stringOpt(opts, "plan"), false, md)
+		if stringOpt(opts, "text") == "" { // the engine resolves the plan and sends the form
+			return a.openForm(ctx, in, msg, false, md)
 		}
 		return a.deferred(ctx, in, msg, md) // stores input: slow work
 	}
@@ -70,17 +70,18 @@ func (a *Adapter) command(ctx context.Context, in *interaction) outcome {
 func (a *Adapter) component(ctx context.Context, in *interaction) outcome {
 	action, value := splitCustomID(in.component.CustomID)
 	md := mode{update: in.ephemeralMessage()}
-	switch action {
-	case "":
+	if action == "" {
 		return a.unknown(in)
-	case idOpenModal:
-		return a.openForm(ctx, in, value, true, md)
-	case bot.ActOpenForm:
-		return a.openForm(ctx, in, value, false, md)
 	}
 	msg := a.message(in)
 	msg.Action = &bot.Action{ID: action, Value: value}
-	if action == bot.ActConfirm {
+	switch action {
+	case idOpenModal: // Continue under the notice, or Try again
+		msg.Action.ID = bot.ActOpenForm
+		return a.openForm(ctx, in, msg, true, md)
+	case bot.ActOpenForm, bot.ActChoosePlan: // may come back with the form
+		return a.openForm(ctx, in, msg, false, md)
+	case bot.ActConfirm:
 		return a.deferred(ctx, in, msg, md) // stores input: slow work
 	}
 	return a.answer(ctx, in, msg, md)
@@ -114,16 +115,15 @@ func (a *Adapter) modalSubmit(ctx context.Context, in *interaction) outcome {
 	})
 }
 
-// openForm asks the engine for the input form (bot.ActOpenForm). A Discord
+// openForm asks the engine for the input form (msg is "input <plan>" or a
+// bot.ActOpenForm or bot.ActChoosePlan action). A Discord
 // modal can hold text inputs only, so the privacy notice cannot sit inside
 // it: when the engine sends the full notice (the resident's first input, it
 // comes as a reply without a form), the adapter shows it as a private
 // message with Continue and Cancel buttons, and Continue opens the modal.
 // Later inputs open the modal at once; its placeholder carries a short
 // reminder not to include personal details.
-func (a *Adapter) openForm(ctx context.Context, in *interaction, plan string, skipNotice bool, md mode) outcome {
-	msg := a.message(in)
-	msg.Action = &bot.Action{ID: bot.ActOpenForm, Value: plan}
+func (a *Adapter) openForm(ctx context.Context, in *interaction, msg bot.Message, skipNotice bool, md mode) outcome {
 	replies, ok := a.within(ctx, msg)
 	if !ok { // too slow to open a modal now: show the Continue button later
 		return a.deferLater(in, md, func(context.Context) message {
@@ -271,16 +271,19 @@ func (a *Adapter) message(in *interaction) bot.Message {
 // within runs the engine in the background and reports whether it answered
 // within the budget; the channel yields the replies either way.
 func (a *Adapter) within(ctx context.Context, msg bot.Message) (<-chan []bot.Reply, bool) {
+	budget := a.budget // measured before this call takes a slot
+	switch queued := a.queued.Load(); {
+	case queued >= engineSlots:
+		budget = 0 // a full round of work is queued already: defer at once
+	case queued > 0 || len(a.slots) > 0:
+		budget = a.busy
+	}
 	out := make(chan []bot.Reply, 1)
 	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), followUpTimeout)
 	go func() {
 		defer cancel()
 		out <- a.ask(ctx, msg)
 	}()
-	budget := a.budget
-	if a.queued.Load() >= engineSlots {
-		budget = 0 // a full round of work is queued already: defer at once
-	}
 	t := time.NewTimer(budget)
 	defer t.Stop()
 	select {
@@ -313,12 +316,7 @@ func (a *Adapter) ask(ctx context.Context, msg bot.Message) (replies []bot.Reply
 		return []bot.Reply{{Lang: lang, Private: true, Text: a.loc.Text(lang, "discord.error.generic", nil)}}
 	}
 	replies = a.cfg.Responder.Handle(ctx, msg)
-	a.met.Answer(bot.PlatformDiscord, a.now().Sub(start))
-	intent := string(bot.IntentUnknown)
-	if len(replies) > 0 && replies[0].Intent != "" {
-		intent = string(replies[0].Intent)
-	}
-	a.met.MessageIn(bot.PlatformDiscord, intent)
+	a.met.Answer(bot.PlatformDiscord, a.now().Sub(start)) // messages in are counted by the engine
 	return replies
 }
 

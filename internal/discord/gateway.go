@@ -229,7 +229,7 @@ func (a *Adapter) onGatewayInteraction(ctx context.Context, raw json.RawMessage)
 // the channel.
 func (a *Adapter) onMessage(ctx context.Context, m *discordgo.Message) {
 	me := a.botID()
-	if m == nil || m.Author == nil || m.Author.Bot || m.Author.ID == me || me == "" {
+	if m == nil || m.Author == nil || m.Author.Bot || m.WebhookID != "" || m.Author.ID == me || me == "" {
 		return
 	}
 	direct := m.GuildID == ""
