@@ -34,44 +34,16 @@ func (a *Adapter) InteractionsHandler() http.Handler {
 
 func (a *Adapter) serveInteraction(w http.ResponseWriter, r *http.Request) {
 	start := a.now()
-	if r.Method != http.MethodPost {
-		w.Header().Set("Allow", http.MethodPost)
-		http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
-		return
-	}
-	if a.key == nil || a.cfg.Responder == nil {
-		http.Error(w, "interactions are not configured", http.StatusServiceUnavailable)
-		return
-	}
-	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxBody))
-	if err != nil {
-		a.reject(w, "size", http.StatusRequestEntityTooLarge, err)
-		return
-	}
-	if err := a.verify(r.Header, body); err != nil {
-		reason := "signature"
-		if errors.Is(err, errStale) {
-			reason = "stale"
-		}
-		a.reject(w, reason, http.StatusUnauthorized, err)
-		return
-	}
-	in, err := parseInteraction(body)
-	if err != nil {
-		a.reject(w, "malformed", http.StatusBadRequest, err)
+	in, ok := a.admit(w, r)
+	if !ok {
 		return
 	}
 	if !a.begin() {
 		http.Error(w, "shutting down", http.StatusServiceUnavailable)
 		return
 	}
-	handedOver := false
-	defer func() {
-		if !handedOver {
-			a.inflight.Done()
-		}
-	}()
 	if in.Type != discordgo.InteractionPing && !a.seen.first(in.ID) {
+		a.inflight.Done()
 		a.met.Duplicate(bot.PlatformDiscord)
 		a.log.Info("discord interaction replayed", "event", in.ID)
 		http.Error(w, "interaction already answered", http.StatusConflict)
@@ -80,6 +52,7 @@ func (a *Adapter) serveInteraction(w http.ResponseWriter, r *http.Request) {
 	out := a.interact(r.Context(), in)
 	b, err := json.Marshal(out.resp)
 	if err != nil { // cannot happen with the adapter's own types
+		a.inflight.Done()
 		a.seen.forget(in.ID)
 		a.log.Error("discord: encode response", "event", in.ID, "err", err)
 		http.Error(w, "internal error", http.StatusInternalServerError)
@@ -88,18 +61,57 @@ func (a *Adapter) serveInteraction(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Content-Type", "application/json")
 	_, _ = w.Write(b)
 	a.met.Ack(bot.PlatformDiscord, a.now().Sub(start))
-	if out.later != nil {
-		handedOver = true
-		if f, ok := w.(http.Flusher); ok {
-			f.Flush()
-		}
-		ctx, cancel := context.WithTimeout(context.WithoutCancel(r.Context()), followUpTimeout)
-		go func() {
-			defer a.inflight.Done()
-			defer cancel()
-			out.later(ctx)
-		}()
+	if out.later == nil {
+		a.inflight.Done()
+		return
 	}
+	if f, ok := w.(http.Flusher); ok {
+		f.Flush()
+	}
+	ctx, cancel := context.WithTimeout(context.WithoutCancel(r.Context()), followUpTimeout)
+	go func() {
+		defer a.inflight.Done()
+		defer cancel()
+		out.later(ctx)
+	}()
+}
+
+// admit reads, verifies and parses a request, answering it with an error
+// status when any step fails.
+func (a *Adapter) admit(w http.ResponseWriter, r *http.Request) (*interaction, bool) {
+	if r.Method != http.MethodPost {
+		w.Header().Set("Allow", http.MethodPost)
+		http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
+		return nil, false
+	}
+	if a.key == nil || a.cfg.Responder == nil {
+		http.Error(w, "interactions are not configured", http.StatusServiceUnavailable)
+		return nil, false
+	}
+	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxBody))
+	if err != nil {
+		var tooBig *http.MaxBytesError
+		if errors.As(err, &tooBig) {
+			a.reject(w, "size", http.StatusRequestEntityTooLarge, err)
+		} else {
+			a.reject(w, "malformed", http.StatusBadRequest, err)
+		}
+		return nil, false
+	}
+	if err := a.verify(r.Header, body); err != nil {
+		reason := "signature"
+		if errors.Is(err, errStale) {
+			reason = "stale"
+		}
+		a.reject(w, reason, http.StatusUnauthorized, err)
+		return nil, false
+	}
+	in, err := parseInteraction(body)
+	if err != nil {
+		a.reject(w, "malformed", http.StatusBadRequest, err)
+		return nil, false
+	}
+	return in, true
 }
 
 func (a *Adapter) reject(w http.ResponseWriter, reason string, status int, err error) {
