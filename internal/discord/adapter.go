@@ -40,7 +40,7 @@ type Config struct {
 	Responder bot.Responder
 	// Localizer overrides Responder.Localizer() (optional).
 	Localizer bot.Localizer
-	Logger    *slog.Logger     // nil: discard
+	Logger    *slog.Logger     // nil: discard; give it a "platform" attribute if wanted
 	Metrics   *metrics.Metrics // nil: record nothing
 	Now       func() time.Time // nil: time.Now
 	// HTTPClient, when set, carries every REST call (tests point it at a
@@ -120,7 +120,6 @@ func New(cfg Config) (*Adapter, error) {
 	if a.log == nil {
 		a.log = slog.New(slog.DiscardHandler)
 	}
-	a.log = a.log.With("platform", bot.PlatformDiscord)
 	if a.now == nil {
 		a.now = time.Now
 	}
