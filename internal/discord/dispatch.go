@@ -104,12 +104,15 @@ func (a *Adapter) modalSubmit(ctx context.Context, in *interaction) outcome {
 	return a.deferLater(in, mode{update: in.ephemeralMessage()}, func(ctx context.Context) message {
 		replies := a.ask(ctx, msg)
 		for i, r := range replies {
-			if len(r.FieldErrors) > 0 { // keep the text for "Try again"
-				a.drafts.put(in.userID(), plan, text)
-				if replies[i].Plan == "" {
-					replies[i].Plan = plan
-				}
+			if len(r.FieldErrors) == 0 {
+				continue
 			}
+			retry := plan // "Try again" reopens the modal with the text kept
+			if _, bad := r.FieldErrors[bot.FieldPlan]; bad {
+				retry = "" // and asks for the plan again
+			}
+			a.drafts.put(in.userID(), retry, text)
+			replies[i].Plan = retry
 		}
 		return a.render(replies, lang)
 	})

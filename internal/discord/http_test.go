@@ -236,6 +236,25 @@ func TestRefusedModalTextIsKeptForTryAgain(t *testing.T) {
 	}
 }
 
+func TestUnknownPlanInModalAsksForThePlanAgain(t *testing.T) {
+	r := newRig(t, rigOptions{})
+	e := newEndpoint(t, r)
+	text := "Flere benker langs turveiene."
+	e.post(t, ixModal(t, "no", "submit_form:", "plan", "blomsterplanen", "text", text))
+	c := r.api.wait(t)
+	if !strings.Contains(c.Raw, `"discord_modal:"`) {
+		t.Fatalf("edit %s: want Try again without a plan", c.Raw)
+	}
+	res := e.post(t, ixButton(t, "no", "discord_modal:"))
+	rows := res.Data["components"].([]any)
+	field := func(i int) map[string]any {
+		return rows[i].(map[string]any)["components"].([]any)[0].(map[string]any)
+	}
+	if res.Type != 9 || len(rows) != 2 || field(0)["custom_id"] != "plan" || field(1)["value"] != text {
+		t.Fatalf("try again: %s, want the modal with a plan field and the text kept", res.Raw)
+	}
+}
+
 func TestReplayedInteractionIsAnsweredOnce(t *testing.T) {
 	r := newRig(t, rigOptions{})
 	cnt := &counting{Responder: r.app.Engine}
