@@ -15,7 +15,9 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"os"
 	"regexp"
+	"runtime/pprof"
 	"runtime"
 	rtmetrics "runtime/metrics"
 	"slices"
@@ -35,7 +37,7 @@ import (
 type mailbox struct {
 	mu    sync.Mutex
 	boxes map[string]chan string
-	stray atomic.Int64 // replies nobody waited for (questions, late replies)
+	stray atomic.Int64 // replies nobody waited for (deferred question answers)
 }
 
 func newMailbox() *mailbox { return &mailbox{boxes: map[string]chan string{}} }
@@ -133,13 +135,10 @@ type soakDiscordAPI struct {
 	edits     atomic.Int64
 	followUps atomic.Int64
 	other     atomic.Int64
-	mu        sync.Mutex
-	perToken  map[string]int
-	repeated  int
 }
 
 func newSoakDiscordAPI(t *testing.T, box *mailbox) *soakDiscordAPI {
-	f := &soakDiscordAPI{box: box, perToken: map[string]int{}}
+	f := &soakDiscordAPI{box: box}
 	f.srv = httptest.NewServer(http.HandlerFunc(f.serve))
 	t.Cleanup(f.srv.Close)
 	return f
@@ -156,12 +155,6 @@ func (f *soakDiscordAPI) serve(w http.ResponseWriter, r *http.Request) {
 		}
 		_ = json.NewDecoder(r.Body).Decode(&msg)
 		f.edits.Add(1)
-		f.mu.Lock()
-		f.perToken[parts[2]]++
-		if f.perToken[parts[2]] > 1 {
-			f.repeated++
-		}
-		f.mu.Unlock()
 		f.box.deliver("discord:"+parts[2], msg.Content)
 		fmt.Fprint(w, `{"id":"1","channel_id":"c"}`)
 	case len(parts) == 3 && parts[0] == "webhooks" && r.Method == http.MethodPost:
@@ -232,6 +225,9 @@ func (l *latencies) add(platform string, d time.Duration) {
 	if l.d == nil {
 		l.d = map[string][]time.Duration{}
 	}
+	if l.d[platform] == nil { // room for a long run, so the test's own heap stays flat
+		l.d[platform] = make([]time.Duration, 0, 1<<16)
+	}
 	l.d[platform] = append(l.d[platform], d)
 	l.mu.Unlock()
 }
@@ -260,6 +256,11 @@ type soakClient struct {
 	priv   ed25519.PrivateKey
 	lat    latencies
 	sent   atomic.Int64
+	t0     time.Time // start of the run
+	stacks string    // file for a goroutine dump when an ack is late ("" = none)
+	dumped atomic.Bool
+	mu     sync.Mutex
+	slow   []string // acknowledgements that took 3 s or more
 }
 
 // result is what one request got: a status and body, or a transport error.
@@ -275,6 +276,10 @@ type result struct {
 func (c *soakClient) do(platform string, req *http.Request) result {
 	c.sent.Add(1)
 	start := time.Now()
+	if c.stacks != "" { // diagnosis: what the process does while an ack is late
+		t := time.AfterFunc(3*time.Second, func() { c.dumpStacks(platform + " " + req.URL.Path) })
+		defer t.Stop()
+	}
 	res, err := c.http.Do(req)
 	if err != nil {
 		var op *net.OpError
@@ -285,11 +290,31 @@ func (c *soakClient) do(platform string, req *http.Request) result {
 	if err != nil {
 		return result{err: err}
 	}
-	c.lat.add(platform, time.Since(start))
-	if d := time.Since(start); d > 2500*time.Millisecond {
-		fmt.Printf("DEBUG slow ack %s at %s: %s %s -> %d\n", d, time.Now().Format("15:04:05.000"), platform, req.URL.Path, res.StatusCode)
+	d := time.Since(start)
+	c.lat.add(platform, d)
+	if d >= 3*time.Second {
+		c.mu.Lock()
+		if len(c.slow) < 10 {
+			c.slow = append(c.slow, fmt.Sprintf("%s %s %d took %s, sent at +%s", platform, req.URL.Path,
+				res.StatusCode, d.Round(time.Millisecond), start.Sub(c.t0).Round(time.Second)))
+		}
+		c.mu.Unlock()
 	}
 	return result{status: res.StatusCode, body: b}
+}
+
+// dumpStacks writes every goroutine's stack to c.stacks, once.
+func (c *soakClient) dumpStacks(what string) {
+	if !c.dumped.CompareAndSwap(false, true) {
+		return
+	}
+	f, err := os.Create(c.stacks)
+	if err != nil {
+		return
+	}
+	defer f.Close()
+	fmt.Fprintf(f, "%s unanswered after 3s at %s\n\n", what, time.Now().Format(time.RFC3339Nano))
+	_ = pprof.Lookup("goroutine").WriteTo(f, 2)
 }
 
 // slack posts a body to a Slack route, signed unless badSig.
