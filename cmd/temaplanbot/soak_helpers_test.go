@@ -317,6 +317,13 @@ func (c *soakClient) dumpStacks(what string) {
 	_ = pprof.Lookup("goroutine").WriteTo(f, 2)
 }
 
+// maybeProcessed reports whether the bot may have acted on the request
+// although the sender saw no answer: the connection broke after it was
+// sent, or the request was acknowledged.
+func (r result) maybeProcessed() bool {
+	return (r.err != nil && !r.dial) || r.status == http.StatusOK
+}
+
 // slack posts a body to a Slack route, signed unless badSig.
 func (c *soakClient) slack(path, contentType string, body []byte, hdr http.Header, badSig bool) result {
 	ts := strconv.FormatInt(time.Now().Unix(), 10)

@@ -165,6 +165,9 @@ func (s *soak) slackSubmission(user, ch, marker string) {
 	defer s.addFlow(f)
 	if k, _ := s.slackStep(f, user, ch, "innspill klima "+soakInputText+marker, false); k != kindConfirm {
 		f.outcome = "no confirmation prompt: " + k
+		if k != giveUp {
+			s.fail("slack %s: %s", marker, f.outcome)
+		}
 		return
 	}
 	for {
@@ -197,9 +200,7 @@ func (s *soak) slackStep(f *flow, user, ch, text string, confirming bool) (kind,
 		reply, got := s.slackReply(r, box)
 		s.box.close(key)
 		if !got {
-			if confirming && !r.dial {
-				f.ambiguous = true
-			}
+			f.ambiguous = f.ambiguous || (confirming && r.maybeProcessed())
 			s.pause()
 			continue
 		}
@@ -214,8 +215,11 @@ func (s *soak) slackStep(f *flow, user, ch, text string, confirming bool) (kind,
 		}
 		return kind, ref
 	}
-	return "gave up", ""
+	return giveUp, ""
 }
+
+// giveUp is a flow's outcome when the run ended before it got an answer.
+const giveUp = "gave up"
 
 // slackReply is the answer in the HTTP response, or the one posted to the
 // response_url later.
@@ -319,7 +323,7 @@ func (s *soak) discordSubmission(user, ch, marker string, replay bool) {
 		reply, got := s.discordReply(r, box)
 		s.box.close(key)
 		if !got {
-			f.ambiguous = f.ambiguous || !r.dial
+			f.ambiguous = f.ambiguous || r.maybeProcessed()
 			s.pause()
 			continue
 		}
@@ -341,7 +345,7 @@ func (s *soak) discordSubmission(user, ch, marker string, replay bool) {
 		s.fail("discord %s: %s", marker, f.outcome)
 		return
 	}
-	f.outcome = "gave up"
+	f.outcome = giveUp
 }
 
 // discordReply waits for the edit of the deferred response.
@@ -477,7 +481,8 @@ func TestSoak(t *testing.T) {
 		t.Fatalf("restart database: %v", err)
 	}
 	dbBack := time.Now()
-	t.Logf("database stopped for %s", dbBack.Sub(outageStart).Round(100*time.Millisecond))
+	outage := dbBack.Sub(outageStart).Round(100 * time.Millisecond)
+	t.Logf("database stopped for %s (its Stop waits up to 3 s for clients to hang up)", outage)
 
 	sleepUntil(start.Add(dur * 65 / 100))
 	restartStart := time.Now()
@@ -514,8 +519,8 @@ func TestSoak(t *testing.T) {
 		t.Errorf("p99 acknowledgement %s is over the platforms' 3 s limit", p99)
 	}
 	t.Logf("soak %s: %d requests sent (%d answered over HTTP), %d flows, %d receipts, %d stored, "+
-		"%d stored without receipt, 1 database outage (15 s), 1 bot restart", dur, c.sent.Load(), n,
-		len(s.flows), st.receipts, st.stored, st.noReceipt)
+		"%d stored without receipt, 1 database outage (%s), 1 bot restart", dur, c.sent.Load(), n,
+		len(s.flows), st.receipts, st.stored, st.noReceipt, outage)
 	for _, p := range []string{bot.PlatformSlack, bot.PlatformDiscord} {
 		q50, q99, qmax, k := c.lat.quantiles(p)
 		t.Logf("ack latency %s: p50 %s p99 %s max %s (%d requests)", p, q50, q99, qmax, k)
@@ -527,6 +532,9 @@ func TestSoak(t *testing.T) {
 	t.Logf("fake APIs: %d response_url posts, %d Discord edits, %d follow-ups, %d redirected to the fake Discord, "+
 		"%d stray replies; bot log: %d warnings, %d errors", slackAPI.responses.Load(), discordAPI.edits.Load(),
 		discordAPI.followUps.Load(), guard.redirected.Load(), box.stray.Load(), logs.warns, logs.errors)
+	if t.Failed() {
+		t.Logf("end of the bot's log:\n%s", logs.String())
+	}
 }
 
 // sampleQuiet samples the runtime between rounds of requests, after the
