@@ -670,6 +670,7 @@ func (s *soak) verifyRun(t *testing.T, guard *loopbackOnly, dbBack, botBack time
 			per[f.platform]++
 		}
 	}
+	t.Logf("receipts per platform: %v", per)
 	if per[bot.PlatformSlack] == 0 || per[bot.PlatformDiscord] == 0 {
 		t.Errorf("receipts per platform %v: want some on both", per)
 	}
