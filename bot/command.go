@@ -197,6 +197,9 @@ func (e *Engine) setLanguage(ctx context.Context, t *turn, arg string) Reply {
 	if !ok {
 		return e.privateSimple(t, "language.usage", nil)
 	}
+	if !t.prefsOK { // never overwrite preferences we could not read
+		return e.privateSimple(t, "error.unavailable", nil)
+	}
 	t.prefs.Lang = lang
 	if err := e.cfg.Store.SavePrefs(e.storeCtx(ctx), t.prefs); err != nil {
 		e.storeErr("save_prefs", err)

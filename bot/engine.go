@@ -166,6 +166,7 @@ type turn struct {
 	langSure bool // lang came from a choice, a locale or clear text, not the default
 	langText bool // lang was detected on this message's text
 	prefs    Prefs
+	prefsOK  bool // prefs were read from the store (or are known not to exist)
 	down     bool // the store failed as unavailable during this turn
 }
 
@@ -220,8 +221,10 @@ func (e *Engine) newTurn(ctx context.Context, m Message, down bool) *turn {
 		p, err := e.cfg.Store.Prefs(e.storeCtx(ctx), t.author)
 		switch {
 		case err == nil:
-			t.prefs = p
-		case !errors.Is(err, ErrNotFound):
+			t.prefs, t.prefsOK = p, true
+		case errors.Is(err, ErrNotFound):
+			t.prefsOK = true
+		default:
 			e.storeErr("prefs", err)
 			t.down = errors.Is(err, ErrUnavailable)
 		}

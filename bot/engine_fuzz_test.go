@@ -16,6 +16,16 @@ import (
 
 func newEngine(t testing.TB) (*bot.Engine, *bottest.Mem) {
 	t.Helper()
+	store := bottest.NewMem(fixedNow)
+	return newEngineWith(t, store), store
+}
+
+func fixedNow() time.Time { return time.Date(2026, 11, 26, 9, 0, 0, 0, time.UTC) }
+
+// newEngineWith builds an engine with the real catalogue, locales and
+// matcher over store.
+func newEngineWith(t testing.TB, store bot.Store) *bot.Engine {
+	t.Helper()
 	cat, err := catalog.Default()
 	if err != nil {
 		t.Fatal(err)
@@ -24,15 +34,13 @@ func newEngine(t testing.TB) (*bot.Engine, *bottest.Mem) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	now := func() time.Time { return time.Date(2026, 11, 26, 9, 0, 0, 0, time.UTC) }
-	store := bottest.NewMem(now)
 	e, err := bot.New(bot.Config{Catalog: bot.CatalogFunc(func() *bot.Catalog { return cat }), Store: store,
 		Localizer: loc, NewUnderstander: func(c *bot.Catalog) bot.Understander { return nlu.New(c) },
-		HashKey: []byte("fuzz-key-0123456789-0123456789-0123456789"), Now: now})
+		HashKey: []byte("fuzz-key-0123456789-0123456789-0123456789"), Now: fixedNow})
 	if err != nil {
 		t.Fatal(err)
 	}
-	return e, store
+	return e
 }
 
 // FuzzCommand feeds arbitrary /temaplan commands and chat lines (as staff

@@ -63,9 +63,13 @@ func (e *Engine) notice(ctx context.Context, t *turn) []Reply {
 	if !t.prefs.NoticeSeen.IsZero() {
 		return nil
 	}
-	t.prefs.NoticeSeen = e.cfg.Now()
-	if err := e.cfg.Store.SavePrefs(e.storeCtx(ctx), t.prefs); err != nil {
-		e.storeErr("save_prefs", err)
+	// Remember the notice only on top of preferences actually read, so a
+	// store hiccup never overwrites a resident's saved language.
+	if t.prefsOK {
+		t.prefs.NoticeSeen = e.cfg.Now()
+		if err := e.cfg.Store.SavePrefs(e.storeCtx(ctx), t.prefs); err != nil {
+			e.storeErr("save_prefs", err)
+		}
 	}
 	return []Reply{e.privacyNotice(t)}
 }
@@ -145,7 +149,7 @@ func (e *Engine) takeText(ctx context.Context, t *turn, d Dialog, text string) [
 		}
 		return []Reply{e.problemReply(t, c)}
 	}
-	d.Text, d.Flags, d.Step = c.Text, c.Flags, StepConfirm
+	d.Text, d.Flags, d.Step, d.SubmitKey = c.Text, c.Flags, StepConfirm, "dlg-"+newEventID()
 	if err := e.saveDialog(ctx, t, d); err != nil {
 		return []Reply{e.unavailable(t)}
 	}
@@ -300,7 +304,12 @@ func (e *Engine) save(ctx context.Context, t *turn, d Dialog) []Reply {
 	if n >= e.cfg.SubmitLimit {
 		return []Reply{e.simple(t, IntentInputSubmit, "input.rate_limited", map[string]any{"Limit": e.cfg.SubmitLimit})}
 	}
-	eventID := t.m.EventID
+	// The idempotency key: the dialog's (every "yes" to the same text), else
+	// the event's (a form submission retried by the platform), else fresh.
+	eventID := d.SubmitKey
+	if eventID == "" {
+		eventID = t.m.EventID
+	}
 	if eventID == "" {
 		eventID = newEventID()
 	}

@@ -83,14 +83,19 @@ const (
 // Dialog is an unfinished input dialog, kept in the store so a restart or
 // another running copy continues it.
 type Dialog struct {
-	Key     string // see DialogKey
-	Step    string
-	Plan    string
-	Text    string
-	Lang    Lang
-	Flags   []string
-	Updated time.Time
-	Expires time.Time
+	Key   string // see DialogKey
+	Step  string
+	Plan  string
+	Text  string
+	Lang  Lang
+	Flags []string
+	// SubmitKey is the idempotency key of the submission this dialog would
+	// store, set when the text is ready to confirm. Every "yes" to the same
+	// text uses it, so a retry after a lost write acknowledgement returns the
+	// stored copy instead of writing a second one.
+	SubmitKey string
+	Updated   time.Time
+	Expires   time.Time
 }
 
 // DialogStore keeps dialog state.

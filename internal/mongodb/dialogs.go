@@ -13,14 +13,15 @@ import (
 
 // dialogDoc is a dialog as stored; the key is the _id.
 type dialogDoc struct {
-	Key     string    `bson:"_id"`
-	Step    string    `bson:"step"`
-	Plan    string    `bson:"plan"`
-	Text    string    `bson:"text"`
-	Lang    string    `bson:"lang"`
-	Flags   []string  `bson:"flags"`
-	Updated time.Time `bson:"updated"`
-	Expires time.Time `bson:"expires_at"`
+	Key       string    `bson:"_id"`
+	Step      string    `bson:"step"`
+	Plan      string    `bson:"plan"`
+	Text      string    `bson:"text"`
+	Lang      string    `bson:"lang"`
+	Flags     []string  `bson:"flags"`
+	SubmitKey string    `bson:"submit_key,omitempty"`
+	Updated   time.Time `bson:"updated"`
+	Expires   time.Time `bson:"expires_at"`
 }
 
 // Dialog implements bot.DialogStore: bot.ErrNotFound when there is none or
@@ -37,7 +38,7 @@ func (s *Store) Dialog(ctx context.Context, key string, now time.Time) (bot.Dial
 		return bot.Dialog{}, wrapErr("dialog", err)
 	}
 	return bot.Dialog{Key: d.Key, Step: d.Step, Plan: d.Plan, Text: d.Text, Lang: bot.Lang(d.Lang),
-		Flags: d.Flags, Updated: d.Updated, Expires: d.Expires}, nil
+		Flags: d.Flags, SubmitKey: d.SubmitKey, Updated: d.Updated, Expires: d.Expires}, nil
 }
 
 // SaveDialog implements bot.DialogStore. Key and Expires are required
@@ -47,7 +48,7 @@ func (s *Store) SaveDialog(ctx context.Context, d bot.Dialog) error {
 		return invalid("save dialog", "key and expiry are required")
 	}
 	doc := dialogDoc{Key: d.Key, Step: d.Step, Plan: d.Plan, Text: d.Text, Lang: string(d.Lang),
-		Flags: d.Flags, Updated: ms(d.Updated), Expires: ms(d.Expires)}
+		Flags: d.Flags, SubmitKey: d.SubmitKey, Updated: ms(d.Updated), Expires: ms(d.Expires)}
 	if err := s.upsert(ctx, collDialogs, bson.D{{Key: "_id", Value: d.Key}}, doc); err != nil {
 		return wrapErr("save dialog", err)
 	}
