@@ -63,14 +63,15 @@ type Adapter struct {
 	staff   map[string]bool // user ids
 	roles   map[string]bool // role ids
 
-	slots   chan struct{} // engine calls in progress (engineSlots)
-	queued  atomic.Int64  // engine calls waiting for a slot
-	seen    *seenSet      // interaction ids already answered (replays)
-	drafts  *drafts       // refused modal texts, for "Try again"
-	budget  time.Duration // answerBudget
-	busy    time.Duration // busyBudget
-	sleep   func(ctx context.Context, d time.Duration) error
-	retryIn time.Duration // base backoff for REST retries
+	slots       chan struct{} // engine calls in progress (engineSlots)
+	queued      atomic.Int64  // engine calls waiting for a slot
+	seen        *seenSet      // interaction ids already answered (replays)
+	drafts      *drafts       // refused modal texts, for "Try again"
+	suggestions *suggestCache // autocomplete results
+	budget      time.Duration // answerBudget
+	busy        time.Duration // busyBudget
+	sleep       func(ctx context.Context, d time.Duration) error
+	retryIn     time.Duration // base backoff for REST retries
 
 	mu       sync.Mutex
 	inflight sync.WaitGroup
@@ -139,6 +140,7 @@ func New(cfg Config) (*Adapter, error) {
 	a.seen = newSeenSet(a.now, 2*maxSkew)
 	a.slots = make(chan struct{}, engineSlots)
 	a.drafts = newDrafts(a.now)
+	a.suggestions = newSuggestCache(a.now)
 	a.session = a.newSession()
 	return a, nil
 }

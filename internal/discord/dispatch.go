@@ -244,14 +244,8 @@ func (a *Adapter) unknown(in *interaction) outcome {
 func (a *Adapter) autocomplete(in *interaction) *discordgo.InteractionResponse {
 	_, opts := in.command.subcommand()
 	choices := []*discordgo.ApplicationCommandOptionChoice{}
-	if o, ok := focused(opts); ok && o.Name == "plan" && a.cfg.Responder != nil {
-		query := stringOpt([]ixOption{o}, o.Name)
-		for _, c := range a.cfg.Responder.SuggestPlans(query, langOf(in.Locale), 25) {
-			if c.Value == "" || len(c.Value) > 100 {
-				continue
-			}
-			choices = append(choices, &discordgo.ApplicationCommandOptionChoice{Name: truncate(c.Label, 100), Value: c.Value})
-		}
+	if o, ok := focused(opts); ok && o.Name == "plan" {
+		choices = a.suggest(stringOpt([]ixOption{o}, o.Name), langOf(in.Locale))
 	}
 	return &discordgo.InteractionResponse{Type: discordgo.InteractionApplicationCommandAutocompleteResult,
 		Data: &discordgo.InteractionResponseData{Choices: choices}}
@@ -272,8 +266,12 @@ func (a *Adapter) message(in *interaction) bot.Message {
 }
 
 // within runs the engine in the background and reports whether it answered
-// within the budget; the channel yields the replies either way.
+// within the budget; the channel yields the replies either way. An idle
+// engine gets answerBudget, a busy one busyBudget, and with a full queue
+// the interaction is deferred at once. A call that started on an idle
+// engine stops waiting after busyBudget when others queue up meanwhile.
 func (a *Adapter) within(ctx context.Context, msg bot.Message) (<-chan []bot.Reply, bool) {
+	idle := func() bool { return a.queued.Load() == 0 && len(a.slots) <= 1 }
 	budget := a.budget // measured before this call takes a slot
 	switch queued := a.queued.Load(); {
 	case queued >= engineSlots:
@@ -287,14 +285,23 @@ func (a *Adapter) within(ctx context.Context, msg bot.Message) (<-chan []bot.Rep
 		defer cancel()
 		out <- a.ask(ctx, msg)
 	}()
-	t := time.NewTimer(budget)
+	first := min(budget, a.busy)
+	if wait(out, first) || (budget > first && idle() && wait(out, budget-first)) {
+		return out, true
+	}
+	return out, false
+}
+
+// wait reports whether out has a value within d, leaving the value in out.
+func wait(out chan []bot.Reply, d time.Duration) bool {
+	t := time.NewTimer(d)
 	defer t.Stop()
 	select {
 	case r := <-out:
 		out <- r
-		return out, true
+		return true
 	case <-t.C:
-		return out, false
+		return false
 	}
 }
 

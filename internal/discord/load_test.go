@@ -34,8 +34,8 @@ func TestLoadInteractions(t *testing.T) {
 	srv := httptest.NewServer(http.HandlerFunc(lt.timed(r.a.InteractionsHandler())))
 	defer srv.Close()
 	lt.url = srv.URL + "/discord/interactions"
-	lt.build(total)
 	lt.warmUp(concurrency)
+	lt.build(total)
 	load := loadAvg()
 	elapsed := lt.fire(concurrency)
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
@@ -50,7 +50,7 @@ func TestLoadInteractions(t *testing.T) {
 			engine++
 		}
 	}
-	if got := int(cnt.n.Load()); got != engine {
+	if got := int(cnt.n.Load()) - 1; got != engine { // -1: the warm-up
 		t.Errorf("engine handled %d messages, want %d", got, engine)
 	}
 	lat := slices.Sorted(slices.Values(lt.lat))
@@ -131,8 +131,14 @@ func (lt *loadTest) build(total int) {
 }
 
 // warmUp opens the connections with PINGs, as Discord's keep-alive
-// connections would be open already, and forgets their timings.
+// connections would be open already, lets the engine answer once (its first
+// call loads the staff start dates under a lock), and forgets the timings.
 func (lt *loadTest) warmUp(n int) {
+	help, _ := json.Marshal(ixCommand(lt.t, "no", "help"))
+	sig, ts := lt.r.keys.sign(time.Now(), help)
+	if status, typ, err := lt.post(help, sig, ts); status != 200 || typ != 4 || err != nil {
+		lt.t.Fatalf("warm-up: %d %d %v", status, typ, err)
+	}
 	ping, _ := json.Marshal(fixture(lt.t, "interaction_ping.json"))
 	var wg sync.WaitGroup
 	for range n {

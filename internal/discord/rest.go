@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"hash/fnv"
 	"net/http"
 	"strconv"
 
@@ -183,7 +184,7 @@ func randomNonce() string {
 // safe to retry, then posts the remaining chunks as follow-up messages,
 // which are not retried after an unclear failure (no double posts).
 func (a *Adapter) finish(ctx context.Context, in *interaction, m message, edit, private bool) {
-	di := &discordgo.Interaction{ID: in.ID, AppID: a.appID(in), Token: in.Token}
+	app := a.appID(in)
 	last := len(m.chunks) - 1
 	comps := func(i int) []discordgo.MessageComponent {
 		if i == last && m.components != nil {
@@ -193,8 +194,10 @@ func (a *Adapter) finish(ctx context.Context, in *interaction, m message, edit, 
 	}
 	if edit {
 		content, c := m.chunks[0], comps(0)
+		body := &discordgo.WebhookEdit{Content: &content, Components: &c, AllowedMentions: noMentions()}
+		uri := discordgo.EndpointWebhookMessage(app, in.Token, "@original")
 		err := a.call(ctx, "edit response", policy{idempotent: true, retryNotFound: true}, func(opts ...discordgo.RequestOption) error {
-			_, err := a.session.InteractionResponseEdit(di, &discordgo.WebhookEdit{Content: &content, Components: &c, AllowedMentions: noMentions()}, opts...)
+			_, err := a.session.RequestWithBucketID(http.MethodPatch, uri, body, tokenBucket("edit", in.Token), opts...)
 			return err
 		})
 		if !a.sent(err, "edit response", in) {
@@ -206,14 +209,26 @@ func (a *Adapter) finish(ctx context.Context, in *interaction, m message, edit, 
 		if private {
 			params.Flags = discordgo.MessageFlagsEphemeral
 		}
+		uri := discordgo.EndpointWebhookToken(app, in.Token) + "?wait=true"
 		err := a.call(ctx, "follow-up", policy{}, func(opts ...discordgo.RequestOption) error {
-			_, err := a.session.FollowupMessageCreate(di, true, params, opts...)
+			_, err := a.session.RequestWithBucketID(http.MethodPost, uri, params, tokenBucket("follow-up", in.Token), opts...)
 			return err
 		})
 		if !a.sent(err, "follow-up", in) {
 			return
 		}
 	}
+}
+
+// tokenBucket names the discordgo rate-limit bucket for calls with an
+// interaction token. discordgo keys webhook edits on one bucket for all
+// tokens, which serialises every edit behind the previous one, and keys
+// callbacks and follow-ups on the full URL, which keeps a bucket for every
+// interaction forever. Hashing the token onto 64 buckets bounds both.
+func tokenBucket(kind, token string) string {
+	h := fnv.New32a()
+	h.Write([]byte(token))
+	return "interaction-" + kind + "/" + strconv.Itoa(int(h.Sum32()%64))
 }
 
 // sent records the outcome of a post and reports whether it succeeded.
@@ -231,9 +246,10 @@ func (a *Adapter) sent(err error, op string, in *interaction) bool {
 // interactions). A repeated callback is refused by Discord, so a retry
 // cannot answer twice.
 func (a *Adapter) respondREST(ctx context.Context, in *interaction, resp *discordgo.InteractionResponse) error {
-	di := &discordgo.Interaction{ID: in.ID, AppID: a.appID(in), Token: in.Token}
+	uri := discordgo.EndpointInteractionResponse(in.ID, in.Token)
 	return a.call(ctx, "interaction callback", policy{idempotent: true}, func(opts ...discordgo.RequestOption) error {
-		return a.session.InteractionRespond(di, resp, opts...)
+		_, err := a.session.RequestWithBucketID(http.MethodPost, uri, resp, tokenBucket("callback", in.Token), opts...)
+		return err
 	})
 }
 
