@@ -128,3 +128,66 @@ func TestNewRejectsBadConfig(t *testing.T) {
 		}
 	}
 }
+
+func TestFollowUpEditsRunInParallel(t *testing.T) {
+	r := newRig(t, rigOptions{responder: fakeResponder(t, func(m bot.Message) []bot.Reply {
+		return []bot.Reply{{Text: "ok", Private: true}}
+	})})
+	e := newEndpoint(t, r)
+	arrived := make(chan string, 2)
+	release := make(chan struct{})
+	r.api.setHook(func(w http.ResponseWriter, c call) bool {
+		if strings.HasSuffix(c.Path, "@original") {
+			arrived <- c.Path
+			<-release // hold the first edit until the second has arrived
+		}
+		return false
+	})
+	var a, b map[string]any
+	for { // two interactions whose tokens fall in different buckets
+		a = ixCommand(t, "no", "input", "plan", "klima", "text", "Første innspill.")
+		b = ixCommand(t, "no", "input", "plan", "klima", "text", "Andre innspill.")
+		if tokenBucket("edit", a["token"].(string)) != tokenBucket("edit", b["token"].(string)) {
+			break
+		}
+	}
+	e.post(t, a)
+	e.post(t, b)
+	for i := 0; i < 2; i++ {
+		select {
+		case <-arrived:
+		case <-time.After(3 * time.Second):
+			close(release)
+			t.Fatal("the second edit waited for the first: edits are serialised")
+		}
+	}
+	close(release)
+}
+
+func TestAutocompleteIsCached(t *testing.T) {
+	calls := 0
+	resp := fakeResponder(t, func(bot.Message) []bot.Reply { return nil })
+	cnt := &suggestCounter{Responder: resp, n: &calls}
+	r := newRig(t, rigOptions{responder: cnt})
+	e := newEndpoint(t, r)
+	for i := 0; i < 3; i++ {
+		res := e.post(t, ixAutocomplete(t, "no", "input", "plan", "Kli"))
+		if res.Type != 8 || len(res.Data["choices"].([]any)) != 1 {
+			t.Fatalf("got %s", res.Raw)
+		}
+	}
+	e.post(t, ixAutocomplete(t, "en-US", "input", "plan", "kli"))
+	if calls != 2 {
+		t.Errorf("SuggestPlans called %d times, want 2 (once per language)", calls)
+	}
+}
+
+type suggestCounter struct {
+	bot.Responder
+	n *int
+}
+
+func (s *suggestCounter) SuggestPlans(q string, l bot.Lang, n int) []bot.Choice {
+	*s.n++
+	return s.Responder.SuggestPlans(q, l, n)
+}
