@@ -288,3 +288,28 @@ func TestStaffFlagFollowsRoles(t *testing.T) {
 		t.Fatalf("staff flags %v, want [true false]", got)
 	}
 }
+
+func TestStaffCommandsReachTheEngine(t *testing.T) {
+	const staffRole = "539082325061836999" // the fixture member's role
+	r := newRig(t, rigOptions{staffRole: staffRole})
+	e := newEndpoint(t, r)
+	res := e.post(t, ixCommand(t, "no", "reminders", "state", "on", "language", "nb"))
+	if res.Type != 4 || res.flags() == 64 {
+		t.Fatalf("reminders on: %s, want a public confirmation in the channel", res.Raw)
+	}
+	subs, err := r.app.Store.Subscriptions(context.Background(), bot.SubReminders)
+	if err != nil || len(subs) != 1 || subs[0].Target.Channel != "645027906669510667" || subs[0].Lang != bot.NB {
+		t.Fatalf("subscriptions %+v, %v", subs, err)
+	}
+	res = e.post(t, ixCommand(t, "no", "start", "plan", "klima", "date", "2026-12-01"))
+	starts, _ := r.app.Store.PlanStarts(context.Background())
+	if res.Type != 4 || starts["klima"].String() != "2026-12-01" {
+		t.Fatalf("start: %s, starts %v", res.Raw, starts)
+	}
+	resident := ixCommand(t, "no", "digest", "action", "here")
+	resident["member"].(map[string]any)["roles"] = []any{}
+	res = e.post(t, resident)
+	if res.Type != 4 || res.flags() != 64 || !strings.Contains(res.content(), "ansatte") {
+		t.Fatalf("resident: %s, want a private refusal", res.Raw)
+	}
+}
