@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 )
 
@@ -31,9 +32,14 @@ type AnswererConfig struct {
 type Answerer struct {
 	cfg AnswererConfig
 
-	mu      sync.Mutex
-	builtOn *Catalog
-	und     Understander
+	mu  sync.Mutex // serialises rebuilding the matcher
+	und atomic.Pointer[builtMatcher]
+}
+
+// builtMatcher is a matcher and the catalogue it was built from.
+type builtMatcher struct {
+	on  *Catalog
+	und Understander
 }
 
 // NewAnswerer returns an Answerer; missing Now and Location default to
@@ -59,13 +65,17 @@ func NewAnswerer(cfg AnswererConfig) *Answerer {
 // a new one only when the catalogue itself was replaced.
 func (a *Answerer) understander() Understander {
 	base := a.cfg.Base.Catalog()
+	if b := a.und.Load(); b != nil && b.on == base {
+		return b.und
+	}
 	a.mu.Lock()
 	defer a.mu.Unlock()
-	if a.und == nil || a.builtOn != base {
-		a.und = a.cfg.NewUnderstander(base)
-		a.builtOn = base
+	if b := a.und.Load(); b != nil && b.on == base {
+		return b.und
 	}
-	return a.und
+	b := &builtMatcher{on: base, und: a.cfg.NewUnderstander(base)}
+	a.und.Store(b)
+	return b.und
 }
 
 // Understand classifies text with the current catalogue's matcher.

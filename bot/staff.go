@@ -128,7 +128,7 @@ func (e *Engine) startCommand(ctx context.Context, t *turn, rest string) Reply {
 		e.storeErr("set_plan_start", err)
 		return e.privateSimple(t, "error.unavailable", nil)
 	}
-	e.forgetStarts()
+	e.setStart(plan, d)
 	e.audit(ctx, t, "plan.start", plan, old.Start.String(), d.String())
 	e.log.Info("plan start moved", "platform", t.m.Platform, "plan", plan, "date", d.String())
 	oldText := e.text(t.lang, "start.none", nil)
