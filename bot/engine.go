@@ -157,9 +157,13 @@ func (e *Engine) catalog() *Catalog {
 	base := e.cfg.Catalog.Catalog()
 	now := e.cfg.Now()
 	o := e.cur.Load()
-	if o == nil {
-		e.refreshStarts(base, nil)
-		o = e.cur.Load()
+	if o == nil { // the first call: read the overrides once, others wait for it
+		e.refreshing.Lock()
+		if o = e.cur.Load(); o == nil {
+			e.refreshStarts(base, nil)
+			o = e.cur.Load()
+		}
+		e.refreshing.Unlock()
 	} else if now.Sub(o.at) > startsTTL || now.Before(o.at) {
 		if e.refreshing.TryLock() {
 			go func() {
