@@ -224,7 +224,7 @@ func (a *Adapter) direct(in *interaction, m message, md mode) outcome {
 	if len(m.chunks) == 1 && m.components != nil {
 		data.Components = m.components
 	}
-	private := md.update || m.private || !md.public
+	private := md.update || m.private || !(md.public || m.public)
 	if private && !md.update {
 		data.Flags = discordgo.MessageFlagsEphemeral
 	}

@@ -34,6 +34,7 @@ type message struct {
 	chunks     []string
 	components []discordgo.MessageComponent
 	private    bool
+	public     bool // every reply is meant for the channel (bot.Reply.Public)
 	lang       bot.Lang
 }
 
@@ -41,7 +42,7 @@ type message struct {
 // joined; every reply's choices become buttons (custom_id "action:value").
 // Field errors of a form submission are listed, with a button to try again.
 func (a *Adapter) render(replies []bot.Reply, fallback bot.Lang) message {
-	m := message{lang: fallback}
+	m := message{lang: fallback, public: len(replies) > 0}
 	var parts []string
 	var buttons []discordgo.Button
 	for i, r := range replies {
@@ -49,6 +50,7 @@ func (a *Adapter) render(replies []bot.Reply, fallback bot.Lang) message {
 			m.lang = r.Lang
 		}
 		m.private = m.private || r.Private
+		m.public = m.public && r.Public
 		if t := strings.TrimSpace(r.Text); t != "" {
 			parts = append(parts, t)
 		}
