@@ -7,16 +7,18 @@ import (
 	"time"
 
 	"github.com/askerkommune/temaplanbot/internal/discord"
+	"github.com/askerkommune/temaplanbot/internal/schedule"
 )
 
-// remind lists (with --dry-run) or sends the reminders due now.
-func (e *env) remind(ctx context.Context, args []string) error {
-	dry, err := dryRunFlag("remind", args, e.stderr)
+// dryRun runs fn with a scheduler over the configured store (no sender),
+// for the --dry-run commands; without --dry-run it explains where sending happens.
+func (e *env) dryRun(ctx context.Context, name string, args []string, fn func(*schedule.Scheduler) error) error {
+	dry, err := dryRunFlag(name, args, e.stderr)
 	if err != nil {
 		return err
 	}
 	if !dry {
-		return usageError{"remind: only --dry-run is supported here; `temaplanbot serve` sends reminders"}
+		return usageError{name + ": only --dry-run is supported here; `temaplanbot serve` sends them (staff: /temaplan digest now)"}
 	}
 	c, err := e.openCore(ctx, nil, nil)
 	if err != nil {
@@ -27,60 +29,53 @@ func (e *env) remind(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	due, err := s.DueReminders(ctx)
-	if err != nil {
-		return err
-	}
-	if len(due) == 0 {
-		fmt.Fprintln(e.stdout, e.loc.Text(e.lang, "cli.remind.none", nil))
-	}
-	for _, d := range due {
-		state := e.loc.Text(e.lang, "cli.remind.due", nil)
-		if d.Missed {
-			state = e.loc.Text(e.lang, "cli.remind.missed", nil)
+	return fn(s)
+}
+
+// remind lists (with --dry-run) the reminders due, and those missed, now.
+func (e *env) remind(ctx context.Context, args []string) error {
+	return e.dryRun(ctx, "remind", args, func(s *schedule.Scheduler) error {
+		due, err := s.DueReminders(ctx)
+		if err != nil {
+			return err
 		}
-		fmt.Fprintf(e.stdout, "%s\t%s\t%s\t%s/%s/%s\t%s\t%s\n", state, d.Plan, d.Milestone, d.Target.Platform,
-			d.Target.Workspace, d.Target.Channel, d.Date, d.At.In(e.cfg.location).Format(time.DateTime))
-		if !d.Missed {
-			fmt.Fprintf(e.stdout, "%s\n\n", d.Reply.Text)
+		if len(due) == 0 {
+			fmt.Fprintln(e.stdout, e.loc.Text(e.lang, "cli.remind.none", nil))
 		}
-	}
-	return nil
+		for _, d := range due {
+			state := e.loc.Text(e.lang, "cli.remind.due", nil)
+			if d.Missed {
+				state = e.loc.Text(e.lang, "cli.remind.missed", nil)
+			}
+			fmt.Fprintf(e.stdout, "%s\t%s\t%s\t%s/%s/%s\t%s\t%s\n", state, d.Plan, d.Milestone, d.Target.Platform,
+				d.Target.Workspace, d.Target.Channel, d.Date, d.At.In(e.cfg.location).Format(time.DateTime))
+			if !d.Missed {
+				fmt.Fprintf(e.stdout, "%s\n\n", d.Reply.Text)
+			}
+		}
+		return nil
+	})
 }
 
 // digest prints (with --dry-run) the digest each channel would get now.
 func (e *env) digest(ctx context.Context, args []string) error {
-	dry, err := dryRunFlag("digest", args, e.stderr)
-	if err != nil {
-		return err
-	}
-	if !dry {
-		return usageError{"digest: only --dry-run is supported here; `temaplanbot serve` or `/temaplan digest now` sends digests"}
-	}
-	c, err := e.openCore(ctx, nil, nil)
-	if err != nil {
-		return err
-	}
-	defer c.close()
-	s, err := e.scheduler(c, nil, nil)
-	if err != nil {
-		return err
-	}
-	previews, err := s.PreviewDigests(ctx)
-	if err != nil {
-		return err
-	}
-	if len(previews) == 0 {
-		fmt.Fprintln(e.stdout, e.loc.Text(e.lang, "cli.digest.none", nil))
-	}
-	for _, p := range previews {
-		fmt.Fprintf(e.stdout, "== %s/%s/%s (%s): %d\n", p.Target.Platform, p.Target.Workspace, p.Target.Channel,
-			p.Lang, p.Submissions)
-		for _, r := range p.Replies {
-			fmt.Fprintf(e.stdout, "%s\n\n", r.Text)
+	return e.dryRun(ctx, "digest", args, func(s *schedule.Scheduler) error {
+		previews, err := s.PreviewDigests(ctx)
+		if err != nil {
+			return err
 		}
-	}
-	return nil
+		if len(previews) == 0 {
+			fmt.Fprintln(e.stdout, e.loc.Text(e.lang, "cli.digest.none", nil))
+		}
+		for _, p := range previews {
+			fmt.Fprintf(e.stdout, "== %s/%s/%s (%s): %d\n", p.Target.Platform, p.Target.Workspace, p.Target.Channel,
+				p.Lang, p.Submissions)
+			for _, r := range p.Replies {
+				fmt.Fprintf(e.stdout, "%s\n\n", r.Text)
+			}
+		}
+		return nil
+	})
 }
 
 // discord runs `discord register [--guild ID]`.
