@@ -67,7 +67,7 @@ const norwegianCommon = "asker|askers|vært|vore|blitt|vorte|virker|virke|verkar
 	"bygda|landet|norge|noreg|oslo|bergen|trondheim|drammen|bærum|lier|hurum|røyken|heggedal|" +
 	"vollen|slemmestad|nesbru|holmen|billingstad|borgen|nøtterøy|verden|verda"
 
-const englishCommon = "later|earlier|made|make|makes|being|done|used|written|decided|decide|" +
+const englishCommon = "rules|rule|restrictions|regulations|guidelines|later|earlier|made|make|makes|being|done|used|written|decided|decide|" +
 	"money|pay|paid|build|built|building|buildings|needed|wanted|knows|knew|thought|thinks|think|" +
 	"send|sent|write|wrote|read|reads|hear|heard|speak|talk|talking|ask|asked|answer|answered|" +
 	"helped|find|found|buy|bought|cost|costs|free|cheap|expensive|important|possible|problem|" +

@@ -60,7 +60,8 @@ func cueLexicon() []cueLine {
 			"målsetting|målsettinger|målsetjing|målsetjingar|hovedmål|hovudmål|oppnå|hvorfor|kvifor|korfor|" +
 			"ambisjon|ambisjoner|visjon|visjonen|poenget|meningen med|meininga med|hva skal den|hva skal planen|" +
 			"hva er vitsen|vitsen med|hva er poenget|går ut på|gjeng ut på|går den ut på|ideen bak|tanken bak|" +
-			"grunnen til|bakgrunnen for|bakgrunnen|hva vil dere|hva ønsker dere|skal bidra til"},
+			"grunnen til|bakgrunnen for|bakgrunnen|hva vil dere|hva ønsker dere|skal bidra til|få til|" +
+			"ønsker å få til|vil få til"},
 		{cuePurpose, en, "purpose|aim|aims|goal|goals|objective|objectives|target|targets|intention|" +
 			"mission|vision|why|achieve|accomplish|point of|what is it for|whats it for|what for|meant to|" +
 			"idea behind|thinking behind|reason for|reasons for|rationale|trying to|intended to"},
@@ -70,10 +71,11 @@ func cueLexicon() []cueLine {
 			"område|områder|områdene|dekker|dekke|dekkjer|emne|emner|strategi|strategier|strategiene|" +
 			"prioritering|prioriteringer|satsingsområde|satsingsområder|tar for seg|tek for seg|tar opp|" +
 			"står i|stå i|står det i|stend i|kva står|hva står|ha med|tas med|tatt med|inkludere|inkludert|" +
-			"inkluderer"},
+			"inkluderer|med i|inngår|inngår i|omfatter|omfattar|nevnt|nevnes|nemnt|for seg"},
 		{cueThemes, en, "theme|themes|topic|topics|subject|subjects|content|contents|cover|covers|covered|" +
 			"covering|include|includes|contain|contains|focus|focuses|focus areas|area|areas|address|" +
-			"addresses|deal with|deals with|issues|strategy|strategies|priorities|whats in|what is in"},
+			"addresses|deal with|deals with|issues|strategy|strategies|priorities|whats in|what is in|" +
+			"say about|says about|mention|mentions|mentioned|included|part of the plan"},
 		{cueStart, nb, "oppstart|oppstarten|oppstartsdato|start|starte|starter|startar|starten|startet|starta|" +
 			"begynne|begynner|begynnar|begynte|begynnelse|byrje|byrjar|byrja|igang|i gang|igangsatt|" +
 			"igangsettes|dato|datoen|tidspunkt|tidspunktet|tidsplan|tidsplanen|tidslinje|tidsløp|tidsløpet|" +
@@ -153,12 +155,13 @@ func cueLexicon() []cueLine {
 			"hva kan boten|denne boten|hva er denne boten|hva er boten|kva er denne boten|om boten|funker dette|bruke deg|" +
 			"bruke deg til|bruke boten|hvordan virker|korleis verkar|hva heter du|kva heiter du|" +
 			"hva kan jeg gjøre her|kva kan eg gjere her|hva gjør jeg nå|hvem laget deg|hvem har laget deg|" +
-			"kven laga deg"},
+			"kven laga deg|er du en robot|er du ein robot|er du et menneske|er du ekte"},
 		{cueHelp, en, "help|helping|command|commands|menu|instructions|guide|usage|what can you do|" +
 			"what can i ask|who are you|what are you|how does this work|how do you work|how do i use|" +
 			"what do you do|how to use|what can this bot|options|use you|use this|what is this bot|whats this bot|" +
 			"about this bot|what can the bot|whats your name|what is your name|what can i do|what do i do|" +
-			"who made you|who built you|who created you|who owns you"},
+			"who made you|who built you|who created you|who owns you|are you a bot|are you a robot|are you human|" +
+			"are you real"},
 		{cueGreet, nb, "hei|heia|heisann|hallo|halla|hallais|hallå|heihei|hei hei|morn|morna|mojn|" +
 			"god morgen|god dag|god kveld|godmorgen|goddag|hvordan går det|korleis går det|hva skjer|" +
 			"går det bra|står til"},
@@ -179,11 +182,11 @@ func cueLexicon() []cueLine {
 		{cueOfftopic, nb, "været|værmelding|spiller|spillere|skuespiller|kjendis|regn|snø|kamp|kampen|fotballkamp|vant|vinner|pizza|" +
 			"oppskrift|vits|sang|film|netflix|bitcoin|aksje|aksjer|statsminister|hovedstad|restaurant|" +
 			"middag|ferie|buss|bussen|tog|toget|i går|i morgen|åpningstider|apotek|lege|kjæreste|" +
-			"åpent|åpner|billett|billetter|kino|bursdag|tabell|resultat|resultatet"},
+			"åpent|åpner|billett|billetter|kino|bursdag|tabell|resultat|resultatet|hvor gammel|kor gammal|kor gamal"},
 		{cueOfftopic, en, "weather|player|players|celebrity|singer|actor|rain|snow|match|game|won|win|winner|pizza|recipe|joke|song|movie|" +
 			"netflix|bitcoin|stock|stocks|president|prime minister|capital of|restaurant|dinner|vacation|" +
 			"holiday|bus|train|yesterday|tomorrow|opening hours|open|opens|pharmacy|doctor|girlfriend|" +
-			"boyfriend|ticket|tickets|cinema|birthday|score|football match|world cup"},
+			"boyfriend|ticket|tickets|cinema|birthday|score|football match|world cup|how old|your age"},
 		{cueHow, nb, "hvordan|korleis|åssen|hvorleis|koss|kossen|kordan|måte å|mulig å|mogleg å|er det mulig|" +
 			"hvor kan jeg|kor kan eg|hvor sender|hvor gir"},
 		{cueHow, en, "how|how do i|how can i|a way to|possible to|is it possible|where can i|where do i"},
