@@ -106,17 +106,48 @@ func loadConfig(args []string, getenv func(string) string) (*config, []string, e
 			flagVals[s.env] = fs.String(s.flag, v, s.help+" (env "+s.env+")")
 		}
 	}
-	if err := fs.Parse(args); err != nil {
+	global, rest := splitGlobalFlags(args)
+	if err := fs.Parse(global); err != nil {
 		return nil, nil, fmt.Errorf("config: %w", err)
 	}
 	for env, p := range flagVals {
 		vals[env] = *p
 	}
+	rest = append(fs.Args(), rest...)
 	c, problems := buildConfig(vals)
 	if len(problems) > 0 {
-		return c, fs.Args(), fmt.Errorf("config: %d problem(s):\n  - %s", len(problems), strings.Join(problems, "\n  - "))
+		return c, rest, fmt.Errorf("config: %d problem(s):\n  - %s", len(problems), strings.Join(problems, "\n  - "))
 	}
-	return c, fs.Args(), nil
+	return c, rest, nil
+}
+
+// splitGlobalFlags takes the configuration flags (--catalog, --data-dir, ...)
+// out of args wherever they stand, so `temaplanbot ask --catalog f.yaml q`
+// works like `temaplanbot --catalog f.yaml ask q`. Scanning stops at "--".
+func splitGlobalFlags(args []string) (global, rest []string) {
+	known := map[string]bool{}
+	for _, s := range settings {
+		if s.flag != "" {
+			known[s.flag] = true
+		}
+	}
+	for i := 0; i < len(args); i++ {
+		a := args[i]
+		if a == "--" {
+			return global, append(rest, args[i:]...)
+		}
+		name, _, hasValue := strings.Cut(strings.TrimLeft(a, "-"), "=")
+		if !strings.HasPrefix(a, "-") || !known[name] {
+			rest = append(rest, a)
+			continue
+		}
+		global = append(global, a)
+		if !hasValue && i+1 < len(args) {
+			i++
+			global = append(global, args[i])
+		}
+	}
+	return global, rest
 }
 
 var (
@@ -158,7 +189,7 @@ func buildConfig(v map[string]string) (*config, []string) {
 		bad("DATA_DIR", "must be set when MONGODB_URI is empty")
 	}
 	if _, err := catalog.Load(c.CatalogFile); err != nil {
-		bad("CATALOG_FILE", "%v", err)
+		bad("CATALOG_FILE", "%s", strings.ReplaceAll(err.Error(), "\n", "\n      "))
 	}
 	if _, _, err := net.SplitHostPort(c.HTTPAddr); err != nil {
 		bad("HTTP_ADDR", "must be host:port or :port, got %q", c.HTTPAddr)

@@ -185,3 +185,24 @@ func mustOslo(t *testing.T) *time.Location {
 	}
 	return loc
 }
+
+func TestCatalogFlagAnywhere(t *testing.T) {
+	broken := filepath.Join(t.TempDir(), "plans.yaml")
+	if err := os.WriteFile(broken, []byte("general:\n  municipality: Asker\nplans: []\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	for _, args := range [][]string{
+		{"--catalog", broken, "ask", "hei"},
+		{"ask", "--catalog=" + broken, "hei"},
+		{"ask", "hei", "--catalog", broken},
+	} {
+		_, _, err := runWith(t, map[string]string{}, "", args...)
+		if err == nil || !strings.Contains(err.Error(), broken) {
+			t.Errorf("%q: want an error naming the broken catalogue, got %v", args, err)
+		}
+	}
+	out, _, err := runWith(t, map[string]string{}, "", "ask", "--json", "--", "--catalog")
+	if err != nil || !strings.Contains(out, `"question":"--catalog"`) {
+		t.Errorf("after --, flags are questions: %q, %v", out, err)
+	}
+}

@@ -9,7 +9,6 @@ import (
 	_ "embed"
 	"fmt"
 	"os"
-	"path/filepath"
 	"slices"
 	"strings"
 
@@ -58,7 +57,7 @@ func Load(path string) (*bot.Catalog, error) {
 	if err != nil {
 		return nil, fmt.Errorf("catalog: read %s: %w", path, err)
 	}
-	return Parse(filepath.Base(path), data)
+	return Parse(path, data)
 }
 
 // Parse decodes and validates a catalogue file; name (usually the file name)

@@ -66,7 +66,11 @@ func TestBrokenFiles(t *testing.T) {
 			if c != nil {
 				t.Errorf("got a catalogue from a broken file")
 			}
-			checkError(t, err, tt.want)
+			want := make([]string, len(tt.want))
+			for i, w := range tt.want {
+				want[i] = "testdata/" + w // Load names the file by the path it was given
+			}
+			checkError(t, err, want)
 		})
 	}
 }
