@@ -45,6 +45,7 @@ func main() {
 // usageError marks a wrong command line (exit status 2).
 type usageError struct{ msg string }
 
+// Error returns the usage message.
 func (e usageError) Error() string { return e.msg }
 
 // env bundles the process's outside world so run can be tested.

@@ -30,6 +30,7 @@ func (s senders) Send(ctx context.Context, to bot.Target, r bot.Reply) (string, 
 // digestProxy lets the engine reach the scheduler, which is built after it.
 type digestProxy struct{ s *schedule.Scheduler }
 
+// DigestNow sends a digest to one channel through the scheduler.
 func (d *digestProxy) DigestNow(ctx context.Context, to bot.Target) (int, error) {
 	if d.s == nil {
 		return 0, errors.New("scheduler not running")
