@@ -152,7 +152,7 @@ func splitGlobalFlags(args []string) (global, rest []string) {
 
 var (
 	slackUserID   = regexp.MustCompile(`^[UW][A-Z0-9]{2,}$`)
-	snowflake     = regexp.MustCompile(`^[0-9]{15,21}$`)
+	snowflake     = regexp.MustCompile(`^[0-9]{1,21}$`)
 	hexKey        = regexp.MustCompile(`^[0-9a-fA-F]{64}$`)
 	clockTime     = regexp.MustCompile(`^([01][0-9]|2[0-3]):[0-5][0-9]$`)
 	errNoPlatform = errors.New("no Slack or Discord credentials are configured")
@@ -253,8 +253,11 @@ func (c *config) checkDiscord() []string {
 	if (c.DiscordPublicKey != "" || c.DiscordBotToken != "") && !snowflake.MatchString(c.DiscordAppID) {
 		p = append(p, "DISCORD_APP_ID: required with Discord credentials and must be the numeric application id")
 	}
-	if c.DiscordBotToken != "" && (len(c.DiscordBotToken) < 50 || strings.ContainsAny(c.DiscordBotToken, " \t")) {
-		p = append(p, "DISCORD_BOT_TOKEN: does not look like a Discord bot token")
+	switch t := c.DiscordBotToken; {
+	case strings.HasPrefix(t, "Bot "):
+		p = append(p, `DISCORD_BOT_TOKEN: give the token without the "Bot " prefix`)
+	case strings.ContainsAny(t, " \t\r\n"):
+		p = append(p, "DISCORD_BOT_TOKEN: must not contain spaces or line breaks")
 	}
 	for _, ids := range []struct {
 		env  string
