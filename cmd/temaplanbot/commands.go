@@ -82,14 +82,7 @@ func (e *env) ask(args []string) error {
 		}
 		return nil
 	}
-	sc := bufio.NewScanner(e.stdin)
-	sc.Buffer(make([]byte, 64*1024), 1024*1024)
-	for sc.Scan() {
-		if err := answer(sc.Text()); err != nil {
-			return err
-		}
-	}
-	return sc.Err()
+	return console.EachLine(e.stdin, console.MaxLine, answer)
 }
 
 // plans prints the catalogue as a table.

@@ -39,17 +39,64 @@ func Run(ctx context.Context, cfg Config) error {
 			return runTerminal(ctx, cfg, f)
 		}
 	}
-	sc := bufio.NewScanner(cfg.In)
-	sc.Buffer(make([]byte, 64*1024), 1024*1024)
-	for sc.Scan() {
+	err := EachLine(cfg.In, MaxLine, func(line string) error {
 		if ctx.Err() != nil {
-			return nil
+			return errStopped
 		}
-		if line := sc.Text(); strings.TrimSpace(line) != "" {
+		if strings.TrimSpace(line) != "" {
 			write(cfg.Out, handle(ctx, cfg, line))
 		}
+		return nil
+	})
+	if errors.Is(err, errStopped) {
+		return nil
 	}
-	return sc.Err()
+	return err
+}
+
+var errStopped = errors.New("console: stopped")
+
+// MaxLine is the longest line passed on whole; longer lines are cut there
+// (the engine then explains that the text is too long) rather than failing.
+const MaxLine = 64 * 1024
+
+// EachLine calls fn with every line of r (without the line ending), cutting
+// lines longer than max bytes. It returns fn's first error or the read error;
+// end of input is not an error.
+func EachLine(r io.Reader, max int, fn func(line string) error) error {
+	br := bufio.NewReaderSize(r, 64*1024)
+	for {
+		line, err := readLine(br, max)
+		if len(line) > 0 || err == nil {
+			if ferr := fn(strings.TrimSuffix(line, "\r")); ferr != nil {
+				return ferr
+			}
+		}
+		if errors.Is(err, io.EOF) {
+			return nil
+		}
+		if err != nil {
+			return fmt.Errorf("console: read: %w", err)
+		}
+	}
+}
+
+// readLine reads one line, keeping at most max bytes of it.
+func readLine(br *bufio.Reader, max int) (string, error) {
+	var b strings.Builder
+	for {
+		chunk, isPrefix, err := br.ReadLine()
+		if b.Len() < max {
+			room := max - b.Len()
+			if len(chunk) > room {
+				chunk = chunk[:room]
+			}
+			b.Write(chunk)
+		}
+		if err != nil || !isPrefix {
+			return b.String(), err
+		}
+	}
 }
 
 func runTerminal(ctx context.Context, cfg Config, f *os.File) error {

@@ -48,3 +48,20 @@ func TestRunStopsOnCancelledContext(t *testing.T) {
 		t.Errorf("handled %d lines after cancel", calls)
 	}
 }
+
+func TestEachLineCutsLongLines(t *testing.T) {
+	in := "short\r\n" + strings.Repeat("x", 200) + "\n\nlast without newline"
+	var got []string
+	if err := EachLine(strings.NewReader(in), 50, func(l string) error { got = append(got, l); return nil }); err != nil {
+		t.Fatal(err)
+	}
+	want := []string{"short", strings.Repeat("x", 50), "", "last without newline"}
+	if len(got) != len(want) {
+		t.Fatalf("got %q", got)
+	}
+	for i := range want {
+		if got[i] != want[i] {
+			t.Errorf("line %d = %q, want %q", i, got[i], want[i])
+		}
+	}
+}
