@@ -51,6 +51,9 @@ type Config struct {
 	StoreTimeout time.Duration
 	// Langs are the languages whose command words are understood (default Langs).
 	Langs []Lang
+	// FloodPerMinute is how many messages one resident may send per minute
+	// before being asked to slow down; 0 means no limit.
+	FloodPerMinute int
 }
 
 // Engine is the platform-neutral conversation engine. It implements Responder.
@@ -60,7 +63,8 @@ type Engine struct {
 	ans *Answerer
 	log *slog.Logger
 
-	vc vocabCache
+	vc    vocabCache
+	flood *floodGuard
 
 	cur        atomic.Pointer[overlay]
 	refreshing sync.Mutex // held by the one goroutine refreshing cur
@@ -106,7 +110,7 @@ func New(cfg Config) (*Engine, error) {
 	if cfg.StoreTimeout <= 0 {
 		cfg.StoreTimeout = 5 * time.Second
 	}
-	e := &Engine{cfg: cfg, log: cfg.Logger}
+	e := &Engine{cfg: cfg, log: cfg.Logger, flood: newFloodGuard(cfg.FloodPerMinute)}
 	e.ans = NewAnswerer(AnswererConfig{
 		Catalog: CatalogFunc(e.catalog), Base: cfg.Catalog, Localizer: cfg.Localizer,
 		NewUnderstander: cfg.NewUnderstander, Now: cfg.Now, Location: cfg.Location,
@@ -247,6 +251,16 @@ func (e *Engine) Handle(ctx context.Context, m Message) []Reply {
 			}
 			e.log.Info("duplicate event dropped", "platform", m.Platform, "event", m.EventID)
 			return nil
+		}
+	}
+	if m.Platform != PlatformConsole {
+		if ok, warn := e.flood.check(m.Platform+":"+m.User, e.cfg.Now()); !ok {
+			e.log.Info("flooding resident slowed down", "platform", m.Platform)
+			if !warn {
+				return nil
+			}
+			lang, _ := e.resolveLang(&turn{}, m)
+			return []Reply{{Lang: lang, Intent: IntentHelp, Private: true, Text: e.text(lang, "flood.slow_down", nil)}}
 		}
 	}
 	t := e.newTurn(ctx, m, down)

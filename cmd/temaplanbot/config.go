@@ -47,6 +47,7 @@ type config struct {
 	DigestSchedule   string
 	DigestEmpty      bool
 	SubmitLimit      int
+	FloodLimit       int
 
 	location *time.Location
 }
@@ -86,6 +87,7 @@ var settings = []setting{
 	{"DIGEST_SCHEDULE", "digest-schedule", "0 8 * * 1-5", "When staff digests are sent (cron syntax).", false},
 	{"DIGEST_EMPTY", "digest-empty", "false", "Send a digest even when there is no new input.", false},
 	{"SUBMIT_LIMIT_PER_HOUR", "submit-limit", "10", "Most submissions one resident may make per hour.", false},
+	{"FLOOD_LIMIT_PER_MINUTE", "flood-limit", "30", "Messages one resident may send per minute before being asked to slow down; 0 = no limit.", false},
 }
 
 // loadConfig reads settings from getenv, then flags in args (which may set
@@ -305,6 +307,11 @@ func (c *config) checkSchedule(v map[string]string) []string {
 		p = append(p, fmt.Sprintf("SUBMIT_LIMIT_PER_HOUR: must be a positive number, got %q", v["SUBMIT_LIMIT_PER_HOUR"]))
 	}
 	c.SubmitLimit = lim
+	flood, err := strconv.Atoi(v["FLOOD_LIMIT_PER_MINUTE"])
+	if err != nil || flood < 0 {
+		p = append(p, fmt.Sprintf("FLOOD_LIMIT_PER_MINUTE: must be 0 or a positive number, got %q", v["FLOOD_LIMIT_PER_MINUTE"]))
+	}
+	c.FloodLimit = flood
 	return p
 }
 

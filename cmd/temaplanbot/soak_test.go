@@ -411,7 +411,7 @@ func soakEnv(t *testing.T, dbURI, slackAPI string) (map[string]string, ed25519.P
 		t.Fatal(err)
 	}
 	return map[string]string{
-		"MONGODB_URI": dbURI, "AUTHOR_HASH_KEY": strings.Repeat("s", 40), "HTTP_ADDR": freeAddr(t),
+		"MONGODB_URI": dbURI, "AUTHOR_HASH_KEY": strings.Repeat("s", 40), "FLOOD_LIMIT_PER_MINUTE": "0", "HTTP_ADDR": freeAddr(t),
 		"SLACK_BOT_TOKEN": "xoxb-soak-token", "SLACK_SIGNING_SECRET": "soak0signing0secret0abcdef012345",
 		"SLACK_API_URL": slackAPI + "/api/", "DISCORD_PUBLIC_KEY": hex.EncodeToString(pub), "DISCORD_APP_ID": soakAppID,
 		"SUBMIT_LIMIT_PER_HOUR": "1000000", "LOG_LEVEL": "warn", "LOG_FORMAT": "json",

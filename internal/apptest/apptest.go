@@ -67,6 +67,8 @@ type Options struct {
 	Digest bot.DigestRunner
 	// SubmitLimit per resident and hour; default 10.
 	SubmitLimit int
+	// FloodPerMinute limits messages per resident; default 0: no limit.
+	FloodPerMinute int
 }
 
 // New returns a wired App; it fails the test when a part cannot be built.
@@ -94,7 +96,8 @@ func New(t testing.TB, o Options) *App {
 	}
 	a.Engine, err = bot.New(bot.Config{Catalog: src, Store: a.Store, Localizer: loc,
 		NewUnderstander: func(c *bot.Catalog) bot.Understander { return nlu.New(c) },
-		HashKey:         HashKey, Now: a.Clock.Now, Location: oslo, Digest: o.Digest, SubmitLimit: o.SubmitLimit})
+		HashKey:         HashKey, Now: a.Clock.Now, Location: oslo, Digest: o.Digest, SubmitLimit: o.SubmitLimit,
+		FloodPerMinute: o.FloodPerMinute})
 	if err != nil {
 		t.Fatalf("apptest: engine: %v", err)
 	}

@@ -341,3 +341,30 @@ func TestStaffHideArchiveFlow(t *testing.T) {
 		}
 	}
 }
+
+// TestFloodingResidentSlowedDown: past the per-minute limit a resident is
+// asked once, politely, to slow down; input stored before is kept, and
+// other residents are not affected.
+func TestFloodingResidentSlowedDown(t *testing.T) {
+	app := New(t, Options{FloodPerMinute: 5})
+	r := &resident{t: t, app: app, user: "flooder"}
+	r.say("/temaplan innspill klima Flere hurtigladere ved Holmen")
+	ref := refRE.FindString(joined(r.say("ja")))
+	for range 3 {
+		if rs := r.say("hei"); len(rs) == 0 {
+			t.Fatal("refused within the limit")
+		}
+	}
+	rs := r.say("hei")
+	if len(rs) != 1 || !strings.Contains(rs[0].Text, "veldig raskt") || !rs[0].Private {
+		t.Fatalf("6th message: %+v", rs)
+	}
+	if rs := r.say("hei"); len(rs) != 0 {
+		t.Errorf("7th message answered: %q", joined(rs))
+	}
+	if _, err := app.Store.Submission(context.Background(), ref); ref == "" || err != nil {
+		t.Errorf("input accepted before the flood is gone: %q, %v", ref, err)
+	}
+	other := &resident{t: t, app: app, user: "calm", loc: "en-US"}
+	mustContain(t, other.say("hello"), "Hi!")
+}
