@@ -193,7 +193,7 @@ func (e *Engine) deleteOwn(ctx context.Context, t *turn, arg string) Reply {
 
 // setLanguage stores the resident's explicit language choice.
 func (e *Engine) setLanguage(ctx context.Context, t *turn, arg string) Reply {
-	lang, ok := ParseLang(arg)
+	lang, ok := e.knownLang(arg)
 	if !ok {
 		return e.privateSimple(t, "language.usage", nil)
 	}

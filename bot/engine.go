@@ -311,12 +311,34 @@ func (e *Engine) resolveLang(t *turn, m Message) (lang Lang, sure bool) {
 	if l, ok := LangFromLocale(m.Locale); ok {
 		return l, true
 	}
+	if l, ok := e.knownLang(m.Locale); ok {
+		return l, true
+	}
 	if strings.TrimSpace(m.Text) != "" {
 		if u := e.ans.Understand(commandFree(m.Text)); u.LangSure {
 			return u.Lang, true
 		}
 	}
 	return NB, false
+}
+
+// knownLang maps a language name, code or locale ("nb", "English", "se-NO")
+// to a language the engine has texts for: nb and en by name, any other by
+// its code when the locale files provide it (Config.Langs).
+func (e *Engine) knownLang(s string) (Lang, bool) {
+	if l, ok := ParseLang(s); ok {
+		return l, true
+	}
+	base := strings.ToLower(strings.TrimSpace(s))
+	if i := strings.IndexAny(base, "-_"); i > 0 {
+		base = base[:i]
+	}
+	for _, l := range e.cfg.Langs {
+		if string(l) == base {
+			return l, true
+		}
+	}
+	return "", false
 }
 
 // commandFree strips a leading "/temaplan" so detection sees only words.

@@ -45,7 +45,7 @@ func (e *Engine) remindersCommand(ctx context.Context, t *turn, rest string) Rep
 	case v.is(wordOn, state):
 		lang := t.lang
 		if langArg != "" {
-			l, ok := ParseLang(langArg)
+			l, ok := e.knownLang(langArg)
 			if !ok {
 				return e.privateSimple(t, "reminders.usage", nil)
 			}

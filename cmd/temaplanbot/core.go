@@ -50,7 +50,7 @@ func (e *env) openCore(ctx context.Context, m *metrics.Metrics, digest bot.Diges
 	}
 	c.engine, err = bot.New(bot.Config{Catalog: src, Store: store, Localizer: e.loc, NewUnderstander: understander,
 		HashKey: key, Location: e.cfg.location, Logger: e.log, Recorder: rec, Digest: digest,
-		SubmitLimit: e.cfg.SubmitLimit, FloodPerMinute: e.cfg.FloodLimit})
+		SubmitLimit: e.cfg.SubmitLimit, FloodPerMinute: e.cfg.FloodLimit, Langs: e.loc.Langs()})
 	if err != nil {
 		_ = store.Close(context.Background())
 		return nil, err

@@ -3,21 +3,27 @@ package catalog
 import (
 	"fmt"
 	"net/url"
+	"regexp"
 	"slices"
 	"strings"
 
 	"github.com/askerkommune/temaplanbot/bot"
 )
 
-// langKeys reports language keys that are not supported languages.
+// langKeys reports language keys that are not language codes. Any code is
+// accepted (a new language is added with files only); the shipped languages
+// (bot.Langs) are required elsewhere.
 func (v *validator) langKeys(i int, field string, ks []string) {
 	slices.Sort(ks)
 	for _, k := range ks {
-		if !slices.Contains(bot.Langs, bot.Lang(k)) {
-			v.add(i, field+"."+k, fmt.Sprintf("%q is not a supported language (use %s)", k, langNames()))
+		if !langCode.MatchString(k) {
+			v.add(i, field+"."+k, fmt.Sprintf("%q is not a language code (two or three lowercase letters, e.g. %s)", k, langNames()))
 		}
 	}
 }
+
+// langCode matches a BCP 47 primary language subtag such as nb, en or se.
+var langCode = regexp.MustCompile(`^[a-z]{2,3}$`)
 
 // oneOf checks that s is one of the allowed values.
 func (v *validator) oneOf(i int, field, s string, allowed ...string) {

@@ -50,7 +50,7 @@ func TestBrokenFiles(t *testing.T) {
 		{"one-language.yaml", []string{
 			`one-language.yaml:17: plan "kultur": field themes.nb is empty while themes.en is set (give both languages, or neither)`,
 			`one-language.yaml:30: plan "klima": field purpose.en is empty while purpose.nb is set (give both languages, or neither)`,
-			`one-language.yaml:81: plan "eldre": field name.de "de" is not a supported language (use nb, en)`,
+			`one-language.yaml:81: plan "eldre": field name.Deutsch "Deutsch" is not a language code (two or three lowercase letters, e.g. nb, en)`,
 		}},
 		{"wrong-kind.yaml", []string{
 			`wrong-kind.yaml:65: plan "barnehage": field wave holds a list where a single value is expected`,

@@ -1,0 +1,66 @@
+package bot_test
+
+import (
+	"context"
+	"io/fs"
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"github.com/askerkommune/temaplanbot/bot"
+	"github.com/askerkommune/temaplanbot/bot/bottest"
+	"github.com/askerkommune/temaplanbot/bot/nlu"
+	"github.com/askerkommune/temaplanbot/internal/catalog"
+	"github.com/askerkommune/temaplanbot/internal/locale"
+	"github.com/askerkommune/temaplanbot/locales"
+)
+
+// TestNewLanguageIsFilesOnly adds a language ("se") by adding locale files
+// only (here: copies of the English ones with a marker) and checks that a
+// resident can choose it and that a platform locale selects it.
+func TestNewLanguageIsFilesOnly(t *testing.T) {
+	files := fstest.MapFS{}
+	names, err := fs.Glob(locales.FS, "*.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, n := range names {
+		data, _ := fs.ReadFile(locales.FS, n)
+		files[n] = &fstest.MapFile{Data: data}
+		if base, ok := strings.CutSuffix(n, ".en.yaml"); ok {
+			files[base+".se.yaml"] = &fstest.MapFile{Data: []byte(strings.ReplaceAll(string(data), `: "`, `: "[se] `))}
+		}
+	}
+	loc, err := locale.LoadFS(files)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cat, err := catalog.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	e, err := bot.New(bot.Config{Catalog: bot.CatalogFunc(func() *bot.Catalog { return cat }),
+		Store: bottest.NewMem(fixedNow), Localizer: loc, Langs: loc.Langs(),
+		NewUnderstander: func(c *bot.Catalog) bot.Understander { return nlu.New(c) },
+		HashKey:         []byte("newlang-key-0123456789-0123456789-0123"), Now: fixedNow})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ask := func(user, locale, text string) bot.Reply {
+		rs := e.Handle(context.Background(), bot.Message{Platform: bot.PlatformDiscord, Channel: "c", User: user,
+			Locale: locale, Text: text})
+		if len(rs) == 0 {
+			t.Fatalf("no reply to %q", text)
+		}
+		return rs[len(rs)-1]
+	}
+	if r := ask("u1", "", "/temaplan språk se"); r.Lang != "se" || !strings.HasPrefix(r.Text, "[se]") {
+		t.Fatalf("choosing se: %+v", r)
+	}
+	if r := ask("u1", "", "hva er formålet med kulturplanen?"); r.Lang != "se" {
+		t.Errorf("after choosing se the reply is in %s", r.Lang)
+	}
+	if r := ask("u2", "se-NO", "hello"); r.Lang != "se" || !strings.HasPrefix(r.Text, "[se]") {
+		t.Errorf("locale se-NO: %+v", r)
+	}
+}
