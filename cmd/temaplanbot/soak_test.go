@@ -1,7 +1,6 @@
 package main
 
 import (
-	"context"
 	"crypto/ed25519"
 	"crypto/rand"
 	"encoding/hex"
@@ -10,7 +9,6 @@ import (
 	mrand "math/rand/v2"
 	"net/http"
 	"os"
-	"regexp"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -18,7 +16,6 @@ import (
 	"time"
 
 	"github.com/askerkommune/temaplanbot/bot"
-	"github.com/askerkommune/temaplanbot/internal/mongodb"
 	"github.com/askerkommune/temaplanbot/internal/mongodb/mongodbtest"
 )
 
@@ -253,127 +250,6 @@ func (s *soak) slackReply(r result, box chan string) (string, bool) {
 	}
 }
 
-// discordResident asks questions (each also sent with a bad signature, with
-// a stale timestamp and replayed) and gives inputs through the modal.
-func (s *soak) discordResident(i int) {
-	user, ch := fmt.Sprintf("16000000000000000%02d", i), fmt.Sprintf("17000000000000000%02d", i)
-	for n := 0; s.running(); n++ {
-		s.gate.RLock()
-		s.discordQuestion(user, ch, soakQuestions[(i+n)%len(soakQuestions)])
-		s.discordSubmission(user, ch, fmt.Sprintf("soak-d%d-n%d", i, n), n%3 == 0)
-		s.gate.RUnlock()
-		s.think()
-	}
-}
-
-func (s *soak) discordQuestion(user, ch, q string) {
-	body := discordAsk(s.snowflake(), user, ch, q)
-	signed := s.c.signDiscord(body, time.Now())
-	bad := signed
-	bad.sig = "00" + bad.sig[2:]
-	if bad.sig == signed.sig {
-		bad.sig = "11" + bad.sig[2:]
-	}
-	if s.expectStatus("discord bad signature", s.c.discord(bad), http.StatusUnauthorized) {
-		s.count("discord_bad_signature_401")
-	}
-	if s.expectStatus("discord stale timestamp", s.c.discord(s.c.signDiscord(body, time.Now().Add(-10*time.Minute))), http.StatusUnauthorized) {
-		s.count("discord_stale_401")
-	}
-	gen := s.gen.Load()
-	r := s.c.discord(signed)
-	if !s.expectStatus("discord question", r, http.StatusOK) {
-		return
-	}
-	if typ := interactionType(r.body); typ != 4 && typ != 5 {
-		s.fail("discord question: response type %d, want 4 or 5", typ)
-	}
-	s.count("discord_question")
-	s.discordReplay(signed, gen)
-}
-
-// discordReplay sends an interaction again: the bot must refuse it (409).
-func (s *soak) discordReplay(signed discordSigned, gen int64) {
-	r := s.c.discord(signed)
-	switch {
-	case r.err == nil && r.status == http.StatusConflict:
-		s.count("discord_replay_409")
-	case r.err != nil || s.gen.Load() != gen || r.status == http.StatusServiceUnavailable:
-		s.count("discord_replay_across_restart")
-	default:
-		s.fail("discord replay: status %d, want 409: %.200s", r.status, r.body)
-	}
-}
-
-// discordSubmission submits the input form until the resident gets a
-// receipt or a definite other answer; replay sends each submission twice.
-func (s *soak) discordSubmission(user, ch, marker string, replay bool) {
-	f := &flow{platform: bot.PlatformDiscord, marker: marker}
-	defer s.addFlow(f)
-	for time.Now().Before(s.hardStop) {
-		id := s.snowflake()
-		key := "discord:tok-" + id
-		box := s.box.open(key)
-		signed := s.c.signDiscord(discordModal(id, user, ch, "klima", soakInputText+marker), time.Now())
-		gen := s.gen.Load()
-		r := s.c.discord(signed)
-		if replay && r.err == nil && r.status == http.StatusOK {
-			s.discordReplay(signed, gen)
-		}
-		reply, got := s.discordReply(r, box)
-		s.box.close(key)
-		if !got {
-			f.ambiguous = f.ambiguous || r.maybeProcessed()
-			s.pause()
-			continue
-		}
-		kind, ref := s.texts.kind(reply)
-		s.count("reply_" + kind)
-		switch kind {
-		case kindReceipt:
-			f.ref, f.outcome = ref, "saved"
-			return
-		case kindNotSaved:
-			f.notSaved++
-			s.pause()
-			continue
-		case kindUnavailable, kindBusy:
-			s.pause()
-			continue
-		}
-		f.outcome = "unexpected reply: " + clip(reply)
-		s.fail("discord %s: %s", marker, f.outcome)
-		return
-	}
-	f.outcome = giveUp
-}
-
-// discordReply waits for the edit of the deferred response.
-func (s *soak) discordReply(r result, box chan string) (string, bool) {
-	if !s.expectStatus("discord modal submit", r, http.StatusOK) {
-		return "", false
-	}
-	if typ := interactionType(r.body); typ != 5 {
-		s.fail("discord modal submit: response type %d, want 5 (deferred)", typ)
-		return "", false
-	}
-	select {
-	case text := <-box:
-		return text, true
-	case <-time.After(replyWait):
-		s.count("reply_missing")
-		return "", false
-	}
-}
-
-func interactionType(body []byte) int {
-	var v struct {
-		Type int `json:"type"`
-	}
-	_ = json.Unmarshal(body, &v)
-	return v.Type
-}
-
 // eventsResident sends DM questions through the Events API, every third
 // one followed by Slack's retry of the same event.
 func (s *soak) eventsResident() {
@@ -556,137 +432,5 @@ func waitGroup(wg *sync.WaitGroup, d time.Duration) bool {
 		return true
 	case <-time.After(d):
 		return false
-	}
-}
-
-// storeFigures are what verifyStore found.
-type storeFigures struct{ receipts, stored, noReceipt int }
-
-var markerPattern = regexp.MustCompile(`soak-[sd]\d+-n\d+`)
-
-// verifyStore checks the database against what residents were told: every
-// receipt's input is stored with its marker, no marker is stored twice,
-// and inputs stored without a receipt are rare and explained by an answer
-// that was lost (a restart, an outage) or a "not saved" during the outage.
-func (s *soak) verifyStore(t *testing.T, uri string) storeFigures {
-	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
-	defer cancel()
-	store, err := mongodb.Open(ctx, mongodb.Config{URI: uri})
-	if err != nil {
-		t.Fatalf("open store: %v", err)
-	}
-	defer store.Close(context.Background())
-	subs, err := store.Submissions(ctx, bot.SubmissionQuery{})
-	if err != nil {
-		t.Fatalf("read submissions: %v", err)
-	}
-	byRef := map[string]bot.Submission{}
-	byMarker := map[string][]string{}
-	for _, sub := range subs {
-		byRef[sub.Ref] = sub
-		m := markerPattern.FindString(sub.Text)
-		byMarker[m] = append(byMarker[m], sub.Ref)
-	}
-	fig := storeFigures{stored: len(subs)}
-	flows := map[string]*flow{}
-	for _, f := range s.flows {
-		flows[f.marker] = f
-		if f.ref == "" {
-			continue
-		}
-		fig.receipts++
-		sub, ok := byRef[f.ref]
-		switch {
-		case !ok:
-			t.Errorf("%s was told %s is saved, but it is not in the database", f.marker, f.ref)
-		case !strings.Contains(sub.Text, f.marker) || sub.Plan != "klima" || sub.Platform != f.platform:
-			t.Errorf("receipt %s for %s (%s) names a different input: %s %s %q", f.ref, f.marker, f.platform, sub.Platform, sub.Plan, sub.Text)
-		}
-	}
-	for m, refs := range byMarker {
-		f := flows[m]
-		switch {
-		case m == "" || f == nil:
-			t.Errorf("stored input(s) %v carry no marker of this run", refs)
-			continue
-		case len(refs) > 1:
-			t.Errorf("%s stored %d times: %v (resident got %q, told not saved %d times, lost answer: %v)",
-				m, len(refs), refs, f.ref, f.notSaved, f.ambiguous)
-		}
-		if f.ref != "" {
-			continue
-		}
-		fig.noReceipt++
-		t.Logf("stored without receipt: %s as %v (outcome %q, told not saved %d times, lost answer: %v)",
-			m, refs, f.outcome, f.notSaved, f.ambiguous)
-		if !f.ambiguous && f.notSaved == 0 {
-			t.Errorf("%s is stored but the resident got no receipt and no answer was lost", m)
-		}
-	}
-	if limit := max(3, fig.stored/100); fig.noReceipt > limit {
-		t.Errorf("%d inputs stored without a receipt; want at most %d", fig.noReceipt, limit)
-	}
-	return fig
-}
-
-// verifyEvents checks that every acknowledged DM event was answered, and
-// answered once when all its deliveries reached the same run of the bot.
-func (s *soak) verifyEvents(t *testing.T) {
-	lost, twice := 0, 0
-	for _, ev := range s.events {
-		n := s.slack.postsTo(ev.channel)
-		switch {
-		case ev.acks > 0 && n == 0:
-			lost++
-			if lost <= 5 {
-				t.Errorf("acknowledged event in %s was never answered", ev.channel)
-			}
-		case n > 1 && ev.sameGen:
-			twice++
-			if twice <= 5 {
-				t.Errorf("event in %s answered %d times", ev.channel, n)
-			}
-		}
-	}
-	s.count(fmt.Sprintf("dm_events_%d", len(s.events)))
-	if lost+twice > 0 {
-		t.Errorf("%d acknowledged events lost, %d answered twice", lost, twice)
-	}
-}
-
-// verifyRun checks the run as a whole: traffic flowed on both platforms,
-// inputs were saved again after the outage and after the restart, no
-// request left the machine, and nothing unexpected was answered.
-func (s *soak) verifyRun(t *testing.T, guard *loopbackOnly, dbBack, botBack time.Time) {
-	for _, u := range s.unexpected {
-		t.Errorf("unexpected: %s", u)
-	}
-	if n := guard.refused.Load(); n > 0 {
-		t.Errorf("%d requests to non-loopback hosts refused: %v", n, guard.refusedTo)
-	}
-	per := map[string]int{}
-	for _, f := range s.flows {
-		if f.ref != "" {
-			per[f.platform]++
-		}
-	}
-	t.Logf("receipts per platform: %v", per)
-	if per[bot.PlatformSlack] == 0 || per[bot.PlatformDiscord] == 0 {
-		t.Errorf("receipts per platform %v: want some on both", per)
-	}
-	afterDB, afterBot := 0, 0
-	for _, at := range s.receiptsAt {
-		if at.After(dbBack) {
-			afterDB++
-		}
-		if at.After(botBack) {
-			afterBot++
-		}
-	}
-	if afterDB == 0 || afterBot == 0 {
-		t.Errorf("receipts after the database came back: %d, after the restart: %d; want some of each", afterDB, afterBot)
-	}
-	if s.counts["reply_"+kindNotSaved]+s.counts["reply_"+kindUnavailable] == 0 {
-		t.Errorf("no resident noticed the database outage: the outage did not happen")
 	}
 }
