@@ -178,6 +178,13 @@ type Responder interface {
 	Localizer() Localizer
 }
 
+// LangChooser is implemented by a Responder that can tell a user's reply
+// language without a message (for views such as Slack's App Home): the
+// user's explicit choice, else the platform locale, else bokmål.
+type LangChooser interface {
+	LangFor(ctx context.Context, platform, user, locale string) Lang
+}
+
 // Target identifies where an unprompted message (reminder, digest) goes.
 type Target struct {
 	Platform  string

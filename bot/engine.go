@@ -341,6 +341,17 @@ func (e *Engine) knownLang(s string) (Lang, bool) {
 	return "", false
 }
 
+// LangFor returns the language to show user: their explicit choice, else
+// the platform locale, else bokmål. It implements LangChooser.
+func (e *Engine) LangFor(ctx context.Context, platform, user, locale string) Lang {
+	t := &turn{}
+	if p, err := e.cfg.Store.Prefs(e.storeCtx(ctx), e.AuthorHash(platform, user)); err == nil {
+		t.prefs = p
+	}
+	lang, _ := e.resolveLang(t, Message{Locale: locale})
+	return lang
+}
+
 // commandFree strips a leading "/temaplan" so detection sees only words.
 func commandFree(s string) string {
 	s = strings.TrimSpace(s)

@@ -151,3 +151,21 @@ func TestRealEngineTwoCopiesAnswerOnce(t *testing.T) {
 		t.Errorf("%d answers from two copies, want 1", n)
 	}
 }
+
+// TestRealEngineAppHomeFollowsChosenLanguage: a resident whose Slack locale
+// is Norwegian but who chose English sees the Home tab in English.
+func TestRealEngineAppHomeFollowsChosenLanguage(t *testing.T) {
+	app := apptest.New(t, apptest.Options{})
+	h := newHarness(t, realEngine(app))
+	h.api.setLocale("U9", "nb-NO")
+	app.Engine.Handle(context.Background(), bot.Message{Platform: bot.PlatformSlack, Channel: "D9", User: "U9",
+		Text: "language en", Command: true})
+	body := []byte(`{"type":"event_callback","team_id":"T1","event_id":"EvHomeEn","event":{"type":"app_home_opened","user":"U9","channel":"D9","tab":"home","event_ts":"1.1"}}`)
+	if r := h.event(body); r.code != 200 {
+		t.Fatal(r.code)
+	}
+	pub := h.api.waitCalls("views.publish", 1, 3*time.Second)[0]
+	if !strings.Contains(pub.get("view"), "Theme plans in Asker municipality") {
+		t.Errorf("Home tab not in the chosen language: %s", pub.get("view"))
+	}
+}

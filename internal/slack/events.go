@@ -148,11 +148,14 @@ func (a *Adapter) fromBot(env envelope, ev innerEvent) bool {
 }
 
 // publishHome shows the plan overview on the user's App Home tab, in the
-// language of their Slack locale.
+// user's chosen language, else that of their Slack locale.
 func (a *Adapter) publishHome(ctx context.Context, user string) {
 	ctx, cancel := context.WithTimeout(ctx, answerDeadline)
 	defer cancel()
 	lang := langOf(a.locale(ctx, user))
+	if lc, ok := a.engine.(bot.LangChooser); ok { // a saved language choice wins
+		lang = lc.LangFor(ctx, bot.PlatformSlack, user, a.locale(ctx, user))
+	}
 	view := a.homeView(a.engine.Overview(lang))
 	_, err := a.api.PublishViewContext(ctx, slackapi.PublishViewContextRequest{UserID: user, View: view})
 	if err != nil {
