@@ -225,6 +225,20 @@ type turn struct {
 	prefs    Prefs
 	prefsOK  bool // prefs were read from the store (or are known not to exist)
 	down     bool // the store failed as unavailable during this turn
+
+	// The last text understood in this turn, so language detection, routing
+	// and side questions do not run the matcher on the same text twice.
+	utext string
+	u     Understanding
+	uok   bool
+}
+
+// understand runs the matcher on text once per turn.
+func (e *Engine) understand(t *turn, text string) Understanding {
+	if !t.uok || t.utext != text {
+		t.utext, t.u, t.uok = text, e.ans.Understand(text), true
+	}
+	return t.u
 }
 
 // AuthorHash returns the keyed hash that stands for a platform user.
@@ -315,7 +329,7 @@ func (e *Engine) resolveLang(t *turn, m Message) (lang Lang, sure bool) {
 		return l, true
 	}
 	if strings.TrimSpace(m.Text) != "" {
-		if u := e.ans.Understand(commandFree(m.Text)); u.LangSure {
+		if u := e.understand(t, commandFree(m.Text)); u.LangSure {
 			return u.Lang, true
 		}
 	}
@@ -390,7 +404,7 @@ func (e *Engine) withoutStore(t *turn, text string) []Reply {
 	if e.vocab().is(wordYes, text) {
 		return []Reply{e.notSaved(t)}
 	}
-	u := e.ans.Understand(text)
+	u := e.understand(t, text)
 	if questionIntents[u.Intent] || u.Intent == IntentPlanInfo || u.Intent == IntentGreeting {
 		return []Reply{e.ans.Answer(u, t.lang)}
 	}
@@ -399,7 +413,7 @@ func (e *Engine) withoutStore(t *turn, text string) []Reply {
 
 // handleFree answers free text outside a dialog.
 func (e *Engine) handleFree(ctx context.Context, t *turn, text string) []Reply {
-	u := e.ans.Understand(text)
+	u := e.understand(t, text)
 	if u.Intent == IntentInputSubmit {
 		return e.startInput(ctx, t, u.Plan, "")
 	}

@@ -245,7 +245,7 @@ func (e *Engine) sideQuestion(t *turn, text, waiting string) ([]Reply, bool) {
 	if words == 0 || words > 15 {
 		return nil, false
 	}
-	u := e.ans.Understand(text)
+	u := e.understand(t, text)
 	asks := strings.HasSuffix(strings.TrimSpace(text), "?") || words <= 4
 	if !questionIntents[u.Intent] || !asks {
 		return nil, false

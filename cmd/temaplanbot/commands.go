@@ -53,10 +53,7 @@ func (e *env) ask(args []string) error {
 	if err := fs.Parse(args); err != nil {
 		return usageError{err.Error()}
 	}
-	cat, err := catalog.Load(e.cfg.CatalogFile)
-	if err != nil {
-		return err
-	}
+	cat := e.cfg.catalog
 	a := bot.NewAnswerer(bot.AnswererConfig{Catalog: bot.CatalogFunc(func() *bot.Catalog { return cat }),
 		Localizer: e.loc, NewUnderstander: understander, Location: e.cfg.location})
 	out := bufio.NewWriterSize(e.stdout, 64*1024)
@@ -87,12 +84,8 @@ func (e *env) ask(args []string) error {
 
 // plans prints the catalogue as a table.
 func (e *env) plans() error {
-	cat, err := catalog.Load(e.cfg.CatalogFile)
-	if err != nil {
-		return err
-	}
 	l := e.lang
-	return catalog.WriteTable(e.stdout, cat, l, catalog.TableText{
+	return catalog.WriteTable(e.stdout, e.cfg.catalog, l, catalog.TableText{
 		ID: e.loc.Text(l, "cli.table.id", nil), Name: e.loc.Text(l, "cli.table.name", nil),
 		Start: e.loc.Text(l, "cli.table.start", nil), WaveFirst: e.loc.Text(l, "cli.table.first", nil),
 		WaveLater: e.loc.Text(l, "cli.table.later", nil)})
@@ -136,12 +129,8 @@ func (e *env) export(ctx context.Context, args []string) error {
 			}
 		}
 	}
-	if *plan != "" {
-		if cat, err := catalog.Load(e.cfg.CatalogFile); err == nil {
-			if _, ok := cat.Plan(*plan); !ok {
-				problems = append(problems, fmt.Sprintf("--plan: unknown plan id %q", *plan))
-			}
-		}
+	if _, ok := e.cfg.catalog.Plan(*plan); *plan != "" && !ok {
+		problems = append(problems, fmt.Sprintf("--plan: unknown plan id %q", *plan))
 	}
 	comma := map[string]rune{";": ';', ",": ',', "tab": '\t'}[*delim]
 	if comma == 0 {

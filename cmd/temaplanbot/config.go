@@ -13,6 +13,7 @@ import (
 
 	"github.com/robfig/cron/v3"
 
+	"github.com/askerkommune/temaplanbot/bot"
 	"github.com/askerkommune/temaplanbot/internal/catalog"
 )
 
@@ -50,6 +51,7 @@ type config struct {
 	FloodLimit       int
 
 	location *time.Location
+	catalog  *bot.Catalog // loaded and validated once, by the configuration check
 }
 
 // setting describes one configuration value: its env var, flag and default.
@@ -190,7 +192,9 @@ func buildConfig(v map[string]string) (*config, []string) {
 	if c.DataDir == "" && c.MongoURI == "" {
 		bad("DATA_DIR", "must be set when MONGODB_URI is empty")
 	}
-	if _, err := catalog.Load(c.CatalogFile); err != nil {
+	cat, err := catalog.Load(c.CatalogFile)
+	c.catalog = cat
+	if err != nil {
 		bad("CATALOG_FILE", "%s", strings.ReplaceAll(err.Error(), "\n", "\n      "))
 	}
 	if _, _, err := net.SplitHostPort(c.HTTPAddr); err != nil {
