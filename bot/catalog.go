@@ -104,6 +104,11 @@ type Plan struct {
 	Name    Text     // official name
 	Short   Text     // short name people use ("klimaplanen", "the climate plan")
 	Aliases TextList // other names and keywords people use for it
+	// Hints are further words that point to the plan but are shared with
+	// other plans or too general to be an alias ("skole", "environment"),
+	// in any language. A leading "!" marks the plan a shared word means by
+	// default. They weigh less than names and aliases.
+	Hints []string
 	Purpose Text     // empty where the source says nothing
 	Themes  TextList // empty where the source says nothing
 	Wave    string   // WaveFirst or WaveLater
@@ -134,6 +139,9 @@ type General struct {
 	Corona        Text
 	CoronaURL     string
 	PlansURL      string // the theme plans overview page
+	// AsOf is the day the catalogue's facts describe (its source's date).
+	// When it lies well behind today, answers say "as of <month year>".
+	AsOf Date
 }
 
 // Catalog is the plan catalogue. Use Plan to look a plan up by id.

@@ -7,7 +7,7 @@ import (
 )
 
 // addCatalog indexes every plan's names, short names and aliases, then the
-// built-in hints for the plans the catalogue has.
+// catalogue's hints (shared or general words that point to a plan).
 func (b *builder) addCatalog(c *bot.Catalog) {
 	m := b.m
 	for i, p := range c.Plans {
@@ -26,8 +26,8 @@ func (b *builder) addCatalog(c *bot.Catalog) {
 		}
 		b.addPlanText(pi, strings.ReplaceAll(p.ID, "-", " "), both, false, false)
 	}
-	for i, id := range m.ids {
-		for _, w := range strings.Split(planHints(id), "|") {
+	for i, p := range c.Plans {
+		for _, w := range p.Hints {
 			if w == "" {
 				continue
 			}

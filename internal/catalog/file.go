@@ -32,6 +32,7 @@ type generalFile struct {
 	MeetingURL    string            `yaml:"meeting_url"`
 	Corona        map[string]string `yaml:"corona"`
 	CoronaURL     string            `yaml:"corona_url"`
+	AsOf          string            `yaml:"as_of"`
 }
 
 type planFile struct {
@@ -44,6 +45,7 @@ type planFile struct {
 	Name       map[string]string   `yaml:"name"`
 	Short      map[string]string   `yaml:"short"`
 	Aliases    map[string][]string `yaml:"aliases"`
+	Hints      []string            `yaml:"hints"`
 	Purpose    map[string]string   `yaml:"purpose"`
 	Themes     map[string][]string `yaml:"themes"`
 	Milestones []milestoneFile     `yaml:"milestones"`
@@ -234,6 +236,7 @@ func (f *file) catalog() *bot.Catalog {
 		CoronaURL:     strings.TrimSpace(g.CoronaURL),
 		PlansURL:      strings.TrimSpace(g.PlansURL),
 	}}
+	c.General.AsOf, _ = parseDate(g.AsOf)
 	for _, p := range f.Plans {
 		start, _ := parseDate(p.Start)
 		plan := bot.Plan{
@@ -241,6 +244,7 @@ func (f *file) catalog() *bot.Catalog {
 			Name:       text(p.Name),
 			Short:      text(p.Short),
 			Aliases:    textList(p.Aliases),
+			Hints:      trimmed(p.Hints),
 			Purpose:    text(p.Purpose),
 			Themes:     textList(p.Themes),
 			Wave:       p.Wave,
@@ -284,6 +288,17 @@ func textList(m map[string][]string) bot.TextList {
 		}
 	}
 	return t
+}
+
+// trimmed returns the non-empty entries of l, trimmed.
+func trimmed(l []string) []string {
+	var out []string
+	for _, v := range l {
+		if v = strings.TrimSpace(v); v != "" {
+			out = append(out, v)
+		}
+	}
+	return out
 }
 
 // parseDate parses an optional YYYY-MM-DD date ("" is the zero Date).

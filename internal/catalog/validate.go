@@ -85,6 +85,7 @@ func (v *validator) general() {
 	v.url(-1, "general.plans_url", g.PlansURL)
 	v.url(-1, "general.meeting_url", g.MeetingURL)
 	v.url(-1, "general.corona_url", g.CoronaURL)
+	v.date(-1, "general.as_of", g.AsOf, false)
 }
 
 func (v *validator) plan(i int) {
