@@ -108,7 +108,7 @@ type Plan struct {
 	// other plans or too general to be an alias ("skole", "environment"),
 	// in any language. A leading "!" marks the plan a shared word means by
 	// default. They weigh less than names and aliases.
-	Hints []string
+	Hints   []string
 	Purpose Text     // empty where the source says nothing
 	Themes  TextList // empty where the source says nothing
 	Wave    string   // WaveFirst or WaveLater
