@@ -6,6 +6,7 @@ FROM golang:1.26-bookworm AS build
 WORKDIR /src
 COPY go.mod go.sum ./
 RUN --mount=type=cache,target=/go/pkg/mod go mod download
+# .dockerignore keeps ./data (residents' input, author-hash.key) and .git out.
 COPY . .
 # Static binary: pure-Go SQLite (modernc) for the embedded default, time zone
 # data embedded through time/tzdata.
@@ -14,6 +15,8 @@ RUN --mount=type=cache,target=/go/pkg/mod --mount=type=cache,target=/root/.cache
  && mkdir -p /out/data
 
 # distroless/static: CA certificates and zone data, no shell, runs as nonroot (65532).
+# /data is created owned by nonroot, so a new named volume mounted there is
+# writable; a bind mount keeps the host directory's owner (chown it to 65532).
 FROM gcr.io/distroless/static-debian12:nonroot
 COPY --from=build /out/temaplanbot /usr/local/bin/temaplanbot
 COPY --from=build --chown=65532:65532 /out/data /data
@@ -24,5 +27,8 @@ ENV DATA_DIR=/data \
 VOLUME ["/data"]
 EXPOSE 8080
 USER nonroot:nonroot
+# No shell or curl in distroless: the binary probes its own /healthz.
+HEALTHCHECK --interval=30s --timeout=5s --start-period=30s --retries=3 \
+    CMD ["/usr/local/bin/temaplanbot", "healthcheck"]
 ENTRYPOINT ["/usr/local/bin/temaplanbot"]
 CMD ["serve"]

@@ -6,7 +6,6 @@ import (
 	"encoding/json"
 	"flag"
 	"fmt"
-	"io"
 	"os/user"
 	"strings"
 	"time"
@@ -44,15 +43,15 @@ type askLine struct {
 	Text     string `json:"text"`
 }
 
+// askSetup declares ask's flags.
+func askSetup(fs *flag.FlagSet) runFunc {
+	asJSON := fs.Bool("json", false, "print one JSON object per question: question, lang, intent, plan, text")
+	return func(_ context.Context, e *env, args []string) error { return e.ask(*asJSON, args) }
+}
+
 // ask answers each argument, or each line of standard input, from the
 // catalogue alone (no database), as text or as JSON lines.
-func (e *env) ask(args []string) error {
-	fs := flag.NewFlagSet("ask", flag.ContinueOnError)
-	fs.SetOutput(e.stderr)
-	asJSON := fs.Bool("json", false, "print one JSON object per question")
-	if err := fs.Parse(args); err != nil {
-		return usageError{err.Error()}
-	}
+func (e *env) ask(asJSON bool, args []string) error {
 	cat := e.cfg.catalog
 	a := bot.NewAnswerer(bot.AnswererConfig{Catalog: bot.CatalogFunc(func() *bot.Catalog { return cat }),
 		Localizer: e.loc, NewUnderstander: understander, Location: e.cfg.location})
@@ -65,14 +64,14 @@ func (e *env) ask(args []string) error {
 			return nil
 		}
 		r := a.Ask(q)
-		if *asJSON {
+		if asJSON {
 			return enc.Encode(askLine{Question: q, Lang: string(r.Lang), Intent: string(r.Intent), Plan: r.Plan, Text: r.Text})
 		}
 		_, err := fmt.Fprintf(out, "%s\n\n", r.Text)
 		return err
 	}
-	if fs.NArg() > 0 {
-		for _, q := range fs.Args() {
+	if len(args) > 0 {
+		for _, q := range args {
 			if err := answer(q); err != nil {
 				return err
 			}
@@ -91,26 +90,33 @@ func (e *env) plans() error {
 		WaveLater: e.loc.Text(l, "cli.table.later", nil)})
 }
 
+// exportFlags are export's options.
+type exportFlags struct {
+	format, plan, since, status, delim string
+	withHash                           bool
+}
+
+// exportSetup declares export's flags.
+func exportSetup(fs *flag.FlagSet) runFunc {
+	var f exportFlags
+	fs.StringVar(&f.format, "format", "csv", "csv or json (JSON Lines)")
+	fs.StringVar(&f.plan, "plan", "", "only this plan id")
+	fs.StringVar(&f.since, "since", "", "only input created on or after this day (YYYY-MM-DD, in TIME_ZONE)")
+	fs.StringVar(&f.status, "status", "", "only these statuses, comma-separated (new, archived, hidden); default new and archived")
+	fs.BoolVar(&f.withHash, "with-author-hash", false, "include the author hash column")
+	fs.StringVar(&f.delim, "delimiter", ";", `CSV field separator: ";" (Excel with Norwegian settings), "," or "tab"`)
+	return func(ctx context.Context, e *env, _ []string) error { return e.export(ctx, f) }
+}
+
 // export writes submissions for staff as CSV or JSON Lines.
-func (e *env) export(ctx context.Context, args []string) error {
-	fs := flag.NewFlagSet("export", flag.ContinueOnError)
-	fs.SetOutput(e.stderr)
-	format := fs.String("format", "csv", "csv or json (JSON Lines)")
-	plan := fs.String("plan", "", "only this plan id")
-	since := fs.String("since", "", "only input created on or after this day (YYYY-MM-DD, Europe/Oslo)")
-	status := fs.String("status", "", "only these statuses, comma-separated (new, archived, hidden); default new and archived")
-	withHash := fs.Bool("with-author-hash", false, "include the author hash column")
-	delim := fs.String("delimiter", ";", `CSV field separator: ";" (Excel with Norwegian settings), "," or "tab"`)
-	if err := fs.Parse(args); err != nil {
-		return usageError{err.Error()}
-	}
-	q := bot.SubmissionQuery{Plan: *plan}
+func (e *env) export(ctx context.Context, f exportFlags) error {
+	q := bot.SubmissionQuery{Plan: f.plan}
 	var problems []string
-	if *format != "csv" && *format != "json" {
-		problems = append(problems, fmt.Sprintf("--format must be csv or json, got %q", *format))
+	if f.format != "csv" && f.format != "json" {
+		problems = append(problems, fmt.Sprintf("--format must be csv or json, got %q", f.format))
 	}
-	if *since != "" {
-		d, err := bot.ParseDate(*since)
+	if f.since != "" {
+		d, err := bot.ParseDate(f.since)
 		if err != nil {
 			problems = append(problems, "--since must be YYYY-MM-DD")
 		} else {
@@ -118,9 +124,9 @@ func (e *env) export(ctx context.Context, args []string) error {
 		}
 	}
 	q.Statuses = []bot.SubmissionStatus{bot.SubmissionNew, bot.SubmissionArchived}
-	if *status != "" {
+	if f.status != "" {
 		q.Statuses = nil
-		for _, s := range list(*status) {
+		for _, s := range list(f.status) {
 			switch st := bot.SubmissionStatus(s); st {
 			case bot.SubmissionNew, bot.SubmissionArchived, bot.SubmissionHidden:
 				q.Statuses = append(q.Statuses, st)
@@ -129,12 +135,12 @@ func (e *env) export(ctx context.Context, args []string) error {
 			}
 		}
 	}
-	if _, ok := e.cfg.catalog.Plan(*plan); *plan != "" && !ok {
-		problems = append(problems, fmt.Sprintf("--plan: unknown plan id %q", *plan))
+	if _, ok := e.cfg.catalog.Plan(f.plan); f.plan != "" && !ok {
+		problems = append(problems, fmt.Sprintf("--plan: unknown plan id %q", f.plan))
 	}
-	comma := map[string]rune{";": ';', ",": ',', "tab": '\t'}[*delim]
+	comma := map[string]rune{";": ';', ",": ',', "tab": '\t'}[f.delim]
 	if comma == 0 {
-		problems = append(problems, fmt.Sprintf(`--delimiter must be ";", "," or "tab", got %q`, *delim))
+		problems = append(problems, fmt.Sprintf(`--delimiter must be ";", "," or "tab", got %q`, f.delim))
 	}
 	if len(problems) > 0 {
 		return usageError{"export: " + strings.Join(problems, "; ")}
@@ -148,17 +154,14 @@ func (e *env) export(ctx context.Context, args []string) error {
 	if err != nil {
 		return fmt.Errorf("export: %w", err)
 	}
-	return export.Write(e.stdout, subs, export.Options{Format: *format, WithAuthorHash: *withHash,
+	return export.Write(e.stdout, subs, export.Options{Format: f.format, WithAuthorHash: f.withHash,
 		Location: e.cfg.location, Comma: comma})
 }
 
-// dryRunFlag parses the --dry-run flag shared by digest and remind.
-func dryRunFlag(name string, args []string, stderr io.Writer) (bool, error) {
-	fs := flag.NewFlagSet(name, flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	dry := fs.Bool("dry-run", false, "only show what would be sent")
-	if err := fs.Parse(args); err != nil {
-		return false, usageError{err.Error()}
+// dryRunSetup declares the --dry-run flag shared by digest and remind.
+func dryRunSetup(name string, fn func(e *env, ctx context.Context, dry bool) error) func(*flag.FlagSet) runFunc {
+	return func(fs *flag.FlagSet) runFunc {
+		dry := fs.Bool("dry-run", false, "only show what would be sent (required: `temaplanbot serve` sends)")
+		return func(ctx context.Context, e *env, _ []string) error { return fn(e, ctx, *dry) }
 	}
-	return *dry, nil
 }

@@ -3,7 +3,9 @@
 //
 // Usage:
 //
-//	temaplanbot [flags] [serve|chat|ask|plans|export|digest|remind|discord register|config check]
+//	temaplanbot [flags] [command] [arguments]
+//
+// `temaplanbot help` lists the commands and flags (see commandTable).
 //
 // With no subcommand it serves every configured platform, or starts a local
 // terminal chat with an embedded database when none is configured.
@@ -17,6 +19,7 @@ import (
 	"log/slog"
 	"os"
 	"os/signal"
+	"strings"
 	"syscall"
 	_ "time/tzdata" // Europe/Oslo on machines (and images) without zone data
 
@@ -55,69 +58,91 @@ type env struct {
 	stdout io.Writer
 	stderr io.Writer
 	cfg    *config
+	cfgErr error // configuration problems; only anyConfig commands run with them
 	log    *slog.Logger
 	loc    *locale.Bundle
 	lang   bot.Lang // the operator's language for CLI output
 }
 
 // run is the whole program: it reads the configuration, checks it (every
-// problem at once) and runs the subcommand in args.
+// problem at once) and runs the command in args (see commandTable); -h,
+// -help or --help anywhere before "--" prints the command's help instead.
 func run(ctx context.Context, args []string, getenv func(string) string, stdin io.Reader, stdout, stderr io.Writer) error {
-	cfg, rest, err := loadConfig(args[1:], getenv)
-	sub := ""
-	if len(rest) > 0 {
-		sub, rest = rest[0], rest[1:]
+	cfg, rest, cfgErr := loadConfig(args[1:], getenv)
+	e := &env{getenv: getenv, stdin: stdin, stdout: stdout, stderr: stderr, cfg: cfg, cfgErr: cfgErr, lang: cliLang(getenv)}
+	if len(rest) == 0 || strings.HasPrefix(rest[0], "-") {
+		if len(rest) > 0 && isHelpFlag(rest[0]) {
+			writeTopHelp(stdout)
+			return nil
+		}
+		if len(rest) > 0 && rest[0] != "--" {
+			return usageError{fmt.Sprintf("unknown flag %q; run temaplanbot -h", rest[0])}
+		}
+		return e.start(ctx, nil, func(ctx context.Context, e *env, _ []string) error { return e.serveOrChat(ctx) })
 	}
-	if sub == "config" {
-		return configCheck(rest, cfg, err, stdout)
+	c, cargs, ok := findCommand(rest)
+	if !ok {
+		return usageError{fmt.Sprintf("unknown command %q; run temaplanbot help for the list", rest[0])}
 	}
+	if wantsHelp(cargs) {
+		writeCommandHelp(stdout, c)
+		return nil
+	}
+	if c.setup == nil {
+		return groupUsage(c, cargs)
+	}
+	runner, pos, err := parseArgs(c, cargs)
 	if err != nil {
 		return err
+	}
+	if cfgErr != nil && !c.anyConfig {
+		return cfgErr
+	}
+	return e.start(ctx, pos, runner)
+}
+
+// start finishes env (locale, logger) and runs fn. A configuration that
+// could not be read at all (a bad flag) is an error even for anyConfig commands.
+func (e *env) start(ctx context.Context, args []string, fn runFunc) error {
+	if e.cfg == nil {
+		return e.cfgErr
 	}
 	loc, err := locale.Load()
 	if err != nil {
 		return err
 	}
-	e := &env{getenv: getenv, stdin: stdin, stdout: stdout, stderr: stderr, cfg: cfg, loc: loc,
-		log: newLogger(cfg, stderr), lang: cliLang(getenv)}
-	switch sub {
-	case "":
-		if cfg.anyPlatform() {
-			return e.serve(ctx)
-		}
-		fmt.Fprintln(stderr, loc.Text(e.lang, "cli.local_chat", map[string]any{"DataDir": cfg.DataDir}))
-		return e.chat(ctx)
-	case "serve":
-		if !cfg.anyPlatform() {
-			return fmt.Errorf("serve: %w; set SLACK_BOT_TOKEN with SLACK_APP_TOKEN or SLACK_SIGNING_SECRET, and/or DISCORD_BOT_TOKEN or DISCORD_PUBLIC_KEY (see README)", errNoPlatform)
-		}
-		return e.serve(ctx)
-	case "chat":
-		return e.chat(ctx)
-	case "ask":
-		return e.ask(rest)
-	case "plans":
-		return e.plans()
-	case "export":
-		return e.export(ctx, rest)
-	case "digest":
-		return e.digest(ctx, rest)
-	case "remind":
-		return e.remind(ctx, rest)
-	case "discord":
-		return e.discord(ctx, rest)
+	e.loc, e.log = loc, newLogger(e.cfg, e.stderr)
+	return fn(ctx, e, args)
+}
+
+// serveOrChat is what temaplanbot does without a command: serve the
+// configured platforms, or chat in the terminal when there are none.
+func (e *env) serveOrChat(ctx context.Context) error {
+	if e.cfgErr != nil {
+		return e.cfgErr
 	}
-	return usageError{fmt.Sprintf("unknown command %q; use serve, chat, ask, plans, export, digest, remind, discord register or config check", sub)}
+	if e.cfg.anyPlatform() {
+		return e.serve(ctx)
+	}
+	fmt.Fprintln(e.stderr, e.loc.Text(e.lang, "cli.local_chat", map[string]any{"DataDir": e.cfg.DataDir}))
+	return e.chat(ctx)
+}
+
+// serveCmd is `temaplanbot serve`: like no command, but it fails when no
+// platform is configured instead of starting a terminal chat.
+func (e *env) serveCmd(ctx context.Context) error {
+	if !e.cfg.anyPlatform() {
+		return fmt.Errorf("serve: %w; set SLACK_BOT_TOKEN with SLACK_APP_TOKEN or SLACK_SIGNING_SECRET, and/or DISCORD_BOT_TOKEN or DISCORD_PUBLIC_KEY (see README)", errNoPlatform)
+	}
+	return e.serve(ctx)
 }
 
 // configCheck prints every configuration problem, or that all is well.
-func configCheck(args []string, cfg *config, err error, stdout io.Writer) error {
-	if len(args) != 1 || args[0] != "check" {
-		return usageError{"usage: temaplanbot config check"}
+func (e *env) configCheck() error {
+	if e.cfgErr != nil {
+		return e.cfgErr
 	}
-	if err != nil {
-		return err
-	}
+	cfg, stdout := e.cfg, e.stdout
 	fmt.Fprintln(stdout, "configuration OK")
 	fmt.Fprintf(stdout, "  database: %s\n", map[bool]string{true: "MongoDB at MONGODB_URI", false: "embedded in " + cfg.DataDir}[cfg.MongoURI != ""])
 	fmt.Fprintf(stdout, "  slack: socket mode %v, http %v; discord: gateway %v, http %v\n",

@@ -12,11 +12,7 @@ import (
 
 // dryRun runs fn with a scheduler over the configured store (no sender),
 // for the --dry-run commands; without --dry-run it explains where sending happens.
-func (e *env) dryRun(ctx context.Context, name string, args []string, fn func(*schedule.Scheduler) error) error {
-	dry, err := dryRunFlag(name, args, e.stderr)
-	if err != nil {
-		return err
-	}
+func (e *env) dryRun(ctx context.Context, name string, dry bool, fn func(*schedule.Scheduler) error) error {
 	if !dry {
 		return usageError{name + ": only --dry-run is supported here; `temaplanbot serve` sends them (staff: /temaplan digest now)"}
 	}
@@ -33,8 +29,8 @@ func (e *env) dryRun(ctx context.Context, name string, args []string, fn func(*s
 }
 
 // remind lists (with --dry-run) the reminders due, and those missed, now.
-func (e *env) remind(ctx context.Context, args []string) error {
-	return e.dryRun(ctx, "remind", args, func(s *schedule.Scheduler) error {
+func (e *env) remind(ctx context.Context, dry bool) error {
+	return e.dryRun(ctx, "remind", dry, func(s *schedule.Scheduler) error {
 		due, err := s.DueReminders(ctx)
 		if err != nil {
 			return err
@@ -58,8 +54,8 @@ func (e *env) remind(ctx context.Context, args []string) error {
 }
 
 // digest prints (with --dry-run) the digest each channel would get now.
-func (e *env) digest(ctx context.Context, args []string) error {
-	return e.dryRun(ctx, "digest", args, func(s *schedule.Scheduler) error {
+func (e *env) digest(ctx context.Context, dry bool) error {
+	return e.dryRun(ctx, "digest", dry, func(s *schedule.Scheduler) error {
 		previews, err := s.PreviewDigests(ctx)
 		if err != nil {
 			return err
@@ -78,17 +74,14 @@ func (e *env) digest(ctx context.Context, args []string) error {
 	})
 }
 
-// discord runs `discord register [--guild ID]`.
-func (e *env) discord(ctx context.Context, args []string) error {
-	if len(args) == 0 || args[0] != "register" {
-		return usageError{"usage: temaplanbot discord register [--guild ID]"}
-	}
-	fs := flag.NewFlagSet("discord register", flag.ContinueOnError)
-	fs.SetOutput(e.stderr)
-	guild := fs.String("guild", "", "register for one guild (instant) instead of globally")
-	if err := fs.Parse(args[1:]); err != nil {
-		return usageError{err.Error()}
-	}
+// discordRegisterSetup declares the flags of `discord register`.
+func discordRegisterSetup(fs *flag.FlagSet) runFunc {
+	guild := fs.String("guild", "", "register for one guild `ID` (instant) instead of globally")
+	return func(ctx context.Context, e *env, _ []string) error { return e.discordRegister(ctx, *guild) }
+}
+
+// discordRegister runs `discord register [--guild ID]`.
+func (e *env) discordRegister(ctx context.Context, guild string) error {
 	if e.cfg.DiscordBotToken == "" || e.cfg.DiscordAppID == "" {
 		return usageError{"discord register: DISCORD_BOT_TOKEN and DISCORD_APP_ID must be set"}
 	}
@@ -97,7 +90,7 @@ func (e *env) discord(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	if err := a.RegisterCommands(ctx, *guild); err != nil {
+	if err := a.RegisterCommands(ctx, guild); err != nil {
 		return err
 	}
 	fmt.Fprintln(e.stdout, e.loc.Text(e.lang, "cli.discord.registered", nil))
