@@ -19,7 +19,7 @@ import (
 // chat runs the terminal chat against the configured store.
 func (e *env) chat(ctx context.Context) error {
 	if e.getenv("LOG_LEVEL") == "" {
-		e.log = quietLogger(e.cfg, e.stderr) // keep the chat readable: warnings only
+		e.log = quietLogger(e.cfg, e.redact, e.stderr) // keep the chat readable: warnings only
 	}
 	c, err := e.openCore(ctx, nil, nil)
 	if err != nil {

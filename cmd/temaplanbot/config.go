@@ -346,6 +346,13 @@ func list(s string) []string {
 }
 
 // slackSocket, slackHTTP, discordGateway and discordHTTP say which ways in are configured.
+// secrets lists the configured values no log line may show (the MongoDB
+// URI is a secret as a whole: it may carry a password).
+func (c *config) secrets() []string {
+	return []string{c.MongoURI, c.AuthorHashKey, c.SlackBotToken, c.SlackAppToken,
+		c.SlackSigningSecret, c.DiscordBotToken}
+}
+
 func (c *config) slackSocket() bool    { return c.SlackBotToken != "" && c.SlackAppToken != "" }
 func (c *config) slackHTTP() bool      { return c.SlackBotToken != "" && c.SlackSigningSecret != "" }
 func (c *config) discordGateway() bool { return c.DiscordBotToken != "" }

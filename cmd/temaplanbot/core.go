@@ -2,6 +2,8 @@ package main
 
 import (
 	"context"
+	"encoding/base64"
+	"encoding/hex"
 	"fmt"
 	"time"
 
@@ -42,6 +44,7 @@ func (e *env) openCore(ctx context.Context, m *metrics.Metrics, digest bot.Diges
 			_ = store.Close(context.Background())
 			return nil, err
 		}
+		e.redact.Add(string(key), hex.EncodeToString(key), base64.StdEncoding.EncodeToString(key))
 	}
 	c := &core{src: src, store: store, metrics: m}
 	var rec bot.Recorder

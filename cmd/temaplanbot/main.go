@@ -27,6 +27,7 @@ import (
 
 	"github.com/askerkommune/temaplanbot/bot"
 	"github.com/askerkommune/temaplanbot/internal/locale"
+	"github.com/askerkommune/temaplanbot/internal/redact"
 )
 
 func main() {
@@ -62,17 +63,29 @@ type env struct {
 	log    *slog.Logger
 	loc    *locale.Bundle
 	lang   bot.Lang // the operator's language for CLI output
+	// redact masks secrets in every log line and in the error run returns.
+	redact *redact.Redactor
 }
 
 // run is the whole program: it reads the configuration, checks it (every
 // problem at once) and runs the command in args (see commandTable); -h,
 // -help or --help anywhere before "--" prints the command's help instead.
+// No configured secret appears in its logs or in the error it returns.
 func run(ctx context.Context, args []string, getenv func(string) string, stdin io.Reader, stdout, stderr io.Writer) error {
 	cfg, rest, cfgErr := loadConfig(args[1:], getenv)
-	e := &env{getenv: getenv, stdin: stdin, stdout: stdout, stderr: stderr, cfg: cfg, cfgErr: cfgErr, lang: cliLang(getenv)}
+	e := &env{getenv: getenv, stdin: stdin, stdout: stdout, stderr: stderr, cfg: cfg, cfgErr: cfgErr, lang: cliLang(getenv),
+		redact: redact.New()}
+	if cfg != nil {
+		e.redact.Add(cfg.secrets()...)
+	}
+	return e.redact.Error(e.dispatch(ctx, rest))
+}
+
+// dispatch runs the command in rest.
+func (e *env) dispatch(ctx context.Context, rest []string) error {
 	if len(rest) == 0 || strings.HasPrefix(rest[0], "-") {
 		if len(rest) > 0 && isHelpFlag(rest[0]) {
-			writeTopHelp(stdout)
+			writeTopHelp(e.stdout)
 			return nil
 		}
 		if len(rest) > 0 && rest[0] != "--" {
@@ -85,7 +98,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		return usageError{fmt.Sprintf("unknown command %q; run temaplanbot help for the list", rest[0])}
 	}
 	if wantsHelp(cargs) {
-		writeCommandHelp(stdout, c)
+		writeCommandHelp(e.stdout, c)
 		return nil
 	}
 	if c.setup == nil {
@@ -95,8 +108,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 	if err != nil {
 		return err
 	}
-	if cfgErr != nil && !c.anyConfig {
-		return cfgErr
+	if e.cfgErr != nil && !c.anyConfig {
+		return e.cfgErr
 	}
 	return e.start(ctx, pos, runner)
 }
@@ -111,7 +124,7 @@ func (e *env) start(ctx context.Context, args []string, fn runFunc) error {
 	if err != nil {
 		return err
 	}
-	e.loc, e.log = loc, newLogger(e.cfg, e.stderr)
+	e.loc, e.log = loc, newLogger(e.cfg, e.redact, e.stderr)
 	return fn(ctx, e, args)
 }
 
@@ -164,14 +177,15 @@ func cliLang(getenv func(string) string) bot.Lang {
 }
 
 // quietLogger is newLogger at warn level.
-func quietLogger(cfg *config, w io.Writer) *slog.Logger {
+func quietLogger(cfg *config, red *redact.Redactor, w io.Writer) *slog.Logger {
 	c := *cfg
 	c.LogLevel = "warn"
-	return newLogger(&c, w)
+	return newLogger(&c, red, w)
 }
 
-// newLogger logs text on a terminal and JSON otherwise, at LOG_LEVEL.
-func newLogger(cfg *config, w io.Writer) *slog.Logger {
+// newLogger logs text on a terminal and JSON otherwise, at LOG_LEVEL, with
+// every secret red knows (and every token-shaped string) masked.
+func newLogger(cfg *config, red *redact.Redactor, w io.Writer) *slog.Logger {
 	var lvl slog.Level
 	_ = lvl.UnmarshalText([]byte(cfg.LogLevel))
 	opts := &slog.HandlerOptions{Level: lvl}
@@ -183,7 +197,7 @@ func newLogger(cfg *config, w io.Writer) *slog.Logger {
 		}
 	}
 	if format == "text" {
-		return slog.New(slog.NewTextHandler(w, opts))
+		return slog.New(red.Handler(slog.NewTextHandler(w, opts)))
 	}
-	return slog.New(slog.NewJSONHandler(w, opts))
+	return slog.New(red.Handler(slog.NewJSONHandler(w, opts)))
 }

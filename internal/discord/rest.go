@@ -13,6 +13,7 @@ import (
 	"github.com/bwmarrin/discordgo"
 
 	"github.com/askerkommune/temaplanbot/bot"
+	"github.com/askerkommune/temaplanbot/internal/redact"
 )
 
 // policy says which failures a REST call may retry.
@@ -41,7 +42,8 @@ const (
 func (a *Adapter) call(ctx context.Context, op string, p policy, f func(opts ...discordgo.RequestOption) error) error {
 	waits := 0
 	for attempt := 1; ; attempt++ {
-		err := f(discordgo.WithContext(ctx))
+		// The URL in a network error holds the interaction token: mask it.
+		err := redact.Error(f(discordgo.WithContext(ctx)))
 		if err == nil {
 			return nil
 		}

@@ -4,13 +4,13 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"strings"
 	"sync"
 	"time"
 
 	slackapi "github.com/slack-go/slack"
 
 	"github.com/askerkommune/temaplanbot/bot"
+	"github.com/askerkommune/temaplanbot/internal/redact"
 )
 
 // maxRateRetries is how often one post is retried after 429 responses.
@@ -185,7 +185,7 @@ func (a *Adapter) post(ctx context.Context, d dest, r bot.Reply) error {
 		err := a.paced(ctx, d.channel, func() error {
 			return a.sent(slackapi.PostWebhookCustomHTTPContext(ctx, d.responseURL, a.cfg.HTTPClient, msg))
 		})
-		return redact(err, d.responseURL)
+		return redact.Error(err, d.responseURL)
 	case r.Private && !d.direct && d.channel != "":
 		opts := []slackapi.MsgOption{slackapi.MsgOptionText(text, false), slackapi.MsgOptionBlocks(blocks...)}
 		if d.thread != "" {
@@ -263,21 +263,4 @@ func classify(err error) error {
 		}
 	}
 	return fmt.Errorf("%w: %w", err, bot.ErrUnavailable)
-}
-
-// redactedError hides a secret (a response_url works as a credential for
-// 30 minutes) from an error's text while keeping it for errors.Is and As.
-type redactedError struct {
-	msg string
-	err error
-}
-
-func (e redactedError) Error() string { return e.msg }
-func (e redactedError) Unwrap() error { return e.err }
-
-func redact(err error, secret string) error {
-	if err == nil || secret == "" || !strings.Contains(err.Error(), secret) {
-		return err
-	}
-	return redactedError{msg: strings.ReplaceAll(err.Error(), secret, "<response_url>"), err: err}
 }
