@@ -1,5 +1,5 @@
 # syntax=docker/dockerfile:1
-# Build: docker build -t temaplanbot .
+# Build: docker build --build-arg REVISION="$(git rev-parse HEAD)" -t temaplanbot .
 # Run:   docker run --rm -e MONGODB_URI=... -e AUTHOR_HASH_KEY=... -e SLACK_BOT_TOKEN=... temaplanbot
 
 FROM golang:1.26-bookworm AS build
@@ -8,10 +8,14 @@ COPY go.mod go.sum ./
 RUN --mount=type=cache,target=/go/pkg/mod go mod download
 # .dockerignore keeps ./data (residents' input, author-hash.key) and .git out.
 COPY . .
+# The context has no .git (see .dockerignore), so the revision shown in
+# temaplanbot_build_info comes from these build arguments.
+ARG VERSION=docker
+ARG REVISION=unknown
 # Static binary: pure-Go SQLite (modernc) for the embedded default, time zone
 # data embedded through time/tzdata.
 RUN --mount=type=cache,target=/go/pkg/mod --mount=type=cache,target=/root/.cache/go-build \
-    CGO_ENABLED=0 GOOS=linux go build -trimpath -ldflags="-s -w" -o /out/temaplanbot ./cmd/temaplanbot \
+    CGO_ENABLED=0 GOOS=linux go build -trimpath -ldflags="-s -w -X main.version=${VERSION} -X main.revision=${REVISION}" -o /out/temaplanbot ./cmd/temaplanbot \
  && mkdir -p /out/data
 
 # distroless/static: CA certificates and zone data, no shell, runs as nonroot (65532).

@@ -105,11 +105,19 @@ func signedSlash(t *testing.T, base, secret, user, channel, text string) string 
 // stop function is called.
 func startBot(t *testing.T, env map[string]string) (stop func()) {
 	t.Helper()
+	stop, _ = startBotLogs(t, env)
+	return stop
+}
+
+// startBotLogs is startBot that also returns what the program logs.
+func startBotLogs(t *testing.T, env map[string]string) (stop func(), logs *syncBuffer) {
+	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
-	var out, errb syncBuffer
+	var out syncBuffer
+	errb := &syncBuffer{}
 	go func() {
-		done <- run(ctx, []string{"temaplanbot", "serve"}, func(k string) string { return env[k] }, strings.NewReader(""), &out, &errb)
+		done <- run(ctx, []string{"temaplanbot", "serve"}, func(k string) string { return env[k] }, strings.NewReader(""), &out, errb)
 	}()
 	base := "http://" + env["HTTP_ADDR"]
 	deadline := time.Now().Add(20 * time.Second)
@@ -139,7 +147,7 @@ func startBot(t *testing.T, env map[string]string) (stop func()) {
 		case <-time.After(30 * time.Second):
 			t.Fatal("bot did not shut down within 30s")
 		}
-	}
+	}, errb
 }
 
 type syncBuffer struct {

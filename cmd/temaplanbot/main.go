@@ -46,6 +46,12 @@ func main() {
 	}
 }
 
+// version and revision name the build in temaplanbot_build_info when set at
+// link time (-ldflags "-X main.revision=..."); without them the Go
+// toolchain's VCS stamping is used. The container build sets them, as its
+// context has no .git to stamp from.
+var version, revision string
+
 // usageError marks a wrong command line (exit status 2).
 type usageError struct{ msg string }
 

@@ -43,6 +43,7 @@ func (d *digestProxy) DigestNow(ctx context.Context, to bot.Target) (int, error)
 // in-flight work, stop the scheduler, close the store.
 func (e *env) serve(ctx context.Context) error {
 	m := metrics.New()
+	m.SetBuildInfo(version, revision)
 	dp := &digestProxy{}
 	c, err := e.openCore(ctx, m, dp)
 	if err != nil {
@@ -51,9 +52,9 @@ func (e *env) serve(ctx context.Context) error {
 	defer c.close()
 	go c.src.Watch(ctx, 15*time.Second)
 
-	routes := server.Routes{Metrics: m.Handler()}
+	routes := server.Routes{Metrics: m.Handler(), Logger: e.log, Redact: e.redact.String,
+		Checks: []server.Check{{Name: "database", Ready: c.store.Ping}}}
 	send := senders{}
-	var readies []func(context.Context) error
 	var shutdowns []func(context.Context) error
 	var runners []func(context.Context) error
 
@@ -65,12 +66,13 @@ func (e *env) serve(ctx context.Context) error {
 			return err
 		}
 		send[bot.PlatformSlack] = sa
-		readies = append(readies, sa.Ready)
+		routes.Checks = append(routes.Checks, server.Check{Name: "slack", Ready: sa.Ready})
 		shutdowns = append(shutdowns, sa.Shutdown)
 		if e.cfg.slackHTTP() {
 			routes.SlackEvents, routes.SlackCommands, routes.SlackInteractions = sa.EventsHandler(), sa.CommandsHandler(), sa.InteractionsHandler()
 		}
 		if e.cfg.slackSocket() {
+			m.Connected(bot.PlatformSlack, false) // the series exists (at 0) until connected
 			runners = append(runners, sa.RunSocketMode)
 		}
 	}
@@ -82,12 +84,13 @@ func (e *env) serve(ctx context.Context) error {
 			return err
 		}
 		send[bot.PlatformDiscord] = da
-		readies = append(readies, da.Ready)
+		routes.Checks = append(routes.Checks, server.Check{Name: "discord", Ready: da.Ready})
 		shutdowns = append(shutdowns, da.Shutdown)
 		if e.cfg.discordHTTP() {
 			routes.DiscordInteractions = da.InteractionsHandler()
 		}
 		if e.cfg.discordGateway() {
+			m.Connected(bot.PlatformDiscord, false)
 			runners = append(runners, da.RunGateway)
 		}
 	}
@@ -96,17 +99,6 @@ func (e *env) serve(ctx context.Context) error {
 		return err
 	}
 	dp.s = sched
-	routes.Ready = func(ctx context.Context) error {
-		if err := c.store.Ping(ctx); err != nil {
-			return fmt.Errorf("database: %w", err)
-		}
-		for _, r := range readies {
-			if err := r(ctx); err != nil {
-				return err
-			}
-		}
-		return nil
-	}
 	return e.runServing(ctx, c, sched, routes, runners, shutdowns)
 }
 

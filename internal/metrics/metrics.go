@@ -29,9 +29,17 @@ type Metrics struct {
 	wsConnected  *prometheus.GaugeVec
 	duplicates   *prometheus.CounterVec
 	sendFailures *prometheus.CounterVec
+	queueDepth   *prometheus.GaugeVec
+	buildInfo    *prometheus.GaugeVec
 }
 
-// New creates the metrics in a fresh registry, with Go runtime and process collectors.
+// New creates the metrics in a fresh registry, with Go runtime and process
+// collectors. Every series of a known label value (platforms, intents,
+// reasons, outcomes, store operations; see labels.go) is there at 0 from the
+// start, so an alert on increase() or rate() sees 0, not "no data";
+// temaplanbot_build_info is 1 with this binary's version and revision.
+// temaplanbot_websocket_connected appears once Connected is called (the
+// server calls it for the platforms it connects by websocket).
 func New() *Metrics {
 	const ns = "temaplanbot"
 	m := &Metrics{reg: prometheus.NewRegistry()}
@@ -63,10 +71,45 @@ func New() *Metrics {
 		Help: "Events dropped because they were already processed (retries, several copies), by platform."}, []string{"platform"})
 	m.sendFailures = prometheus.NewCounterVec(prometheus.CounterOpts{Namespace: ns, Name: "send_failures_total",
 		Help: "Outgoing posts that failed after retries, by platform."}, []string{"platform"})
+	m.queueDepth = prometheus.NewGaugeVec(prometheus.GaugeOpts{Namespace: ns, Name: "queue_depth",
+		Help: "Stored events waiting for a worker, by channel (platform)."}, []string{"channel"})
+	m.buildInfo = prometheus.NewGaugeVec(prometheus.GaugeOpts{Namespace: ns, Name: "build_info",
+		Help: "Always 1; the labels say which build is running."}, []string{"version", "revision", "goversion"})
 	m.reg.MustRegister(m.messagesIn, m.messagesOut, m.answer, m.ack, m.submissions, m.storeErrors, m.rateWaits,
-		m.rejected, m.reminders, m.digests, m.wsConnected, m.duplicates, m.sendFailures,
+		m.rejected, m.reminders, m.digests, m.wsConnected, m.duplicates, m.sendFailures, m.queueDepth, m.buildInfo,
 		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
+	m.initLabels()
+	v, rev, gov := readBuild()
+	m.buildInfo.WithLabelValues(v, rev, gov).Set(1)
 	return m
+}
+
+// SetBuildInfo replaces the build-info labels, for a binary whose version or
+// revision was given at link time (a build without VCS stamping, such as a
+// container build without .git). Empty arguments keep what the binary says.
+func (m *Metrics) SetBuildInfo(version, revision string) {
+	if m == nil || (version == "" && revision == "") {
+		return
+	}
+	v, rev, gov := readBuild()
+	if version != "" {
+		v = version
+	}
+	if revision != "" {
+		rev = revision
+	}
+	m.buildInfo.Reset()
+	m.buildInfo.WithLabelValues(v, rev, gov).Set(1)
+}
+
+// SetQueueDepth sets how many stored events wait for a worker on channel
+// (a platform: "slack", "discord", ...). The shared worker queue calls it
+// whenever its depth changes (or on a timer); a channel not seen before
+// gets its own series.
+func (m *Metrics) SetQueueDepth(channel string, n int) {
+	if m != nil {
+		m.queueDepth.WithLabelValues(channel).Set(float64(n))
+	}
 }
 
 // Handler serves the metrics in the Prometheus text format (for GET /metrics).

@@ -6,12 +6,9 @@ package server
 
 import (
 	"bytes"
-	"context"
-	"errors"
 	"io"
 	"log/slog"
 	"net/http"
-	"strings"
 	"time"
 )
 
@@ -35,14 +32,17 @@ type Routes struct {
 	SlackCommands       http.Handler // POST /slack/commands
 	SlackInteractions   http.Handler // POST /slack/interactions
 	DiscordInteractions http.Handler // POST /discord/interactions
-	// Ready reports whether the store and the platform connections work
-	// (GET /readyz). Its error may wrap several (errors.Join); each is shown
-	// only by its kind, the text before the first colon (e.g. "store",
-	// "slack"), never in full. Nil means always ready.
-	Ready func(ctx context.Context) error
+	// Checks are the dependencies GET /readyz checks (database, platform
+	// connections), all at once within readyTimeout; none means always ready.
+	Checks []Check
+	// Redact masks secrets in a readiness error before /readyz shows it.
+	// Nil: /readyz names the failed dependencies without saying why (the
+	// reasons are logged only).
+	Redact func(string) string
 	// Metrics serves GET /metrics; nil leaves the route out.
 	Metrics http.Handler
-	// Logger receives the full readiness errors; nil discards them.
+	// Logger receives the readiness changes (ready -> not ready and back,
+	// once per change, with the full errors); nil discards them.
 	Logger *slog.Logger
 }
 
@@ -58,7 +58,7 @@ func Handler(r Routes) http.Handler {
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, _ *http.Request) {
 		writeText(w, http.StatusOK, "ok")
 	})
-	mux.Handle("GET /readyz", readyHandler(r.Ready, log))
+	mux.Handle("GET /readyz", newReadiness(r.Checks, r.Redact, log))
 	if r.Metrics != nil {
 		mux.Handle("GET /metrics", r.Metrics)
 	}
@@ -78,54 +78,6 @@ func Handler(r Routes) http.Handler {
 		}
 	}
 	return mux
-}
-
-func readyHandler(ready func(context.Context) error, log *slog.Logger) http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, req *http.Request) {
-		if ready == nil {
-			writeText(w, http.StatusOK, "ready")
-			return
-		}
-		ctx, cancel := context.WithTimeout(req.Context(), readyTimeout)
-		defer cancel()
-		err := ready(ctx)
-		if err == nil {
-			writeText(w, http.StatusOK, "ready")
-			return
-		}
-		log.Warn("not ready", "err", err)
-		writeText(w, http.StatusServiceUnavailable, "not ready: "+strings.Join(errorKinds(err), ", "))
-	})
-}
-
-// errorKinds lists the kind of each joined error: the text before its first
-// colon, or "error" when there is none. Details (which may name hosts or
-// carry driver text) stay in the log.
-func errorKinds(err error) []string {
-	var errs []error
-	if j, ok := err.(interface{ Unwrap() []error }); ok {
-		errs = j.Unwrap()
-	} else {
-		errs = []error{err}
-	}
-	var kinds []string
-	for _, e := range errs {
-		if e == nil {
-			continue
-		}
-		kind := "error"
-		if errors.Is(e, context.DeadlineExceeded) {
-			kind = "timeout"
-		}
-		if i := strings.IndexByte(e.Error(), ':'); i > 0 && i <= 32 && !strings.ContainsAny(e.Error()[:i], " /=") {
-			kind = e.Error()[:i]
-		}
-		kinds = append(kinds, kind)
-	}
-	if len(kinds) == 0 {
-		kinds = []string{"error"}
-	}
-	return kinds
 }
 
 // LimitBody reads the whole request body, up to limit bytes, before calling

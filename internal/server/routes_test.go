@@ -1,7 +1,6 @@
 package server
 
 import (
-	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -109,40 +108,6 @@ func TestAbsentRoutes404(t *testing.T) {
 		if code, _, _ := do(t, method, srv.URL+path, strings.NewReader("x")); code != 404 {
 			t.Errorf("%s %s: %d, want 404", method, path, code)
 		}
-	}
-}
-
-func TestReadyz(t *testing.T) {
-	secret := "xoxb-very-secret-token"
-	tests := []struct {
-		name  string
-		err   error
-		code  int
-		kinds []string
-	}{
-		{"ready", nil, 200, []string{"ready"}},
-		{"one", fmt.Errorf("store: ping mongodb://user:%s@host: unavailable", secret), 503, []string{"not ready: store"}},
-		{"joined", errors.Join(fmt.Errorf("store: down %s", secret), fmt.Errorf("slack: socket not connected")), 503,
-			[]string{"store", "slack"}},
-		{"no kind", errors.New("broken " + secret), 503, []string{"not ready: error"}},
-		{"timeout", context.DeadlineExceeded, 503, []string{"not ready: timeout"}},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			srv := newTestServer(t, Routes{Ready: func(context.Context) error { return tt.err }})
-			code, body, _ := do(t, "GET", srv.URL+"/readyz", nil)
-			if code != tt.code {
-				t.Fatalf("status %d, want %d", code, tt.code)
-			}
-			for _, k := range tt.kinds {
-				if !strings.Contains(body, k) {
-					t.Errorf("body %q lacks %q", body, k)
-				}
-			}
-			if strings.Contains(body, secret) {
-				t.Errorf("body leaks the secret: %q", body)
-			}
-		})
 	}
 }
 

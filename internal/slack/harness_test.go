@@ -162,7 +162,7 @@ func newHarness(t *testing.T, mod ...func(*Config)) *harness {
 	})
 	h.srv = httptest.NewServer(server.Handler(server.Routes{
 		SlackEvents: a.EventsHandler(), SlackCommands: a.CommandsHandler(),
-		SlackInteractions: a.InteractionsHandler(), Metrics: h.m.Handler(), Ready: a.Ready,
+		SlackInteractions: a.InteractionsHandler(), Metrics: h.m.Handler(), Checks: []server.Check{{Name: "slack", Ready: a.Ready}},
 	}))
 	t.Cleanup(h.srv.Close)
 	return h
