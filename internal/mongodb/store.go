@@ -68,6 +68,12 @@ const (
 	collAudit         = "audit"
 )
 
+// collections lists every collection the store uses.
+func collections() []string {
+	return []string{collSubmissions, collDialogs, collPrefs, collEvents, collSubscriptions,
+		collAnnouncements, collDigestMarks, collPlanStarts, collAudit}
+}
+
 // Config configures Open.
 type Config struct {
 	// URI of a MongoDB deployment (a replica set in production). Empty
@@ -154,6 +160,10 @@ func Open(ctx context.Context, cfg Config) (*Store, error) {
 		s.Close(context.WithoutCancel(ctx))
 		return nil, err
 	}
+	if err := s.indexIDs(ctx); err != nil {
+		s.Close(context.WithoutCancel(ctx))
+		return nil, err
+	}
 	// Never log the URI: it may hold a password.
 	s.logger.Info("mongodb: store open", "database", cfg.Database, "embedded", s.Embedded(), "ferretdb", s.ferret, "ttl_indexes", s.ttl)
 	return s, nil
@@ -161,6 +171,9 @@ func Open(ctx context.Context, cfg Config) (*Store, error) {
 
 // Embedded reports whether the store runs on the embedded server.
 func (s *Store) Embedded() bool { return s.server != nil }
+
+// Server returns the embedded server, or nil on MongoDB.
+func (s *Store) Server() *Server { return s.server }
 
 // TTL reports whether the server expires documents itself (TTL indexes);
 // when false only the DeleteExpired* methods remove expired records.
@@ -221,3 +234,6 @@ func ms(t time.Time) time.Time {
 	}
 	return t.Truncate(time.Millisecond).UTC()
 }
+
+// Collections lists the collections the store uses (for tests and tools).
+func Collections() []string { return collections() }
