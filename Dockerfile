@@ -1,6 +1,7 @@
 # syntax=docker/dockerfile:1
 # Build: docker build --build-arg REVISION="$(git rev-parse HEAD)" -t temaplanbot .
 # Run:   docker run --rm -e MONGODB_URI=... -e AUTHOR_HASH_KEY=... -e SLACK_BOT_TOKEN=... temaplanbot
+# Web chat: add -e WEB_ENABLED=true -e WEB_BASE_URL=https://chat.example.no [-e WEB_ALLOWED_ORIGINS=https://www.asker.kommune.no]
 
 FROM golang:1.26-bookworm AS build
 WORKDIR /src

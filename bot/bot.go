@@ -60,12 +60,13 @@ const (
 	PlatformSlack   = "slack"
 	PlatformDiscord = "discord"
 	PlatformConsole = "console"
+	PlatformWeb     = "web"
 )
 
 // Message is one thing a resident or staff member said or did, turned into
 // platform-neutral form by an adapter.
 type Message struct {
-	Platform  string // PlatformSlack, PlatformDiscord, PlatformConsole
+	Platform  string // PlatformSlack, PlatformDiscord, PlatformConsole, PlatformWeb
 	Workspace string // Slack team id, Discord guild id; empty in DMs and the console
 	Channel   string // channel or DM id the reply goes to
 	User      string // the platform's user id; the engine stores only a keyed hash of it

@@ -245,6 +245,7 @@ type Store interface {
 	PrefsStore
 	EventStore
 	ScheduleStore
+	WebLinkStore
 	// Ping reports whether the database answers (for /readyz); ErrUnavailable if not.
 	Ping(ctx context.Context) error
 }

@@ -49,6 +49,7 @@ func TestStore(t *testing.T, open func(t *testing.T) bot.Store) {
 		{"DigestWatermarkConcurrent", testDigestConcurrent},
 		{"PlanStarts", testPlanStarts},
 		{"AuditLog", testAudit},
+		{"WebLinks", testWebLinks},
 		{"Ping", testPing},
 	}
 	for _, tc := range tests {

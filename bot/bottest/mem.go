@@ -33,7 +33,8 @@ type Mem struct {
 	marks    map[bot.Target]bot.DigestMark
 	starts   map[string]bot.Date
 	audit    []bot.AuditEntry
-	eventIdx map[[2]string]string // (platform, event id) -> ref
+	eventIdx map[[2]string]string   // (platform, event id) -> ref
+	links    map[string]bot.WebLink // by hash
 }
 
 type subKey struct {
@@ -61,6 +62,7 @@ func NewMem(now func() time.Time) *Mem {
 		marks:    map[bot.Target]bot.DigestMark{},
 		starts:   map[string]bot.Date{},
 		eventIdx: map[[2]string]string{},
+		links:    map[string]bot.WebLink{},
 	}
 }
 

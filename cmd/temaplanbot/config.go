@@ -15,6 +15,7 @@ import (
 
 	"github.com/askerkommune/temaplanbot/bot"
 	"github.com/askerkommune/temaplanbot/internal/catalog"
+	"github.com/askerkommune/temaplanbot/internal/web"
 )
 
 // config is every setting, read from the environment and overridden by flags.
@@ -50,6 +51,10 @@ type config struct {
 	SubmitLimit      int
 	FloodLimit       int
 
+	WebEnabled        bool
+	WebBaseURL        string
+	WebAllowedOrigins []string
+
 	location *time.Location
 	catalog  *bot.Catalog // loaded and validated once, by the configuration check
 }
@@ -59,6 +64,9 @@ type setting struct {
 	env, flag, def, help string
 	secret               bool
 }
+
+// boolFlags are the flags that may stand alone (--web means --web=true).
+var boolFlags = map[string]bool{"web": true}
 
 // settings is the single list of configuration values; the README's table
 // and the flag set are generated from it.
@@ -90,6 +98,9 @@ var settings = []setting{
 	{"DIGEST_EMPTY", "digest-empty", "false", "Send a digest even when there is no new input.", false},
 	{"SUBMIT_LIMIT_PER_HOUR", "submit-limit", "10", "Most submissions one resident may make per hour.", false},
 	{"FLOOD_LIMIT_PER_MINUTE", "flood-limit", "30", "Messages one resident may send per minute before being asked to slow down; 0 = no limit.", false},
+	{"WEB_ENABLED", "web", "false", "Serve the web chat under /web/ on HTTP_ADDR (alone, it serves only the web chat).", false},
+	{"WEB_BASE_URL", "web-base-url", "", "Public https:// address of the server, for the web chat's private links. Empty: the request's host.", false},
+	{"WEB_ALLOWED_ORIGINS", "web-allowed-origins", "", "Comma-separated origins (https://www.asker.kommune.no) that may embed the web chat.", false},
 }
 
 // loadConfig reads settings from getenv, then flags in args (which may set
@@ -107,7 +118,9 @@ func loadConfig(args []string, getenv func(string) string) (*config, []string, e
 		}
 		vals[s.env] = v
 		if s.flag != "" {
-			flagVals[s.env] = fs.String(s.flag, v, s.help+" (env "+s.env+")")
+			bv := &boolText{s: v, boolean: boolFlags[s.flag]}
+			fs.Var(bv, s.flag, s.help+" (env "+s.env+")")
+			flagVals[s.env] = &bv.s
 		}
 	}
 	global, rest := splitGlobalFlags(args)
@@ -129,10 +142,10 @@ func loadConfig(args []string, getenv func(string) string) (*config, []string, e
 // out of args wherever they stand, so `temaplanbot ask --catalog f.yaml q`
 // works like `temaplanbot --catalog f.yaml ask q`. Scanning stops at "--".
 func splitGlobalFlags(args []string) (global, rest []string) {
-	known := map[string]bool{}
+	known, boolean := map[string]bool{}, map[string]bool{}
 	for _, s := range settings {
 		if s.flag != "" {
-			known[s.flag] = true
+			known[s.flag], boolean[s.flag] = true, boolFlags[s.flag]
 		}
 	}
 	for i := 0; i < len(args); i++ {
@@ -146,7 +159,7 @@ func splitGlobalFlags(args []string) (global, rest []string) {
 			continue
 		}
 		global = append(global, a)
-		if !hasValue && i+1 < len(args) {
+		if !hasValue && !boolean[name] && i+1 < len(args) {
 			i++
 			global = append(global, args[i])
 		}
@@ -218,8 +231,23 @@ func buildConfig(v map[string]string) (*config, []string) {
 	p = append(p, c.checkSlack()...)
 	p = append(p, c.checkDiscord()...)
 	p = append(p, c.checkSchedule(v)...)
+	p = append(p, c.checkWeb(v)...)
 	return c, p
 }
+
+// boolText is a flag holding text; a boolean one may stand alone (--web).
+type boolText struct {
+	s       string
+	boolean bool
+}
+
+func (b *boolText) String() string { return b.s }
+
+// Set stores the flag's value.
+func (b *boolText) Set(v string) error { b.s = v; return nil }
+
+// IsBoolFlag lets the flag package accept --web without a value.
+func (b *boolText) IsBoolFlag() bool { return b.boolean }
 
 func (c *config) checkSlack() []string {
 	var p []string
@@ -343,6 +371,30 @@ func list(s string) []string {
 		}
 	}
 	return out
+}
+
+func (c *config) checkWeb(v map[string]string) []string {
+	var p []string
+	on, err := strconv.ParseBool(v["WEB_ENABLED"])
+	if err != nil {
+		p = append(p, fmt.Sprintf("WEB_ENABLED: must be true or false, got %q", v["WEB_ENABLED"]))
+	}
+	c.WebEnabled, c.WebBaseURL = on, strings.TrimSuffix(v["WEB_BASE_URL"], "/")
+	if c.WebBaseURL != "" {
+		if u, err := url.Parse(c.WebBaseURL); err != nil || (u.Scheme != "https" && u.Scheme != "http") ||
+			u.Host == "" || u.Path != "" || u.RawQuery != "" {
+			p = append(p, "WEB_BASE_URL: must be the server's address like https://chat.asker.kommune.no (no path)")
+		}
+	}
+	for _, o := range list(v["WEB_ALLOWED_ORIGINS"]) {
+		norm, err := web.NormalizeOrigin(o)
+		if err != nil {
+			p = append(p, fmt.Sprintf("WEB_ALLOWED_ORIGINS: %q is not an origin like https://www.asker.kommune.no", o))
+			continue
+		}
+		c.WebAllowedOrigins = append(c.WebAllowedOrigins, norm)
+	}
+	return p
 }
 
 // slackSocket, slackHTTP, discordGateway and discordHTTP say which ways in are configured.

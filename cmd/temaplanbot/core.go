@@ -21,6 +21,7 @@ type core struct {
 	store   *mongodb.Store
 	engine  *bot.Engine
 	metrics *metrics.Metrics
+	hashKey []byte // the author hash key; other keys (web CSRF) derive from it
 }
 
 // understander builds the question matcher for a catalogue.
@@ -46,7 +47,7 @@ func (e *env) openCore(ctx context.Context, m *metrics.Metrics, digest bot.Diges
 		}
 		e.redact.Add(string(key), hex.EncodeToString(key), base64.StdEncoding.EncodeToString(key))
 	}
-	c := &core{src: src, store: store, metrics: m}
+	c := &core{src: src, store: store, metrics: m, hashKey: key}
 	var rec bot.Recorder
 	if m != nil {
 		rec = m

@@ -140,7 +140,7 @@ func (e *env) serveOrChat(ctx context.Context) error {
 	if e.cfgErr != nil {
 		return e.cfgErr
 	}
-	if e.cfg.anyPlatform() {
+	if e.cfg.anyPlatform() || e.cfg.WebEnabled {
 		return e.serve(ctx)
 	}
 	fmt.Fprintln(e.stderr, e.loc.Text(e.lang, "cli.local_chat", map[string]any{"DataDir": e.cfg.DataDir}))
@@ -150,8 +150,8 @@ func (e *env) serveOrChat(ctx context.Context) error {
 // serveCmd is `temaplanbot serve`: like no command, but it fails when no
 // platform is configured instead of starting a terminal chat.
 func (e *env) serveCmd(ctx context.Context) error {
-	if !e.cfg.anyPlatform() {
-		return fmt.Errorf("serve: %w; set SLACK_BOT_TOKEN with SLACK_APP_TOKEN or SLACK_SIGNING_SECRET, and/or DISCORD_BOT_TOKEN or DISCORD_PUBLIC_KEY (see README)", errNoPlatform)
+	if !e.cfg.anyPlatform() && !e.cfg.WebEnabled {
+		return fmt.Errorf("serve: %w; set SLACK_BOT_TOKEN with SLACK_APP_TOKEN or SLACK_SIGNING_SECRET, and/or DISCORD_BOT_TOKEN or DISCORD_PUBLIC_KEY, and/or WEB_ENABLED=true (--web) (see README)", errNoPlatform)
 	}
 	return e.serve(ctx)
 }
@@ -166,6 +166,7 @@ func (e *env) configCheck() error {
 	fmt.Fprintf(stdout, "  database: %s\n", map[bool]string{true: "MongoDB at MONGODB_URI", false: "embedded in " + cfg.DataDir}[cfg.MongoURI != ""])
 	fmt.Fprintf(stdout, "  slack: socket mode %v, http %v; discord: gateway %v, http %v\n",
 		cfg.slackSocket(), cfg.slackHTTP(), cfg.discordGateway(), cfg.discordHTTP())
+	fmt.Fprintf(stdout, "  web chat: %v (allowed embedding origins: %d)\n", cfg.WebEnabled, len(cfg.WebAllowedOrigins))
 	return nil
 }
 

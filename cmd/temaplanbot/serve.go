@@ -2,6 +2,8 @@ package main
 
 import (
 	"context"
+	"crypto/hmac"
+	"crypto/sha256"
 	"errors"
 	"fmt"
 	"net/http"
@@ -14,6 +16,7 @@ import (
 	"github.com/askerkommune/temaplanbot/internal/schedule"
 	"github.com/askerkommune/temaplanbot/internal/server"
 	"github.com/askerkommune/temaplanbot/internal/slack"
+	"github.com/askerkommune/temaplanbot/internal/web"
 )
 
 // senders routes unprompted posts to the adapter of the target's platform.
@@ -94,12 +97,32 @@ func (e *env) serve(ctx context.Context) error {
 			runners = append(runners, da.RunGateway)
 		}
 	}
+	if e.cfg.WebEnabled {
+		if routes.Web, err = e.webChat(c); err != nil {
+			return err
+		}
+	}
 	sched, err := e.scheduler(c, send, m)
 	if err != nil {
 		return err
 	}
 	dp.s = sched
 	return e.runServing(ctx, c, sched, routes, runners, shutdowns)
+}
+
+// webChat builds the web chat adapter; its CSRF key derives from the author
+// hash key, so every running copy accepts the others' pages.
+func (e *env) webChat(c *core) (http.Handler, error) {
+	mac := hmac.New(sha256.New, c.hashKey)
+	mac.Write([]byte("temaplanbot web csrf key"))
+	wa, err := web.New(web.Config{Responder: c.engine, Store: c.store, Key: mac.Sum(nil),
+		BaseURL: e.cfg.WebBaseURL, AllowedOrigins: e.cfg.WebAllowedOrigins, Location: e.cfg.location,
+		Logger: e.log.With("platform", bot.PlatformWeb)})
+	if err != nil {
+		return nil, err
+	}
+	e.log.Info("web chat enabled", "path", "/web/")
+	return wa.Handler(), nil
 }
 
 func (e *env) runServing(ctx context.Context, c *core, sched *schedule.Scheduler, routes server.Routes,

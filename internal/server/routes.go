@@ -39,6 +39,9 @@ type Routes struct {
 	// Nil: /readyz names the failed dependencies without saying why (the
 	// reasons are logged only).
 	Redact func(string) string
+	// Web serves the web chat under /web/ (pages, posts, static files); it
+	// limits its own bodies.
+	Web http.Handler
 	// Metrics serves GET /metrics; nil leaves the route out.
 	Metrics http.Handler
 	// Logger receives the readiness changes (ready -> not ready and back,
@@ -71,6 +74,10 @@ func Handler(r Routes) http.Handler {
 		{"/slack/commands", r.SlackCommands, MaxWebhookBody},
 		{"/slack/interactions", r.SlackInteractions, MaxSlackInteractionBody},
 		{"/discord/interactions", r.DiscordInteractions, MaxWebhookBody},
+	}
+	if r.Web != nil {
+		mux.Handle("/web/", r.Web)
+		mux.Handle("/web", r.Web)
 	}
 	for _, hk := range hooks {
 		if hk.h != nil {

@@ -1,0 +1,109 @@
+// temaplanbot web chat: posts with fetch and appends the replies, so the
+// page need not reload. Without this script every form still works.
+(function () {
+  "use strict";
+  var log = document.getElementById("log");
+  var say = document.getElementById("say");
+  if (!log || !say || !window.fetch || !window.DOMParser) {
+    return;
+  }
+  var status = document.getElementById("status");
+  var busy = false;
+
+  function nonce() {
+    var b = new Uint8Array(32);
+    crypto.getRandomValues(b);
+    var s = "";
+    for (var i = 0; i < b.length; i++) {
+      s += String.fromCharCode(b[i]);
+    }
+    return btoa(s).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
+  }
+
+  // Buttons and forms belong to the latest turn only.
+  function retireOldControls() {
+    var old = log.querySelectorAll("form.choices, form.input-form");
+    for (var i = 0; i < old.length; i++) {
+      old[i].parentNode.removeChild(old[i]);
+    }
+    var latest = document.getElementById("latest");
+    if (latest) {
+      latest.removeAttribute("id");
+    }
+  }
+
+  function append(html) {
+    var doc = new DOMParser().parseFromString("<div>" + html + "</div>", "text/html");
+    var nodes = doc.body.firstChild.children;
+    var added = [];
+    while (nodes.length) {
+      added.push(document.adoptNode(nodes[0]));
+      log.appendChild(added[added.length - 1]);
+    }
+    return added;
+  }
+
+  function focusAfter(added, fromSay) {
+    if (fromSay) {
+      document.getElementById("say-text").focus();
+      return;
+    }
+    for (var i = 0; i < added.length; i++) {
+      var target = added[i].querySelector("[aria-invalid=true], form select, form button");
+      if (target) {
+        target.focus();
+        return;
+      }
+    }
+    var last = added[added.length - 1];
+    if (last) {
+      last.focus();
+    }
+  }
+
+  document.addEventListener("submit", function (ev) {
+    var form = ev.target;
+    if (!form.matches("form.choices, form.input-form, form#say")) {
+      return;
+    }
+    ev.preventDefault();
+    if (busy) {
+      return;
+    }
+    var data = new FormData(form, ev.submitter || null);
+    if (form === say && !String(data.get("text") || "").trim()) {
+      return;
+    }
+    data.set("nonce", nonce());
+    busy = true;
+    status.textContent = status.getAttribute("data-sending");
+    fetch(form.action, {
+      method: "POST",
+      headers: { "X-Requested-With": "temaplanbot" },
+      body: new URLSearchParams(data),
+      credentials: "same-origin"
+    }).then(function (res) {
+      return res.text();
+    }).then(function (html) {
+      retireOldControls();
+      var added = append(html);
+      if (form === say) {
+        say.reset();
+      }
+      status.textContent = "";
+      focusAfter(added, form === say);
+    }).catch(function () {
+      status.textContent = status.getAttribute("data-failed");
+    }).finally(function () {
+      busy = false;
+    });
+  });
+
+  // Enter sends; Shift+Enter starts a new line.
+  document.getElementById("say-text").addEventListener("keydown", function (ev) {
+    if (ev.key === "Enter" && !ev.shiftKey && !ev.isComposing) {
+      ev.preventDefault();
+      say.requestSubmit();
+    }
+  });
+})();

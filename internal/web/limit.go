@@ -1,0 +1,85 @@
+package web
+
+import (
+	"crypto/hmac"
+	"crypto/sha256"
+	"encoding/hex"
+	"net"
+	"net/http"
+	"sync"
+	"time"
+)
+
+// limiter counts posts per key in fixed one-minute windows, in memory.
+// Keys are keyed hashes: no raw address or session id is kept.
+type limiter struct {
+	now func() time.Time
+	mu  sync.Mutex
+	m   map[string]*window
+}
+
+type window struct {
+	start time.Time
+	n     int
+}
+
+// maxLimiterKeys bounds the memory of the limiter; past it, ended windows
+// are swept.
+const maxLimiterKeys = 100000
+
+func newLimiter(now func() time.Time) *limiter { return &limiter{now: now, m: map[string]*window{}} }
+
+// allow counts one post for key and reports whether it is within limit per minute.
+func (l *limiter) allow(key string, limit int) bool {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	now := l.now()
+	w, ok := l.m[key]
+	if !ok || now.Sub(w.start) >= time.Minute || now.Before(w.start) {
+		if !ok && len(l.m) >= maxLimiterKeys {
+			l.sweep(now)
+		}
+		w = &window{start: now}
+		l.m[key] = w
+	}
+	w.n++
+	return w.n <= limit
+}
+
+func (l *limiter) sweep(now time.Time) {
+	for k, w := range l.m {
+		if now.Sub(w.start) >= time.Minute {
+			delete(l.m, k)
+		}
+	}
+	for k := range l.m { // still full: every window is young; forget some
+		if len(l.m) < maxLimiterKeys/2 {
+			break
+		}
+		delete(l.m, k)
+	}
+}
+
+// clientKey is a keyed hash of the client's address (per-process key), so
+// the limiter never holds a raw IP address.
+func (a *Adapter) clientKey(r *http.Request) string {
+	host, _, err := net.SplitHostPort(r.RemoteAddr)
+	if err != nil {
+		host = r.RemoteAddr
+	}
+	m := hmac.New(sha256.New, a.ipKey)
+	m.Write([]byte(host))
+	return "c:" + hex.EncodeToString(m.Sum(nil)[:16])
+}
+
+// convKey is the key of a session's conversation and post counter.
+func (a *Adapter) convKey(sid string) string {
+	return hex.EncodeToString(a.mac("conv", sid)[:16])
+}
+
+// allowPost applies the per-session and per-client limits.
+func (a *Adapter) allowPost(r *http.Request, sid string) bool {
+	okS := a.limits.allow("s:"+a.convKey(sid), a.cfg.SessionPerMinute)
+	okC := a.limits.allow(a.clientKey(r), a.cfg.ClientPerMinute)
+	return okS && okC
+}
