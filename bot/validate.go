@@ -1,7 +1,6 @@
 package bot
 
 import (
-	"regexp"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -60,10 +59,10 @@ func CheckInput(raw string) InputCheck {
 	if HasNationalID(text) {
 		c.Problems = append(c.Problems, ProblemNationalID)
 	}
-	if phonePattern.MatchString(text) || intlPhonePattern.MatchString(text) {
+	if HasPhoneNumber(text) {
 		c.Problems = append(c.Problems, ProblemPhone)
 	}
-	if emailPattern.MatchString(text) {
+	if HasEmail(text) {
 		c.Problems = append(c.Problems, ProblemEmail)
 	}
 	if HasProfanity(text) {
@@ -110,63 +109,6 @@ func CleanText(s string) (string, int) {
 		}
 	}
 	return strings.TrimSpace(b.String()), removed
-}
-
-var (
-	idCandidate = regexp.MustCompile(`(?:^|\D)(\d{6})[ .]?(\d{5})(?:\D|$)`)
-	// Norwegian numbers: 8 digits starting 2-9, optionally +47/0047, written
-	// together or grouped as 3-2-3 or 2-2-2-2.
-	phonePattern = regexp.MustCompile(`(?:^|[^\d/.,])(?:(?:\+|00)\s?47[\s-]?)?(?:[2-9]\d{7}|[2-9]\d{2}[\s-]\d{2}[\s-]\d{3}|[2-9]\d[\s-]\d{2}[\s-]\d{2}[\s-]\d{2})(?:$|[^\d/.,])`)
-	// Other countries: a + and country code followed by 7-14 digits.
-	intlPhonePattern = regexp.MustCompile(`(?:^|[^\d\w])\+[1-9]\d{0,2}[\s-]?\d(?:[\s-]?\d){6,13}(?:$|\D)`)
-	emailPattern     = regexp.MustCompile(`[\p{L}0-9._%+\-]+@[\p{L}0-9\-]+(?:\.[\p{L}0-9\-]+)*\.\p{L}{2,}`)
-)
-
-// HasNationalID reports whether s contains a Norwegian national identity
-// number (fødselsnummer or D-number): 11 digits, optionally split 6+5 by a
-// space or dot, whose two mod-11 check digits are valid.
-func HasNationalID(s string) bool {
-	for _, m := range idCandidate.FindAllStringSubmatch(s, -1) {
-		if ValidNationalID(m[1] + m[2]) {
-			return true
-		}
-	}
-	return false
-}
-
-// ValidNationalID reports whether d (11 digits) has valid mod-11 check digits.
-func ValidNationalID(d string) bool {
-	if len(d) != 11 {
-		return false
-	}
-	var n [11]int
-	for i := range 11 {
-		if d[i] < '0' || d[i] > '9' {
-			return false
-		}
-		n[i] = int(d[i] - '0')
-	}
-	k1 := checkDigit(n[:9], []int{3, 7, 6, 1, 8, 9, 4, 5, 2})
-	if k1 < 0 || k1 != n[9] {
-		return false
-	}
-	k2 := checkDigit(n[:10], []int{5, 4, 3, 2, 7, 6, 5, 4, 3, 2})
-	return k2 >= 0 && k2 == n[10]
-}
-
-func checkDigit(digits, weights []int) int {
-	sum := 0
-	for i, w := range weights {
-		sum += digits[i] * w
-	}
-	k := 11 - sum%11
-	switch k {
-	case 11:
-		return 0
-	case 10:
-		return -1
-	}
-	return k
 }
 
 // profanity holds word stems that flag a submission for staff (it is still

@@ -1,0 +1,64 @@
+package bot
+
+import "regexp"
+
+// E-mail patterns, matched against folded text (see foldForScan), so a
+// full-width ＠ or ． counts as @ and '.'.
+var (
+	// emailPlain is an ordinary address: kari.nordmann@example.no.
+	emailPlain = regexp.MustCompile(`[\p{L}\p{N}._%+\-]+@[\p{L}\p{N}\-]+(?:\.[\p{L}\p{N}\-]+)*\.\p{L}{2,}`)
+	// emailSpaced has spaces around the @ or the dots and ends in a common
+	// top-level domain written in lower case: "ola @ example . no".
+	emailSpaced = regexp.MustCompile(`[\p{L}\p{N}._%+\-]+ *@ *[\p{L}\p{N}\-]+(?: *\. *[\p{L}\p{N}\-]+)* *\. *` + commonTLD)
+	// emailDisguised writes @ as @ or as a word in brackets, and the dots
+	// as dots or words: "ola (at) example (dot) no", "ola[at]example.no",
+	// "ola@example dot no".
+	emailDisguised = regexp.MustCompile(`[\p{L}\p{N}._%+\-]+(?:\s*` + bracketed(atWords) + `\s*` +
+		domainPart + `(?:` + anyDot + `)| *@ *` + domainPart + `(?:` + wordDot + `))` + anyTLD)
+	// emailWords writes @ and the last dot as bare words: "ola at example
+	// dot no", "ola snabel-a example punktum no". A bare "at" before a
+	// plain dot counts only with a mail provider ("ola at gmail.com"):
+	// "look at asker.no" is a web address.
+	emailWords = regexp.MustCompile(`[\p{L}\p{N}._%+\-]+\s+(?:(?i:at)\s+` + domainPart + `(?:` + wordDot + `)|` +
+		`(?i:snabel-?a|krøll-?alfa|alfa-?krøll)\s+` + domainPart + `(?:` + anyDot + `)|` +
+		`(?i:at)\s+` + personalMail + `(?:` + anyDot + `))` + anyTLD)
+	// emailProvider is an address without its top-level domain at a
+	// known mail provider: "kari@gmail".
+	emailProvider = regexp.MustCompile(`[\p{L}\p{N}._%+\-]+ *@ *` + mailProvider + `(?:[^\p{L}\p{N}]|$)`)
+)
+
+const (
+	atWords = `(?i:at|@|snabel-?a|krøll-?alfa|alfa-?krøll)`
+	// wordDot is a dot written as a word, bare or in brackets.
+	wordDot = `\s+(?i:dot|punktum|punkt|prikk)\s+|\s*[(\[{<]\s*(?i:dot|punktum|punkt|prikk|\.)\s*[)\]}>]\s*`
+	// anyDot is a word dot or a '.' with optional spaces.
+	anyDot = wordDot + `| *\. *`
+	// commonTLD is a top-level domain residents are likely to use, in lower
+	// case and followed by something other than a letter or digit.
+	commonTLD = tlds + `(?:[^\p{L}\p{N}]|$)`
+	// anyTLD is commonTLD in any case (in a disguise, case means nothing).
+	anyTLD = `(?i:` + tlds + `)(?:[^\p{L}\p{N}]|$)`
+	tlds   = `(?:no|com|net|org|se|dk|fi|is|uk|de|eu|io|info|nu|biz|edu|gov|app|dev|fr|nl|es|pl|ch|me|co|online|email|mail)`
+	// domainPart is a domain's labels before its last dot.
+	domainPart = `[\p{L}\p{N}\-]+(?:(?:` + anyDot + `)[\p{L}\p{N}\-]+)*`
+	// personalMail names mail services whose name is no ordinary word.
+	personalMail = `(?i:gmail|googlemail|hotmail|outlook|yahoo|icloud|online|protonmail|altibox|getmail|broadpark)`
+	// mailProvider names common mail services.
+	mailProvider = `(?i:gmail|googlemail|hotmail|outlook|live|yahoo|icloud|online|protonmail|proton|altibox|getmail|broadpark|msn|aol|example)`
+)
+
+// bracketed returns a pattern for words in (), [], {} or <>.
+func bracketed(words string) string {
+	return `[(\[{<]\s*` + words + `\s*[)\]}>]`
+}
+
+// HasEmail reports whether s contains an e-mail address: ordinary, with a
+// full-width or small at sign or dot, with spaces around the @ or the dots,
+// or with @ and dot written as words ("ola at example dot no", "ola (at)
+// example (dot) no", "ola[at]example.no", "ola snabel-a example punktum
+// no").
+func HasEmail(s string) bool {
+	t := foldForScan(s)
+	return emailPlain.MatchString(t) || emailSpaced.MatchString(t) || emailDisguised.MatchString(t) ||
+		emailWords.MatchString(t) || emailProvider.MatchString(t)
+}

@@ -1,0 +1,201 @@
+package bot
+
+import (
+	"strings"
+)
+
+// HasPhoneNumber reports whether s contains a phone number: a Norwegian
+// number (8 digits, the first 2-9) written together or grouped the common
+// ways (3-2-3, 2-2-2-2, 4-4, 3-3-2, 3-5, mobile 2-3-3) with spaces, dots or
+// dashes, in any digit form, after +47, 0047 or (+47) in any grouping, or
+// after a word such as "tlf" or "ring" in any grouping; or a number of
+// another country (+ or 00, country code, 8-15 digits). Years, amounts
+// (before "kr", after "kr"), round numbers, dates and time ranges are not
+// phone numbers.
+func HasPhoneNumber(s string) bool {
+	t := foldForScan(s)
+	for _, ch := range chunks(t) {
+		if phoneInChunk(t, ch) {
+			return true
+		}
+	}
+	return false
+}
+
+// phoneInChunk reports whether the chunk ch of folded text t holds a phone number.
+func phoneInChunk(t string, ch []digitRun) bool {
+	all := digitsOf(t, ch)
+	raw := t[:ch[0].start]
+	before := strings.TrimRight(raw, " ")
+	plus := strings.HasSuffix(raw, "+") || strings.HasSuffix(before, "+") && strings.HasPrefix(all, "47")
+	switch {
+	case plus && len(all) >= 8 && len(all) <= 15 && !amountContext(t, ch[0].start, ch[len(ch)-1].end):
+		return true // +47 91234567, + 47 912 34 567, +44 20 7946 0958, +4791234567
+	case strings.HasPrefix(all, "00") && len(all) >= 10 && len(all) <= 17 && ch[0].end-ch[0].start >= 4:
+		return true // 0047 912 34 567, 004791234567
+	case afterCountryCode(before) && leadingDigits(ch, 8):
+		return true // (+47) 912 34 567, +47 - 91 234 567
+	}
+	keyword := afterPhoneWord(before)
+	for i := range ch {
+		n := 0
+		for j := i; j < len(ch) && n < 8; j++ {
+			n += ch[j].end - ch[j].start
+			if n == 8 && domesticPhone(t, ch, i, j, keyword) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// domesticPhone reports whether runs ch[i..j] (8 digits) are written like
+// a Norwegian phone number.
+func domesticPhone(t string, ch []digitRun, i, j int, keyword bool) bool {
+	d := digitsOf(t, ch[i:j+1])
+	if d[0] < '2' || amountContext(t, ch[i].start, ch[j].end) {
+		return false
+	}
+	if keyword && i == 0 {
+		return true
+	}
+	groups := make([]int, 0, j-i+1)
+	for k := i; k <= j; k++ {
+		groups = append(groups, ch[k].end-ch[k].start)
+		if k > i && ch[k].gap != ch[i+1].gap {
+			return false // mixed separators: "20.00-22.00"
+		}
+	}
+	if !neighboursApart(ch, i, j) {
+		return false
+	}
+	switch shape(groups) {
+	case "8":
+		return !roundOrDate(d)
+	case "3-2-3", "2-2-2-2", "3-3-2", "3-5", "5-3":
+		return true
+	case "4-4", "4-2-2":
+		return !isYear(d[:4])
+	case "2-3-3":
+		return (d[0] == '4' || d[0] == '9') && !strings.HasSuffix(d, "000")
+	case "1-1-1-1-1-1-1-1":
+		return i == 0 && j == len(ch)-1
+	}
+	return false
+}
+
+// neighboursApart reports whether runs ch[i..j] stand apart from the rest
+// of their chunk: they are all of it, or one solid run, or each neighbour
+// is joined by another kind of gap than the runs inside, or is a long
+// number of its own (5 digits or more).
+func neighboursApart(ch []digitRun, i, j int) bool {
+	if i == j {
+		return true
+	}
+	inner := ch[i+1].gap
+	apart := func(gap byte, run digitRun) bool { return gap != inner || run.end-run.start >= 5 }
+	if i > 0 && !apart(ch[i].gap, ch[i-1]) {
+		return false
+	}
+	return j == len(ch)-1 || apart(ch[j+1].gap, ch[j+1])
+}
+
+// shape names a grouping such as "3-2-3".
+func shape(groups []int) string {
+	var b strings.Builder
+	for k, g := range groups {
+		if k > 0 {
+			b.WriteByte('-')
+		}
+		b.WriteByte(byte('0' + min(g, 9)))
+	}
+	return b.String()
+}
+
+// leadingDigits reports whether the first runs of ch hold exactly n digits.
+func leadingDigits(ch []digitRun, n int) bool {
+	got := 0
+	for _, r := range ch {
+		got += r.end - r.start
+		if got == n {
+			return true
+		}
+		if got > n {
+			return false
+		}
+	}
+	return false
+}
+
+// afterCountryCode reports whether text ends with the Norwegian country
+// code (+47, + 47, 0047, (+47), (0047)) and a separator.
+func afterCountryCode(before string) bool {
+	b := strings.TrimRight(before, " ).-")
+	b = strings.ReplaceAll(b[max(0, len(b)-8):], " ", "")
+	return strings.HasSuffix(b, "+47") || strings.HasSuffix(b, "0047")
+}
+
+// phoneWords introduce a phone number in Norwegian or English.
+var phoneWords = []string{"tlf", "telefon", "mobil", "mob", "ring", "sms", "phone", "call", "tel",
+	"whatsapp", "nummer", "nr", "number", "mobile", "cell", "text me", "send melding"}
+
+// afterPhoneWord reports whether text ends with a phone word and at most
+// a few characters of punctuation (": ", ". ", " meg på ").
+func afterPhoneWord(before string) bool {
+	b := strings.ToLower(before[max(0, len(before)-24):])
+	b = strings.TrimRight(b, " .:;=-")
+	for _, tail := range []string{" på", " meg", " me on", " me at", " at", " on", " er", " is", " til"} {
+		b = strings.TrimSuffix(b, tail)
+	}
+	for _, w := range phoneWords {
+		if strings.HasSuffix(b, w) {
+			k := len(b) - len(w)
+			if k == 0 || !isWordByte(b[k-1]) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func isWordByte(c byte) bool {
+	return c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c >= 0x80
+}
+
+// amountContext reports whether the number at t[start:end] is an amount
+// or a measure: a currency before it, or a unit or ",-" after it.
+func amountContext(t string, start, end int) bool {
+	before := strings.ToLower(strings.TrimRight(t[max(0, start-6):start], " "))
+	for _, c := range []string{"kr", "kr.", "nok", "nkr", "€", "$", "£", "usd", "eur"} {
+		if strings.HasSuffix(before, c) {
+			return true
+		}
+	}
+	after := strings.ToLower(strings.TrimLeft(t[end:min(len(t), end+14)], " "))
+	for _, u := range []string{"kr", ",-", ".-", "nok", "mill", "euro", "dollar", "%", "prosent",
+		"percent", "m2", "m²", "kvm", "km", "meter", "tonn", "liter", "kwh", "innbygg", "personer",
+		"boliger", "biler", "kroner"} {
+		if strings.HasPrefix(after, u) {
+			return true
+		}
+	}
+	return false
+}
+
+// roundOrDate reports whether 8 solid digits are a round amount (five
+// trailing zeros) or a date (ddmmyyyy or yyyymmdd in 1900-2099).
+func roundOrDate(d string) bool {
+	if strings.HasSuffix(d, "00000") {
+		return true
+	}
+	dm := func(day, month string) bool {
+		a, b := atoi2(day), atoi2(month)
+		return a >= 1 && a <= 31 && b >= 1 && b <= 12
+	}
+	return isYear(d[4:]) && dm(d[:2], d[2:4]) || isYear(d[:4]) && dm(d[6:], d[4:6])
+}
+
+// isYear reports whether four digits are a year 1900-2099.
+func isYear(d string) bool { return d[:2] == "19" || d[:2] == "20" }
+
+func atoi2(s string) int { return int(s[0]-'0')*10 + int(s[1]-'0') }
