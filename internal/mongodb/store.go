@@ -71,7 +71,7 @@ const (
 // collections lists every collection the store uses.
 func collections() []string {
 	return []string{collSubmissions, collDialogs, collPrefs, collEvents, collSubscriptions,
-		collAnnouncements, collDigestMarks, collPlanStarts, collAudit}
+		collAnnouncements, collDigestMarks, collPlanStarts, collAudit, collAuthors, collDays, collMeta}
 }
 
 // Config configures Open.
@@ -100,6 +100,7 @@ type Store struct {
 	now    func() time.Time
 	ttl    bool // the server has TTL indexes
 	ferret bool // the server is FerretDB
+	keys   *keyLocks
 }
 
 var _ bot.Store = (*Store)(nil)
@@ -122,7 +123,7 @@ func Open(ctx context.Context, cfg Config) (*Store, error) {
 	if cfg.Now == nil {
 		cfg.Now = time.Now
 	}
-	s := &Store{logger: cfg.Logger, now: cfg.Now}
+	s := &Store{logger: cfg.Logger, now: cfg.Now, keys: newKeyLocks()}
 	uri := cfg.URI
 	if uri == "" {
 		srv, err := StartServer(cfg.DataDir, cfg.Logger)
@@ -161,6 +162,10 @@ func Open(ctx context.Context, cfg Config) (*Store, error) {
 		return nil, err
 	}
 	if err := s.indexIDs(ctx); err != nil {
+		s.Close(context.WithoutCancel(ctx))
+		return nil, err
+	}
+	if err := s.backfill(ctx); err != nil {
 		s.Close(context.WithoutCancel(ctx))
 		return nil, err
 	}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"time"
 
 	"go.mongodb.org/mongo-driver/v2/bson"
@@ -54,13 +55,15 @@ func validStatus(st bot.SubmissionStatus) bool {
 	return false
 }
 
-// AddSubmission implements bot.SubmissionStore with one insert on the happy
-// path. A duplicate key on (platform, event_id) returns the stored
-// submission with created=false; a duplicate ref returns bot.ErrConflict.
-// Ref, Platform and EventID are required and Status must be valid (empty
-// means new): bot.ErrInvalid otherwise. Errors wrap bot.ErrUnavailable when
-// the write was not confirmed; the submission may then exist, and a retry
-// with the same event id returns it.
+// AddSubmission implements bot.SubmissionStore: one insert, then the
+// author's and the day's entries (see keys.go), on the happy path. A
+// duplicate (platform, event_id) returns the stored submission with
+// created=false (found through the author's entries, a lookup by _id); a
+// duplicate ref returns bot.ErrConflict. Ref, Platform and EventID are
+// required and Status must be valid (empty means new): bot.ErrInvalid
+// otherwise. Errors wrap bot.ErrUnavailable when the write was not
+// confirmed; the submission may then exist, and a retry with the same
+// event id returns it (and completes its entries).
 func (s *Store) AddSubmission(ctx context.Context, sub bot.Submission) (bot.Submission, bool, error) {
 	const op = "add submission"
 	if sub.Ref == "" || sub.EventID == "" || sub.Platform == "" {
@@ -78,6 +81,9 @@ func (s *Store) AddSubmission(ctx context.Context, sub bot.Submission) (bot.Subm
 	doc := toSubmissionDoc(sub)
 	_, err := s.coll(collSubmissions).InsertOne(ctx, doc)
 	if err == nil {
+		if err := s.indexSubmission(ctx, doc); err != nil {
+			return bot.Submission{}, false, wrapErr(op, err)
+		}
 		return doc.submission(), true, nil
 	}
 	if !mongo.IsDuplicateKeyError(err) {
@@ -85,10 +91,12 @@ func (s *Store) AddSubmission(ctx context.Context, sub bot.Submission) (bot.Subm
 	}
 	// Either this event was stored before (a retry: success) or the ref
 	// is taken by another event (the caller picks a new ref).
-	var old submissionDoc
-	err = s.coll(collSubmissions).FindOne(ctx, bson.D{{Key: "platform", Value: sub.Platform}, {Key: "event_id", Value: sub.EventID}}).Decode(&old)
+	old, err := s.submissionByEvent(ctx, sub.AuthorHash, sub.Platform, sub.EventID)
 	switch {
 	case err == nil:
+		if err := s.indexSubmission(ctx, old); err != nil {
+			return bot.Submission{}, false, wrapErr(op, err)
+		}
 		return old.submission(), false, nil
 	case errors.Is(err, mongo.ErrNoDocuments):
 		return bot.Submission{}, false, fmt.Errorf("mongodb: %s: ref %s is taken: %w", op, sub.Ref, bot.ErrConflict)
@@ -96,10 +104,36 @@ func (s *Store) AddSubmission(ctx context.Context, sub bot.Submission) (bot.Subm
 	return bot.Submission{}, false, wrapErr(op, err)
 }
 
+// submissionByEvent finds the submission stored for (platform, eventID):
+// through the author's entries (lookups by _id), else, when the entries
+// were never written, by a query on the event id (which reads every
+// submission on the embedded server; only after a stop between a
+// submission's insert and its entries, or a ref collision).
+func (s *Store) submissionByEvent(ctx context.Context, author, platform, eventID string) (submissionDoc, error) {
+	var d submissionDoc
+	if author != "" {
+		entries, err := s.keyEntries(ctx, collAuthors, author)
+		if err != nil {
+			return d, err
+		}
+		key := eventKey(platform, eventID)
+		for _, e := range entries {
+			if e.Key != key {
+				continue
+			}
+			err := s.coll(collSubmissions).FindOne(ctx, bson.D{{Key: "_id", Value: e.Ref}}).Decode(&d)
+			if !errors.Is(err, mongo.ErrNoDocuments) {
+				return d, err
+			}
+		}
+	}
+	err := s.coll(collSubmissions).FindOne(ctx, bson.D{{Key: "platform", Value: platform}, {Key: "event_id", Value: eventID}}).Decode(&d)
+	return d, err
+}
+
 // Submission implements bot.SubmissionStore: bot.ErrNotFound for an unknown ref.
 func (s *Store) Submission(ctx context.Context, ref string) (bot.Submission, error) {
-	var d submissionDoc
-	err := s.coll(collSubmissions).FindOne(ctx, bson.D{{Key: "_id", Value: ref}}).Decode(&d)
+	d, err := s.submissionDoc(ctx, ref)
 	if errors.Is(err, mongo.ErrNoDocuments) {
 		return bot.Submission{}, notFound("submission", ref)
 	}
@@ -109,50 +143,107 @@ func (s *Store) Submission(ctx context.Context, ref string) (bot.Submission, err
 	return d.submission(), nil
 }
 
-// SubmissionsBy implements bot.SubmissionStore: newest first, then by ref descending.
-func (s *Store) SubmissionsBy(ctx context.Context, authorHash string) ([]bot.Submission, error) {
-	return s.findSubmissions(ctx, "submissions by author", bson.D{{Key: "author_hash", Value: authorHash}},
-		options.Find().SetSort(bson.D{{Key: "created", Value: -1}, {Key: "_id", Value: -1}}))
+func (s *Store) submissionDoc(ctx context.Context, ref string) (submissionDoc, error) {
+	var d submissionDoc
+	err := s.coll(collSubmissions).FindOne(ctx, bson.D{{Key: "_id", Value: ref}}).Decode(&d)
+	return d, err
 }
 
-// CountSubmissionsSince implements bot.SubmissionStore (created strictly after since).
+// SubmissionsBy implements bot.SubmissionStore: newest first, then by ref
+// descending. It reads the author's entries and then each submission by
+// _id, so its cost follows the author's own input.
+func (s *Store) SubmissionsBy(ctx context.Context, authorHash string) ([]bot.Submission, error) {
+	const op = "submissions by author"
+	entries, err := s.keyEntries(ctx, collAuthors, authorHash)
+	if err != nil {
+		return nil, wrapErr(op, err)
+	}
+	sortEntries(entries)
+	refs := make([]string, len(entries))
+	for i, e := range entries {
+		refs[len(entries)-1-i] = e.Ref
+	}
+	docs, err := s.submissionsByRef(ctx, refs)
+	if err != nil {
+		return nil, wrapErr(op, err)
+	}
+	out := make([]bot.Submission, 0, len(docs))
+	for _, d := range docs {
+		if d.AuthorHash == authorHash {
+			out = append(out, d.submission())
+		}
+	}
+	return out, nil
+}
+
+// CountSubmissionsSince implements bot.SubmissionStore (created strictly
+// after since) from the author's entries: one lookup by _id.
 func (s *Store) CountSubmissionsSince(ctx context.Context, authorHash string, since time.Time) (int, error) {
-	n, err := s.coll(collSubmissions).CountDocuments(ctx, bson.D{
-		{Key: "author_hash", Value: authorHash},
-		{Key: "created", Value: bson.D{{Key: "$gt", Value: ms(since)}}},
-	})
+	entries, err := s.keyEntries(ctx, collAuthors, authorHash)
 	if err != nil {
 		return 0, wrapErr("count submissions", err)
 	}
-	return int(n), nil
+	n := 0
+	for _, e := range entries {
+		if e.Created.After(since) {
+			n++
+		}
+	}
+	return n, nil
 }
 
-// DeleteSubmission implements bot.SubmissionStore. Someone else's
-// submission is bot.ErrNotFound (its existence is not revealed); an
-// archived one is bot.ErrArchived.
+// DeleteSubmission implements bot.SubmissionStore with lookups by _id.
+// Someone else's submission is bot.ErrNotFound (its existence is not
+// revealed); an archived one is bot.ErrArchived. On MongoDB the delete
+// is conditional on the author and on the status not being archived, so
+// staff archiving at the same instant wins.
 func (s *Store) DeleteSubmission(ctx context.Context, ref, authorHash string) error {
 	const op = "delete submission"
-	own := bson.D{{Key: "_id", Value: ref}, {Key: "author_hash", Value: authorHash}}
-	res, err := s.coll(collSubmissions).DeleteOne(ctx, append(own[:len(own):len(own)],
-		bson.E{Key: "status", Value: bson.D{{Key: "$ne", Value: string(bot.SubmissionArchived)}}}))
+	d, err := s.submissionDoc(ctx, ref)
+	switch {
+	case errors.Is(err, mongo.ErrNoDocuments) || err == nil && d.AuthorHash != authorHash:
+		return notFound(op, ref)
+	case err != nil:
+		return wrapErr(op, err)
+	case d.Status == string(bot.SubmissionArchived):
+		return fmt.Errorf("mongodb: %s %q: %w", op, ref, bot.ErrArchived)
+	}
+	filter := bson.D{{Key: "_id", Value: ref}}
+	if !s.ferret { // the embedded server would read every document for a longer filter
+		filter = append(filter, bson.E{Key: "author_hash", Value: authorHash},
+			bson.E{Key: "status", Value: bson.D{{Key: "$ne", Value: string(bot.SubmissionArchived)}}})
+	}
+	res, err := s.coll(collSubmissions).DeleteOne(ctx, filter)
 	if err != nil {
 		return wrapErr(op, err)
 	}
-	if res.DeletedCount == 1 {
-		return nil
+	if res.DeletedCount == 0 {
+		return fmt.Errorf("mongodb: %s %q: archived meanwhile: %w", op, ref, bot.ErrArchived)
 	}
-	n, err := s.coll(collSubmissions).CountDocuments(ctx, own)
-	switch {
-	case err != nil:
-		return wrapErr(op, err)
-	case n > 0:
-		return fmt.Errorf("mongodb: %s %q: %w", op, ref, bot.ErrArchived)
+	if err := s.unindexSubmission(ctx, d); err != nil {
+		// Deleted; the stale entries are skipped by readers.
+		s.logger.Warn("mongodb: submission deleted but its entries were not removed", "ref", ref, "err", err)
 	}
-	return notFound(op, ref)
+	return nil
 }
 
 // Submissions implements bot.SubmissionStore: ordered by created, then ref.
+// A query with both After and Until (a digest's window) reads the days of
+// the window and then each submission by _id, so its cost follows the
+// window; others read the collection.
 func (s *Store) Submissions(ctx context.Context, q bot.SubmissionQuery) ([]bot.Submission, error) {
+	if !q.After.IsZero() && !q.Until.IsZero() && q.Until.Sub(q.After) < maxWindow {
+		return s.submissionsInWindow(ctx, q)
+	}
+	opts := options.Find().SetSort(bson.D{{Key: "created", Value: 1}, {Key: "_id", Value: 1}})
+	if q.Limit > 0 {
+		opts.SetLimit(int64(q.Limit))
+	}
+	return s.findSubmissions(ctx, "submissions", submissionFilter(q), opts)
+}
+
+// submissionFilter is the query for q's fields.
+func submissionFilter(q bot.SubmissionQuery) bson.D {
 	f := bson.D{}
 	if q.Plan != "" {
 		f = append(f, bson.E{Key: "plan", Value: q.Plan})
@@ -174,11 +265,48 @@ func (s *Store) Submissions(ctx context.Context, q bot.SubmissionQuery) ([]bot.S
 	if len(created) > 0 {
 		f = append(f, bson.E{Key: "created", Value: created})
 	}
-	opts := options.Find().SetSort(bson.D{{Key: "created", Value: 1}, {Key: "_id", Value: 1}})
-	if q.Limit > 0 {
-		opts.SetLimit(int64(q.Limit))
+	return f
+}
+
+// maxWindow is the longest window read day by day (ten years of days).
+const maxWindow = 3660 * 24 * time.Hour
+
+// submissionsInWindow answers q (with After and Until) from the day entries.
+func (s *Store) submissionsInWindow(ctx context.Context, q bot.SubmissionQuery) ([]bot.Submission, error) {
+	const op = "submissions in window"
+	after, until := ms(q.After), ms(q.Until)
+	var entries []keyEntry
+	for day := after.Truncate(24 * time.Hour); !day.After(until); day = day.Add(24 * time.Hour) {
+		es, err := s.keyEntries(ctx, collDays, dayKey(day))
+		if err != nil {
+			return nil, wrapErr(op, err)
+		}
+		for _, e := range es {
+			if e.Created.After(after) && !e.Created.After(until) {
+				entries = append(entries, e)
+			}
+		}
 	}
-	return s.findSubmissions(ctx, "submissions", f, opts)
+	sortEntries(entries)
+	refs := make([]string, len(entries))
+	for i, e := range entries {
+		refs[i] = e.Ref
+	}
+	docs, err := s.submissionsByRef(ctx, slices.Compact(refs))
+	if err != nil {
+		return nil, wrapErr(op, err)
+	}
+	var out []bot.Submission
+	for _, d := range docs {
+		if (q.Plan != "" && d.Plan != q.Plan) || (len(q.Statuses) > 0 && !slices.Contains(q.Statuses, bot.SubmissionStatus(d.Status))) {
+			continue
+		}
+		out = append(out, d.submission())
+		if q.Limit > 0 && len(out) == q.Limit {
+			break
+		}
+	}
+	return out, nil
 }
 
 func (s *Store) findSubmissions(ctx context.Context, op string, filter bson.D, opts *options.FindOptionsBuilder) ([]bot.Submission, error) {

@@ -1,0 +1,298 @@
+package mongodb
+
+import (
+	"context"
+	"errors"
+	"hash/maphash"
+	"slices"
+	"strings"
+	"sync"
+	"time"
+
+	"go.mongodb.org/mongo-driver/v2/bson"
+	"go.mongodb.org/mongo-driver/v2/mongo"
+	"go.mongodb.org/mongo-driver/v2/mongo/options"
+)
+
+// Key documents: how resident-facing reads stay lookups by _id.
+//
+// The embedded server answers nothing but {_id: value} without reading
+// every document, so what a resident's turn and a digest need is kept in
+// small documents keyed by _id, beside the submissions themselves:
+//
+//   - authors/<author hash>: the author's submissions as entries {ref,
+//     created, key} (key = platform and event id). Saving reads it for the
+//     rate limit and the idempotency check, "my input" lists from it, and
+//     deleting removes the entry.
+//   - submission_days/<YYYY-MM-DD> (UTC day of created): the day's
+//     submissions as entries {ref, created}. A digest reads the days of its
+//     window, so its cost follows what is new, not what is stored.
+//
+// Entries are written after the submission (insert first, then the
+// entries with $addToSet, which is idempotent), so an entry never names a
+// submission that was not stored; a stored submission whose entries were
+// not written (the process stopped in between) gets them when the resident
+// retries the same save, and at the next Open (see backfill). Readers skip
+// entries whose submission is gone.
+//
+// The embedded server applies an update in two steps (read, then write), so
+// two concurrent updates of one document could lose one; updates of a key
+// document are therefore serialised in this process (the embedded server
+// belongs to one process: StartServer refuses a data directory another
+// process serves). MongoDB applies $addToSet and $pull atomically.
+
+// Collections of key documents.
+const (
+	collAuthors = "authors"
+	collDays    = "submission_days"
+	collMeta    = "meta"
+)
+
+// keyEntry is one submission in a key document.
+type keyEntry struct {
+	Ref     string    `bson:"ref"`
+	Created time.Time `bson:"created"`
+	Key     string    `bson:"key,omitempty"` // platform/event id (authors only)
+}
+
+// keyDoc is an author's or a day's list of submissions.
+type keyDoc struct {
+	ID      string     `bson:"_id"`
+	Entries []keyEntry `bson:"entries"`
+}
+
+// dayKey is the _id of the day document holding a submission created at t.
+func dayKey(t time.Time) string { return t.UTC().Format(time.DateOnly) }
+
+// eventKey is the idempotency key of (platform, event id) in author entries.
+func eventKey(platform, eventID string) string {
+	esc := strings.NewReplacer("%", "%25", "/", "%2F")
+	return esc.Replace(platform) + "/" + esc.Replace(eventID)
+}
+
+// keyLocks serialises updates of one key document in this process.
+type keyLocks struct {
+	seed  maphash.Seed
+	locks [64]sync.Mutex
+}
+
+func newKeyLocks() *keyLocks { return &keyLocks{seed: maphash.MakeSeed()} }
+
+func (k *keyLocks) lock(coll, id string) func() {
+	m := &k.locks[maphash.String(k.seed, coll+"\x00"+id)%uint64(len(k.locks))]
+	m.Lock()
+	return m.Unlock
+}
+
+// addEntries adds entries to the key document id of coll, creating it when
+// needed; entries already there are kept once.
+func (s *Store) addEntries(ctx context.Context, coll, id string, entries ...keyEntry) error {
+	if id == "" || len(entries) == 0 {
+		return nil
+	}
+	defer s.keys.lock(coll, id)()
+	upd := bson.D{{Key: "$addToSet", Value: bson.D{{Key: "entries", Value: bson.D{{Key: "$each", Value: entries}}}}}}
+	c := s.coll(coll)
+	_, err := c.UpdateOne(ctx, bson.D{{Key: "_id", Value: id}}, upd, options.UpdateOne().SetUpsert(true))
+	if mongo.IsDuplicateKeyError(err) { // two upserts created it at once (MongoDB)
+		_, err = c.UpdateOne(ctx, bson.D{{Key: "_id", Value: id}}, upd)
+	}
+	return err
+}
+
+// removeEntry removes ref's entries from the key document id of coll. The
+// embedded server's $pull takes no conditions, so there the entries are
+// read and written back (serialised by the lock); MongoDB pulls them.
+func (s *Store) removeEntry(ctx context.Context, coll, id, ref string) error {
+	if id == "" {
+		return nil
+	}
+	defer s.keys.lock(coll, id)()
+	filter := bson.D{{Key: "_id", Value: id}}
+	if !s.ferret {
+		_, err := s.coll(coll).UpdateOne(ctx, filter,
+			bson.D{{Key: "$pull", Value: bson.D{{Key: "entries", Value: bson.D{{Key: "ref", Value: ref}}}}}})
+		return err
+	}
+	entries, err := s.keyEntries(ctx, coll, id)
+	if err != nil {
+		return err
+	}
+	kept := slices.DeleteFunc(entries, func(e keyEntry) bool { return e.Ref == ref })
+	if kept == nil {
+		kept = []keyEntry{}
+	}
+	_, err = s.coll(coll).UpdateOne(ctx, filter, bson.D{{Key: "$set", Value: bson.D{{Key: "entries", Value: kept}}}})
+	return err
+}
+
+// keyEntries returns the entries of key document id of coll (none when
+// there is no such document).
+func (s *Store) keyEntries(ctx context.Context, coll, id string) ([]keyEntry, error) {
+	var d keyDoc
+	err := s.coll(coll).FindOne(ctx, bson.D{{Key: "_id", Value: id}}).Decode(&d)
+	if errors.Is(err, mongo.ErrNoDocuments) {
+		return nil, nil
+	}
+	return d.Entries, err
+}
+
+// indexSubmission writes d's author and day entries.
+func (s *Store) indexSubmission(ctx context.Context, d submissionDoc) error {
+	e := keyEntry{Ref: d.Ref, Created: d.Created}
+	if err := s.addEntries(ctx, collDays, dayKey(d.Created), e); err != nil {
+		return err
+	}
+	e.Key = eventKey(d.Platform, d.EventID)
+	return s.addEntries(ctx, collAuthors, d.AuthorHash, e)
+}
+
+// unindexSubmission removes d's author and day entries.
+func (s *Store) unindexSubmission(ctx context.Context, d submissionDoc) error {
+	return errors.Join(s.removeEntry(ctx, collAuthors, d.AuthorHash, d.Ref),
+		s.removeEntry(ctx, collDays, dayKey(d.Created), d.Ref))
+}
+
+// submissionsByRef reads the submissions named by refs, in that order,
+// skipping refs that no longer exist. On the embedded server each is a
+// lookup by _id ($in would read every document there); on MongoDB one
+// query.
+func (s *Store) submissionsByRef(ctx context.Context, refs []string) ([]submissionDoc, error) {
+	if len(refs) == 0 {
+		return nil, nil
+	}
+	out := make([]submissionDoc, 0, len(refs))
+	if s.ferret {
+		for _, ref := range refs {
+			var d submissionDoc
+			err := s.coll(collSubmissions).FindOne(ctx, bson.D{{Key: "_id", Value: ref}}).Decode(&d)
+			if errors.Is(err, mongo.ErrNoDocuments) {
+				continue
+			}
+			if err != nil {
+				return nil, err
+			}
+			out = append(out, d)
+		}
+		return out, nil
+	}
+	cur, err := s.coll(collSubmissions).Find(ctx, bson.D{{Key: "_id", Value: bson.D{{Key: "$in", Value: refs}}}})
+	if err != nil {
+		return nil, err
+	}
+	byRef := make(map[string]submissionDoc, len(refs))
+	for cur.Next(ctx) {
+		var d submissionDoc
+		if err := cur.Decode(&d); err != nil {
+			cur.Close(ctx)
+			return nil, err
+		}
+		byRef[d.Ref] = d
+	}
+	if err := cur.Close(ctx); err != nil {
+		return nil, err
+	}
+	for _, ref := range refs {
+		if d, ok := byRef[ref]; ok {
+			out = append(out, d)
+		}
+	}
+	return out, nil
+}
+
+// sortEntries orders entries by created, then ref (newest last).
+func sortEntries(es []keyEntry) {
+	slices.SortFunc(es, func(a, b keyEntry) int {
+		if c := a.Created.Compare(b.Created); c != 0 {
+			return c
+		}
+		switch {
+		case a.Ref < b.Ref:
+			return -1
+		case a.Ref > b.Ref:
+			return 1
+		}
+		return 0
+	})
+}
+
+// keysVersion marks, in meta/keys, that every stored submission has its
+// entries (written by backfill once).
+const keysVersion = 1
+
+// backfill writes the entries of submissions stored before key documents
+// existed (or whose entries a stop cut off), once per database: it reads
+// the submissions through a cursor, a batch of entries at a time, and
+// then records keysVersion.
+func (s *Store) backfill(ctx context.Context) error {
+	const op = "backfill key documents"
+	var m struct {
+		Version int `bson:"version"`
+	}
+	err := s.coll(collMeta).FindOne(ctx, bson.D{{Key: "_id", Value: "keys"}}).Decode(&m)
+	if err == nil && m.Version >= keysVersion {
+		return nil
+	}
+	if err != nil && !errors.Is(err, mongo.ErrNoDocuments) {
+		return wrapErr(op, err)
+	}
+	cur, err := s.coll(collSubmissions).Find(ctx, bson.D{}, options.Find().SetProjection(
+		bson.D{{Key: "created", Value: 1}, {Key: "author_hash", Value: 1}, {Key: "platform", Value: 1}, {Key: "event_id", Value: 1}}))
+	if err != nil {
+		return wrapErr(op, err)
+	}
+	defer cur.Close(ctx)
+	n := 0
+	batch := make([]submissionDoc, 0, 1000)
+	for cur.Next(ctx) {
+		var d submissionDoc
+		if err := cur.Decode(&d); err != nil {
+			return wrapErr(op, err)
+		}
+		batch = append(batch, d)
+		if len(batch) == cap(batch) {
+			if err := s.indexBatch(ctx, batch); err != nil {
+				return wrapErr(op, err)
+			}
+			n, batch = n+len(batch), batch[:0]
+		}
+	}
+	if err := cur.Err(); err != nil {
+		return wrapErr(op, err)
+	}
+	if err := s.indexBatch(ctx, batch); err != nil {
+		return wrapErr(op, err)
+	}
+	n += len(batch)
+	if err := s.upsert(ctx, collMeta, bson.D{{Key: "_id", Value: "keys"}}, bson.D{{Key: "_id", Value: "keys"}, {Key: "version", Value: keysVersion}}); err != nil {
+		return wrapErr(op, err)
+	}
+	if n > 0 {
+		s.logger.Info("mongodb: wrote key documents for stored submissions", "submissions", n)
+	}
+	return nil
+}
+
+// indexBatch writes the author and day entries of docs, one update per
+// author and per day.
+func (s *Store) indexBatch(ctx context.Context, docs []submissionDoc) error {
+	days := map[string][]keyEntry{}
+	authors := map[string][]keyEntry{}
+	for _, d := range docs {
+		days[dayKey(d.Created)] = append(days[dayKey(d.Created)], keyEntry{Ref: d.Ref, Created: d.Created})
+		if d.AuthorHash != "" {
+			authors[d.AuthorHash] = append(authors[d.AuthorHash], keyEntry{Ref: d.Ref, Created: d.Created, Key: eventKey(d.Platform, d.EventID)})
+		}
+	}
+	for day, es := range days {
+		if err := s.addEntries(ctx, collDays, day, es...); err != nil {
+			return err
+		}
+	}
+	for a, es := range authors {
+		if err := s.addEntries(ctx, collAuthors, a, es...); err != nil {
+			return err
+		}
+	}
+	return nil
+}
