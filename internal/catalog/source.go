@@ -110,30 +110,40 @@ func (s *Source) Watch(ctx context.Context, every time.Duration) {
 	}
 	t := time.NewTicker(every)
 	defer t.Stop()
-	var prevErr, loggedErr string
+	var st watchState
 	for {
 		select {
 		case <-ctx.Done():
 			return
 		case <-t.C:
 		}
-		changed, err := s.Reload()
-		msg := ""
-		if err != nil {
-			msg = err.Error()
-		}
-		// An error is logged when two polls in a row see it (a file caught
-		// half-written by an editor is not worth an alarm), and only once.
-		if err != nil && msg == prevErr && msg != loggedErr {
-			s.logger.Error("catalog: reload failed, keeping the previous catalogue", "path", s.path, "err", err)
-			loggedErr = msg
-		}
-		if err == nil {
-			loggedErr = ""
-		}
-		prevErr = msg
-		if changed {
-			s.logger.Info("catalog: reloaded", "path", s.path, "plans", len(s.Catalog().Plans))
-		}
+		s.poll(&st)
+	}
+}
+
+// watchState is what Watch remembers between polls.
+type watchState struct {
+	prevErr, loggedErr string
+}
+
+// poll is one round of Watch: reload, and log a change or a lasting error.
+func (s *Source) poll(st *watchState) {
+	changed, err := s.Reload()
+	msg := ""
+	if err != nil {
+		msg = err.Error()
+	}
+	// An error is logged when two polls in a row see it (a file caught
+	// half-written by an editor is not worth an alarm), and only once.
+	if err != nil && msg == st.prevErr && msg != st.loggedErr {
+		s.logger.Error("catalog: reload failed, keeping the previous catalogue", "path", s.path, "err", err)
+		st.loggedErr = msg
+	}
+	if err == nil {
+		st.loggedErr = ""
+	}
+	st.prevErr = msg
+	if changed {
+		s.logger.Info("catalog: reloaded", "path", s.path, "plans", len(s.Catalog().Plans))
 	}
 }

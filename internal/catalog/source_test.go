@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"sync"
 	"testing"
@@ -126,6 +127,10 @@ func (b *syncBuffer) String() string {
 	return b.b.String()
 }
 
+// TestSourceWatch drives Watch's polls one by one (no timing), with
+// readers running concurrently (run with -race): a change is picked up, a
+// broken file is logged once however often it is polled, and the next good
+// file is picked up again.
 func TestSourceWatch(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "plans.yaml")
 	writeCatalog(t, path, "Climate one")
@@ -134,52 +139,92 @@ func TestSourceWatch(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan struct{})
-	go func() { s.Watch(ctx, 5*time.Millisecond); close(done) }()
-
-	// Readers run concurrently with reloads (run with -race).
+	stop := make(chan struct{})
 	var wg sync.WaitGroup
 	for range 4 {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for ctx.Err() == nil {
+		wg.Go(func() {
+			for {
+				select {
+				case <-stop:
+					return
+				default:
+				}
 				if len(s.Catalog().Plans) != 14 {
 					t.Error("a reader saw a partial catalogue")
 					return
 				}
+				runtime.Gosched()
 			}
-		}()
+		})
 	}
+	var st watchState
+	count := func(what string) int { return strings.Count(logs.String(), what) }
 
 	writeCatalog(t, path, "Climate two")
-	waitFor(t, func() bool { return klimaName(s) == "Climate two" })
-	os.WriteFile(path, []byte("plans: [\n"), 0o600)
-	waitFor(t, func() bool { return strings.Contains(logs.String(), "reload failed") })
-	time.Sleep(30 * time.Millisecond) // several more polls of the same broken file
-	writeCatalog(t, path, "Climate three")
-	waitFor(t, func() bool { return klimaName(s) == "Climate three" })
-	cancel()
-	<-done
-	wg.Wait()
-
-	out := logs.String()
-	if n := strings.Count(out, "reload failed"); n != 1 {
-		t.Errorf("the same broken file was logged %d times, want once:\n%s", n, out)
+	s.poll(&st)
+	if got := klimaName(s); got != "Climate two" {
+		t.Errorf("after a change: %q, want Climate two", got)
 	}
-	if n := strings.Count(out, "catalog: reloaded"); n != 2 {
-		t.Errorf("%d reloads logged, want 2:\n%s", n, out)
+	if err := os.WriteFile(path, []byte("plans: [\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	s.poll(&st)
+	if n := count("reload failed"); n != 0 {
+		t.Errorf("a broken file seen once was logged %d times (it may be half-written)", n)
+	}
+	for range 5 {
+		s.poll(&st)
+	}
+	if n := count("reload failed"); n != 1 {
+		t.Errorf("the same broken file was logged %d times, want once:\n%s", n, logs.String())
+	}
+	if got := klimaName(s); got != "Climate two" {
+		t.Errorf("a broken file replaced the catalogue: %q", got)
+	}
+	writeCatalog(t, path, "Climate three")
+	s.poll(&st)
+	s.poll(&st)
+	close(stop)
+	wg.Wait()
+	if got := klimaName(s); got != "Climate three" {
+		t.Errorf("after the fix: %q, want Climate three", got)
+	}
+	if n := count("catalog: reloaded"); n != 2 {
+		t.Errorf("%d reloads logged, want 2:\n%s", n, logs.String())
 	}
 }
 
-// waitFor polls cond for up to five seconds.
+// TestSourceWatchLoop checks that Watch polls on its own and returns when
+// its context ends (the file is replaced atomically, so no poll sees it
+// half-written).
+func TestSourceWatchLoop(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "plans.yaml")
+	writeCatalog(t, path, "Climate one")
+	s, err := NewSource(path, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan struct{})
+	go func() { s.Watch(ctx, time.Millisecond); close(done) }()
+	tmp := filepath.Join(dir, "next.yaml")
+	writeCatalog(t, tmp, "Climate two")
+	if err := os.Rename(tmp, path); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, func() bool { return klimaName(s) == "Climate two" })
+	cancel()
+	<-done
+}
+
+// waitFor polls cond for up to a minute (the machine may be busy).
 func waitFor(t *testing.T, cond func() bool) {
 	t.Helper()
-	deadline := time.Now().Add(5 * time.Second)
+	deadline := time.Now().Add(time.Minute)
 	for !cond() {
 		if time.Now().After(deadline) {
-			t.Fatal("condition not met within 5s")
+			t.Fatal("condition not met within a minute")
 		}
 		time.Sleep(2 * time.Millisecond)
 	}
