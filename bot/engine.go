@@ -29,6 +29,13 @@ type DigestRunner interface {
 	DigestNow(ctx context.Context, to Target) (sent int, err error)
 }
 
+// ChangeNotifier hears of staff actions that change which reminders are
+// due (a start date moved, a channel subscribed to reminders), so they are
+// acted on at once rather than at the next sweep. Changed must not block.
+type ChangeNotifier interface {
+	Changed(ctx context.Context)
+}
+
 // Config is what New needs. Store, Catalog, Localizer, NewUnderstander and
 // HashKey are required.
 type Config struct {
@@ -42,7 +49,8 @@ type Config struct {
 	Location *time.Location // for dates shown to users; default Europe/Oslo
 	Logger   *slog.Logger
 	Recorder Recorder
-	Digest   DigestRunner // optional; "digest now" is refused without it
+	Digest   DigestRunner   // optional; "digest now" is refused without it
+	Changes  ChangeNotifier // optional; told of moved start dates and new reminder subscriptions
 	// SubmitLimit is the most submissions one resident may make per hour (default 10).
 	SubmitLimit int
 	// DialogTTL is how long an unfinished input dialog is kept (default 2h).

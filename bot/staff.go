@@ -58,6 +58,7 @@ func (e *Engine) remindersCommand(ctx context.Context, t *turn, rest string) Rep
 			return e.privateSimple(t, "error.unavailable", nil)
 		}
 		e.audit(ctx, t, "reminders.on", t.m.Channel, "", string(lang))
+		e.changed(ctx)
 		return e.public(t, "reminders.on", map[string]any{"Lang": e.text(t.lang, "language.name."+string(lang), nil)})
 	case v.is(wordOff, state):
 		err := e.cfg.Store.Unsubscribe(e.storeCtx(ctx), SubReminders, e.target(t))
@@ -129,6 +130,7 @@ func (e *Engine) startCommand(ctx context.Context, t *turn, rest string) Reply {
 		return e.privateSimple(t, "error.unavailable", nil)
 	}
 	e.setStart(plan, d)
+	e.changed(ctx)
 	e.audit(ctx, t, "plan.start", plan, old.Start.String(), d.String())
 	e.log.Info("plan start moved", "platform", t.m.Platform, "plan", plan, "date", d.String())
 	oldText := e.text(t.lang, "start.none", nil)
@@ -184,5 +186,12 @@ func (e *Engine) audit(ctx context.Context, t *turn, action, object, old, new st
 		At: e.cfg.Now(), Old: old, New: new})
 	if err != nil {
 		e.storeErr("audit", err)
+	}
+}
+
+// changed tells Config.Changes, if set, that reminders may be due at once.
+func (e *Engine) changed(ctx context.Context) {
+	if e.cfg.Changes != nil {
+		e.cfg.Changes.Changed(ctx)
 	}
 }

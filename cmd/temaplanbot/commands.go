@@ -21,11 +21,15 @@ func (e *env) chat(ctx context.Context) error {
 	if e.getenv("LOG_LEVEL") == "" {
 		e.log = quietLogger(e.cfg, e.redact, e.stderr) // keep the chat readable: warnings only
 	}
-	c, err := e.openCore(ctx, nil, nil)
+	sp := &schedProxy{} // a date moved here is announced by the running servers at once
+	c, err := e.openCore(ctx, nil, sp)
 	if err != nil {
 		return err
 	}
 	defer c.close()
+	if sp.s, err = e.scheduler(c, nil, nil); err != nil {
+		return err
+	}
 	name := "local"
 	if u, err := user.Current(); err == nil {
 		name = u.Username

@@ -93,7 +93,7 @@ var settings = []setting{
 	{"REMINDER_TIME", "reminder-time", "09:00", "Time of day (HH:MM) reminders are posted.", false},
 	{"REMINDER_GRACE", "reminder-grace", "72h", "How late a missed reminder may still be posted after a restart.", false},
 	{"REMINDER_LEAD_DAYS", "reminder-lead-days", "7", "Days before a milestone (e.g. an input deadline) to remind; 0 = only on the day.", false},
-	{"REMINDER_SWEEP_INTERVAL", "reminder-sweep-interval", "10m", "How often reminders are checked besides the daily run, so a start date moved to today is announced soon.", false},
+	{"REMINDER_SWEEP_INTERVAL", "reminder-sweep-interval", "10m", "How often reminders are also checked besides the daily run (a fallback: changes are acted on at once).", false},
 	{"DIGEST_SCHEDULE", "digest-schedule", "0 8 * * 1-5", "When staff digests are sent (cron syntax).", false},
 	{"DIGEST_EMPTY", "digest-empty", "false", "Send a digest even when there is no new input.", false},
 	{"SUBMIT_LIMIT_PER_HOUR", "submit-limit", "10", "Most submissions one resident may make per hour.", false},

@@ -28,8 +28,9 @@ type core struct {
 func understander(c *bot.Catalog) bot.Understander { return nlu.New(c) }
 
 // openCore opens the catalogue and the store (MONGODB_URI or the embedded
-// server in DATA_DIR) and builds the engine. digest may be nil.
-func (e *env) openCore(ctx context.Context, m *metrics.Metrics, digest bot.DigestRunner) (*core, error) {
+// server in DATA_DIR) and builds the engine. sched, when not nil, is how the
+// engine reaches the scheduler (built later, over the same store).
+func (e *env) openCore(ctx context.Context, m *metrics.Metrics, sched *schedProxy) (*core, error) {
 	src, err := catalog.NewSource(e.cfg.CatalogFile, e.log)
 	if err != nil {
 		return nil, err
@@ -52,8 +53,16 @@ func (e *env) openCore(ctx context.Context, m *metrics.Metrics, digest bot.Diges
 	if m != nil {
 		rec = m
 	}
+	var digest bot.DigestRunner
+	var changes bot.ChangeNotifier
+	if sched != nil {
+		changes = sched
+		if sched.sends {
+			digest = sched
+		}
+	}
 	c.engine, err = bot.New(bot.Config{Catalog: src, Store: store, Localizer: e.loc, NewUnderstander: understander,
-		HashKey: key, Location: e.cfg.location, Logger: e.log, Recorder: rec, Digest: digest,
+		HashKey: key, Location: e.cfg.location, Logger: e.log, Recorder: rec, Digest: digest, Changes: changes,
 		SubmitLimit: e.cfg.SubmitLimit, FloodPerMinute: e.cfg.FloodLimit, Langs: e.loc.Langs()})
 	if err != nil {
 		_ = store.Close(context.Background())

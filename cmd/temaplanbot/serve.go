@@ -30,15 +30,27 @@ func (s senders) Send(ctx context.Context, to bot.Target, r bot.Reply) (string, 
 	return "", fmt.Errorf("send to %s: platform not configured: %w", to.Platform, bot.ErrNotFound)
 }
 
-// digestProxy lets the engine reach the scheduler, which is built after it.
-type digestProxy struct{ s *schedule.Scheduler }
+// schedProxy lets the engine reach the scheduler, which is built after it:
+// "digest now" (when sends is set) and changes that make reminders due.
+type schedProxy struct {
+	s     *schedule.Scheduler
+	sends bool // the scheduler has a sender: "digest now" works
+}
 
 // DigestNow sends a digest to one channel through the scheduler.
-func (d *digestProxy) DigestNow(ctx context.Context, to bot.Target) (int, error) {
+func (d *schedProxy) DigestNow(ctx context.Context, to bot.Target) (int, error) {
 	if d.s == nil {
 		return 0, errors.New("scheduler not running")
 	}
 	return d.s.DigestNow(ctx, to)
+}
+
+// Changed tells the scheduler (and through the store every running copy)
+// that reminders may be due at once.
+func (d *schedProxy) Changed(ctx context.Context) {
+	if d.s != nil {
+		d.s.Changed(ctx)
+	}
 }
 
 // serve runs every configured platform, the HTTP server and the scheduler
@@ -47,7 +59,7 @@ func (d *digestProxy) DigestNow(ctx context.Context, to bot.Target) (int, error)
 func (e *env) serve(ctx context.Context) error {
 	m := metrics.New()
 	m.SetBuildInfo(version, revision)
-	dp := &digestProxy{}
+	dp := &schedProxy{sends: true}
 	c, err := e.openCore(ctx, m, dp)
 	if err != nil {
 		return err

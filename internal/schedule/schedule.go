@@ -105,6 +105,11 @@ type Config struct {
 	// StaleClaim is how long a digest claim may stay unsent before a later
 	// run sends the range again. Default 15 minutes.
 	StaleClaim time.Duration
+	// ChangePoll is how often a running Scheduler looks for a change made
+	// by another copy (see ChangeMarker) or a reloaded catalogue, and then
+	// runs reminders at once. Default DefaultChangePoll; negative disables
+	// the polling (Changed still acts at once).
+	ChangePoll time.Duration
 }
 
 // Scheduler runs the reminder and digest jobs. Its methods are safe for
@@ -116,12 +121,14 @@ type Scheduler struct {
 	hour, minute int
 	digestSched  cron.Schedule
 
-	remindMu sync.Mutex // one reminder run at a time in this copy
-	digestMu sync.Mutex // one digest run at a time in this copy
+	remindMu sync.Mutex    // one reminder run at a time in this copy
+	digestMu sync.Mutex    // one digest run at a time in this copy
+	changes  chan struct{} // Changed: run reminders now (buffer 1)
 
 	mu     sync.Mutex
 	cron   *cron.Cron
 	cancel context.CancelFunc
+	quit   chan struct{} // closed by Stop: ends watchChanges
 	wg     sync.WaitGroup
 }
 
@@ -175,7 +182,8 @@ func New(cfg Config) (*Scheduler, error) {
 	if len(problems) > 0 {
 		return nil, fmt.Errorf("schedule: config: %s: %w", strings.Join(problems, "; "), bot.ErrInvalid)
 	}
-	return &Scheduler{cfg: cfg, log: cfg.Logger, hour: h, minute: m, digestSched: sched}, nil
+	return &Scheduler{cfg: cfg, log: cfg.Logger, hour: h, minute: m, digestSched: sched,
+		changes: make(chan struct{}, 1)}, nil
 }
 
 func withDefaults(cfg Config) Config {
@@ -207,6 +215,9 @@ func withDefaults(cfg Config) Config {
 	if cfg.StaleClaim <= 0 {
 		cfg.StaleClaim = DefaultStaleClaim
 	}
+	if cfg.ChangePoll == 0 {
+		cfg.ChangePoll = DefaultChangePoll
+	}
 	return cfg
 }
 
@@ -225,8 +236,10 @@ var errStarted = errors.New("already started")
 
 // Start schedules the jobs (reminders daily at ReminderTime and every
 // SweepInterval, digests on DigestSchedule) and starts a catch-up reminder
-// run at once. It returns immediately; call Stop to end. Jobs keep ctx's
-// values but not its cancellation: Stop ends them. It returns an error
+// run at once, and the watch for changes (Changed, other copies' changes,
+// a reloaded catalogue) that runs reminders at once. It returns
+// immediately; call Stop to end. Jobs keep ctx's values but not its
+// cancellation: Stop ends them. It returns an error
 // wrapping bot.ErrInvalid without a Sender, or when already started.
 func (s *Scheduler) Start(ctx context.Context) error {
 	if s.cfg.Sender == nil {
@@ -248,12 +261,10 @@ func (s *Scheduler) Start(ctx context.Context) error {
 	}
 	c.Schedule(s.digestSched, cron.FuncJob(func() { s.digestJob(jobCtx) }))
 	c.Start()
-	s.cron, s.cancel = c, cancel
-	s.wg.Add(1)
-	go func() {
-		defer s.wg.Done()
-		s.reminderJob(jobCtx, "catch-up")
-	}()
+	quit := make(chan struct{})
+	s.cron, s.cancel, s.quit = c, cancel, quit
+	s.wg.Go(func() { s.reminderJob(jobCtx, "catch-up") })
+	s.wg.Go(func() { s.watchChanges(jobCtx, quit) })
 	s.log.Info("schedule: started", "instance", s.cfg.Instance, "reminder_time", s.cfg.ReminderTime,
 		"digest_schedule", s.cfg.DigestSchedule, "grace", s.cfg.Grace.String())
 	return nil
@@ -264,13 +275,14 @@ func (s *Scheduler) Start(ctx context.Context) error {
 // Scheduler that was not started returns nil.
 func (s *Scheduler) Stop(ctx context.Context) error {
 	s.mu.Lock()
-	c, cancel := s.cron, s.cancel
-	s.cron, s.cancel = nil, nil
+	c, cancel, quit := s.cron, s.cancel, s.quit
+	s.cron, s.cancel, s.quit = nil, nil, nil
 	s.mu.Unlock()
 	if c == nil {
 		return nil
 	}
 	defer cancel()
+	close(quit)
 	stopped := c.Stop()
 	done := make(chan struct{})
 	go func() {
