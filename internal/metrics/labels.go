@@ -10,8 +10,11 @@ import (
 // The label values known in advance. New creates every series with them at
 // 0; a value not listed still works (its series appears when first used).
 var (
-	// platforms that send and receive through the server.
+	// platforms whose adapters record acks, rejections, posts and queues.
 	platforms = []string{bot.PlatformSlack, bot.PlatformDiscord}
+	// enginePlatforms are those the engine counts messages, submissions and
+	// duplicates for (the web chat too).
+	enginePlatforms = []string{bot.PlatformSlack, bot.PlatformDiscord, bot.PlatformWeb}
 	// rejectReasons are the reasons of Rejected.
 	rejectReasons = []string{"signature", "stale", "size", "malformed"}
 	// reminderOutcomes and digestOutcomes are the outcomes of Reminder and DigestRun.
@@ -30,19 +33,21 @@ var (
 
 // initLabels creates every known series at 0.
 func (m *Metrics) initLabels() {
-	for _, p := range platforms {
+	for _, p := range enginePlatforms {
 		for _, in := range bot.Intents {
 			m.messagesIn.WithLabelValues(p, string(in))
 		}
+		m.submissions.WithLabelValues(p)
+		m.duplicates.WithLabelValues(p)
+	}
+	for _, p := range platforms {
 		for _, r := range rejectReasons {
 			m.rejected.WithLabelValues(p, r)
 		}
 		m.messagesOut.WithLabelValues(p)
 		m.answer.WithLabelValues(p)
 		m.ack.WithLabelValues(p)
-		m.submissions.WithLabelValues(p)
 		m.rateWaits.WithLabelValues(p)
-		m.duplicates.WithLabelValues(p)
 		m.sendFailures.WithLabelValues(p)
 		m.queueDepth.WithLabelValues(p)
 	}
