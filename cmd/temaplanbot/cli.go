@@ -57,6 +57,12 @@ func commandTable() []command {
 			doc: "Export writes the stored input to standard output, anonymous unless --with-author-hash.\n" +
 				"CSV is Excel-ready: UTF-8 with a byte order mark, \";\" between fields.",
 			setup: exportSetup},
+		{name: "import", args: "FILE", summary: "add input received by e-mail or letter from a CSV or JSON lines file",
+			doc: "Import adds the rows of FILE (- for standard input) in the export's own columns (CSV with\n" +
+				"\";\", \",\" or tab, BOM accepted; or JSON lines), checked like chat input: a row with personal\n" +
+				"data or an unknown plan is refused with its line number, every good row is stored, and\n" +
+				"importing the same file again adds nothing. --source email|letter sets the platform.",
+			setup: importSetup},
 		{name: "digest", summary: "show the digest each staff channel would get now",
 			doc: "Digest --dry-run prints the digest each subscribed staff channel would get now, without\n" +
 				"sending it or moving its watermark. `temaplanbot serve` sends digests on DIGEST_SCHEDULE;\n" +

@@ -154,12 +154,16 @@ func (e *env) export(ctx context.Context, f exportFlags) error {
 		return err
 	}
 	defer c.close()
-	subs, err := c.store.Submissions(ctx, q)
+	// Rows are written as they are read: memory stays bounded at any size.
+	w, err := export.NewWriter(e.stdout, export.Options{Format: f.format, WithAuthorHash: f.withHash,
+		Location: e.cfg.location, Comma: comma})
 	if err != nil {
+		return err
+	}
+	if err := c.store.EachSubmission(ctx, q, w.Write); err != nil {
 		return fmt.Errorf("export: %w", err)
 	}
-	return export.Write(e.stdout, subs, export.Options{Format: f.format, WithAuthorHash: f.withHash,
-		Location: e.cfg.location, Comma: comma})
+	return w.Close()
 }
 
 // dryRunSetup declares the --dry-run flag shared by digest and remind.

@@ -81,71 +81,116 @@ func (h CSVHeader) withDefaults() CSVHeader {
 	}
 }
 
-// Write writes subs to w in opt.Format. CSV: UTF-8 with BOM, CRLF line
+// Write writes subs to w in opt.Format (see Writer). It returns an error
+// wrapping bot.ErrInvalid for an unknown format, an error when Europe/Oslo
+// cannot be loaded (embed time/tzdata in main), or the writer's error.
+func Write(w io.Writer, subs []bot.Submission, opt Options) error {
+	ew, err := NewWriter(w, opt)
+	if err != nil {
+		return err
+	}
+	for _, s := range subs {
+		if err := ew.Write(s); err != nil {
+			return err
+		}
+	}
+	return ew.Close()
+}
+
+// Writer writes submissions one at a time as they are read, so an export
+// of any size needs the memory of one row. CSV: UTF-8 with BOM, CRLF line
 // ends, a header row, columns reference, plan, created, language,
 // platform, status, case_number, flags (joined with ", "), text, and
 // author_hash only with WithAuthorHash; cells that a spreadsheet would run
 // as a formula get a leading apostrophe. JSON: one object per line.
+type Writer struct {
+	bw  *bufio.Writer
+	cw  *csv.Writer   // CSV only
+	enc *json.Encoder // JSON only
+	opt Options
+	row []string
+}
+
+// NewWriter starts an export to w in opt.Format and writes the CSV header.
 // It returns an error wrapping bot.ErrInvalid for an unknown format, an
-// error when Europe/Oslo cannot be loaded (embed time/tzdata in main), or
-// the writer's error.
-func Write(w io.Writer, subs []bot.Submission, opt Options) error {
+// error when Europe/Oslo cannot be loaded, or the writer's error.
+func NewWriter(w io.Writer, opt Options) (*Writer, error) {
 	if opt.Location == nil {
 		loc, err := time.LoadLocation("Europe/Oslo")
 		if err != nil {
-			return fmt.Errorf("export: time zone: %w", err)
+			return nil, fmt.Errorf("export: time zone: %w", err)
 		}
 		opt.Location = loc
 	}
-	bw := bufio.NewWriter(w)
-	var err error
+	ew := &Writer{bw: bufio.NewWriterSize(w, 64*1024), opt: opt}
 	switch opt.Format {
 	case FormatCSV, "":
-		err = writeCSV(bw, subs, opt)
+		ew.opt.Format = FormatCSV
+		if err := ew.startCSV(); err != nil {
+			return nil, fmt.Errorf("export: write csv: %w", err)
+		}
 	case FormatJSON:
-		err = writeJSON(bw, subs, opt)
+		ew.enc = json.NewEncoder(ew.bw) // Encode ends each object with "\n"
+		ew.enc.SetEscapeHTML(false)
 	default:
-		return fmt.Errorf("export: format %q is not csv or json: %w", opt.Format, bot.ErrInvalid)
+		return nil, fmt.Errorf("export: format %q is not csv or json: %w", opt.Format, bot.ErrInvalid)
 	}
-	if err == nil {
-		err = bw.Flush()
+	return ew, nil
+}
+
+func (ew *Writer) startCSV() error {
+	if _, err := ew.bw.WriteString(bom); err != nil {
+		return err
+	}
+	ew.cw = csv.NewWriter(ew.bw)
+	ew.cw.UseCRLF = true
+	ew.cw.Comma = DefaultComma
+	if ew.opt.Comma != 0 {
+		ew.cw.Comma = ew.opt.Comma
+	}
+	h := ew.opt.Header.withDefaults()
+	row := []string{h.Reference, h.Plan, h.Created, h.Language, h.Platform, h.Status, h.CaseNumber, h.Flags, h.Text}
+	if ew.opt.WithAuthorHash {
+		row = append(row, h.AuthorHash)
+	}
+	return ew.cw.Write(cells(row))
+}
+
+// Write writes one submission; errors are the underlying writer's.
+func (ew *Writer) Write(s bot.Submission) error {
+	var err error
+	if ew.cw != nil {
+		err = ew.writeCSV(s)
+	} else {
+		err = ew.writeJSON(s)
 	}
 	if err != nil {
-		return fmt.Errorf("export: write %s: %w", opt.Format, err)
+		return fmt.Errorf("export: write %s: %w", ew.opt.Format, err)
 	}
 	return nil
 }
 
-func writeCSV(w *bufio.Writer, subs []bot.Submission, opt Options) error {
-	if _, err := w.WriteString(bom); err != nil {
-		return err
-	}
-	cw := csv.NewWriter(w)
-	cw.UseCRLF = true
-	cw.Comma = DefaultComma
-	if opt.Comma != 0 {
-		cw.Comma = opt.Comma
-	}
-	h := opt.Header.withDefaults()
-	row := []string{h.Reference, h.Plan, h.Created, h.Language, h.Platform, h.Status, h.CaseNumber, h.Flags, h.Text}
-	if opt.WithAuthorHash {
-		row = append(row, h.AuthorHash)
-	}
-	if err := cw.Write(cells(row)); err != nil {
-		return err
-	}
-	for _, s := range subs {
-		row = append(row[:0], s.Ref, s.Plan, s.Created.In(opt.Location).Format(CreatedLayout), string(s.Lang),
-			s.Platform, string(s.Status), s.CaseNumber, strings.Join(s.Flags, ", "), s.Text)
-		if opt.WithAuthorHash {
-			row = append(row, s.AuthorHash)
-		}
-		if err := cw.Write(cells(row)); err != nil {
-			return err
+// Close flushes what is buffered; it does not close the underlying writer.
+func (ew *Writer) Close() error {
+	if ew.cw != nil {
+		ew.cw.Flush()
+		if err := ew.cw.Error(); err != nil {
+			return fmt.Errorf("export: write csv: %w", err)
 		}
 	}
-	cw.Flush()
-	return cw.Error()
+	if err := ew.bw.Flush(); err != nil {
+		return fmt.Errorf("export: write %s: %w", ew.opt.Format, err)
+	}
+	return nil
+}
+
+func (ew *Writer) writeCSV(s bot.Submission) error {
+	ew.row = append(ew.row[:0], s.Ref, s.Plan, s.Created.In(ew.opt.Location).Format(CreatedLayout), string(s.Lang),
+		s.Platform, string(s.Status), s.CaseNumber, strings.Join(s.Flags, ", "), s.Text)
+	if ew.opt.WithAuthorHash {
+		ew.row = append(ew.row, s.AuthorHash)
+	}
+	return ew.cw.Write(cells(ew.row))
 }
 
 // cells neutralises spreadsheet formulas in place (CSV injection): a cell
@@ -174,24 +219,17 @@ type jsonLine struct {
 	AuthorHash string   `json:"author_hash,omitempty"`
 }
 
-func writeJSON(w *bufio.Writer, subs []bot.Submission, opt Options) error {
-	enc := json.NewEncoder(w) // Encode ends each object with "\n"
-	enc.SetEscapeHTML(false)
-	for _, s := range subs {
-		l := jsonLine{
-			Reference: s.Ref, Plan: s.Plan, Created: s.Created.In(opt.Location).Format(time.RFC3339),
-			Language: string(s.Lang), Platform: s.Platform, Status: string(s.Status),
-			CaseNumber: s.CaseNumber, Flags: s.Flags, Text: s.Text,
-		}
-		if l.Flags == nil {
-			l.Flags = []string{}
-		}
-		if opt.WithAuthorHash {
-			l.AuthorHash = s.AuthorHash
-		}
-		if err := enc.Encode(l); err != nil {
-			return err
-		}
+func (ew *Writer) writeJSON(s bot.Submission) error {
+	l := jsonLine{
+		Reference: s.Ref, Plan: s.Plan, Created: s.Created.In(ew.opt.Location).Format(time.RFC3339),
+		Language: string(s.Lang), Platform: s.Platform, Status: string(s.Status),
+		CaseNumber: s.CaseNumber, Flags: s.Flags, Text: s.Text,
 	}
-	return nil
+	if l.Flags == nil {
+		l.Flags = []string{}
+	}
+	if ew.opt.WithAuthorHash {
+		l.AuthorHash = s.AuthorHash
+	}
+	return ew.enc.Encode(l)
 }

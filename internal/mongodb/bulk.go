@@ -1,0 +1,113 @@
+package mongodb
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"go.mongodb.org/mongo-driver/v2/bson"
+	"go.mongodb.org/mongo-driver/v2/mongo"
+	"go.mongodb.org/mongo-driver/v2/mongo/options"
+
+	"github.com/askerkommune/temaplanbot/bot"
+)
+
+// InsertSubmissions stores a batch of submissions with one unordered
+// insert (majority, journal) and then their author and day entries, for
+// imports. It reports, per submission, whether it was inserted; one that
+// was not collided with a stored ref or (platform, event id), and the
+// caller decides (Submission tells which). Every submission needs Ref,
+// Platform and EventID and a valid or empty Status (bot.ErrInvalid, and
+// nothing is written). Other errors wrap bot.ErrUnavailable when the
+// database did not confirm the batch; a retry of the batch is safe.
+func (s *Store) InsertSubmissions(ctx context.Context, subs []bot.Submission) ([]bool, error) {
+	const op = "insert submissions"
+	docs := make([]any, len(subs))
+	for i, sub := range subs {
+		if sub.Ref == "" || sub.EventID == "" || sub.Platform == "" {
+			return nil, invalid(op, fmt.Sprintf("submission %d: ref, platform and event id are required", i))
+		}
+		if sub.Status == "" {
+			sub.Status = bot.SubmissionNew
+		}
+		if !validStatus(sub.Status) {
+			return nil, invalid(op, fmt.Sprintf("submission %d: unknown status %s", i, sub.Status))
+		}
+		if sub.Created.IsZero() {
+			sub.Created = s.now()
+		}
+		docs[i] = toSubmissionDoc(sub)
+	}
+	inserted := make([]bool, len(subs))
+	if len(docs) == 0 {
+		return inserted, nil
+	}
+	for i := range inserted {
+		inserted[i] = true
+	}
+	_, err := s.coll(collSubmissions).InsertMany(ctx, docs, options.InsertMany().SetOrdered(false))
+	var bwe mongo.BulkWriteException
+	switch {
+	case err == nil:
+	case errors.As(err, &bwe) && bwe.WriteConcernError == nil && allDuplicates(bwe):
+		for _, we := range bwe.WriteErrors {
+			inserted[we.Index] = false
+		}
+	default:
+		return nil, wrapErr(op, err)
+	}
+	var fresh []submissionDoc
+	for i, ok := range inserted {
+		if ok {
+			fresh = append(fresh, docs[i].(submissionDoc))
+		}
+	}
+	if err := s.indexBatch(ctx, fresh); err != nil {
+		return nil, wrapErr(op, err)
+	}
+	return inserted, nil
+}
+
+func allDuplicates(bwe mongo.BulkWriteException) bool {
+	if len(bwe.WriteErrors) == 0 {
+		return false
+	}
+	for _, we := range bwe.WriteErrors {
+		if we.Code != 11000 && we.Code != 11001 {
+			return false
+		}
+	}
+	return true
+}
+
+// EachSubmission calls fn for every submission matching q (Limit aside)
+// as it reads them through a cursor, so memory stays bounded whatever the
+// number stored. On MongoDB they come ordered by created, then ref; the
+// embedded server would sort in memory, so there they come in the order
+// they were stored. It stops at fn's first error and returns it; store
+// errors wrap bot.ErrUnavailable when the database cannot be reached.
+func (s *Store) EachSubmission(ctx context.Context, q bot.SubmissionQuery, fn func(bot.Submission) error) error {
+	const op = "each submission"
+	opts := options.Find().SetBatchSize(1000)
+	if !s.ferret {
+		opts.SetSort(bson.D{{Key: "created", Value: 1}, {Key: "_id", Value: 1}}).SetAllowDiskUse(true)
+	}
+	cur, err := s.coll(collSubmissions).Find(ctx, submissionFilter(q), opts)
+	if err != nil {
+		return wrapErr(op, err)
+	}
+	defer cur.Close(ctx)
+	for cur.Next(ctx) {
+		var d submissionDoc
+		if err := cur.Decode(&d); err != nil {
+			return wrapErr(op, err)
+		}
+		if err := fn(d.submission()); err != nil {
+			return err
+		}
+	}
+	if err := cur.Err(); err != nil {
+		return wrapErr(op, err)
+	}
+	return nil
+}
