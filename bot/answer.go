@@ -1,7 +1,6 @@
 package bot
 
 import (
-	"fmt"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -25,21 +24,28 @@ type AnswererConfig struct {
 	NewUnderstander func(*Catalog) Understander
 	Now             func() time.Time
 	Location        *time.Location
+	// Langs are the languages whose locale words are understood (default Langs).
+	Langs []Lang
 }
 
-// Answerer answers questions from the catalogue. It needs no store, so the
-// `ask` command can use it alone. It is safe for concurrent use.
+// Answerer understands messages and answers questions from the catalogue.
+// It needs no store, so the `ask` command can use it alone. It is safe for
+// concurrent use.
 type Answerer struct {
 	cfg AnswererConfig
+
+	vocabOnce sync.Once
+	v         *vocab
 
 	mu  sync.Mutex // serialises rebuilding the matcher
 	und atomic.Pointer[builtMatcher]
 }
 
-// builtMatcher is a matcher and the catalogue it was built from.
+// builtMatcher is the understanding step built for one catalogue.
 type builtMatcher struct {
 	on  *Catalog
 	und Understander
+	in  *interpreter
 }
 
 // NewAnswerer returns an Answerer; missing Now and Location default to
@@ -58,40 +64,92 @@ func NewAnswerer(cfg AnswererConfig) *Answerer {
 	if cfg.Base == nil {
 		cfg.Base = cfg.Catalog
 	}
+	if len(cfg.Langs) == 0 {
+		cfg.Langs = Langs
+	}
 	return &Answerer{cfg: cfg}
 }
 
-// understander returns the matcher for the current base catalogue, building
-// a new one only when the catalogue itself was replaced.
-func (a *Answerer) understander() Understander {
+func (a *Answerer) vocab() *vocab {
+	a.vocabOnce.Do(func() { a.v = buildVocab(a.cfg.Localizer, a.cfg.Langs) })
+	return a.v
+}
+
+// built returns the understanding step for the current base catalogue,
+// building a new one only when the catalogue itself was replaced.
+func (a *Answerer) built() *builtMatcher {
 	base := a.cfg.Base.Catalog()
 	if b := a.und.Load(); b != nil && b.on == base {
-		return b.und
+		return b
 	}
 	a.mu.Lock()
 	defer a.mu.Unlock()
 	if b := a.und.Load(); b != nil && b.on == base {
-		return b.und
+		return b
 	}
-	b := &builtMatcher{on: base, und: a.cfg.NewUnderstander(base)}
+	und := a.cfg.NewUnderstander(base)
+	b := &builtMatcher{on: base, und: und, in: &interpreter{v: a.vocab(), idx: newPlanIndex(base, und)}}
 	a.und.Store(b)
-	return b.und
+	return b
 }
 
-// Understand classifies text with the current catalogue's matcher.
+func (a *Answerer) understander() Understander { return a.built().und }
+
+func (a *Answerer) interp() *interpreter { return a.built().in }
+
+// Understand classifies text with the current catalogue's matcher alone.
 func (a *Answerer) Understand(text string) Understanding { return a.understander().Understand(text) }
 
-// Ask understands text and answers it in the detected language.
+// Parse runs the understanding step on text with no dialog under way: the
+// meaning a message has on its own (as `ask --json` shows it).
+func (a *Answerer) Parse(text string) Meaning { return a.interp().parse(text, false, Dialog{}) }
+
+// Ask understands text and answers it in the language it is written in
+// (the language asked for, for a language switch), without a store.
 func (a *Answerer) Ask(text string) Reply {
-	u := a.Understand(text)
-	return a.Answer(u, u.Lang)
+	m := a.Parse(text)
+	lang := m.Lang
+	if lang == "" {
+		lang = NB
+	}
+	if m.Intent == IntentLanguage && m.Want != "" {
+		lang = m.Want
+	}
+	return a.answerAlone(m, lang)
+}
+
+// answerAlone answers m without a store or dialog: questions from the
+// catalogue; what needs the chat (own input, confirmations) is explained.
+func (a *Answerer) answerAlone(m Meaning, lang Lang) Reply {
+	var r Reply
+	switch m.Intent {
+	case IntentPrivacy:
+		r = a.Privacy(lang)
+	case IntentLanguage:
+		r = a.simple(lang, "language.set", nil)
+		if m.Want == "" {
+			r = a.simple(lang, "language.usage", nil)
+		}
+	case IntentInputList, IntentInputDelete, IntentYes, IntentNo, IntentCancel, IntentStaffReminders,
+		IntentStaffDigest, IntentStaffStart, IntentStaffHide, IntentStaffUnhide, IntentStaffArchive:
+		r = a.simple(lang, "ask.chat_only", nil)
+	case IntentPlanChange:
+		r = a.Answer(Understanding{Intent: IntentPlanInfo, Plan: m.Plan}, lang)
+	default:
+		r = a.Answer(Understanding{Intent: m.Intent, Plan: m.Plan}, lang)
+	}
+	r.Intent, r.Lang = m.Intent, lang
+	if m.Plan != "" {
+		r.Plan = m.Plan
+	}
+	return r
 }
 
 func (a *Answerer) t(lang Lang, id string, data map[string]any) string {
 	return a.cfg.Localizer.Text(lang, id, data)
 }
 
-// Answer composes the reply to an understood message in lang.
+// Answer composes the reply to a question in lang.
 func (a *Answerer) Answer(u Understanding, lang Lang) Reply {
 	cat := a.cfg.Catalog.Catalog()
 	p, hasPlan := cat.Plan(u.Plan)
@@ -185,36 +243,32 @@ func (a *Answerer) planless(cat *Catalog, intent Intent, lang Lang) Reply {
 		return a.sections(lang, Section{Title: a.t(lang, "about.title", nil), Body: cat.General.About.In(lang)})
 	case IntentPlanStart:
 		r := a.simple(lang, "start.general", map[string]any{"First": a.names(cat, WaveFirst, lang)})
+		if a.stale(cat) {
+			r.Text = a.asOf(cat, lang) + " " + a.t(lang, "start.general.asof", map[string]any{"First": a.names(cat, WaveFirst, lang)})
+		}
 		r.Choices = a.planChoices(cat, lang, ActPlanInfo)
 		return r
 	}
 	return a.PlansList(lang)
 }
 
-// planAnswer answers a question about plan p.
+// planAnswer answers a question about plan p. "What is it about", its
+// purpose and its themes all get both purpose and themes.
 func (a *Answerer) planAnswer(cat *Catalog, p Plan, intent Intent, lang Lang) Reply {
 	name := p.Name.In(lang)
 	var secs []Section
 	switch intent {
-	case IntentPlanPurpose:
-		secs = []Section{{Title: name, Body: a.purpose(cat, p, lang)}}
-	case IntentPlanThemes:
-		secs = []Section{{Title: name, Body: a.themes(cat, p, lang)}}
+	case IntentPlanPurpose, IntentPlanThemes:
+		secs = []Section{{Title: name}}
+		secs = append(secs, a.details(cat, p, lang)...)
 	case IntentPlanStart:
-		secs = []Section{{Title: name, Body: a.start(p, lang)}}
+		secs = []Section{{Title: name, Body: a.start(cat, p, lang)}}
 	default:
 		secs = []Section{{Title: name}}
-		if p.Purpose.In(lang) == "" && len(p.Themes.In(lang)) == 0 {
-			secs = append(secs, Section{Title: a.t(lang, "heading.details", nil),
-				Body: a.t(lang, "plan.details.unknown", map[string]any{"Follow": a.follow(cat, p, lang)})})
-		} else {
-			secs = append(secs,
-				Section{Title: a.t(lang, "heading.purpose", nil), Body: a.purpose(cat, p, lang)},
-				Section{Title: a.t(lang, "heading.themes", nil), Body: a.themes(cat, p, lang)})
-		}
+		secs = append(secs, a.details(cat, p, lang)...)
 		secs = append(secs,
-			Section{Title: a.t(lang, "heading.start", nil), Body: a.start(p, lang)},
-			Section{Title: a.t(lang, "heading.status", nil), Body: a.t(lang, "status."+p.Status, nil)})
+			Section{Title: a.t(lang, "heading.start", nil), Body: a.start(cat, p, lang)},
+			Section{Title: a.t(lang, "heading.status", nil), Body: a.status(cat, p, lang)})
 	}
 	secs = append(secs, Section{Body: a.t(lang, "plan.input.how", map[string]any{"ID": p.ID})})
 	r := a.sections(lang, secs...)
@@ -223,18 +277,30 @@ func (a *Answerer) planAnswer(cat *Catalog, p Plan, intent Intent, lang Lang) Re
 	return r
 }
 
+// details are a plan's purpose and themes, or one section saying they are not known yet.
+func (a *Answerer) details(cat *Catalog, p Plan, lang Lang) []Section {
+	if p.Purpose.In(lang) == "" && len(p.Themes.In(lang)) == 0 {
+		return []Section{{Title: a.t(lang, "heading.details", nil),
+			Body: a.timed(cat, lang, "plan.details.unknown", map[string]any{"Follow": a.follow(cat, p, lang)})}}
+	}
+	return []Section{
+		{Title: a.t(lang, "heading.purpose", nil), Body: a.purpose(cat, p, lang)},
+		{Title: a.t(lang, "heading.themes", nil), Body: a.themes(cat, p, lang)},
+	}
+}
+
 func (a *Answerer) purpose(cat *Catalog, p Plan, lang Lang) string {
 	if s := p.Purpose.In(lang); s != "" {
 		return s
 	}
-	return a.t(lang, "plan.purpose.unknown", map[string]any{"Follow": a.follow(cat, p, lang)})
+	return a.timed(cat, lang, "plan.purpose.unknown", map[string]any{"Follow": a.follow(cat, p, lang)})
 }
 
 func (a *Answerer) themes(cat *Catalog, p Plan, lang Lang) string {
 	if th := p.Themes.In(lang); len(th) > 0 {
 		return a.t(lang, "plan.themes.known", map[string]any{"Themes": a.list(lang, th)})
 	}
-	return a.t(lang, "plan.themes.unknown", map[string]any{"Follow": a.follow(cat, p, lang)})
+	return a.timed(cat, lang, "plan.themes.unknown", map[string]any{"Follow": a.follow(cat, p, lang)})
 }
 
 // follow says where to follow a plan's work.
@@ -249,31 +315,6 @@ func (a *Answerer) follow(cat *Catalog, p Plan, lang Lang) string {
 	return a.t(lang, "plan.follow", map[string]any{"URL": url})
 }
 
-// start says when work on p starts, from the exact date when known, else the wave.
-func (a *Answerer) start(p Plan, lang Lang) string {
-	var s string
-	switch {
-	case !p.Start.IsZero():
-		today := DateOf(a.cfg.Now().In(a.cfg.Location))
-		id := "plan.start.date.past"
-		if today.Before(p.Start) {
-			id = "plan.start.date.future"
-		}
-		s = a.t(lang, id, map[string]any{"Date": a.FormatDate(p.Start, lang)})
-	case p.Wave == WaveFirst:
-		s = a.t(lang, "plan.start.first", nil)
-	default:
-		s = a.t(lang, "plan.start.later", nil)
-	}
-	return s + " " + a.t(lang, "plan.start.caveat", nil)
-}
-
-// FormatDate writes d the way lang writes dates ("1. desember 2026", "1 December 2026").
-func (a *Answerer) FormatDate(d Date, lang Lang) string {
-	return a.t(lang, "date.format", map[string]any{
-		"Day": d.Day, "Month": a.t(lang, fmt.Sprintf("month.%d", int(d.Month)), nil), "Year": d.Year})
-}
-
 // list joins items as "a, b and c" in lang.
 func (a *Answerer) list(lang Lang, items []string) string {
 	switch len(items) {
@@ -283,118 +324,4 @@ func (a *Answerer) list(lang Lang, items []string) string {
 		return items[0]
 	}
 	return strings.Join(items[:len(items)-1], ", ") + a.t(lang, "list.and", nil) + items[len(items)-1]
-}
-
-func (a *Answerer) names(cat *Catalog, wave string, lang Lang) string {
-	var out []string
-	for _, p := range cat.Plans {
-		if p.Wave == wave {
-			out = append(out, p.Name.In(lang))
-		}
-	}
-	return a.list(lang, out)
-}
-
-func (a *Answerer) planChoices(cat *Catalog, lang Lang, action string) []Choice {
-	out := make([]Choice, 0, len(cat.Plans))
-	for _, p := range cat.Plans {
-		out = append(out, Choice{Label: p.Short.In(lang), Action: action, Value: p.ID})
-	}
-	return out
-}
-
-// PlansList lists every plan by wave.
-func (a *Answerer) PlansList(lang Lang) Reply {
-	cat := a.cfg.Catalog.Catalog()
-	var first, later strings.Builder
-	for _, p := range cat.Plans {
-		b := &later
-		if p.Wave == WaveFirst {
-			b = &first
-		}
-		if b.Len() > 0 {
-			b.WriteString("\n")
-		}
-		fmt.Fprintf(b, "- %s (%s)", p.Name.In(lang), p.ID)
-	}
-	r := a.sections(lang,
-		Section{Body: a.t(lang, "plans.list.intro", map[string]any{"Count": len(cat.Plans)})},
-		Section{Title: a.t(lang, "plans.list.first", nil), Body: first.String()},
-		Section{Title: a.t(lang, "plans.list.later", nil), Body: later.String()},
-		Section{Body: a.t(lang, "plans.list.footer", nil)},
-	)
-	r.Intent = IntentPlansList
-	return r
-}
-
-// Help says what the bot can do.
-func (a *Answerer) Help(lang Lang) Reply {
-	r := a.sections(lang, Section{Title: a.t(lang, "help.title", nil), Body: a.t(lang, "help.text", nil)})
-	r.Intent = IntentHelp
-	return r
-}
-
-// Overview is the plan list with how to give input (Slack App Home).
-func (a *Answerer) Overview(lang Lang) Reply {
-	r := a.PlansList(lang)
-	r.Sections = append([]Section{{Title: a.t(lang, "overview.title", nil), Body: a.t(lang, "overview.intro", nil)}}, r.Sections...)
-	r.Sections = append(r.Sections, Section{Title: a.t(lang, "overview.input.title", nil), Body: a.t(lang, "overview.input", nil)})
-	r.Text = joinSections(r.Sections)
-	r.Choices = []Choice{{Label: a.t(lang, "button.give_input", nil), Action: ActOpenForm, Style: "primary"}}
-	return r
-}
-
-// SuggestPlans returns plans matching query (names and aliases, every
-// language; typos tolerated), best first, as choices with the plan id as Value.
-func (a *Answerer) SuggestPlans(query string, lang Lang, limit int) []Choice {
-	cat := a.cfg.Catalog.Catalog()
-	if limit <= 0 {
-		limit = 25
-	}
-	q := strings.ToLower(strings.TrimSpace(query))
-	var ids []string
-	seen := map[string]bool{}
-	add := func(id string) {
-		if !seen[id] && len(ids) < limit {
-			seen[id] = true
-			ids = append(ids, id)
-		}
-	}
-	for _, p := range cat.Plans {
-		if q == "" || matchesPrefix(p, q) {
-			add(p.ID)
-		}
-	}
-	if q != "" {
-		for _, id := range a.understander().NearestPlans(q, limit) {
-			add(id)
-		}
-	}
-	out := make([]Choice, 0, len(ids))
-	for _, id := range ids {
-		p, _ := cat.Plan(id)
-		out = append(out, Choice{Label: p.Name.In(lang), Action: ActChoosePlan, Value: id})
-	}
-	return out
-}
-
-func matchesPrefix(p Plan, q string) bool {
-	if strings.HasPrefix(p.ID, q) {
-		return true
-	}
-	for _, t := range []Text{p.Name, p.Short} {
-		for _, s := range t {
-			if strings.Contains(strings.ToLower(s), q) {
-				return true
-			}
-		}
-	}
-	for _, l := range p.Aliases {
-		for _, s := range l {
-			if strings.HasPrefix(strings.ToLower(s), q) {
-				return true
-			}
-		}
-	}
-	return false
 }

@@ -71,7 +71,6 @@ type Engine struct {
 	ans *Answerer
 	log *slog.Logger
 
-	vc    vocabCache
 	flood *floodGuard
 
 	cur        atomic.Pointer[overlay]
@@ -121,7 +120,7 @@ func New(cfg Config) (*Engine, error) {
 	e := &Engine{cfg: cfg, log: cfg.Logger, flood: newFloodGuard(cfg.FloodPerMinute)}
 	e.ans = NewAnswerer(AnswererConfig{
 		Catalog: CatalogFunc(e.catalog), Base: cfg.Catalog, Localizer: cfg.Localizer,
-		NewUnderstander: cfg.NewUnderstander, Now: cfg.Now, Location: cfg.Location,
+		NewUnderstander: cfg.NewUnderstander, Now: cfg.Now, Location: cfg.Location, Langs: cfg.Langs,
 	})
 	return e, nil
 }
@@ -222,31 +221,16 @@ func (e *Engine) setStart(plan string, d Date) {
 	e.cur.Store(newOverlay(base, starts, at))
 }
 
-// turn is one message being handled: the message, who sent it and the
-// language the reply is in.
+// turn is one message being handled: who sent it, their stored settings
+// and the language the reply is in.
 type turn struct {
 	m        Message
 	author   string
 	lang     Lang
 	langSure bool // lang came from a choice, a locale or clear text, not the default
-	langText bool // lang was detected on this message's text
 	prefs    Prefs
 	prefsOK  bool // prefs were read from the store (or are known not to exist)
 	down     bool // the store failed as unavailable during this turn
-
-	// The last text understood in this turn, so language detection, routing
-	// and side questions do not run the matcher on the same text twice.
-	utext string
-	u     Understanding
-	uok   bool
-}
-
-// understand runs the matcher on text once per turn.
-func (e *Engine) understand(t *turn, text string) Understanding {
-	if !t.uok || t.utext != text {
-		t.utext, t.u, t.uok = text, e.ans.Understand(text), true
-	}
-	return t.u
 }
 
 // AuthorHash returns the keyed hash that stands for a platform user.
@@ -259,6 +243,10 @@ func (e *Engine) AuthorHash(platform, user string) string {
 // Handle answers one message. It never fails: store errors become a polite
 // message in the user's language. A message whose EventID was seen before
 // (a platform retry, a second running copy) gets no replies.
+//
+// Every message takes one route: the understanding step (understand.go)
+// turns it into a Meaning, the dialog (dialog.go) decides the replies and
+// the next state from the stored state and that meaning.
 func (e *Engine) Handle(ctx context.Context, m Message) []Reply {
 	down := false
 	if m.EventID != "" {
@@ -281,12 +269,15 @@ func (e *Engine) Handle(ctx context.Context, m Message) []Reply {
 			if !warn {
 				return nil
 			}
-			lang, _ := e.resolveLang(&turn{}, m)
+			lang := e.langOf(Prefs{}, m.Locale)
+			if lang == "" {
+				lang = NB
+			}
 			return []Reply{{Lang: lang, Intent: IntentHelp, Private: true, Text: e.text(lang, "flood.slow_down", nil)}}
 		}
 	}
 	t := e.newTurn(ctx, m, down)
-	replies := e.route(ctx, t)
+	replies := e.converse(ctx, t)
 	intent := IntentUnknown
 	if len(replies) > 0 {
 		intent = replies[0].Intent
@@ -305,7 +296,7 @@ func (e *Engine) Handle(ctx context.Context, m Message) []Reply {
 // newTurn loads the resident's preferences (skipped when the store is
 // known to be down, so an outage costs one timeout, not several).
 func (e *Engine) newTurn(ctx context.Context, m Message, down bool) *turn {
-	t := &turn{m: m, author: e.AuthorHash(m.Platform, m.User), down: down}
+	t := &turn{m: m, author: e.AuthorHash(m.Platform, m.User), down: down, lang: NB}
 	if !down {
 		p, err := e.cfg.Store.Prefs(e.storeCtx(ctx), t.author)
 		switch {
@@ -319,113 +310,58 @@ func (e *Engine) newTurn(ctx context.Context, m Message, down bool) *turn {
 		}
 	}
 	t.prefs.AuthorHash = t.author
-	t.lang, t.langSure = e.resolveLang(t, m)
-	t.langText = t.langSure && t.prefs.Lang == "" && m.Locale == ""
 	return t
 }
 
-// resolveLang applies the order: explicit choice, platform locale, detection
-// on the text, bokmål. sure is false when it fell back to the default.
-func (e *Engine) resolveLang(t *turn, m Message) (lang Lang, sure bool) {
-	if t.prefs.Lang != "" {
-		return t.prefs.Lang, true
+// langOf applies the order explicit choice, platform locale; it returns ""
+// when neither is known (detection on the text decides then).
+func (e *Engine) langOf(p Prefs, locale string) Lang {
+	if p.Lang != "" {
+		return p.Lang
 	}
-	if l, ok := LangFromLocale(m.Locale); ok {
-		return l, true
+	if l, ok := LangFromLocale(locale); ok {
+		return l
 	}
-	if l, ok := e.knownLang(m.Locale); ok {
-		return l, true
-	}
-	if strings.TrimSpace(m.Text) != "" {
-		if u := e.understand(t, commandFree(m.Text)); u.LangSure {
-			return u.Lang, true
+	if locale != "" {
+		if l, ok := e.ans.vocab().knownLang(locale); ok {
+			return l
 		}
 	}
-	return NB, false
+	return ""
 }
 
-// knownLang maps a language name, code or locale ("nb", "English", "se-NO")
-// to a language the engine has texts for: nb and en by name, any other by
-// its code when the locale files provide it (Config.Langs).
-func (e *Engine) knownLang(s string) (Lang, bool) {
-	if l, ok := ParseLang(s); ok {
-		return l, true
+// chooseLang sets the reply language: explicit choice, platform locale,
+// the message's own language when clear, the dialog's language when the
+// message was too short to tell ("ok", "4", a plan name), else bokmål.
+func (e *Engine) chooseLang(t *turn, m Meaning, d Dialog) {
+	if l := e.langOf(t.prefs, t.m.Locale); l != "" {
+		t.lang, t.langSure = l, true
+		return
 	}
-	base := strings.ToLower(strings.TrimSpace(s))
-	if i := strings.IndexAny(base, "-_"); i > 0 {
-		base = base[:i]
+	short := m.Words < 4
+	switch {
+	case m.LangSure && !(short && d.Lang != ""):
+		t.lang, t.langSure = m.Lang, true
+	case d.Lang != "":
+		t.lang, t.langSure = d.Lang, true
+	case m.LangSure:
+		t.lang, t.langSure = m.Lang, true
+	default:
+		t.lang = NB
 	}
-	for _, l := range e.cfg.Langs {
-		if string(l) == base {
-			return l, true
-		}
-	}
-	return "", false
 }
 
 // LangFor returns the language to show user: their explicit choice, else
 // the platform locale, else bokmål. It implements LangChooser.
 func (e *Engine) LangFor(ctx context.Context, platform, user, locale string) Lang {
-	t := &turn{}
-	if p, err := e.cfg.Store.Prefs(e.storeCtx(ctx), e.AuthorHash(platform, user)); err == nil {
-		t.prefs = p
+	var p Prefs
+	if got, err := e.cfg.Store.Prefs(e.storeCtx(ctx), e.AuthorHash(platform, user)); err == nil {
+		p = got
 	}
-	lang, _ := e.resolveLang(t, Message{Locale: locale})
-	return lang
-}
-
-// commandFree strips a leading "/temaplan" so detection sees only words.
-func commandFree(s string) string {
-	s = strings.TrimSpace(s)
-	if rest, ok := strings.CutPrefix(s, "/temaplan"); ok {
-		return rest
+	if l := e.langOf(p, locale); l != "" {
+		return l
 	}
-	return s
-}
-
-func (e *Engine) route(ctx context.Context, t *turn) []Reply {
-	m := t.m
-	if m.Action != nil {
-		return e.handleAction(ctx, t)
-	}
-	text := strings.TrimSpace(m.Text)
-	if rest, ok := strings.CutPrefix(text, "/temaplan"); ok && (rest == "" || rest[0] == ' ') {
-		return e.handleCommand(ctx, t, strings.TrimSpace(rest))
-	}
-	if m.Command {
-		return e.handleCommand(ctx, t, text)
-	}
-	d, ok, err := e.activeDialog(ctx, t)
-	switch {
-	case err != nil:
-		return e.withoutStore(t, text)
-	case ok:
-		return e.continueDialog(ctx, t, d, text)
-	}
-	return e.handleFree(ctx, t, text)
-}
-
-// withoutStore answers while the database cannot be reached: questions are
-// still answered from the catalogue; anything that needs the store (a "yes"
-// to send input, a dialog step) is told plainly that nothing was saved.
-func (e *Engine) withoutStore(t *turn, text string) []Reply {
-	if e.vocab().is(wordYes, text) {
-		return []Reply{e.notSaved(t)}
-	}
-	u := e.understand(t, text)
-	if questionIntents[u.Intent] || u.Intent == IntentPlanInfo || u.Intent == IntentGreeting {
-		return []Reply{e.ans.Answer(u, t.lang)}
-	}
-	return []Reply{e.unavailable(t)}
-}
-
-// handleFree answers free text outside a dialog.
-func (e *Engine) handleFree(ctx context.Context, t *turn, text string) []Reply {
-	u := e.understand(t, text)
-	if u.Intent == IntentInputSubmit {
-		return e.startInput(ctx, t, u.Plan, "")
-	}
-	return []Reply{e.ans.Answer(u, t.lang)}
+	return NB
 }
 
 func (e *Engine) storeCtx(ctx context.Context) context.Context {

@@ -3,7 +3,9 @@ package bot
 // Intent is what a message is about.
 type Intent string
 
-// The intents every message is classified into (exactly one).
+// The intents every message is classified into (exactly one). The question
+// intents come from the free-text matcher; the others from command words,
+// locale word lists, buttons and forms, and the dialog state.
 const (
 	IntentPlanPurpose          Intent = "plan.purpose"
 	IntentPlanThemes           Intent = "plan.themes"
@@ -18,6 +20,21 @@ const (
 	IntentHelp                 Intent = "help"
 	IntentGreeting             Intent = "greeting"
 	IntentUnknown              Intent = "unknown"
+
+	IntentInputList      Intent = "input.list"      // list my own input
+	IntentInputDelete    Intent = "input.delete"    // delete my own input (Ref, or choose from a list)
+	IntentPrivacy        Intent = "privacy"         // what is stored and why
+	IntentLanguage       Intent = "language.choose" // reply in another language (Lang)
+	IntentYes            Intent = "yes"             // confirm
+	IntentNo             Intent = "no"              // decline
+	IntentCancel         Intent = "cancel"          // leave the dialog
+	IntentPlanChange     Intent = "plan.change"     // the input is for another plan (Plan)
+	IntentStaffReminders Intent = "staff.reminders" // staff: start reminders in this channel
+	IntentStaffDigest    Intent = "staff.digest"    // staff: input digests in this channel
+	IntentStaffStart     Intent = "staff.start"     // staff: move a plan's start date
+	IntentStaffHide      Intent = "staff.hide"      // staff: hide a submission
+	IntentStaffUnhide    Intent = "staff.unhide"    // staff: show a hidden submission again
+	IntentStaffArchive   Intent = "staff.archive"   // staff: archive a submission under a case number
 )
 
 // Intents lists every intent.
@@ -25,6 +42,9 @@ var Intents = []Intent{
 	IntentPlanPurpose, IntentPlanThemes, IntentPlanStart, IntentPlanInfo, IntentPlansList,
 	IntentTemaplanAbout, IntentParticipationHow, IntentParticipationMeeting, IntentCorona,
 	IntentInputSubmit, IntentHelp, IntentGreeting, IntentUnknown,
+	IntentInputList, IntentInputDelete, IntentPrivacy, IntentLanguage, IntentYes, IntentNo, IntentCancel,
+	IntentPlanChange, IntentStaffReminders, IntentStaffDigest, IntentStaffStart, IntentStaffHide,
+	IntentStaffUnhide, IntentStaffArchive,
 }
 
 // Understanding is what the matcher made of a message.

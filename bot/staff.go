@@ -11,21 +11,22 @@ import (
 var caseNumberPattern = regexp.MustCompile(`^\d{2}/\d{1,6}(-\d{1,4})?$`)
 
 // staffCommand runs a staff-only command; everyone else is refused politely.
-func (e *Engine) staffCommand(ctx context.Context, t *turn, key, rest string) Reply {
+func (e *Engine) staffCommand(ctx context.Context, t *turn, m Meaning) Reply {
 	if !t.m.Staff {
-		e.log.Info("staff command refused", "platform", t.m.Platform, "command", key)
-		return e.privateSimple(t, "staff.refused", nil)
+		e.log.Info("staff command refused", "platform", t.m.Platform, "command", string(m.Intent))
+		return e.privateSimple(t, "", "staff.refused", nil)
 	}
-	switch key {
-	case cmdReminders:
+	rest := m.Args
+	switch m.Intent {
+	case IntentStaffReminders:
 		return e.remindersCommand(ctx, t, rest)
-	case cmdDigest:
+	case IntentStaffDigest:
 		return e.digestCommand(ctx, t, rest)
-	case cmdStart:
+	case IntentStaffStart:
 		return e.startCommand(ctx, t, rest)
-	case cmdHide:
+	case IntentStaffHide:
 		return e.statusCommand(ctx, t, rest, SubmissionHidden)
-	case cmdUnhide:
+	case IntentStaffUnhide:
 		return e.statusCommand(ctx, t, rest, SubmissionNew)
 	}
 	return e.statusCommand(ctx, t, rest, SubmissionArchived)
@@ -40,14 +41,14 @@ func (e *Engine) staffID(t *turn) string { return t.m.Platform + ":" + t.m.User 
 // remindersCommand: "varsler på [nb|en]" / "reminders off".
 func (e *Engine) remindersCommand(ctx context.Context, t *turn, rest string) Reply {
 	state, langArg := splitFirst(rest)
-	v := e.vocab()
+	v := e.ans.vocab()
 	switch {
 	case v.is(wordOn, state):
 		lang := t.lang
 		if langArg != "" {
-			l, ok := e.knownLang(langArg)
+			l, ok := e.ans.vocab().knownLang(langArg)
 			if !ok {
-				return e.privateSimple(t, "reminders.usage", nil)
+				return e.privateSimple(t, "", "reminders.usage", nil)
 			}
 			lang = l
 		}
@@ -55,7 +56,7 @@ func (e *Engine) remindersCommand(ctx context.Context, t *turn, rest string) Rep
 			Lang: lang, By: e.staffID(t), Created: e.cfg.Now()})
 		if err != nil {
 			e.storeErr("subscribe", err)
-			return e.privateSimple(t, "error.unavailable", nil)
+			return e.privateSimple(t, "", "error.unavailable", nil)
 		}
 		e.audit(ctx, t, "reminders.on", t.m.Channel, "", string(lang))
 		e.changed(ctx)
@@ -64,27 +65,27 @@ func (e *Engine) remindersCommand(ctx context.Context, t *turn, rest string) Rep
 		err := e.cfg.Store.Unsubscribe(e.storeCtx(ctx), SubReminders, e.target(t))
 		switch {
 		case errors.Is(err, ErrNotFound):
-			return e.privateSimple(t, "reminders.none", nil)
+			return e.privateSimple(t, "", "reminders.none", nil)
 		case err != nil:
 			e.storeErr("unsubscribe", err)
-			return e.privateSimple(t, "error.unavailable", nil)
+			return e.privateSimple(t, "", "error.unavailable", nil)
 		}
 		e.audit(ctx, t, "reminders.off", t.m.Channel, "", "")
 		return e.public(t, "reminders.off", nil)
 	}
-	return e.privateSimple(t, "reminders.usage", nil)
+	return e.privateSimple(t, "", "reminders.usage", nil)
 }
 
 // digestCommand: "digest her|av|nå".
 func (e *Engine) digestCommand(ctx context.Context, t *turn, rest string) Reply {
-	v := e.vocab()
+	v := e.ans.vocab()
 	switch {
 	case v.is(wordHere, rest) || v.is(wordOn, rest):
 		err := e.cfg.Store.Subscribe(e.storeCtx(ctx), Subscription{Kind: SubDigest, Target: e.target(t),
 			Lang: t.lang, By: e.staffID(t), Created: e.cfg.Now()})
 		if err != nil {
 			e.storeErr("subscribe", err)
-			return e.privateSimple(t, "error.unavailable", nil)
+			return e.privateSimple(t, "", "error.unavailable", nil)
 		}
 		e.audit(ctx, t, "digest.on", t.m.Channel, "", string(t.lang))
 		return e.public(t, "digest.on", nil)
@@ -92,42 +93,42 @@ func (e *Engine) digestCommand(ctx context.Context, t *turn, rest string) Reply 
 		err := e.cfg.Store.Unsubscribe(e.storeCtx(ctx), SubDigest, e.target(t))
 		switch {
 		case errors.Is(err, ErrNotFound):
-			return e.privateSimple(t, "digest.none", nil)
+			return e.privateSimple(t, "", "digest.none", nil)
 		case err != nil:
 			e.storeErr("unsubscribe", err)
-			return e.privateSimple(t, "error.unavailable", nil)
+			return e.privateSimple(t, "", "error.unavailable", nil)
 		}
 		e.audit(ctx, t, "digest.off", t.m.Channel, "", "")
 		return e.public(t, "digest.off", nil)
 	case v.is(wordNow, rest):
 		if e.cfg.Digest == nil {
-			return e.privateSimple(t, "digest.unavailable", nil)
+			return e.privateSimple(t, "", "digest.unavailable", nil)
 		}
 		n, err := e.cfg.Digest.DigestNow(ctx, e.target(t))
 		if err != nil {
 			e.log.Warn("digest now failed", "platform", t.m.Platform, "err", err)
-			return e.privateSimple(t, "digest.failed", nil)
+			return e.privateSimple(t, "", "digest.failed", nil)
 		}
 		if n == 0 {
-			return e.privateSimple(t, "digest.empty", nil)
+			return e.privateSimple(t, "", "digest.empty", nil)
 		}
-		return e.privateSimple(t, "digest.sent", map[string]any{"Count": n})
+		return e.privateSimple(t, "", "digest.sent", map[string]any{"Count": n})
 	}
-	return e.privateSimple(t, "digest.usage", nil)
+	return e.privateSimple(t, "", "digest.usage", nil)
 }
 
 // startCommand: "oppstart <plan> <YYYY-MM-DD>" moves a plan's start date.
 func (e *Engine) startCommand(ctx context.Context, t *turn, rest string) Reply {
 	planArg, dateArg := splitFirst(rest)
-	plan := e.resolvePlan(planArg)
+	plan := e.ans.interp().idx.resolve(planArg, nil)
 	d, err := ParseDate(dateArg)
 	if plan == "" || err != nil {
-		return e.privateSimple(t, "start.usage", nil)
+		return e.privateSimple(t, "", "start.usage", nil)
 	}
 	old, _ := e.catalog().Plan(plan)
 	if err := e.cfg.Store.SetPlanStart(e.storeCtx(ctx), plan, d); err != nil {
 		e.storeErr("set_plan_start", err)
-		return e.privateSimple(t, "error.unavailable", nil)
+		return e.privateSimple(t, "", "error.unavailable", nil)
 	}
 	e.setStart(plan, d)
 	e.changed(ctx)
@@ -145,7 +146,7 @@ func (e *Engine) startCommand(ctx context.Context, t *turn, rest string) Reply {
 
 // public is a reply meant for the whole channel.
 func (e *Engine) public(t *turn, id string, data map[string]any) Reply {
-	r := e.simple(t, IntentHelp, id, data)
+	r := e.simple(t, "", id, data)
 	r.Public = true
 	return r
 }
@@ -156,15 +157,15 @@ func (e *Engine) statusCommand(ctx context.Context, t *turn, rest string, status
 	ref := normRef(refArg)
 	usage := "status.usage." + string(status)
 	if ref == "" || (status == SubmissionArchived && !caseNumberPattern.MatchString(caseArg)) {
-		return e.privateSimple(t, usage, nil)
+		return e.privateSimple(t, "", usage, nil)
 	}
 	s, err := e.cfg.Store.Submission(e.storeCtx(ctx), ref)
 	switch {
 	case errors.Is(err, ErrNotFound):
-		return e.privateSimple(t, "status.not_found", map[string]any{"Ref": ref})
+		return e.privateSimple(t, "", "status.not_found", map[string]any{"Ref": ref})
 	case err != nil:
 		e.storeErr("submission", err)
-		return e.privateSimple(t, "error.unavailable", nil)
+		return e.privateSimple(t, "", "error.unavailable", nil)
 	}
 	caseNo := ""
 	if status == SubmissionArchived {
@@ -174,10 +175,10 @@ func (e *Engine) statusCommand(ctx context.Context, t *turn, rest string, status
 	}
 	if err := e.cfg.Store.SetSubmissionStatus(e.storeCtx(ctx), ref, status, caseNo); err != nil {
 		e.storeErr("set_status", err)
-		return e.privateSimple(t, "error.unavailable", nil)
+		return e.privateSimple(t, "", "error.unavailable", nil)
 	}
 	e.audit(ctx, t, "submission."+string(status), ref, string(s.Status), string(status)+" "+caseNo)
-	return e.privateSimple(t, "status.done."+string(status), map[string]any{"Ref": ref, "Case": caseNo})
+	return e.privateSimple(t, "", "status.done."+string(status), map[string]any{"Ref": ref, "Case": caseNo})
 }
 
 // audit records a staff action; a failure is logged, the action stands.

@@ -73,15 +73,26 @@ type SubmissionStore interface {
 	SetSubmissionStatus(ctx context.Context, ref string, status SubmissionStatus, caseNumber string) error
 }
 
-// Dialog step names.
+// Dialog step names (the states of the dialog in dialog.go).
 const (
+	StepIdle    = "idle"    // no input under way; only the last menu is kept
 	StepPlan    = "plan"    // waiting for the plan
 	StepText    = "text"    // waiting for the input text
 	StepConfirm = "confirm" // waiting for yes/no
+	StepDelete  = "delete"  // waiting for which own input to delete
 )
 
-// Dialog is an unfinished input dialog, kept in the store so a restart or
-// another running copy continues it.
+// Menu kinds: what a number typed after a numbered list means.
+const (
+	MenuPlans  = "plans"  // Menu holds plan ids: show the plan
+	MenuChoose = "choose" // Menu holds plan ids: the input is for that plan
+	MenuDelete = "delete" // Menu holds references: delete that input
+)
+
+// Dialog is a resident's conversation state in one channel (an unfinished
+// input, the last numbered menu shown), kept in the store so a restart or
+// another running copy continues it. Text is always checked (CheckInput)
+// before it is put here.
 type Dialog struct {
 	Key   string // see DialogKey
 	Step  string
@@ -89,6 +100,10 @@ type Dialog struct {
 	Text  string
 	Lang  Lang
 	Flags []string
+	// Menu is the last numbered list shown (plan ids or references, by
+	// MenuKind), so "4" means its fourth line.
+	Menu     []string
+	MenuKind string
 	// SubmitKey is the idempotency key of the submission this dialog would
 	// store, set when the text is ready to confirm. Every "yes" to the same
 	// text uses it, so a retry after a lost write acknowledgement returns the

@@ -260,7 +260,7 @@ func (m *Mem) Dialog(ctx context.Context, key string, now time.Time) (bot.Dialog
 	if !ok || !d.Expires.After(now) {
 		return bot.Dialog{}, fmt.Errorf("bottest: dialog %q: %w", key, bot.ErrNotFound)
 	}
-	d.Flags = slices.Clone(d.Flags)
+	d.Flags, d.Menu = slices.Clone(d.Flags), slices.Clone(d.Menu)
 	return d, nil
 }
 
@@ -274,7 +274,7 @@ func (m *Mem) SaveDialog(ctx context.Context, d bot.Dialog) error {
 		return err
 	}
 	defer m.mu.Unlock()
-	d.Flags = slices.Clone(d.Flags)
+	d.Flags, d.Menu = slices.Clone(d.Flags), slices.Clone(d.Menu)
 	d.Updated, d.Expires = ms(d.Updated), ms(d.Expires)
 	m.dialogs[d.Key] = d
 	return nil

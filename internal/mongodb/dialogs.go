@@ -20,6 +20,8 @@ type dialogDoc struct {
 	Lang      string    `bson:"lang"`
 	Flags     []string  `bson:"flags"`
 	SubmitKey string    `bson:"submit_key,omitempty"`
+	Menu      []string  `bson:"menu,omitempty"`
+	MenuKind  string    `bson:"menu_kind,omitempty"`
 	Updated   time.Time `bson:"updated"`
 	Expires   time.Time `bson:"expires_at"`
 }
@@ -38,7 +40,8 @@ func (s *Store) Dialog(ctx context.Context, key string, now time.Time) (bot.Dial
 		return bot.Dialog{}, wrapErr("dialog", err)
 	}
 	return bot.Dialog{Key: d.Key, Step: d.Step, Plan: d.Plan, Text: d.Text, Lang: bot.Lang(d.Lang),
-		Flags: d.Flags, SubmitKey: d.SubmitKey, Updated: d.Updated, Expires: d.Expires}, nil
+		Flags: d.Flags, SubmitKey: d.SubmitKey, Menu: d.Menu, MenuKind: d.MenuKind, Updated: d.Updated,
+		Expires: d.Expires}, nil
 }
 
 // SaveDialog implements bot.DialogStore. Key and Expires are required
@@ -48,7 +51,8 @@ func (s *Store) SaveDialog(ctx context.Context, d bot.Dialog) error {
 		return invalid("save dialog", "key and expiry are required")
 	}
 	doc := dialogDoc{Key: d.Key, Step: d.Step, Plan: d.Plan, Text: d.Text, Lang: string(d.Lang),
-		Flags: d.Flags, SubmitKey: d.SubmitKey, Updated: ms(d.Updated), Expires: ms(d.Expires)}
+		Flags: d.Flags, SubmitKey: d.SubmitKey, Menu: d.Menu, MenuKind: d.MenuKind, Updated: ms(d.Updated),
+		Expires: ms(d.Expires)}
 	if err := s.upsert(ctx, collDialogs, bson.D{{Key: "_id", Value: d.Key}}, doc); err != nil {
 		return wrapErr("save dialog", err)
 	}

@@ -1,0 +1,94 @@
+package bot
+
+import (
+	"fmt"
+	"strings"
+)
+
+func (a *Answerer) names(cat *Catalog, wave string, lang Lang) string {
+	var out []string
+	for _, p := range cat.Plans {
+		if p.Wave == wave {
+			out = append(out, p.Name.In(lang))
+		}
+	}
+	return a.list(lang, out)
+}
+
+// planChoices offers every plan, in menu order, as buttons of action.
+func (a *Answerer) planChoices(cat *Catalog, lang Lang, action string) []Choice {
+	out := make([]Choice, 0, len(cat.Plans))
+	for _, id := range menuOrder(cat) {
+		p, _ := cat.Plan(id)
+		out = append(out, Choice{Label: p.Short.In(lang), Action: action, Value: p.ID})
+	}
+	return out
+}
+
+// PlansList lists every plan by wave, numbered so a resident can answer
+// with a number.
+func (a *Answerer) PlansList(lang Lang) Reply {
+	cat := a.cfg.Catalog.Catalog()
+	var first, later strings.Builder
+	for i, id := range menuOrder(cat) {
+		p, _ := cat.Plan(id)
+		b := &later
+		if p.Wave == WaveFirst {
+			b = &first
+		}
+		if b.Len() > 0 {
+			b.WriteString("\n")
+		}
+		fmt.Fprintf(b, "%d. %s (%s)", i+1, p.Name.In(lang), p.ID)
+	}
+	laterTitle := a.t(lang, "plans.list.later", nil)
+	if a.stale(cat) {
+		laterTitle = a.asOf(cat, lang) + " " + a.t(lang, "plans.list.later.asof", nil)
+	}
+	r := a.sections(lang,
+		Section{Body: a.t(lang, "plans.list.intro", map[string]any{"Count": len(cat.Plans)})},
+		Section{Title: a.t(lang, "plans.list.first", nil), Body: first.String()},
+		Section{Title: laterTitle, Body: later.String()},
+		Section{Body: a.t(lang, "plans.list.footer", nil)},
+	)
+	r.Intent = IntentPlansList
+	return r
+}
+
+// Help says what the bot can do.
+func (a *Answerer) Help(lang Lang) Reply {
+	r := a.sections(lang, Section{Title: a.t(lang, "help.title", nil), Body: a.t(lang, "help.text", nil)})
+	r.Intent = IntentHelp
+	return r
+}
+
+// Privacy is the privacy notice: what is stored, why, and the resident's rights.
+func (a *Answerer) Privacy(lang Lang) Reply {
+	r := a.sections(lang, Section{Title: a.t(lang, "privacy.title", nil), Body: a.t(lang, "privacy.notice", nil)})
+	r.Intent, r.Private = IntentPrivacy, true
+	return r
+}
+
+// Overview is the plan list with how to give input (Slack App Home).
+func (a *Answerer) Overview(lang Lang) Reply {
+	r := a.PlansList(lang)
+	r.Sections = append([]Section{{Title: a.t(lang, "overview.title", nil), Body: a.t(lang, "overview.intro", nil)}}, r.Sections...)
+	r.Sections = append(r.Sections, Section{Title: a.t(lang, "overview.input.title", nil), Body: a.t(lang, "overview.input", nil)})
+	r.Text = joinSections(r.Sections)
+	r.Choices = []Choice{{Label: a.t(lang, "button.give_input", nil), Action: ActOpenForm, Style: "primary"}}
+	return r
+}
+
+// SuggestPlans returns plans matching query (names and aliases, every
+// language; typos tolerated), best first, as choices with the plan id as Value.
+func (a *Answerer) SuggestPlans(query string, lang Lang, limit int) []Choice {
+	cat := a.cfg.Catalog.Catalog()
+	ids := a.interp().idx.suggest(query, limit)
+	out := make([]Choice, 0, len(ids))
+	for _, id := range ids {
+		if p, ok := cat.Plan(id); ok {
+			out = append(out, Choice{Label: p.Name.In(lang), Action: ActChoosePlan, Value: id})
+		}
+	}
+	return out
+}

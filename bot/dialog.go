@@ -1,0 +1,376 @@
+package bot
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"slices"
+)
+
+// The dialog: one explicit state machine over the resident's stored state
+// (Dialog.Step) and the meaning of the new message (Meaning.Intent).
+//
+//	state    intent                      -> next state, replies
+//	any      cancel                      -> idle: "cancelled"
+//	any      input.list, privacy,        -> same state: the answer, plus what the
+//	         language.choose, staff.*       dialog still waits for
+//	any      input.delete + reference    -> same state: deleted (or why not)
+//	idle     input.delete                -> delete: own input as a numbered list
+//	idle     input.submit                -> plan | text | confirm (text kept, checked)
+//	idle     a question                  -> idle: the answer (a numbered list keeps its menu)
+//	idle     yes / no                    -> idle: nothing waits for an answer
+//	plan     plan.change (name, number)  -> text, or confirm when the text was given
+//	plan     input.submit with text      -> plan: text kept, plan asked again
+//	plan     no                          -> idle: cancelled
+//	plan     a question                  -> plan: the answer + "still waiting for the plan"
+//	plan     anything else               -> plan: "no plan called ..." + suggestions
+//	text     plan.change                 -> text, for the other plan
+//	text     no                          -> idle: cancelled (never taken as text)
+//	text     yes                         -> text: asked for the text again
+//	text     a short question            -> text: the answer + "still waiting for the text"
+//	text     anything else               -> confirm (the text checked), or text with why not
+//	confirm  yes                         -> idle: stored, receipt
+//	confirm  no                          -> idle: cancelled
+//	confirm  plan.change                 -> confirm, for the other plan
+//	confirm  input.submit with text      -> confirm, with the new text
+//	confirm  a question                  -> confirm: the answer + "not sent yet"
+//	confirm  anything else               -> confirm: asked again
+//	delete   input.delete (number, ref)  -> idle: deleted
+//	delete   yes (one input listed)      -> idle: deleted
+//	delete   no                          -> idle: nothing deleted
+//	delete   anything else               -> as idle
+//	any      form opened / submitted     -> same state / idle once stored
+//
+// Buttons and forms arrive as the same intents (understandAction).
+
+// outcome is what one dialog step decided: the replies and the next state.
+type outcome struct {
+	replies []Reply
+	next    Dialog // the state after the step
+	save    bool   // store next
+	drop    bool   // forget the state
+}
+
+func reply(rs ...Reply) outcome { return outcome{replies: rs} }
+
+func (o outcome) then(d Dialog) outcome { o.next, o.save = d, true; return o }
+
+func (o outcome) done() outcome { o.drop = true; return o }
+
+// converse runs one turn: load the state, understand, step, store the state.
+func (e *Engine) converse(ctx context.Context, t *turn) []Reply {
+	d, err := e.loadDialog(ctx, t)
+	in := e.ans.interp()
+	var m Meaning
+	if t.m.Action != nil {
+		m = in.action(t.m.Action, d)
+	} else {
+		m = in.parse(t.m.Text, t.m.Command, d)
+	}
+	e.chooseLang(t, m, d)
+	if err != nil {
+		return e.withoutStore(t, m)
+	}
+	o := e.step(ctx, t, d, m)
+	if !o.save && !o.drop {
+		o.next = d
+	}
+	if menu, kind, ok := menuOf(o.replies, e.catalog()); ok && !o.drop {
+		o.next.Menu, o.next.MenuKind, o.save = menu, kind, true
+	}
+	switch {
+	case o.drop && d.Step != "":
+		e.dropDialog(ctx, t)
+	case o.save && !o.drop:
+		if o.next.Step == "" {
+			o.next.Step = StepIdle
+		}
+		if err := e.saveDialog(ctx, t, o.next); err != nil && o.next.Step != StepIdle {
+			return append(o.replies, e.unavailable(t))
+		}
+	}
+	for i := range o.replies { // every reply of a turn carries what the turn was understood as
+		o.replies[i].Intent = m.Intent
+	}
+	return o.replies
+}
+
+// step is the transition function: state d, meaning m -> outcome.
+func (e *Engine) step(ctx context.Context, t *turn, d Dialog, m Meaning) outcome {
+	if m.Form { // the form button or a filled-in form, in any state
+		return e.formIntent(ctx, t, m)
+	}
+	switch m.Intent {
+	case IntentCancel:
+		if d.Step == StepIdle || d.Step == "" {
+			return reply(e.simple(t, m.Intent, "cancel.idle", nil)).done()
+		}
+		return reply(e.simple(t, m.Intent, "input.cancelled", nil)).done()
+	case IntentInputList:
+		return e.aside(t, d, e.mine(ctx, t))
+	case IntentPrivacy:
+		return e.aside(t, d, e.ans.Privacy(t.lang))
+	case IntentLanguage:
+		r := e.setLanguage(ctx, t, m.Want)
+		return e.aside(t, d, r)
+	case IntentStaffReminders, IntentStaffDigest, IntentStaffStart, IntentStaffHide, IntentStaffUnhide, IntentStaffArchive:
+		return e.aside(t, d, e.staffCommand(ctx, t, m))
+	case IntentInputDelete:
+		if m.Ref != "" || m.Command {
+			o := reply(e.deleteOwn(ctx, t, m.Ref))
+			if d.Step == StepDelete {
+				return o.done()
+			}
+			return o
+		}
+		if inInput(d) {
+			return e.aside(t, d, e.mine(ctx, t))
+		}
+		return e.deleteMenu(ctx, t)
+	}
+	switch d.Step {
+	case StepPlan:
+		return e.atPlan(ctx, t, d, m)
+	case StepText:
+		return e.atText(ctx, t, d, m)
+	case StepConfirm:
+		return e.atConfirm(ctx, t, d, m)
+	case StepDelete:
+		return e.atDelete(ctx, t, d, m)
+	}
+	return e.idle(ctx, t, d, m)
+}
+
+func inInput(d Dialog) bool {
+	return d.Step == StepPlan || d.Step == StepText || d.Step == StepConfirm
+}
+
+// aside answers without changing the state, and reminds the resident what
+// an unfinished input waits for.
+func (e *Engine) aside(t *turn, d Dialog, r Reply) outcome {
+	if w := e.waiting(t, d); w != nil {
+		return reply(r, *w)
+	}
+	return reply(r)
+}
+
+// waiting is the reminder of what the dialog waits for, or nil.
+func (e *Engine) waiting(t *turn, d Dialog) *Reply {
+	ids := map[string]string{StepPlan: "input.waiting.plan", StepText: "input.waiting.text", StepConfirm: "input.waiting.confirm"}
+	id, ok := ids[d.Step]
+	if !ok {
+		return nil
+	}
+	r := e.simple(t, IntentInputSubmit, id, nil)
+	return &r
+}
+
+// idle handles a message when no input is under way.
+func (e *Engine) idle(ctx context.Context, t *turn, d Dialog, m Meaning) outcome {
+	switch m.Intent {
+	case IntentInputSubmit:
+		if m.Plan == "" && m.Given != "" {
+			return e.startInput(ctx, t, "", m.Text, m.Given)
+		}
+		return e.startInput(ctx, t, m.Plan, m.Text, "")
+	case IntentYes:
+		return reply(e.privateSimple(t, m.Intent, "input.nothing_to_confirm", nil))
+	case IntentNo:
+		return reply(e.simple(t, m.Intent, "cancel.idle", nil))
+	case IntentPlanChange:
+		m.Intent = IntentPlanInfo
+	}
+	if m.Intent == IntentPlanInfo && m.Plan == "" && m.Given != "" {
+		return reply(e.unknownPlan(t, m.Given, ActPlanInfo))
+	}
+	if m.Intent == IntentUnknown && m.Given == "#" {
+		return reply(e.simple(t, m.Intent, "menu.out_of_range", nil))
+	}
+	return reply(e.ans.Answer(Understanding{Intent: m.Intent, Plan: m.Plan}, t.lang))
+}
+
+// sideQuestion reports whether m is a question to answer mid-dialog
+// rather than an answer to what the dialog asked.
+func sideQuestion(m Meaning) bool {
+	if !questionIntent(m.Intent) || m.Words > 15 {
+		return false
+	}
+	return m.Question || (m.Words <= 2 && (m.Intent == IntentHelp || m.Intent == IntentPlansList))
+}
+
+// atPlan: the dialog waits for the plan (d.Text may hold checked text).
+func (e *Engine) atPlan(ctx context.Context, t *turn, d Dialog, m Meaning) outcome {
+	switch {
+	case m.Intent == IntentNo:
+		return reply(e.simple(t, m.Intent, "input.cancelled", nil)).done()
+	case m.Intent == IntentPlanChange || (m.Intent == IntentInputSubmit && m.Plan != ""):
+		d.Plan = m.Plan
+		text := d.Text
+		if m.Intent == IntentInputSubmit && m.Text != "" {
+			text = m.Text
+		}
+		if text != "" {
+			return e.takeText(t, d, text)
+		}
+		d.Step = StepText
+		return reply(e.askText(t, d.Plan)).then(d)
+	case m.Intent == IntentInputSubmit && m.Text != "":
+		c := CheckInput(m.Text)
+		if !c.OK() {
+			return reply(e.problemReply(t, c), e.askPlan(t, "input.ask_plan", nil)).then(d)
+		}
+		d.Text, d.Flags = c.Text, c.Flags
+		return reply(e.askPlan(t, "input.ask_plan", nil)).then(d)
+	case m.Intent == IntentYes || m.Intent == IntentInputSubmit:
+		return reply(e.askPlan(t, "input.ask_plan", nil))
+	case sideQuestion(m):
+		return e.aside(t, d, e.ans.Answer(Understanding{Intent: m.Intent, Plan: m.Plan}, t.lang))
+	}
+	given := m.Raw
+	if m.Given != "" && m.Given != "#" {
+		given = m.Given
+	}
+	return reply(e.unknownPlan(t, given, ActChoosePlan))
+}
+
+// atText: the dialog waits for the input text for d.Plan.
+func (e *Engine) atText(ctx context.Context, t *turn, d Dialog, m Meaning) outcome {
+	switch {
+	case m.Intent == IntentNo:
+		return reply(e.simple(t, m.Intent, "input.cancelled", nil)).done()
+	case m.Intent == IntentPlanChange:
+		d.Plan = m.Plan
+		return reply(e.askText(t, d.Plan)).then(d)
+	case m.Intent == IntentYes:
+		return reply(e.askText(t, d.Plan))
+	case sideQuestion(m):
+		return e.aside(t, d, e.ans.Answer(Understanding{Intent: m.Intent, Plan: m.Plan}, t.lang))
+	case m.Intent == IntentGreeting && m.Words <= 3 && e.ans.interp().content(words(m.Raw)) == 0:
+		return e.aside(t, d, e.ans.Answer(Understanding{Intent: m.Intent}, t.lang))
+	case m.Intent == IntentInputSubmit && m.Text == "":
+		if m.Plan != "" && m.Plan != d.Plan {
+			d.Plan = m.Plan
+			return reply(e.askText(t, d.Plan)).then(d)
+		}
+		return reply(e.askText(t, d.Plan))
+	case m.Intent == IntentInputSubmit && m.Text != "":
+		return e.takeText(t, d, m.Text) // a plan named inside the text does not move it
+	}
+	return e.takeText(t, d, m.Raw)
+}
+
+// atConfirm: the dialog waits for yes or no to send d.Text to d.Plan.
+func (e *Engine) atConfirm(ctx context.Context, t *turn, d Dialog, m Meaning) outcome {
+	switch {
+	case m.Intent == IntentYes:
+		return e.save(ctx, t, d)
+	case m.Intent == IntentNo:
+		return reply(e.simple(t, m.Intent, "input.cancelled", nil)).done()
+	case m.Intent == IntentPlanChange:
+		d.Plan = m.Plan
+		return reply(e.confirmPrompt(t, d)).then(d)
+	case m.Intent == IntentInputSubmit && m.Text != "" && !m.Question:
+		return e.takeText(t, d, m.Text) // new text replaces the one shown; the plan stays
+	case sideQuestion(m):
+		return e.aside(t, d, e.ans.Answer(Understanding{Intent: m.Intent, Plan: m.Plan}, t.lang))
+	}
+	return reply(e.confirmPrompt(t, d), e.simple(t, IntentInputSubmit, "input.confirm.unclear", nil))
+}
+
+// atDelete: the resident was shown their input to choose one to delete.
+func (e *Engine) atDelete(ctx context.Context, t *turn, d Dialog, m Meaning) outcome {
+	switch {
+	case m.Intent == IntentYes && len(d.Menu) == 1:
+		return reply(e.deleteOwn(ctx, t, d.Menu[0])).done()
+	case m.Intent == IntentNo:
+		return reply(e.simple(t, m.Intent, "delete.kept", nil)).done()
+	}
+	d = Dialog{}
+	o := e.idle(ctx, t, d, m)
+	if !o.save {
+		o.drop = true
+	}
+	return o
+}
+
+// withoutStore answers while the database cannot be reached: questions are
+// still answered from the catalogue; anything that needs the store (a "yes"
+// to send input, a dialog step) is told plainly that nothing was saved.
+func (e *Engine) withoutStore(t *turn, m Meaning) []Reply {
+	switch {
+	case m.Intent == IntentYes:
+		return []Reply{e.notSaved(t)}
+	case questionIntent(m.Intent) || m.Intent == IntentGreeting:
+		return []Reply{e.ans.Answer(Understanding{Intent: m.Intent, Plan: m.Plan}, t.lang)}
+	case m.Intent == IntentPrivacy:
+		return []Reply{e.ans.Privacy(t.lang)}
+	}
+	return []Reply{e.unavailable(t)}
+}
+
+// menuOf finds the numbered list among replies (plan buttons, the plan
+// list): what a number typed next will mean.
+func menuOf(rs []Reply, cat *Catalog) (menu []string, kind string, ok bool) {
+	for _, r := range slices.Backward(rs) {
+		var ids []string
+		k := ""
+		for _, c := range r.Choices {
+			switch c.Action {
+			case ActChoosePlan:
+				ids, k = append(ids, c.Value), MenuChoose
+			case ActPlanInfo:
+				ids, k = append(ids, c.Value), MenuPlans
+			}
+		}
+		if len(ids) > 0 {
+			return ids, k, true
+		}
+		if r.Intent == IntentPlansList && len(r.Choices) == 0 {
+			return menuOrder(cat), MenuPlans, true
+		}
+	}
+	return nil, "", false
+}
+
+// loadDialog loads the resident's state in this channel: the zero Dialog
+// when there is none; an error when the store cannot be reached.
+func (e *Engine) loadDialog(ctx context.Context, t *turn) (Dialog, error) {
+	if t.down {
+		return Dialog{}, errStoreDown
+	}
+	d, err := e.cfg.Store.Dialog(e.storeCtx(ctx), dialogKey(t), e.cfg.Now())
+	switch {
+	case errors.Is(err, ErrNotFound):
+		return Dialog{}, nil
+	case err != nil:
+		e.storeErr("dialog", err)
+		t.down = errors.Is(err, ErrUnavailable)
+		return Dialog{}, err
+	}
+	return d, nil
+}
+
+// dialogKey identifies a resident's dialog in one channel.
+func dialogKey(t *turn) string {
+	m := t.m
+	return m.Platform + ":" + m.Workspace + ":" + m.Channel + ":" + t.author
+}
+
+// errStoreDown reports a store known to be unreachable in this turn.
+var errStoreDown = fmt.Errorf("store down: %w", ErrUnavailable)
+
+func (e *Engine) saveDialog(ctx context.Context, t *turn, d Dialog) error {
+	now := e.cfg.Now()
+	d.Key, d.Lang, d.Updated, d.Expires = dialogKey(t), t.lang, now, now.Add(e.cfg.DialogTTL)
+	if err := e.cfg.Store.SaveDialog(e.storeCtx(ctx), d); err != nil {
+		e.storeErr("save_dialog", err)
+		return err
+	}
+	return nil
+}
+
+func (e *Engine) dropDialog(ctx context.Context, t *turn) {
+	if err := e.cfg.Store.DeleteDialog(e.storeCtx(ctx), dialogKey(t)); err != nil {
+		e.storeErr("delete_dialog", err)
+	}
+}

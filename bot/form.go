@@ -1,0 +1,95 @@
+package bot
+
+import (
+	"context"
+	"strings"
+)
+
+// Buttons and forms: they arrive as the same intents as typed words.
+
+// action understands a button press or a form submission.
+func (in *interpreter) action(a *Action, d Dialog) Meaning {
+	m := Meaning{Command: true, Intent: IntentHelp}
+	switch a.ID {
+	case ActPlanInfo:
+		m.Intent, m.Plan = IntentPlanInfo, in.idx.resolve(a.Value, nil)
+		if m.Plan == "" {
+			m.Given = a.Value
+		}
+	case ActChoosePlan:
+		m.Intent, m.Plan = IntentInputSubmit, in.idx.resolve(a.Value, nil)
+		if inInput(d) {
+			m.Intent = IntentPlanChange
+		}
+		if m.Plan == "" {
+			m.Intent, m.Given = IntentInputSubmit, a.Value
+		}
+	case ActConfirm:
+		m.Intent = IntentYes
+	case ActCancel:
+		m.Intent = IntentCancel
+	case ActOpenForm:
+		m.Intent, m.Form, m.Plan = IntentInputSubmit, true, in.idx.resolve(a.Value, nil)
+	case ActSubmitForm:
+		m.Intent, m.Form, m.Fields = IntentInputSubmit, true, a.Fields
+		if m.Fields == nil {
+			m.Fields = map[string]string{}
+		}
+		m.Plan = in.idx.resolve(m.Fields[FieldPlan], nil)
+	}
+	return m
+}
+
+// formIntent opens the input form (with the privacy notice the first
+// time) or takes a submitted form.
+func (e *Engine) formIntent(ctx context.Context, t *turn, m Meaning) outcome {
+	if m.Fields != nil {
+		r := e.submitForm(ctx, t, m)
+		if r.Ref != "" {
+			return reply(r).done()
+		}
+		return reply(r)
+	}
+	out := e.notice(ctx, t)
+	r := e.askText(t, m.Plan)
+	if m.Plan == "" {
+		r = e.askPlan(t, "input.ask_plan", nil)
+	}
+	return reply(append(out, r)...)
+}
+
+// submitForm validates and stores a form submission. Problems come back as
+// FieldErrors so the form can show them next to the field.
+func (e *Engine) submitForm(ctx context.Context, t *turn, m Meaning) Reply {
+	errs := map[string]string{}
+	if m.Plan == "" {
+		errs[FieldPlan] = e.unknownPlan(t, m.Fields[FieldPlan], ActChoosePlan).Text
+	}
+	c := CheckInput(m.Fields[FieldText])
+	if !c.OK() {
+		errs[FieldText] = e.problemText(t.lang, c)
+	}
+	if len(errs) > 0 {
+		return Reply{Lang: t.lang, Intent: IntentInputSubmit, Private: true, FieldErrors: errs,
+			Text: joinErrors(errs)}
+	}
+	if t.prefs.NoticeSeen.IsZero() {
+		e.notice(ctx, t) // the form showed the notice; remember it
+	}
+	o := e.save(ctx, t, Dialog{Plan: m.Plan, Text: c.Text, Flags: c.Flags})
+	r := o.replies[0]
+	if r.Ref == "" { // not saved: show why in the form
+		r.FieldErrors = map[string]string{FieldText: r.Text}
+	}
+	return r
+}
+
+func joinErrors(errs map[string]string) string {
+	var parts []string
+	for _, k := range []string{FieldPlan, FieldText} {
+		if v := errs[k]; v != "" {
+			parts = append(parts, v)
+		}
+	}
+	return strings.Join(parts, "\n")
+}

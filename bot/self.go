@@ -1,0 +1,104 @@
+package bot
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+)
+
+// Self-service: a resident's own input, deleting it, and their language.
+
+// mine lists the resident's own submissions.
+func (e *Engine) mine(ctx context.Context, t *turn) Reply {
+	subs, err := e.cfg.Store.SubmissionsBy(e.storeCtx(ctx), t.author)
+	if err != nil {
+		e.storeErr("submissions_by", err)
+		return e.privateSimple(t, IntentInputList, "error.unavailable", nil)
+	}
+	if len(subs) == 0 {
+		return e.privateSimple(t, IntentInputList, "my.none", nil)
+	}
+	r := e.privateSimple(t, IntentInputList, "my.title", map[string]any{"Count": len(subs)})
+	r.Text += e.ownList(t, subs) + "\n\n" + e.text(t.lang, "my.footer", nil)
+	return r
+}
+
+// ownList is the numbered list of subs.
+func (e *Engine) ownList(t *turn, subs []Submission) string {
+	cat := e.catalog()
+	var b strings.Builder
+	for i, s := range subs {
+		p, _ := cat.Plan(s.Plan)
+		fmt.Fprintf(&b, "\n%d. %s", i+1, e.text(t.lang, "my.item", map[string]any{
+			"Ref": s.Ref, "Name": p.Short.In(t.lang), "Date": e.ans.FormatDate(DateOf(s.Created.In(e.ans.cfg.Location)), t.lang),
+			"Status": e.text(t.lang, "submission.status."+string(s.Status), nil), "Text": clip(s.Text, 80)}))
+	}
+	return b.String()
+}
+
+// deleteMenu shows the resident's own input to choose one to delete.
+func (e *Engine) deleteMenu(ctx context.Context, t *turn) outcome {
+	subs, err := e.cfg.Store.SubmissionsBy(e.storeCtx(ctx), t.author)
+	if err != nil {
+		e.storeErr("submissions_by", err)
+		return reply(e.privateSimple(t, IntentInputDelete, "error.unavailable", nil))
+	}
+	if len(subs) == 0 {
+		return reply(e.privateSimple(t, IntentInputDelete, "my.none", nil))
+	}
+	id := "delete.choose"
+	if len(subs) == 1 {
+		id = "delete.choose.one"
+	}
+	r := e.privateSimple(t, IntentInputDelete, "my.title", map[string]any{"Count": len(subs)})
+	r.Text += e.ownList(t, subs) + "\n\n" + e.text(t.lang, id, map[string]any{"Ref": subs[0].Ref})
+	refs := make([]string, 0, len(subs))
+	for _, s := range subs {
+		refs = append(refs, s.Ref)
+	}
+	return reply(r).then(Dialog{Step: StepDelete, Menu: refs, MenuKind: MenuDelete})
+}
+
+func (e *Engine) privateSimple(t *turn, intent Intent, id string, data map[string]any) Reply {
+	r := e.simple(t, intent, id, data)
+	r.Private = true
+	return r
+}
+
+// deleteOwn deletes one of the resident's own submissions.
+func (e *Engine) deleteOwn(ctx context.Context, t *turn, ref string) Reply {
+	if ref == "" {
+		return e.privateSimple(t, IntentInputDelete, "delete.usage", nil)
+	}
+	err := e.cfg.Store.DeleteSubmission(e.storeCtx(ctx), ref, t.author)
+	switch {
+	case err == nil:
+		e.log.Info("submission deleted by author", "platform", t.m.Platform, "ref", ref)
+		return e.privateSimple(t, IntentInputDelete, "delete.done", map[string]any{"Ref": ref})
+	case errors.Is(err, ErrNotFound):
+		return e.privateSimple(t, IntentInputDelete, "delete.not_found", map[string]any{"Ref": ref})
+	case errors.Is(err, ErrArchived):
+		return e.privateSimple(t, IntentInputDelete, "delete.archived", map[string]any{"Ref": ref})
+	}
+	e.storeErr("delete_submission", err)
+	return e.privateSimple(t, IntentInputDelete, "error.unavailable", nil)
+}
+
+// setLanguage stores the resident's explicit language choice and answers
+// in it from now on.
+func (e *Engine) setLanguage(ctx context.Context, t *turn, lang Lang) Reply {
+	if lang == "" {
+		return e.privateSimple(t, IntentLanguage, "language.usage", nil)
+	}
+	if !t.prefsOK { // never overwrite preferences we could not read
+		return e.privateSimple(t, IntentLanguage, "error.unavailable", nil)
+	}
+	t.prefs.Lang = lang
+	if err := e.cfg.Store.SavePrefs(e.storeCtx(ctx), t.prefs); err != nil {
+		e.storeErr("save_prefs", err)
+		return e.privateSimple(t, IntentLanguage, "error.unavailable", nil)
+	}
+	t.lang = lang
+	return e.privateSimple(t, IntentLanguage, "language.set", nil)
+}

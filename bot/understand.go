@@ -1,0 +1,400 @@
+package bot
+
+import (
+	"regexp"
+	"strings"
+	"unicode"
+)
+
+// Meaning is one message understood: its intent and slots. Every input (free
+// text, /temaplan words, a button, a form) becomes one Meaning; the dialog
+// decides what to do with it.
+type Meaning struct {
+	Intent Intent
+	Plan   string // plan id named (or picked from a menu)
+	Given  string // the words that should have named a plan, when none fitted
+	Text   string // input text the message carries, unchecked
+	Ref    string // a submission reference (INN-XXXXXX)
+	Lang   Lang   // the language the message is written in
+	// LangSure is false when the message was too short to tell its language.
+	LangSure bool
+	Want     Lang   // IntentLanguage: the language asked for ("" when not understood)
+	Args     string // what follows a staff command word
+	Command  bool   // said with a command word (/temaplan ...)
+	Question bool   // phrased as a question: mid-dialog it is answered, not taken as input
+	Fields   map[string]string
+	Form     bool   // a form was asked for (IntentInputSubmit) or submitted (Fields set)
+	Raw      string // the message text (without /temaplan)
+	Words    int    // how many words it has
+}
+
+// refInText finds a submission reference anywhere in a message.
+var refInText = regexp.MustCompile(`(?i)\binn-[0-9a-z]{6}\b`)
+
+// interpreter is the understanding step: locale words, the plan resolver
+// and the free-text matcher, used the same way for every channel.
+type interpreter struct {
+	v   *vocab
+	idx *planIndex
+}
+
+// parse understands text in the light of the dialog state d (its step and
+// last menu). command is true for the arguments of a slash command.
+func (in *interpreter) parse(text string, command bool, d Dialog) Meaning {
+	text = strings.TrimSpace(text)
+	if rest, ok := strings.CutPrefix(text, "/temaplan"); ok && (rest == "" || rest[0] == ' ') {
+		text, command = strings.TrimSpace(rest), true
+	}
+	var m Meaning
+	ok := false
+	if command {
+		m, ok = in.command(text, d)
+	}
+	if !ok {
+		m = in.free(text, d)
+	}
+	m.Raw, m.Words = text, len(strings.Fields(text))
+	return m
+}
+
+// command understands "<command word> [arguments]". ok is false when the
+// first word is no command word (the text is then read as free text).
+func (in *interpreter) command(args string, d Dialog) (Meaning, bool) {
+	m := Meaning{Command: true, Intent: IntentHelp}
+	if args == "" {
+		return m, true
+	}
+	word, rest := splitFirst(args)
+	key := in.v.command(word)
+	if key == "" {
+		return m, false
+	}
+	m.Lang, m.LangSure = in.v.lang(in.v.cmdLang[normWord(word)])
+	if u := in.idx.und.Understand(args); u.LangSure {
+		m.Lang, m.LangSure = u.Lang, true
+	}
+	switch key {
+	case cmdHelp:
+	case cmdPlans:
+		m.Intent = IntentPlansList
+	case cmdPlan:
+		m.Intent = IntentPlanInfo
+		if rest == "" {
+			m.Intent = IntentPlansList
+		} else if m.Plan = in.idx.resolve(rest, d.Menu); m.Plan == "" {
+			m.Given = rest
+		}
+	case cmdInput:
+		m.Intent = IntentInputSubmit
+		m.Plan, m.Text, m.Given = in.inputArgs(rest)
+	case cmdMy:
+		m.Intent = IntentInputList
+	case cmdDelete:
+		m.Intent, m.Ref, m.Given = IntentInputDelete, normRef(firstWord(rest)), rest
+	case cmdLanguage:
+		m.Intent = IntentLanguage
+		m.Want, _ = in.v.knownLang(rest)
+	case cmdPrivacy:
+		m.Intent = IntentPrivacy
+	case cmdAsk:
+		if rest == "" {
+			return m, true
+		}
+		return in.free(rest, d), true
+	case cmdUnhide:
+		// "vis" also reads as "show": "/temaplan vis klima" shows the plan.
+		if normRef(firstWord(rest)) == "" {
+			if p := in.idx.resolve(rest, d.Menu); p != "" {
+				m.Intent, m.Plan = IntentPlanInfo, p
+				return m, true
+			}
+		}
+		m.Intent, m.Args = IntentStaffUnhide, rest
+	default:
+		m.Intent, m.Args = staffIntents[key], rest
+	}
+	return m, true
+}
+
+// staffIntents maps staff command keys to their intents.
+var staffIntents = map[string]Intent{
+	cmdReminders: IntentStaffReminders, cmdDigest: IntentStaffDigest, cmdStart: IntentStaffStart,
+	cmdHide: IntentStaffHide, cmdUnhide: IntentStaffUnhide, cmdArchive: IntentStaffArchive,
+}
+
+func firstWord(s string) string {
+	w, _ := splitFirst(s)
+	return w
+}
+
+// inputArgs splits "[plan] [text]" after an input command: the first word
+// (or two) name the plan when they can; otherwise it is all text. A single
+// word that names no plan was meant as one (given).
+func (in *interpreter) inputArgs(rest string) (plan, text, given string) {
+	if rest == "" {
+		return "", "", ""
+	}
+	first, after := splitFirst(rest)
+	if p := in.idx.exact(first); p != "" {
+		return p, after, ""
+	}
+	if second, after2 := splitFirst(after); second != "" {
+		if p := in.idx.exact(first + " " + second); p != "" {
+			return p, after2, ""
+		}
+	}
+	if after == "" {
+		if p := in.idx.resolve(first, nil); p != "" {
+			return p, "", ""
+		}
+		return "", "", first
+	}
+	if in.isPlanWord(first) {
+		if p := in.idx.resolve(first, nil); p != "" {
+			return p, after, ""
+		}
+	}
+	// "trafikk Flere gangfelt": a lower-case word before a capitalised
+	// sentence was meant as the plan.
+	if r := []rune(after); unicode.IsUpper(r[0]) && !unicode.IsUpper([]rune(first)[0]) && unicode.IsLetter([]rune(first)[0]) {
+		return "", after, first
+	}
+	return "", rest, ""
+}
+
+// isPlanWord reports whether w, one word, names a plan (typos included).
+func (in *interpreter) isPlanWord(w string) bool {
+	lw := strings.ToLower(w)
+	return in.idx.planWord(lw) || (len(lw) >= 5 && in.idx.und.Understand(w).Plan != "")
+}
+
+// free understands free text.
+func (in *interpreter) free(text string, d Dialog) Meaning {
+	toks := words(text)
+	if n, ok := menuNumber(text); ok {
+		return in.menuPick(n, d)
+	}
+	u := in.idx.und.Understand(text)
+	m := Meaning{Intent: u.Intent, Plan: u.Plan, Lang: u.Lang, LangSure: u.LangSure}
+	m.Question = strings.ContainsAny(text, "?？¿")
+	if len(toks) > 0 {
+		_, qw := in.v.has(wordQuestion, toks[0])
+		m.Question = m.Question || qw
+	}
+	hint := func(mask langMask) {
+		if !m.LangSure {
+			if l, ok := in.v.lang(mask); ok {
+				m.Lang, m.LangSure = l, true
+			}
+		}
+	}
+	if len(toks) == 0 {
+		return m
+	}
+	if mk, ok := in.signal(toks, text, d, &m); ok {
+		hint(mk)
+		return m
+	}
+	if key := in.v.command(toks[0]); key == cmdInput && len(toks) > 1 {
+		if p, t, _ := in.inputArgs(strings.TrimSpace(text[len(firstWord(text)):])); p != "" {
+			m.Intent, m.Plan, m.Text = IntentInputSubmit, p, t
+			hint(in.v.cmdLang[toks[0]])
+			return m
+		}
+	}
+	switch {
+	case m.Intent == IntentInputSubmit:
+		m.Text = in.inputText(text, toks)
+	case d.Step == StepPlan && m.Plan != "" && (!m.Question || in.content(toks) == 0):
+		m.Intent = IntentPlanChange
+	case (d.Step == StepText || d.Step == StepConfirm) && m.Plan != "" && in.content(toks) == 0:
+		m.Intent = IntentPlanChange
+	}
+	return m
+}
+
+// menuPick understands a bare number: a line of the last menu shown.
+func (in *interpreter) menuPick(n int, d Dialog) Meaning {
+	m := Meaning{Intent: IntentUnknown, Given: "#"}
+	if d.MenuKind == MenuDelete {
+		if n >= 1 && n <= len(d.Menu) {
+			m.Intent, m.Ref = IntentInputDelete, d.Menu[n-1]
+		}
+		return m
+	}
+	p := in.idx.line(n, d.Menu)
+	if p == "" {
+		return m
+	}
+	m.Plan, m.Intent = p, IntentPlanInfo
+	if d.Step == StepPlan || d.MenuKind == MenuChoose {
+		m.Intent = IntentPlanChange
+	}
+	return m
+}
+
+// signal looks for what locale word lists say the message is: a short
+// answer, a delete, the own-input list, privacy or a language switch.
+func (in *interpreter) signal(toks []string, text string, d Dialog, m *Meaning) (langMask, bool) {
+	v := in.v
+	inDialog := d.Step != "" && d.Step != StepIdle
+	ref := normRef(refInText.FindString(text))
+	if mk, ok := v.find(wordDeleteVerb, toks); ok && len(toks) <= 12 {
+		if _, obj := v.find(wordInputThing, toks); obj || ref != "" {
+			m.Intent, m.Ref, m.Plan = IntentInputDelete, ref, ""
+			return mk, true
+		}
+	}
+	if ref != "" && d.MenuKind == MenuDelete && len(toks) <= 3 {
+		m.Intent, m.Ref, m.Plan = IntentInputDelete, ref, ""
+		return 0, true
+	}
+	for _, c := range []struct {
+		class  string
+		intent Intent
+	}{{wordCancel, IntentCancel}, {wordNo, IntentNo}, {wordYes, IntentYes}} {
+		mk, ok := v.short(c.class, toks)
+		if ok && (inDialog || d.MenuKind == MenuDelete || v.is(c.class, text)) {
+			m.Intent, m.Plan = c.intent, ""
+			return mk, true
+		}
+	}
+	if inDialog && len(toks) > 1 {
+		if mk, ok := v.has(wordNo, toks[0]); ok || in.startsCancel(toks) {
+			if p := in.idx.resolve(strings.Join(toks[1:], " "), nil); p != "" && in.content(toks[1:]) == 0 {
+				m.Intent, m.Plan = IntentPlanChange, p
+				return mk, true
+			}
+		}
+	}
+	if len(toks) <= 12 {
+		if mk, ok := v.find(wordPrivacy, toks); ok && m.Intent != IntentInputSubmit {
+			m.Intent, m.Plan = IntentPrivacy, ""
+			return mk, true
+		}
+		if mk, ok := v.find(wordList, toks); ok {
+			m.Intent, m.Plan = IntentInputList, ""
+			return mk, true
+		}
+	}
+	if want, ok := in.langSwitch(toks); ok {
+		m.Intent, m.Plan, m.Want = IntentLanguage, "", want
+		return 0, true
+	}
+	return 0, false
+}
+
+func (in *interpreter) startsCancel(toks []string) bool {
+	_, ok := in.v.has(wordCancel, toks[0])
+	return ok
+}
+
+// langSwitch reads "kan du svare på engelsk?", "please answer in English",
+// "svar på norsk": a language name with only framing words around it.
+func (in *interpreter) langSwitch(toks []string) (Lang, bool) {
+	if len(toks) > 8 {
+		return "", false
+	}
+	var want Lang
+	for _, t := range toks {
+		if l, ok := in.v.langName[t]; ok {
+			want = l
+			continue
+		}
+		if _, ok := in.v.has(wordLangFrame, t); ok {
+			continue
+		}
+		if _, ok := in.v.has(wordPolite, t); ok {
+			continue
+		}
+		return "", false
+	}
+	return want, want != ""
+}
+
+// inputText is the input a message carries after its introduction: the
+// part after a colon ("Forslag til kulturplanen: gratis konserter"), or
+// the whole message when it says more than that it has input.
+func (in *interpreter) inputText(text string, toks []string) string {
+	if i := strings.IndexAny(text, ":："); i > 0 {
+		before, after := text[:i], strings.TrimSpace(text[i+len(":"):])
+		if after != "" && in.content(words(before)) == 0 {
+			return after
+		}
+	}
+	if in.content(toks) > 0 {
+		return strings.TrimSpace(text)
+	}
+	return ""
+}
+
+// content counts the words of toks that are more than an introduction:
+// neither intro words ("jeg har et forslag til"), polite words, nor words
+// that name a plan.
+func (in *interpreter) content(toks []string) int {
+	n := 0
+	for _, t := range toks {
+		if len([]rune(t)) < 2 {
+			continue
+		}
+		if _, ok := in.v.has(wordIntro, t); ok {
+			continue
+		}
+		if _, ok := in.v.has(wordPolite, t); ok {
+			continue
+		}
+		if in.isPlanWord(t) {
+			continue
+		}
+		n++
+	}
+	return n
+}
+
+// questionIntent reports intents that ask about the plans.
+func questionIntent(i Intent) bool {
+	switch i {
+	case IntentPlanPurpose, IntentPlanThemes, IntentPlanStart, IntentPlansList, IntentPlanInfo,
+		IntentTemaplanAbout, IntentParticipationHow, IntentParticipationMeeting, IntentCorona, IntentHelp:
+		return true
+	}
+	return false
+}
+
+var refPattern = regexp.MustCompile(`^INN-[0-9A-Z]{6}$`)
+
+// normRef upper-cases a typed reference and adds a missing "INN-"; it returns
+// "" when the result is not a well-formed reference (so no odd text ever
+// reaches a query).
+func normRef(s string) string {
+	s = strings.ToUpper(strings.TrimSpace(s))
+	if !strings.HasPrefix(s, "INN-") && len(s) == 6 {
+		s = "INN-" + s
+	}
+	if !refPattern.MatchString(s) {
+		return ""
+	}
+	return s
+}
+
+// knownLang maps a language name, code or locale ("nb", "English", "se-NO")
+// to a language there are texts for: by the names in the locale files, by
+// ParseLang, or by its code.
+func (v *vocab) knownLang(s string) (Lang, bool) {
+	if l, ok := v.langName[normWord(s)]; ok {
+		return l, true
+	}
+	if l, ok := ParseLang(s); ok {
+		return l, true
+	}
+	base := strings.ToLower(strings.TrimSpace(s))
+	if i := strings.IndexAny(base, "-_"); i > 0 {
+		base = base[:i]
+	}
+	for _, l := range v.langs {
+		if string(l) == base {
+			return l, true
+		}
+	}
+	return "", false
+}
