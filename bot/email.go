@@ -10,17 +10,17 @@ var (
 	// emailSpaced has spaces around the @ or the dots and ends in a common
 	// top-level domain written in lower case: "ola @ example . no".
 	emailSpaced = regexp.MustCompile(`[\p{L}\p{N}._%+\-]+ *@ *[\p{L}\p{N}\-]+(?: *\. *[\p{L}\p{N}\-]+)* *\. *` + commonTLD)
-	// emailDisguised writes @ as @ or as a word in brackets, and the dots
-	// as dots or words: "ola (at) example (dot) no", "ola[at]example.no",
-	// "ola@example dot no".
+	// emailDisguised writes @ as a word in brackets, and the dots as dots
+	// or words: "ola (at) example (dot) no", "ola[at]example.xyz"; or @ with
+	// a word for the last dot: "ola@example dot no".
 	emailDisguised = regexp.MustCompile(`[\p{L}\p{N}._%+\-]+(?:\s*` + bracketed(atWords) + `\s*` +
-		domainPart + `(?:` + anyDot + `)| *@ *` + domainPart + `(?:` + wordDot + `))` + anyTLD)
+		domainPart + `(?:` + anyDot + `)\p{L}{2,6}(?:[^\p{L}\p{N}]|$)| *@ *` + domainPart + `(?:` + wordDot + `)` + anyTLD + `)`)
 	// emailWords writes @ and the last dot as bare words: "ola at example
 	// dot no", "ola snabel-a example punktum no". A bare "at" before a
 	// plain dot counts only with a mail provider ("ola at gmail.com"):
 	// "look at asker.no" is a web address.
-	emailWords = regexp.MustCompile(`[\p{L}\p{N}._%+\-]+\s+(?:(?i:at)\s+` + domainPart + `(?:` + wordDot + `)|` +
-		`(?i:snabel-?a|krøll-?alfa|alfa-?krøll)\s+` + domainPart + `(?:` + anyDot + `)|` +
+	emailWords = regexp.MustCompile(`[\p{L}\p{N}._%+\-]+\s+(?:(?i:at)\s+` + domainPart + `(?:` + wordDot + `| +\. +)|` +
+		`(?i:snabel-?a|krøll-?alfa|alfa-?krøll|krøll)\s+` + domainPart + `(?:` + anyDot + `)|` +
 		`(?i:at)\s+` + personalMail + `(?:` + anyDot + `))` + anyTLD)
 	// emailProvider is an address without its top-level domain at a
 	// known mail provider: "kari@gmail".
@@ -28,7 +28,7 @@ var (
 )
 
 const (
-	atWords = `(?i:at|@|snabel-?a|krøll-?alfa|alfa-?krøll)`
+	atWords = `(?i:at|@|snabel-?a|krøll-?alfa|alfa-?krøll|krøll|a)`
 	// wordDot is a dot written as a word, bare or in brackets.
 	wordDot = `\s+(?i:dot|punktum|punkt|prikk)\s+|\s*[(\[{<]\s*(?i:dot|punktum|punkt|prikk|\.)\s*[)\]}>]\s*`
 	// anyDot is a word dot or a '.' with optional spaces.

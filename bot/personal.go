@@ -86,8 +86,8 @@ type digitRun struct {
 }
 
 // chunks returns the digit runs of folded text grouped into chunks: runs
-// joined by a gap of at most three characters made of spaces and at most
-// one '.', '-' or '/' (so "010190-12480", "01 01 90 12480", "912 34 567",
+// joined by a gap of at most three characters made of spaces, brackets
+// and at most one '.', '-', '/' or '_' (so "010190-12480", "01 01 90 12480", "912 34 567",
 // "20.00 - 22.00" and "20/11429" are one chunk each; "3,5" is two).
 func chunks(t string) [][]digitRun {
 	var out [][]digitRun
@@ -120,7 +120,7 @@ func chunks(t string) [][]digitRun {
 }
 
 // gapKind reports whether gap joins two digit runs, and its kind: '.',
-// '-' or '/' when it holds one, else ' '.
+// '-', '/' or '_' when it holds one, else ' '.
 func gapKind(gap string) (byte, bool) {
 	if gap == "" || len(gap) > 3 {
 		return 0, false
@@ -128,8 +128,8 @@ func gapKind(gap string) (byte, bool) {
 	kind := byte(' ')
 	for i := 0; i < len(gap); i++ {
 		switch c := gap[i]; c {
-		case ' ', '\t':
-		case '.', '-', '/':
+		case ' ', '\t', '(', ')':
+		case '.', '-', '/', '_':
 			if kind != ' ' {
 				return 0, false
 			}

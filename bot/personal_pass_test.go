@@ -37,7 +37,13 @@ var passTexts = []string{
 	"Mobilnett dekker 98 % av kommunen", "Send meg svar her i chatten", "Epost er ikke nødvendig",
 	"+2 grader i snitt innen 2050", "Vi møtes @ biblioteket. No more cars!", "Look at example.com for details",
 	"Les mer på asker.kommune.no/klima", "Datoen 2020 11 17 og 17/11/2020", "Skoleåret 2020/2021 og 2025/2026",
-	"Jeg synes at kommunen. No offence", "Klokka 07.30 - 08.30 og 15.30-16.30", "Det blir 10 000 000 + 12 000 000 kroner til sammen",
+	"Jeg synes at kommunen. No offence", "Klokka 07.30 - 08.30 og 15.30-16.30",
+	"Tallene 2019 2020 2021 2022", "ISBN 978-82-03-12345-6", "kl. 09.00-15.00", "Konto 1234 56 78903",
+	"Asker (2020) 2021", "buss 250 (285) og 260", "Linje 250/285", "fra 20 til 22 (ca 30 mennesker)",
+	"Budsjettet 2021 2022: 45 500 000 og 46 000 000", "Vi har 24 (25) 26 27 plasser", "kr 45 345 678",
+	"45 345 678 kroner", "Koster 22 345 678 totalt", "i tidsrommet 2025 - 2030 (4 år)", "Tlf kommer senere",
+	"Sak 2020/123456 og 2021/234567", "uke 12 13 14 15", "1 2 3 4 5 6 7 8 9", "10 20 30 40 50 60 70 80",
+	"Planen (2021-2024) og (2025-2028)", "E18 (2025) 2026", "Det blir 10 000 000 + 12 000 000 kroner til sammen",
 }
 
 // genPassTexts makes more texts that must pass: random years, amounts,

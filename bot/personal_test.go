@@ -115,8 +115,8 @@ func genPhone(r *rand.Rand, mobile bool) string {
 
 // phoneForms writes a phone number the common ways.
 func phoneForms(p string, mobile bool) []string {
-	out := []string{p}
-	for _, sep := range []string{" ", ".", "-", "\u00a0"} {
+	out := []string{p, p + ".", p + ",", "(" + p + ")"}
+	for _, sep := range []string{" ", ".", "-", "\u00a0", "/"} {
 		out = append(out, p[:3]+sep+p[3:5]+sep+p[5:], p[:2]+sep+p[2:4]+sep+p[4:6]+sep+p[6:])
 		if mobile {
 			out = append(out, p[:4]+sep+p[4:])
@@ -147,7 +147,9 @@ func genPhoneTexts(r *rand.Rand) []string {
 	out = append(out, "Call me on +44 20 7946 0958 please", "Ring +46 70 123 45 67 i Sverige",
 		"Nummer i Sverige: 0046 70 123 45 67", "+4591234567 er dansk", "tlf 91 234 567 takk",
 		"Ring meg på 9123 4567.", "Ring meg på 912.34.567", "Ring meg på 912 34 567.", "telefon: 22 123 456",
-		"ring 9 1 2 3 4 5 6 7 i kveld", "Mobil 9123 45 67", "Ring 91234 567", "Tlf. 91 23 45 67 / 92 34 56 78")
+		"ring 9 1 2 3 4 5 6 7 i kveld", "Mobil 9123 45 67", "Ring 91234 567", "Tlf. 91 23 45 67 / 92 34 56 78",
+		"47 91 23 45 67", "912 34 567 22 12 34 56", "+1 (555) 123-4567", "(22) 12 34 56", "91 2345 67", "22 123 456",
+		"Ring +47 (0) 912 34 567", "0047-91234567", "tel:+4791234567", "Ring 91234567 kristian")
 	return out
 }
 
@@ -189,5 +191,6 @@ func genEmailTexts() []string {
 		}
 	}
 	return append(out, "ola at gmail.com", "skriv til kari.nordmann at hotmail.com", "kari@gmail", "per @ outlook",
-		"ola at online.no", "ola.nordmann(at)gmail(dot)com")
+		"ola at online.no", "ola.nordmann(at)gmail(dot)com", "ola krøll example punktum no", "ola at example . no",
+		"ola (at) example (dot) xyz", "ola(a)example.no")
 }

@@ -1,7 +1,9 @@
 package bot
 
 import (
+	"slices"
 	"strings"
+	"unicode"
 )
 
 // HasPhoneNumber reports whether s contains a phone number: a Norwegian
@@ -36,12 +38,19 @@ func phoneInChunk(t string, ch []digitRun) bool {
 	case afterCountryCode(before) && leadingDigits(ch, 8):
 		return true // (+47) 912 34 567, +47 - 91 234 567
 	}
+	if len(ch) > 1 && t[ch[0].start:ch[0].end] == "47" && leadingDigits(ch[1:], 8) {
+		if d := digitsOf(t, ch[1:]); len(d) == 8 && d[0] >= '2' && !strings.HasSuffix(d, "000") &&
+			!amountContext(t, ch[0].start, ch[len(ch)-1].end) {
+			return true // 47 91 23 45 67
+		}
+	}
 	keyword := afterPhoneWord(before)
+	tiled := tiles(t, ch)
 	for i := range ch {
 		n := 0
 		for j := i; j < len(ch) && n < 8; j++ {
 			n += ch[j].end - ch[j].start
-			if n == 8 && domesticPhone(t, ch, i, j, keyword) {
+			if n == 8 && phoneShaped(t, ch, i, j, keyword) && (tiled || neighboursApart(ch, i, j)) {
 				return true
 			}
 		}
@@ -49,9 +58,27 @@ func phoneInChunk(t string, ch []digitRun) bool {
 	return false
 }
 
-// domesticPhone reports whether runs ch[i..j] (8 digits) are written like
-// a Norwegian phone number.
-func domesticPhone(t string, ch []digitRun, i, j int, keyword bool) bool {
+// tiles reports whether the whole chunk splits into phone-shaped numbers
+// ("912 34 567 22 12 34 56": two numbers with nothing between them).
+func tiles(t string, ch []digitRun) bool {
+	ok := make([]bool, len(ch)+1) // ok[i]: ch[i:] splits into phone numbers
+	ok[len(ch)] = true
+	for i := len(ch) - 1; i >= 0; i-- {
+		n := 0
+		for j := i; j < len(ch) && n < 8; j++ {
+			n += ch[j].end - ch[j].start
+			if n == 8 && ok[j+1] && phoneShaped(t, ch, i, j, false) {
+				ok[i] = true
+				break
+			}
+		}
+	}
+	return len(ch) > 1 && ok[0]
+}
+
+// phoneShaped reports whether runs ch[i..j] (8 digits) are written like a
+// Norwegian phone number. After a phone word (keyword) any grouping is.
+func phoneShaped(t string, ch []digitRun, i, j int, keyword bool) bool {
 	d := digitsOf(t, ch[i:j+1])
 	if d[0] < '2' || amountContext(t, ch[i].start, ch[j].end) {
 		return false
@@ -66,9 +93,6 @@ func domesticPhone(t string, ch []digitRun, i, j int, keyword bool) bool {
 			return false // mixed separators: "20.00-22.00"
 		}
 	}
-	if !neighboursApart(ch, i, j) {
-		return false
-	}
 	switch shape(groups) {
 	case "8":
 		return !roundOrDate(d)
@@ -77,11 +101,12 @@ func domesticPhone(t string, ch []digitRun, i, j int, keyword bool) bool {
 	case "4-4", "4-2-2":
 		return !isYear(d[:4])
 	case "2-3-3":
-		return (d[0] == '4' || d[0] == '9') && !strings.HasSuffix(d, "000")
+		return !strings.HasSuffix(d, "000")
 	case "1-1-1-1-1-1-1-1":
 		return i == 0 && j == len(ch)-1
 	}
-	return false
+	// A mobile number (4 or 9) in groups of two or more, not thousands.
+	return (d[0] == '4' || d[0] == '9') && !slices.Contains(groups, 1) && !strings.HasSuffix(d, "000")
 }
 
 // neighboursApart reports whether runs ch[i..j] stand apart from the rest
@@ -163,23 +188,61 @@ func isWordByte(c byte) bool {
 }
 
 // amountContext reports whether the number at t[start:end] is an amount
-// or a measure: a currency before it, or a unit or ",-" after it.
+// or a measure: a currency or a word such as "koster" before it, a unit,
+// "%" or ",-" after it.
 func amountContext(t string, start, end int) bool {
-	before := strings.ToLower(strings.TrimRight(t[max(0, start-6):start], " "))
-	for _, c := range []string{"kr", "kr.", "nok", "nkr", "€", "$", "£", "usd", "eur"} {
-		if strings.HasSuffix(before, c) {
-			return true
+	after := strings.TrimLeft(t[end:], " ")
+	if strings.HasPrefix(after, ",-") || strings.HasPrefix(after, ".-") || strings.HasPrefix(after, "%") {
+		return true
+	}
+	if w := firstWord(after); amountAfter[w] {
+		return true
+	} else {
+		for _, stem := range amountStems {
+			if strings.HasPrefix(w, stem) {
+				return true
+			}
 		}
 	}
-	after := strings.ToLower(strings.TrimLeft(t[end:min(len(t), end+14)], " "))
-	for _, u := range []string{"kr", ",-", ".-", "nok", "mill", "euro", "dollar", "%", "prosent",
-		"percent", "m2", "m²", "kvm", "km", "meter", "tonn", "liter", "kwh", "innbygg", "personer",
-		"boliger", "biler", "kroner"} {
-		if strings.HasPrefix(after, u) {
-			return true
-		}
+	before := strings.TrimRight(t[:start], " ")
+	if strings.HasSuffix(before, "€") || strings.HasSuffix(before, "$") || strings.HasSuffix(before, "£") {
+		return true
 	}
-	return false
+	return amountBefore[lastWord(before)]
+}
+
+// Words around a number that make it an amount or a measure.
+var (
+	amountBefore = set("kr", "nok", "nkr", "usd", "eur", "sek", "dkk", "koster", "kostet", "totalt",
+		"beløp", "beløpet", "sum", "summen", "budsjett", "budsjettet", "ramme", "rammen", "cost", "costs", "budget")
+	amountAfter = set("kr", "nok", "mill", "mrd", "euro", "dollar", "prosent", "percent", "m2", "m²", "m3",
+		"kvm", "km", "m", "meter", "tonn", "liter", "kwh", "mwh", "gwh", "personer", "boliger", "biler",
+		"plasser", "elever", "barn", "mennesker", "stk", "år", "dager", "timer", "kg", "daa", "mål", "ganger")
+	amountStems = []string{"kron", "innbygg", "million", "milliard", "prosent"}
+)
+
+func set(words ...string) map[string]bool {
+	m := make(map[string]bool, len(words))
+	for _, w := range words {
+		m[w] = true
+	}
+	return m
+}
+
+// firstWord returns the lower-cased letters (and digits) that s starts with.
+func firstWord(s string) string {
+	end := strings.IndexFunc(s, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '²' })
+	if end < 0 {
+		end = len(s)
+	}
+	return strings.ToLower(s[:min(end, 24)])
+}
+
+// lastWord returns the lower-cased word s ends with (a trailing '.' or ':' dropped).
+func lastWord(s string) string {
+	s = strings.TrimRight(s, ".:")
+	start := strings.LastIndexFunc(s, func(r rune) bool { return !unicode.IsLetter(r) })
+	return strings.ToLower(s[start+1:])
 }
 
 // roundOrDate reports whether 8 solid digits are a round amount (five
