@@ -195,7 +195,7 @@ func amountContext(t string, start, end int) bool {
 	if strings.HasPrefix(after, ",-") || strings.HasPrefix(after, ".-") || strings.HasPrefix(after, "%") {
 		return true
 	}
-	if w := firstWord(after); amountAfter[w] {
+	if w := leadingWord(after); amountAfter[w] {
 		return true
 	} else {
 		for _, stem := range amountStems {
@@ -229,8 +229,8 @@ func set(words ...string) map[string]bool {
 	return m
 }
 
-// firstWord returns the lower-cased letters (and digits) that s starts with.
-func firstWord(s string) string {
+// leadingWord returns the lower-cased letters (and digits) that s starts with.
+func leadingWord(s string) string {
 	end := strings.IndexFunc(s, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '²' })
 	if end < 0 {
 		end = len(s)
