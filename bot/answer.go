@@ -39,6 +39,8 @@ type Answerer struct {
 
 	mu  sync.Mutex // serialises rebuilding the matcher
 	und atomic.Pointer[builtMatcher]
+
+	asOfs sync.Map // asOfKey -> "Per juni 2020:"
 }
 
 // builtMatcher is the understanding step built for one catalogue.
@@ -102,7 +104,11 @@ func (a *Answerer) Understand(text string) Understanding { return a.understander
 
 // Parse runs the understanding step on text with no dialog under way: the
 // meaning a message has on its own (as `ask --json` shows it).
-func (a *Answerer) Parse(text string) Meaning { return a.interp().parse(text, false, Dialog{}) }
+func (a *Answerer) Parse(text string) Meaning {
+	in := *a.interp()
+	in.noText = true
+	return in.parse(text, false, Dialog{})
+}
 
 // Ask understands text and answers it in the language it is written in
 // (the language asked for, for a language switch), without a store.

@@ -18,9 +18,21 @@ func (a *Answerer) stale(cat *Catalog) bool {
 
 // asOf is "Per juni 2020:" / "As of June 2020:" for the catalogue's date.
 func (a *Answerer) asOf(cat *Catalog, lang Lang) string {
+	key := asOfKey{cat.General.AsOf, lang}
+	if s, ok := a.asOfs.Load(key); ok {
+		return s.(string)
+	}
 	d := cat.General.AsOf
-	return a.t(lang, "asof.prefix", map[string]any{
+	s := a.t(lang, "asof.prefix", map[string]any{
 		"Month": a.t(lang, fmt.Sprintf("month.%d", int(d.Month)), nil), "Year": d.Year})
+	a.asOfs.Store(key, s)
+	return s
+}
+
+// asOfKey keys the cached "as of" prefix: one per date and language.
+type asOfKey struct {
+	date Date
+	lang Lang
 }
 
 // timed returns message id, or when the catalogue is stale its ".asof"

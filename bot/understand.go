@@ -36,6 +36,9 @@ var refInText = regexp.MustCompile(`(?i)\binn-[0-9a-z]{6}\b`)
 type interpreter struct {
 	v   *vocab
 	idx *planIndex
+	// noText skips finding the input text in a message (the `ask` path,
+	// which stores nothing, needs only intent, plan and language).
+	noText bool
 }
 
 // parse understands text in the light of the dialog state d (its step and
@@ -203,7 +206,7 @@ func (in *interpreter) free(text string, d Dialog) Meaning {
 		}
 	}
 	switch {
-	case m.Intent == IntentInputSubmit:
+	case m.Intent == IntentInputSubmit && !in.noText:
 		m.Text = in.inputText(text, toks)
 	case d.Step == StepPlan && m.Plan != "" && (!m.Question || in.content(toks) == 0):
 		m.Intent = IntentPlanChange
@@ -249,12 +252,17 @@ func (in *interpreter) signal(toks []string, text string, d Dialog, m *Meaning) 
 		m.Intent, m.Ref, m.Plan = IntentInputDelete, ref, ""
 		return 0, true
 	}
+	joined := ""
+	if len(toks) <= 6 {
+		joined = strings.Join(toks, " ")
+	}
 	for _, c := range []struct {
 		class  string
 		intent Intent
 	}{{wordCancel, IntentCancel}, {wordNo, IntentNo}, {wordYes, IntentYes}} {
-		mk, ok := v.short(c.class, toks)
-		if ok && (inDialog || d.MenuKind == MenuDelete || v.is(c.class, text)) {
+		mk, ok := v.short(c.class, toks, joined)
+		_, whole := v.classes[c.class].whole[joined]
+		if ok && (inDialog || d.MenuKind == MenuDelete || whole) {
 			m.Intent, m.Plan = c.intent, ""
 			return mk, true
 		}

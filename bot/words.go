@@ -211,12 +211,12 @@ func equalWords(a, b []string) bool {
 // short reports whether toks are a short answer of class: a phrase of the
 // class on its own, or its words with polite words around them ("ja takk,
 // send det", "yes please"). The first word must belong to the class.
-func (v *vocab) short(class string, toks []string) (langMask, bool) {
+func (v *vocab) short(class string, toks []string, joined string) (langMask, bool) {
 	if len(toks) == 0 || len(toks) > 6 {
 		return 0, false
 	}
 	ps := v.classes[class]
-	if m, ok := ps.whole[strings.Join(toks, " ")]; ok {
+	if m, ok := ps.whole[joined]; ok {
 		return m, true
 	}
 	// The message must start with a whole phrase of the class ("send det"
