@@ -93,7 +93,7 @@ func (in *interpreter) command(args string, d Dialog) (Meaning, bool) {
 	case cmdMy:
 		m.Intent = IntentInputList
 	case cmdDelete:
-		m.Intent, m.Ref, m.Given = IntentInputDelete, normRef(firstWord(rest)), rest
+		m.Intent, m.Ref, m.Given = IntentInputDelete, normRef(leadWord(rest)), rest
 	case cmdLanguage:
 		m.Intent = IntentLanguage
 		m.Want, _ = in.v.knownLang(rest)
@@ -106,7 +106,7 @@ func (in *interpreter) command(args string, d Dialog) (Meaning, bool) {
 		return in.free(rest, d), true
 	case cmdUnhide:
 		// "vis" also reads as "show": "/temaplan vis klima" shows the plan.
-		if normRef(firstWord(rest)) == "" {
+		if normRef(leadWord(rest)) == "" {
 			if p := in.idx.resolve(rest, d.Menu); p != "" {
 				m.Intent, m.Plan = IntentPlanInfo, p
 				return m, true
@@ -125,7 +125,7 @@ var staffIntents = map[string]Intent{
 	cmdHide: IntentStaffHide, cmdUnhide: IntentStaffUnhide, cmdArchive: IntentStaffArchive,
 }
 
-func firstWord(s string) string {
+func leadWord(s string) string {
 	w, _ := splitFirst(s)
 	return w
 }
@@ -199,7 +199,7 @@ func (in *interpreter) free(text string, d Dialog) Meaning {
 		return m
 	}
 	if key := in.v.command(toks[0]); key == cmdInput && len(toks) > 1 {
-		if p, t, _ := in.inputArgs(strings.TrimSpace(text[len(firstWord(text)):])); p != "" {
+		if p, t, _ := in.inputArgs(strings.TrimSpace(text[len(leadWord(text)):])); p != "" {
 			m.Intent, m.Plan, m.Text = IntentInputSubmit, p, t
 			hint(in.v.cmdLang[toks[0]])
 			return m
