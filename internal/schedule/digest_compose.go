@@ -10,122 +10,175 @@ import (
 	"github.com/askerkommune/temaplanbot/bot"
 )
 
-// Digest layout limits.
+// Digest layout: one post per channel and run, a summary rather than the
+// input itself (the full text is one `temaplanbot export` away).
 const (
-	excerptLen = 200 // characters of a submission's text shown in a digest
-	// packMargin is kept free in every post for the part label ("(del 2 av
-	// 3)") and for what adapters add when rendering sections (bold titles).
-	packMargin = 80
+	excerptLen  = 140 // characters of a submission's text shown in a digest
+	maxExcerpts = 8   // recent inputs quoted, newest first, one plan at a time
+	maxFlagged  = 3   // flagged inputs quoted under "needs attention"
+	maxNotes    = 5   // unsent reminders listed
+	// postMargin is kept free in the post for what adapters add when
+	// rendering sections (bold titles, Slack's escaping of & < >).
+	postMargin = 120
 )
 
 const timeLayout = "2006-01-02 15:04"
 
-// block is a titled group of entries that may be split over several posts.
-type block struct {
-	title, cont string // title, and title when continued in a later post
-	sep         string // between entries
-	entries     []string
+// digestInput is what a digest window holds.
+type digestInput struct {
+	shown  []bot.Submission // new and archived input, oldest first
+	hidden int              // hidden by staff (counted, not shown)
 }
 
-// composeDigest lays out one channel's digest: summary and totals per plan,
-// flagged submissions, the others, unsent reminders, and how to export the
-// full text; split into posts that fit the platform's limit.
-func (s *Scheduler) composeDigest(r *run, w window, input []bot.Submission) []bot.Reply {
+// composeDigest lays out one channel's digest as a single post within the
+// platform's limit: what came in and from when to when, counts per plan,
+// what needs attention (flagged and hidden input), unsent reminders, a few
+// recent excerpts, and the export command that gets all of it. When the
+// post would be too long, excerpts go first, then listed lines, each
+// section saying how many it left out.
+func (s *Scheduler) composeDigest(r *run, w window, in digestInput) []bot.Reply {
 	lang := langOr(w.sub.Lang)
-	blocks := []block{s.summaryBlock(lang, r.cat, w, input)}
-	var flagged, plain []bot.Submission
-	for _, sub := range input {
-		if len(sub.Flags) > 0 {
-			flagged = append(flagged, sub)
-		} else {
-			plain = append(plain, sub)
-		}
+	p := newPost(s.maxLen(w.sub.Target.Platform) - postMargin)
+	head := p.fixed(s.text(lang, "schedule.digest.title", nil), s.summary(lang, w, in))
+	tail := p.fixed(s.text(lang, "schedule.digest.export.title", nil), s.exportHint(lang, w, in))
+	// Filled in priority order, shown in reading order.
+	plans := p.fill(s.text(lang, "schedule.digest.plans", nil), s.planLines(lang, r.cat, in.shown), "\n",
+		func(n int) string { return s.text(lang, "schedule.digest.more_plans", map[string]any{"Count": n}) })
+	attention := p.fill(s.text(lang, "schedule.digest.attention", nil), s.attentionLines(lang, r.cat, in), "\n",
+		func(n int) string { return s.text(lang, "schedule.digest.more", map[string]any{"Count": n}) })
+	notes := p.fill(s.text(lang, "schedule.digest.reminders", map[string]any{"Count": len(r.notes)}),
+		s.noteLines(lang, r.cat, r.notes), "\n",
+		func(n int) string { return s.text(lang, "schedule.digest.more", map[string]any{"Count": n}) })
+	recent := p.fill(s.text(lang, "schedule.digest.recent", nil), s.excerptLines(lang, r.cat, in.shown), "\n", nil)
+	secs := slices.DeleteFunc([]*bot.Section{head, attention, plans, recent, notes, tail},
+		func(sec *bot.Section) bool { return sec == nil })
+	out := make([]bot.Section, len(secs))
+	for i, sec := range secs {
+		out[i] = *sec
 	}
-	if len(flagged) > 0 {
-		blocks = append(blocks, s.entryBlock(lang, r.cat, "schedule.digest.flagged", flagged))
-	}
-	if len(plain) > 0 {
-		blocks = append(blocks, s.entryBlock(lang, r.cat, "schedule.digest.new", plain))
-	}
-	if len(r.notes) > 0 {
-		b := s.titled(lang, "schedule.digest.reminders", len(r.notes))
-		b.sep = "\n"
-		for _, a := range r.notes {
-			b.entries = append(b.entries, s.noteLine(lang, r.cat, a))
-		}
-		blocks = append(blocks, b)
-	}
-	blocks = append(blocks, block{
-		title: s.text(lang, "schedule.digest.export.title", nil),
-		entries: []string{s.text(lang, "schedule.digest.export.body", map[string]any{
-			"Since": w.from.In(s.cfg.Location).Format(time.DateOnly),
-		})},
-	})
-	posts := pack(blocks, s.maxLen(w.sub.Target.Platform)-packMargin)
-	replies := make([]bot.Reply, len(posts))
-	for i, secs := range posts {
-		if len(posts) > 1 {
-			secs[0].Title += " " + s.text(lang, "schedule.digest.part", map[string]any{"N": i + 1, "Total": len(posts)})
-		}
-		replies[i] = bot.Reply{Lang: lang, Sections: secs, Text: sectionsText(secs)}
-	}
-	return replies
+	return []bot.Reply{{Lang: lang, Sections: out, Text: sectionsText(out)}}
 }
 
-// titled is an empty block titled by id (and id.cont when continued).
-func (s *Scheduler) titled(lang bot.Lang, id string, count int) block {
-	data := map[string]any{"Count": count}
-	return block{title: s.text(lang, id, data), cont: s.text(lang, id+".cont", data)}
-}
-
-func (s *Scheduler) summaryBlock(lang bot.Lang, cat *bot.Catalog, w window, input []bot.Submission) block {
+// summary says how much came in, and from when to when.
+func (s *Scheduler) summary(lang bot.Lang, w window, in digestInput) string {
 	data := map[string]any{
-		"Count": len(input),
+		"Count": len(in.shown),
 		"From":  w.from.In(s.cfg.Location).Format(timeLayout),
 		"Until": w.until.In(s.cfg.Location).Format(timeLayout),
 	}
 	id := "schedule.digest.summary.other"
-	switch len(input) {
+	switch len(in.shown) {
 	case 0:
 		id = "schedule.digest.summary.none"
 	case 1:
 		id = "schedule.digest.summary.one"
 	}
-	b := block{title: s.text(lang, "schedule.digest.title", nil), cont: s.text(lang, "schedule.digest.title.cont", nil),
-		sep: "\n", entries: []string{s.text(lang, id, data)}}
+	return s.text(lang, id, data)
+}
+
+// exportHint tells how to get every input of the window with its full text.
+func (s *Scheduler) exportHint(lang bot.Lang, w window, in digestInput) string {
+	statuses := "new,archived"
+	if in.hidden > 0 {
+		statuses += ",hidden"
+	}
+	return s.text(lang, "schedule.digest.export.body", map[string]any{
+		"Since": w.from.In(s.cfg.Location).Format(time.DateOnly), "Statuses": statuses,
+	})
+}
+
+// planLines counts the input per plan, most first.
+func (s *Scheduler) planLines(lang bot.Lang, cat *bot.Catalog, subs []bot.Submission) []string {
 	type total struct {
-		name string
-		n    int
+		id, name string
+		n        int
 	}
 	counts := map[string]int{}
-	for _, sub := range input {
+	for _, sub := range subs {
 		counts[sub.Plan]++
 	}
-	var totals []total
+	totals := make([]total, 0, len(counts))
 	for plan, n := range counts {
-		totals = append(totals, total{name: s.planLabel(lang, cat, plan), n: n})
+		totals = append(totals, total{id: plan, name: s.planShort(lang, cat, plan), n: n})
 	}
 	slices.SortFunc(totals, func(a, b total) int { return cmp.Or(cmp.Compare(b.n, a.n), strings.Compare(a.name, b.name)) })
-	for _, t := range totals {
-		b.entries = append(b.entries, s.text(lang, "schedule.digest.total", map[string]any{"Plan": t.name, "Count": t.n}))
+	lines := make([]string, len(totals))
+	for i, t := range totals {
+		lines[i] = "- " + s.text(lang, "schedule.digest.total", map[string]any{"Plan": t.name, "Count": t.n, "ID": t.id})
 	}
-	return b
+	return lines
 }
 
-func (s *Scheduler) entryBlock(lang bot.Lang, cat *bot.Catalog, id string, subs []bot.Submission) block {
-	b := s.titled(lang, id, len(subs))
-	b.sep = "\n\n"
-	for _, sub := range subs {
-		b.entries = append(b.entries, s.entry(lang, cat, sub))
+// attentionLines lists flagged input (quoted, newest first) and counts
+// hidden input.
+func (s *Scheduler) attentionLines(lang bot.Lang, cat *bot.Catalog, in digestInput) []string {
+	var lines []string
+	var flagged []bot.Submission
+	for _, sub := range in.shown {
+		if len(sub.Flags) > 0 {
+			flagged = append(flagged, sub)
+		}
 	}
-	return b
+	if len(flagged) > 0 {
+		lines = append(lines, s.text(lang, "schedule.digest.flagged", map[string]any{"Count": len(flagged)}))
+	}
+	for i := len(flagged) - 1; i >= 0 && len(flagged)-i <= maxFlagged; i-- {
+		lines = append(lines, s.entry(lang, cat, flagged[i]))
+	}
+	if len(flagged) > maxFlagged {
+		lines = append(lines, s.text(lang, "schedule.digest.more", map[string]any{"Count": len(flagged) - maxFlagged}))
+	}
+	if in.hidden > 0 {
+		lines = append(lines, s.text(lang, "schedule.digest.hidden", map[string]any{"Count": in.hidden}))
+	}
+	return lines
 }
 
-// entry is one submission: reference, plan, time, language, flags, status,
-// and the start of its text.
+// excerptLines quotes recent unflagged input, newest first, taking the
+// newest of each plan before a second of any.
+func (s *Scheduler) excerptLines(lang bot.Lang, cat *bot.Catalog, subs []bot.Submission) []string {
+	var picked []bot.Submission
+	used := map[string]bool{}
+	for pass := 0; pass < 2 && len(picked) < maxExcerpts; pass++ {
+		for i := len(subs) - 1; i >= 0 && len(picked) < maxExcerpts; i-- {
+			sub := subs[i]
+			if len(sub.Flags) > 0 || used[sub.Ref] || (pass == 0 && slices.ContainsFunc(picked, func(p bot.Submission) bool { return p.Plan == sub.Plan })) {
+				continue
+			}
+			used[sub.Ref] = true
+			picked = append(picked, sub)
+		}
+	}
+	slices.SortFunc(picked, func(a, b bot.Submission) int {
+		return cmp.Or(b.Created.Compare(a.Created), strings.Compare(a.Ref, b.Ref))
+	})
+	lines := make([]string, len(picked))
+	for i, sub := range picked {
+		lines[i] = s.entry(lang, cat, sub)
+	}
+	return lines
+}
+
+// noteLines describes the reminders that were not posted.
+func (s *Scheduler) noteLines(lang bot.Lang, cat *bot.Catalog, notes []bot.Announcement) []string {
+	var lines []string
+	for i, a := range notes {
+		if i == maxNotes {
+			lines = append(lines, s.text(lang, "schedule.digest.more", map[string]any{"Count": len(notes) - maxNotes}))
+			break
+		}
+		lines = append(lines, s.noteLine(lang, cat, a))
+	}
+	return lines
+}
+
+// entry is one submission: reference, plan, time, flags, status, and the
+// start of its text.
 func (s *Scheduler) entry(lang bot.Lang, cat *bot.Catalog, sub bot.Submission) string {
-	parts := []string{s.planLabel(lang, cat, sub.Plan), sub.Created.In(s.cfg.Location).Format(timeLayout),
-		s.known(lang, "schedule.lang.", string(sub.Lang))}
+	parts := []string{s.planShort(lang, cat, sub.Plan), sub.Created.In(s.cfg.Location).Format(timeLayout)}
+	if sub.Platform != "" && sub.Platform != bot.PlatformSlack && sub.Platform != bot.PlatformDiscord {
+		parts = append(parts, s.known(lang, "schedule.source.", sub.Platform))
+	}
 	if len(sub.Flags) > 0 {
 		flags := make([]string, len(sub.Flags))
 		for i, f := range sub.Flags {
@@ -170,6 +223,15 @@ func (s *Scheduler) planLabel(lang bot.Lang, cat *bot.Catalog, id string) string
 		return planName(p, lang)
 	}
 	return id
+}
+
+// planShort is the plan's short name in lang (its name when it has none),
+// or the id of a plan no longer in the catalogue.
+func (s *Scheduler) planShort(lang bot.Lang, cat *bot.Catalog, id string) string {
+	if p, ok := cat.Plan(id); ok && p.Short.In(lang) != "" {
+		return p.Short.In(lang)
+	}
+	return s.planLabel(lang, cat, id)
 }
 
 // known localizes prefix+key, or returns key when there is no such message.

@@ -48,6 +48,15 @@ func refsIn(posts []sent) map[string]int {
 	return out
 }
 
+// planIDs lists the test catalogue's plan ids.
+func (e *env) planIDs() []string {
+	var ids []string
+	for _, p := range e.cat.Plans {
+		ids = append(ids, p.ID)
+	}
+	return ids
+}
+
 // newDigestEnv is an env with a bokmål staff digest channel subscribed on
 // 1 March 2026 08:00.
 func newDigestEnv(t *testing.T, open func(t *testing.T, now func() time.Time) bot.Store) *env {
@@ -85,8 +94,8 @@ func TestDigestContentAndWatermark(t *testing.T) {
 			t.Fatalf("first digest refs %v, want A, B, D once:\n%s", got, text)
 		}
 		for _, want := range []string{"3 nye innspill fra 2026-03-01 08:00 til 2026-03-02 07:59",
-			"Temaplan for handling mot klimaendringene: 2", "Temaplan for kultur: 1",
-			"INN-B (Temaplan for kultur, 2026-03-01 10:00, bokmål, merket: mulig støtende språk)\n«Et kulturhus med drit dårlig akustikk.»",
+			"Temaplan for handling mot klimaendringene (klima): 2", "Temaplan for kultur (kultur): 1",
+			"INN-B (Temaplan for kultur, 2026-03-01 10:00, merket: mulig støtende språk)\n«Et kulturhus med drit dårlig akustikk.»",
 			"temaplanbot export --format csv --since 2026-03-01"} {
 			if !strings.Contains(text, want) {
 				t.Errorf("digest lacks %q:\n%s", want, text)
@@ -120,7 +129,7 @@ func TestDigestInputArrivingDuringDigests(t *testing.T) {
 		start := at(t, 2026, 3, 2, 8, 0)
 		var queue []pending
 		for i := 0; i < 40; i++ {
-			created := start.Add(time.Duration(i*137) * time.Second)
+			created := start.Add(time.Duration(i*197) * time.Second) // at most 8 per digest: all quoted
 			queue = append(queue, pending{fmt.Sprintf("INN-S%02d", i), created, created.Add(time.Duration(i%6*5) * time.Second)})
 		}
 		var mu sync.Mutex
@@ -140,7 +149,7 @@ func TestDigestInputArrivingDuringDigests(t *testing.T) {
 		// Inserts also land while a digest is being posted.
 		e.rec.during = func() { commit(e.clock.Now().Add(20 * time.Second)) }
 		s := e.sched("a")
-		for now := start; now.Before(start.Add(2 * time.Hour)); now = now.Add(10 * time.Second) {
+		for now := start; now.Before(start.Add(150 * time.Minute)); now = now.Add(10 * time.Second) {
 			e.clock.Set(now)
 			commit(now)
 			if now.Sub(start)%(20*time.Minute) == 0 {
@@ -157,52 +166,68 @@ func TestDigestInputArrivingDuringDigests(t *testing.T) {
 	})
 }
 
-func TestDigestSplitting(t *testing.T) {
+// TestDigestIsOneSummaryPost: a day with much input gives one post per
+// channel, in both languages, within the platform's limit, with counts for
+// every plan, what needs attention, a few excerpts and the export command.
+func TestDigestIsOneSummaryPost(t *testing.T) {
 	for _, platform := range []string{bot.PlatformSlack, bot.PlatformDiscord} {
-		t.Run(platform, func(t *testing.T) {
-			e := newEnv(t, storeKinds()[0].open)
-			to := staffC
-			if platform == bot.PlatformDiscord {
-				to = staffD
-			}
-			e.subscribe(bot.SubDigest, to, bot.EN, at(t, 2026, 3, 1, 8, 0))
-			long := strings.Repeat("Asker trenger flere sykkelveier og tryggere skoleveier. ", 8)
-			for i := 0; i < 60; i++ {
-				var flags []string
-				if i%7 == 0 {
-					flags = []string{bot.FlagProfanity}
+		for _, lang := range []bot.Lang{bot.NB, bot.EN} {
+			t.Run(platform+"/"+string(lang), func(t *testing.T) {
+				e := newEnv(t, storeKinds()[0].open)
+				to := staffC
+				if platform == bot.PlatformDiscord {
+					to = staffD
 				}
-				e.addSub(fmt.Sprintf("INN-L%02d", i), "klima", long, at(t, 2026, 3, 1, 9, i), flags...)
-			}
-			rep := e.digestAt(e.sched("a"), at(t, 2026, 3, 2, 8, 0))
-			posts := e.rec.to(to)
-			limit := DefaultMaxMessageLen(platform)
-			if rep.Sent != len(posts) || len(posts) < 3 {
-				t.Fatalf("report %+v, %d posts: want several", rep, len(posts))
-			}
-			checkText(t, posts)
-			for i, p := range posts {
-				if n := runes(p.Reply.Text); n > limit {
-					t.Errorf("post %d has %d characters, limit %d", i+1, n, limit)
+				e.subscribe(bot.SubDigest, to, lang, at(t, 2026, 3, 1, 8, 0))
+				plans := e.planIDs()
+				long := strings.Repeat("Asker trenger flere sykkelveier og tryggere skoleveier & <b>. ", 8)
+				const n = 600
+				for i := range n {
+					var flags []string
+					if i%50 == 0 {
+						flags = []string{bot.FlagProfanity}
+					}
+					e.addSub(fmt.Sprintf("INN-L%03d", i), plans[i%len(plans)], long, at(t, 2026, 3, 1, 9, 0).Add(time.Duration(i)*time.Minute), flags...)
 				}
-				if want := fmt.Sprintf("(part %d of %d)", i+1, len(posts)); !strings.Contains(p.Reply.Sections[0].Title, want) {
-					t.Errorf("post %d title %q lacks %q", i+1, p.Reply.Sections[0].Title, want)
+				for _, ref := range []string{"INN-L001", "INN-L002"} {
+					if err := e.store.SetSubmissionStatus(ctxT(t), ref, bot.SubmissionHidden, ""); err != nil {
+						t.Fatal(err)
+					}
 				}
-			}
-			got := refsIn(posts)
-			for i := 0; i < 60; i++ {
-				if ref := fmt.Sprintf("INN-L%02d", i); got[ref] != 1 {
-					t.Errorf("%s shown %d times, want once", ref, got[ref])
+				rep := e.digestAt(e.sched("a"), at(t, 2026, 3, 2, 8, 0))
+				posts := e.rec.to(to)
+				if rep.Sent != 1 || len(posts) != 1 {
+					t.Fatalf("report %+v, %d posts: want exactly one", rep, len(posts))
 				}
-			}
-			last := posts[len(posts)-1].Reply.Text
-			if !strings.Contains(last, "temaplanbot export") || !strings.HasSuffix(posts[0].Reply.Sections[1].Title, "(9)") {
-				t.Errorf("want the flagged section (9) first and the export command last; first sections %q", posts[0].Reply.Sections[1].Title)
-			}
-			if !strings.Contains(posts[1].Reply.Text, "(continued)") {
-				t.Errorf("a continued section should say so:\n%s", posts[1].Reply.Text)
-			}
-		})
+				checkText(t, posts)
+				text := posts[0].Reply.Text
+				if got, limit := runes(text), DefaultMaxMessageLen(platform); got > limit-postMargin {
+					t.Errorf("post has %d characters, limit %d less margin %d", got, limit, postMargin)
+				}
+				for _, sec := range posts[0].Reply.Sections {
+					if runes(sec.Title)+runes(sec.Body) > 2900 {
+						t.Errorf("section %q too long for a Slack section block", sec.Title)
+					}
+				}
+				wants := map[bot.Lang][]string{
+					bot.NB: {"598 nye innspill fra 2026-03-01 08:00", "12 merket for gjennomgang", "2 skjult av ansatte",
+						"temaplanbot export --format csv --since 2026-03-01 --status new,archived,hidden", "… og"},
+					bot.EN: {"598 new submissions from 2026-03-01 08:00", "12 flagged for review", "2 hidden by staff",
+						"temaplanbot export --format csv --since 2026-03-01 --status new,archived,hidden", "… and"},
+				}[lang]
+				for _, want := range wants {
+					if !strings.Contains(text, want) {
+						t.Errorf("digest lacks %q:\n%s", want, text)
+					}
+				}
+				if got := len(refsIn(posts)); got < 3 || got > maxExcerpts+maxFlagged {
+					t.Errorf("%d inputs quoted, want a few:\n%s", got, text)
+				}
+				if strings.Contains(text, "INN-L001") {
+					t.Errorf("a hidden input is quoted:\n%s", text)
+				}
+			})
+		}
 	}
 }
 
@@ -342,33 +367,4 @@ func TestPreviewDigestsMovesNothing(t *testing.T) {
 			t.Fatalf("the digest sent differs from the preview")
 		}
 	})
-}
-
-// TestDigestPartialFailure: part 2 of a split digest fails; the next run
-// sends the whole range again (part 1 repeats, nothing is lost).
-func TestDigestPartialFailure(t *testing.T) {
-	e := newDigestEnv(t, storeKinds()[0].open)
-	for i := 0; i < 12; i++ {
-		e.addSub(fmt.Sprintf("INN-P%02d", i), "klima", strings.Repeat("Lang tekst om klima. ", 12), at(t, 2026, 3, 1, 9, i))
-	}
-	var calls int
-	e.rec.setFail(func(bot.Target, bot.Reply) error {
-		if calls++; calls == 2 {
-			return fmt.Errorf("timeout: %w", bot.ErrUnavailable)
-		}
-		return nil
-	})
-	s := e.sched("a", func(c *Config) { c.MaxMessageLen = map[string]int{bot.PlatformSlack: 1000} })
-	e.clock.Set(at(t, 2026, 3, 2, 8, 0))
-	rep, err := s.RunDigests(ctxT(t))
-	if err == nil || rep.Sent != 1 || rep.Failed != 1 {
-		t.Fatalf("first run = %+v, %v; want part 1 sent, part 2 failed", rep, err)
-	}
-	e.digestAt(s, at(t, 2026, 3, 2, 9, 0))
-	got := refsIn(e.rec.to(staffC))
-	for i := 0; i < 12; i++ {
-		if ref := fmt.Sprintf("INN-P%02d", i); got[ref] < 1 || got[ref] > 2 {
-			t.Errorf("%s shown %d times, want 1 or 2", ref, got[ref])
-		}
-	}
 }
