@@ -25,7 +25,7 @@ func (a *Adapter) secure(next http.Handler) http.Handler {
 		h := w.Header()
 		h.Set("Content-Security-Policy", a.csp)
 		h.Set("X-Content-Type-Options", "nosniff")
-		h.Set("Referrer-Policy", "no-referrer") // private links must not leak
+		h.Set("Referrer-Policy", "same-origin") // private links never leak to other sites
 		h.Set("Cross-Origin-Opener-Policy", "same-origin")
 		h.Set("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
 		if len(a.origins) == 0 {
@@ -48,18 +48,23 @@ func (a *Adapter) secure(next http.Handler) http.Handler {
 }
 
 // sameOrigin reports whether a post comes from the chat's own origin (or
-// an allowed one). Browsers send Origin with every post; a request without
-// it is not from another site's page (Sec-Fetch-Site, if sent, must agree)
-// and still needs a valid CSRF token. Without BaseURL the own origin is the
-// request's Host, whatever the scheme (TLS may end at a proxy).
+// an allowed one). Browsers send Sec-Fetch-Site (which pages cannot forge)
+// and Origin with posts; Origin is "null" for a form post from a page with
+// a strict referrer policy, so Sec-Fetch-Site decides when present. A
+// request with neither is not from another site's page and still needs a
+// valid CSRF token. Without BaseURL the own origin is the request's Host,
+// whatever the scheme (TLS may end at a proxy).
 func (a *Adapter) sameOrigin(r *http.Request) bool {
 	o := strings.ToLower(r.Header.Get("Origin"))
+	switch r.Header.Get("Sec-Fetch-Site") {
+	case "same-origin", "none":
+		return true
+	case "":
+	default: // same-site, cross-site: only from an allowed origin
+		return a.origins[o]
+	}
 	if o == "" {
-		switch r.Header.Get("Sec-Fetch-Site") {
-		case "", "same-origin", "none":
-			return true
-		}
-		return false
+		return true
 	}
 	if a.origins[o] {
 		return true

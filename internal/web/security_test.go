@@ -44,6 +44,12 @@ func TestRefusedPosts(t *testing.T) {
 			req.Header.Set("Sec-Fetch-Site", "cross-site")
 			return req
 		}, http.StatusForbidden},
+		{"a sibling site", func() *http.Request {
+			req := postReq(r, form(victim.csrf()).Encode())
+			req.Header.Set("Origin", "https://other.localhost")
+			req.Header.Set("Sec-Fetch-Site", "same-site")
+			return req
+		}, http.StatusForbidden},
 		{"null origin", func() *http.Request {
 			req := postReq(r, form(victim.csrf()).Encode())
 			req.Header.Set("Origin", "null")

@@ -71,9 +71,11 @@ func (a *Adapter) newReplyView(r bot.Reply, last *bot.Form, sent map[string]stri
 	}
 	openForm := false
 	for _, c := range r.Choices {
-		if c.Action == bot.ActOpenForm && r.Form != nil {
-			openForm = true
-			continue
+		openForm = openForm || c.Action == bot.ActOpenForm && r.Form != nil
+	}
+	for _, c := range r.Choices {
+		if openForm && (c.Action == bot.ActOpenForm || c.Action == bot.ActCancel) {
+			continue // the form is shown at once, with its own cancel button
 		}
 		if buttonActions[c.Action] {
 			v.Choices = append(v.Choices, choiceView{Label: c.Label, Value: c.Action + ":" + c.Value, Style: c.Style})

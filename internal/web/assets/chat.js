@@ -49,7 +49,9 @@
       return;
     }
     for (var i = 0; i < added.length; i++) {
-      var target = added[i].querySelector("[aria-invalid=true], form select, form button");
+      var target = added[i].querySelector("[aria-invalid=true]") ||
+        added[i].querySelector("form.input-form select, form.input-form textarea") ||
+        added[i].querySelector("form button");
       if (target) {
         target.focus();
         return;
