@@ -71,7 +71,7 @@ func needBrowser(t *testing.T) (chromium string, axe string) {
 
 // chrome is a headless Chromium for one test, with no network but loopback.
 type chrome struct {
-	t     *testing.T
+	t      *testing.T
 	alloc  context.Context
 	axeSrc string
 	base   string // http://localhost:port of the rig
