@@ -102,13 +102,17 @@ func (a *Adapter) say(w http.ResponseWriter, r *http.Request) {
 	lang := pageLang(r, postedView(r))
 	key := a.convKey(sid)
 	m := bot.Message{Platform: bot.PlatformWeb, Channel: "web", User: sid, Locale: string(lang), Direct: true}
-	if n := r.PostFormValue("nonce"); tokenPattern.MatchString(n) {
-		m.EventID = hex.EncodeToString(a.mac("event", sid, n)[:16])
-	}
 	you, sent, err := a.readMessage(r, key, &m)
 	if err != nil {
 		a.refuse(w, r, http.StatusBadRequest, "web.error.unreadable")
 		return
+	}
+	// A button or a form post carries the page's nonce as its event id, so
+	// a post sent twice (a double click, a reload) is handled once. Typed
+	// text needs none: the engine keys a confirmed input by its dialog, and a
+	// question asked twice is answered twice, harmlessly, without a write.
+	if n := r.PostFormValue("nonce"); tokenPattern.MatchString(n) && m.Action != nil {
+		m.EventID = hex.EncodeToString(a.mac("event", sid, n)[:16])
 	}
 	if you == "" {
 		a.done(w, r, nil)
