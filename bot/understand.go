@@ -276,12 +276,18 @@ func (in *interpreter) signal(toks []string, text string, d Dialog, m *Meaning) 
 		}
 	}
 	if len(toks) <= 12 {
-		if mk, ok := v.find(wordPrivacy, toks); ok && m.Intent != IntentInputSubmit {
+		if mk, ok := v.find(wordPrivacy, toks); ok && (m.Intent != IntentInputSubmit || m.Question) {
 			m.Intent, m.Plan = IntentPrivacy, ""
 			return mk, true
 		}
 		if mk, ok := v.find(wordList, toks); ok {
 			m.Intent, m.Plan = IntentInputList, ""
+			return mk, true
+		}
+	}
+	if len(toks) <= 4 && m.Plan == "" && !strings.ContainsAny(text, ":：") {
+		if mk, ok := v.find(wordMine, toks); ok {
+			m.Intent = IntentInputList
 			return mk, true
 		}
 	}

@@ -42,7 +42,8 @@ const (
 	wordHere   = "here"
 	wordNow    = "now"
 	// Free-text signals.
-	wordList       = "input.list"     // "mine innspill", "what did I submit"
+	wordList       = "input.list"     // "vis mine innspill", "what did I submit": asks for the own-input list
+	wordMine       = "input.mine"     // "mine innspill", "my input": the list when said (almost) alone
 	wordDeleteVerb = "input.delete"   // "slett", "delete"
 	wordInputThing = "input.object"   // "innspill*", "it": what a delete verb acts on
 	wordPrivacy    = "privacy"        // "personvern", "what do you store"
@@ -53,7 +54,7 @@ const (
 )
 
 var wordClasses = []string{wordYes, wordNo, wordCancel, wordPolite, wordOn, wordOff, wordHere, wordNow,
-	wordList, wordDeleteVerb, wordInputThing, wordPrivacy, wordLangFrame, wordIntro, wordQuestion}
+	wordList, wordMine, wordDeleteVerb, wordInputThing, wordPrivacy, wordLangFrame, wordIntro, wordQuestion}
 
 // phraseSet is a set of phrases of one class, each tagged with the
 // language(s) whose locale file lists it.
