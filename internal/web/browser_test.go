@@ -215,7 +215,10 @@ func (c *chrome) screenshot(ctx context.Context, name string) {
 	if dir == "" {
 		return
 	}
-	png, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))
+	// What a resident sees: the viewport, scrolled to the newest message.
+	_ = eval[bool](c, ctx, `(function(){var l=document.getElementById("latest")||document.getElementById("say");
+		if(l){l.scrollIntoView({block:"start",behavior:"instant"});window.scrollBy({top:-8,behavior:"instant"})}return true})()`)
+	png, err := chromedp.Run(ctx, chromedp.CaptureScreenshot())
 	if err != nil {
 		c.t.Fatalf("screenshot: %v", err)
 	}

@@ -27,6 +27,9 @@ type replyView struct {
 	Link     string // the private link of a receipt
 	LinkLost bool   // a receipt whose private link could not be stored
 	Notice   bool   // the adapter's own message (limits, errors)
+	// FormErrors marks a form sent back with errors: the reply says so,
+	// and the errors stand at their fields.
+	FormErrors bool
 }
 
 // choiceView is a button: Value is "action:value", posted as "choice".
@@ -86,7 +89,8 @@ func (a *Adapter) newReplyView(r bot.Reply, last *bot.Form, sent map[string]stri
 		v.Form = a.newFormView(last, lang, id, sent)
 		v.Form.PlanError, v.Form.TextError = r.FieldErrors[bot.FieldPlan], r.FieldErrors[bot.FieldText]
 		v.Text, v.Sections = "", nil // the errors stand at their fields
-		if v.Form.PlanError == "" && v.Form.TextError == "" {
+		v.FormErrors = v.Form.PlanError != "" || v.Form.TextError != ""
+		if !v.FormErrors {
 			v.Text = r.Text
 		}
 	case openForm:
