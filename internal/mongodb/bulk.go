@@ -80,18 +80,19 @@ func allDuplicates(bwe mongo.BulkWriteException) bool {
 	return true
 }
 
-// EachSubmission calls fn for every submission matching q (Limit aside)
-// as it reads them through a cursor, so memory stays bounded whatever the
-// number stored. On MongoDB they come ordered by created, then ref; the
-// embedded server would sort in memory, so there they come in the order
-// they were stored. It stops at fn's first error and returns it; store
-// errors wrap bot.ErrUnavailable when the database cannot be reached.
+// EachSubmission calls fn for every submission matching q (Limit aside),
+// ordered by created, then ref, as it reads them, so memory stays bounded
+// whatever the number stored: through a cursor on MongoDB, and straight
+// from the SQLite file on the embedded server (see scan.go). It stops at
+// fn's first error and returns it; store errors wrap bot.ErrUnavailable
+// when the database cannot be reached.
 func (s *Store) EachSubmission(ctx context.Context, q bot.SubmissionQuery, fn func(bot.Submission) error) error {
 	const op = "each submission"
-	opts := options.Find().SetBatchSize(1000)
-	if !s.ferret {
-		opts.SetSort(bson.D{{Key: "created", Value: 1}, {Key: "_id", Value: 1}}).SetAllowDiskUse(true)
+	if s.server != nil && s.ferret {
+		return s.scanSubmissions(ctx, q, fn)
 	}
+	opts := options.Find().SetBatchSize(1000).
+		SetSort(bson.D{{Key: "created", Value: 1}, {Key: "_id", Value: 1}}).SetAllowDiskUse(true)
 	cur, err := s.coll(collSubmissions).Find(ctx, submissionFilter(q), opts)
 	if err != nil {
 		return wrapErr(op, err)

@@ -284,13 +284,40 @@ func (s *Store) indexBatch(ctx context.Context, docs []submissionDoc) error {
 			authors[d.AuthorHash] = append(authors[d.AuthorHash], keyEntry{Ref: d.Ref, Created: d.Created, Key: eventKey(d.Platform, d.EventID)})
 		}
 	}
-	for day, es := range days {
-		if err := s.addEntries(ctx, collDays, day, es...); err != nil {
+	return errors.Join(s.addEntriesBulk(ctx, collDays, days), s.addEntriesBulk(ctx, collAuthors, authors))
+}
+
+// addEntriesBulk adds entries to many key documents of coll: the documents
+// that do not exist yet are created with one insert (one commit instead of
+// one per document, which makes imports fast), the others are updated.
+func (s *Store) addEntriesBulk(ctx context.Context, coll string, byID map[string][]keyEntry) error {
+	var fresh []any
+	var freshIDs []string
+	for id, es := range byID {
+		unlock := s.keys.lock(coll, id)
+		err := s.coll(coll).FindOne(ctx, bson.D{{Key: "_id", Value: id}}, options.FindOne().SetProjection(bson.D{{Key: "_id", Value: 1}})).Err()
+		unlock()
+		switch {
+		case errors.Is(err, mongo.ErrNoDocuments):
+			fresh, freshIDs = append(fresh, keyDoc{ID: id, Entries: es}), append(freshIDs, id)
+		case err != nil:
 			return err
+		default:
+			if err := s.addEntries(ctx, coll, id, es...); err != nil {
+				return err
+			}
 		}
 	}
-	for a, es := range authors {
-		if err := s.addEntries(ctx, collAuthors, a, es...); err != nil {
+	if len(fresh) == 0 {
+		return nil
+	}
+	_, err := s.coll(coll).InsertMany(ctx, fresh, options.InsertMany().SetOrdered(false))
+	var bwe mongo.BulkWriteException
+	if err == nil || !errors.As(err, &bwe) || bwe.WriteConcernError != nil || !allDuplicates(bwe) {
+		return err
+	}
+	for _, we := range bwe.WriteErrors { // created meanwhile by a concurrent save
+		if err := s.addEntries(ctx, coll, freshIDs[we.Index], byID[freshIDs[we.Index]]...); err != nil {
 			return err
 		}
 	}

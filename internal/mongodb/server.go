@@ -89,25 +89,42 @@ func ferretLogger(l *slog.Logger) *slog.Logger {
 	if l == nil {
 		return slog.New(slog.DiscardHandler)
 	}
-	return slog.New(minLevel{l.Handler(), slog.LevelError}).With("component", "ferretdb")
+	return slog.New(minLevel{h: l.Handler(), level: slog.LevelError}).With("component", "ferretdb")
 }
 
-// minLevel is a slog.Handler that drops records below level.
+// minLevel is a slog.Handler that drops records below level. It applies
+// attributes and groups added with With lazily, only to a record that is
+// logged: FerretDB adds the SQL and its arguments (whole documents) to a
+// logger for every statement it runs, and handing those to our handler
+// (which redacts secrets in every attribute) cost more than the statement.
 type minLevel struct {
-	slog.Handler
+	h     slog.Handler
 	level slog.Level
+	with  []func(slog.Handler) slog.Handler // in order
 }
 
 func (h minLevel) Enabled(ctx context.Context, l slog.Level) bool {
-	return l >= h.level && h.Handler.Enabled(ctx, l)
+	return l >= h.level && h.h.Enabled(ctx, l)
+}
+
+func (h minLevel) Handle(ctx context.Context, r slog.Record) error {
+	inner := h.h
+	for _, f := range h.with {
+		inner = f(inner)
+	}
+	return inner.Handle(ctx, r)
 }
 
 func (h minLevel) WithAttrs(a []slog.Attr) slog.Handler {
-	return minLevel{h.Handler.WithAttrs(a), h.level}
+	return h.then(func(in slog.Handler) slog.Handler { return in.WithAttrs(a) })
 }
 
 func (h minLevel) WithGroup(name string) slog.Handler {
-	return minLevel{h.Handler.WithGroup(name), h.level}
+	return h.then(func(in slog.Handler) slog.Handler { return in.WithGroup(name) })
+}
+
+func (h minLevel) then(f func(slog.Handler) slog.Handler) minLevel {
+	return minLevel{h: h.h, level: h.level, with: append(h.with[:len(h.with):len(h.with)], f)}
 }
 
 // URI returns the mongodb:// URI of the server's Unix socket.
