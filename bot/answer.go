@@ -41,6 +41,7 @@ type Answerer struct {
 	und atomic.Pointer[builtMatcher]
 
 	asOfs sync.Map // asOfKey -> "Per juni 2020:"
+	texts sync.Map // textKey -> message without data
 }
 
 // builtMatcher is the understanding step built for one catalogue.
@@ -151,8 +152,26 @@ func (a *Answerer) answerAlone(m Meaning, lang Lang) Reply {
 	return r
 }
 
+// t returns message id in lang. Messages without data are the same every
+// time (the locale files do not change while the program runs), so they
+// are looked up once.
 func (a *Answerer) t(lang Lang, id string, data map[string]any) string {
-	return a.cfg.Localizer.Text(lang, id, data)
+	if data != nil {
+		return a.cfg.Localizer.Text(lang, id, data)
+	}
+	key := textKey{lang, id}
+	if s, ok := a.texts.Load(key); ok {
+		return s.(string)
+	}
+	s := a.cfg.Localizer.Text(lang, id, nil)
+	a.texts.Store(key, s)
+	return s
+}
+
+// textKey keys the cache of messages without data.
+type textKey struct {
+	lang Lang
+	id   string
 }
 
 // Answer composes the reply to a question in lang.

@@ -179,7 +179,7 @@ func (in *interpreter) free(text string, d Dialog) Meaning {
 	}
 	u := in.idx.und.Understand(text)
 	m := Meaning{Intent: u.Intent, Plan: u.Plan, Lang: u.Lang, LangSure: u.LangSure}
-	m.Question = strings.ContainsAny(text, "?？¿")
+	m.Question = hasQuestionMark(text)
 	if len(toks) > 0 {
 		_, qw := in.v.has(wordQuestion, toks[0])
 		m.Question = m.Question || qw
@@ -241,7 +241,10 @@ func (in *interpreter) menuPick(n int, d Dialog) Meaning {
 func (in *interpreter) signal(toks []string, text string, d Dialog, m *Meaning) (langMask, bool) {
 	v := in.v
 	inDialog := d.Step != "" && d.Step != StepIdle
-	ref := normRef(refInText.FindString(text))
+	ref := ""
+	if strings.IndexByte(text, '-') >= 0 {
+		ref = normRef(refInText.FindString(text))
+	}
 	if mk, ok := v.find(wordDeleteVerb, toks); ok && len(toks) <= 12 {
 		if _, obj := v.find(wordInputThing, toks); obj || ref != "" {
 			m.Intent, m.Ref, m.Plan = IntentInputDelete, ref, ""
@@ -285,7 +288,7 @@ func (in *interpreter) signal(toks []string, text string, d Dialog, m *Meaning) 
 			return mk, true
 		}
 	}
-	if len(toks) <= 4 && m.Plan == "" && !strings.ContainsAny(text, ":：") {
+	if len(toks) <= 4 && m.Plan == "" && !hasColon(text) {
 		if mk, ok := v.find(wordMine, toks); ok {
 			m.Intent = IntentInputList
 			return mk, true
@@ -330,8 +333,8 @@ func (in *interpreter) langSwitch(toks []string) (Lang, bool) {
 // part after a colon ("Forslag til kulturplanen: gratis konserter"), or
 // the whole message when it says more than that it has input.
 func (in *interpreter) inputText(text string, toks []string) string {
-	if i := strings.IndexAny(text, ":："); i > 0 {
-		before, after := text[:i], strings.TrimSpace(text[i+len(":"):])
+	if i := strings.IndexByte(text, ':'); i > 0 {
+		before, after := text[:i], strings.TrimSpace(text[i+1:])
 		if after != "" && in.content(words(before)) == 0 {
 			return after
 		}
@@ -363,6 +366,25 @@ func (in *interpreter) content(toks []string) int {
 		n++
 	}
 	return n
+}
+
+// hasQuestionMark reports whether s has a question mark (ASCII, full-width or inverted).
+func hasQuestionMark(s string) bool {
+	return strings.IndexByte(s, '?') >= 0 || (!isASCII(s) && strings.ContainsAny(s, "？¿"))
+}
+
+// hasColon reports whether s has a colon.
+func hasColon(s string) bool {
+	return strings.IndexByte(s, ':') >= 0 || (!isASCII(s) && strings.Contains(s, "："))
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			return false
+		}
+	}
+	return true
 }
 
 // questionIntent reports intents that ask about the plans.
