@@ -8,7 +8,9 @@ import (
 // floodGuard limits how many messages one resident may send per minute
 // (a token bucket per author): a resident who floods the bot is told once,
 // politely, to slow down, and further messages are dropped until the bucket
-// refills. It keeps state in memory, per running copy.
+// refills. One flood gets one notice: the notice is due again only after the
+// bucket has refilled completely (a quiet minute). It keeps state in memory,
+// per running copy.
 type floodGuard struct {
 	perMinute int
 	mu        sync.Mutex
@@ -51,9 +53,11 @@ func (g *floodGuard) check(key string, now time.Time) (ok, warn bool) {
 		b.tokens = min(capacity, b.tokens+d.Minutes()*capacity)
 		b.last = now
 	}
+	if b.tokens >= capacity {
+		b.warned = false // quiet long enough: the flood is over
+	}
 	if b.tokens >= 1 {
 		b.tokens--
-		b.warned = false
 		return true, false
 	}
 	warn = !b.warned
@@ -68,4 +72,23 @@ func (g *floodGuard) dropIdle(now time.Time) {
 			delete(g.buckets, k)
 		}
 	}
+}
+
+// FloodGuard limits how many messages one resident may send per minute; the
+// inbox applies it when an event arrives, before anything is queued. It is
+// safe for concurrent use.
+type FloodGuard struct{ g *floodGuard }
+
+// NewFloodGuard returns a guard allowing perMinute messages per resident
+// per minute; 0 or less means no limit.
+func NewFloodGuard(perMinute int) *FloodGuard { return &FloodGuard{g: newFloodGuard(perMinute)} }
+
+// Check takes one message from key's allowance at now. ok=false means the
+// message is to be dropped; warn=true marks the first dropped message of a
+// flood, which is answered with the "slow down" notice (id "flood.slow_down").
+func (f *FloodGuard) Check(key string, now time.Time) (ok, warn bool) {
+	if f == nil {
+		return true, false
+	}
+	return f.g.check(key, now)
 }

@@ -33,3 +33,24 @@ func TestFloodGuard(t *testing.T) {
 		t.Fatal("limit 0 must allow")
 	}
 }
+
+func TestFloodGuardOneNoticePerFlood(t *testing.T) {
+	g := NewFloodGuard(30)
+	t0 := time.Date(2026, 11, 26, 12, 0, 0, 0, time.UTC)
+	notices := 0
+	for i := range 500 { // 500 messages in 10 s
+		if _, warn := g.Check("slack:U1", t0.Add(time.Duration(i)*20*time.Millisecond)); warn {
+			notices++
+		}
+	}
+	if notices != 1 {
+		t.Fatalf("%d notices in one flood, want 1", notices)
+	}
+	later := t0.Add(10*time.Second + 2*time.Minute) // quiet: the bucket refilled
+	for range 30 {
+		g.Check("slack:U1", later)
+	}
+	if ok, warn := g.Check("slack:U1", later); ok || !warn {
+		t.Fatalf("second flood: ok=%v warn=%v, want a new notice", ok, warn)
+	}
+}

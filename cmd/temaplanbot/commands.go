@@ -22,7 +22,7 @@ func (e *env) chat(ctx context.Context) error {
 		e.log = quietLogger(e.cfg, e.redact, e.stderr) // keep the chat readable: warnings only
 	}
 	sp := &schedProxy{} // a date moved here is announced by the running servers at once
-	c, err := e.openCore(ctx, nil, sp)
+	c, err := e.openCore(ctx, nil, sp, false)
 	if err != nil {
 		return err
 	}
@@ -149,7 +149,7 @@ func (e *env) export(ctx context.Context, f exportFlags) error {
 	if len(problems) > 0 {
 		return usageError{"export: " + strings.Join(problems, "; ")}
 	}
-	c, err := e.openCore(ctx, nil, nil)
+	c, err := e.openCore(ctx, nil, nil, false)
 	if err != nil {
 		return err
 	}

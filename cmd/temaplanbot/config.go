@@ -50,6 +50,8 @@ type config struct {
 	DigestEmpty      bool
 	SubmitLimit      int
 	FloodLimit       int
+	InboxWorkers     int
+	InboxLease       time.Duration
 
 	WebEnabled        bool
 	WebBaseURL        string
@@ -101,6 +103,8 @@ var settings = []setting{
 	{"WEB_ENABLED", "web", "false", "Serve the web chat under /web/ on HTTP_ADDR (alone, it serves only the web chat).", false},
 	{"WEB_BASE_URL", "web-base-url", "", "Public https:// address of the server, for the web chat's private links. Empty: the request's host.", false},
 	{"WEB_ALLOWED_ORIGINS", "web-allowed-origins", "", "Comma-separated origins (https://www.asker.kommune.no) that may embed the web chat.", false},
+	{"INBOX_WORKERS", "inbox-workers", "8", "Engine calls running at once, shared by every platform (1-256).", false},
+	{"INBOX_LEASE", "inbox-lease", "15s", "How long a running copy may be silent before another takes over its unanswered events.", false},
 }
 
 // loadConfig reads settings from getenv, then flags in args (which may set
@@ -344,6 +348,21 @@ func (c *config) checkSchedule(v map[string]string) []string {
 		p = append(p, fmt.Sprintf("FLOOD_LIMIT_PER_MINUTE: must be 0 or a positive number, got %q", v["FLOOD_LIMIT_PER_MINUTE"]))
 	}
 	c.FloodLimit = flood
+	return append(p, c.checkInbox(v)...)
+}
+
+func (c *config) checkInbox(v map[string]string) []string {
+	var p []string
+	w, err := strconv.Atoi(v["INBOX_WORKERS"])
+	if err != nil || w < 1 || w > 256 {
+		p = append(p, fmt.Sprintf("INBOX_WORKERS: must be a number 1-256, got %q", v["INBOX_WORKERS"]))
+	}
+	c.InboxWorkers = w
+	lease, err := time.ParseDuration(v["INBOX_LEASE"])
+	if err != nil || lease < time.Second || lease > time.Hour {
+		p = append(p, fmt.Sprintf("INBOX_LEASE: must be a duration from 1s to 1h like 15s, got %q", v["INBOX_LEASE"]))
+	}
+	c.InboxLease = lease
 	return p
 }
 

@@ -10,6 +10,7 @@ import (
 	"github.com/askerkommune/temaplanbot/bot"
 	"github.com/askerkommune/temaplanbot/bot/nlu"
 	"github.com/askerkommune/temaplanbot/internal/catalog"
+	"github.com/askerkommune/temaplanbot/internal/inbox"
 	"github.com/askerkommune/temaplanbot/internal/metrics"
 	"github.com/askerkommune/temaplanbot/internal/mongodb"
 	"github.com/askerkommune/temaplanbot/internal/schedule"
@@ -29,8 +30,10 @@ func understander(c *bot.Catalog) bot.Understander { return nlu.New(c) }
 
 // openCore opens the catalogue and the store (MONGODB_URI or the embedded
 // server in DATA_DIR) and builds the engine. sched, when not nil, is how the
-// engine reaches the scheduler (built later, over the same store).
-func (e *env) openCore(ctx context.Context, m *metrics.Metrics, sched *schedProxy) (*core, error) {
+// engine reaches the scheduler (built later, over the same store). With
+// viaInbox the Slack and Discord messages come through the inbox, which
+// de-duplicates their events and applies the flood limit instead of the engine.
+func (e *env) openCore(ctx context.Context, m *metrics.Metrics, sched *schedProxy, viaInbox bool) (*core, error) {
 	src, err := catalog.NewSource(e.cfg.CatalogFile, e.log)
 	if err != nil {
 		return nil, err
@@ -61,9 +64,15 @@ func (e *env) openCore(ctx context.Context, m *metrics.Metrics, sched *schedProx
 			digest = sched
 		}
 	}
-	c.engine, err = bot.New(bot.Config{Catalog: src, Store: store, Localizer: e.loc, NewUnderstander: understander,
+	var engineStore bot.Store = store
+	flood := e.cfg.FloodLimit
+	if viaInbox {
+		engineStore = inbox.EngineStore(store, bot.PlatformSlack, bot.PlatformDiscord)
+		flood = 0 // the inbox limits Slack and Discord at arrival; serve wraps the web chat (inbox.Limited)
+	}
+	c.engine, err = bot.New(bot.Config{Catalog: src, Store: engineStore, Localizer: e.loc, NewUnderstander: understander,
 		HashKey: key, Location: e.cfg.location, Logger: e.log, Recorder: rec, Digest: digest, Changes: changes,
-		SubmitLimit: e.cfg.SubmitLimit, FloodPerMinute: e.cfg.FloodLimit, Langs: e.loc.Langs()})
+		SubmitLimit: e.cfg.SubmitLimit, FloodPerMinute: flood, Langs: e.loc.Langs()})
 	if err != nil {
 		_ = store.Close(context.Background())
 		return nil, err

@@ -77,7 +77,7 @@ func (e *env) importFile(ctx context.Context, f importFlags, args []string) erro
 	if err != nil {
 		return err
 	}
-	c, err := e.openCore(ctx, nil, nil)
+	c, err := e.openCore(ctx, nil, nil, false)
 	if err != nil {
 		return err
 	}

@@ -16,7 +16,7 @@ func (e *env) dryRun(ctx context.Context, name string, dry bool, fn func(*schedu
 	if !dry {
 		return usageError{name + ": only --dry-run is supported here; `temaplanbot serve` sends them (staff: /temaplan digest now)"}
 	}
-	c, err := e.openCore(ctx, nil, nil)
+	c, err := e.openCore(ctx, nil, nil, false)
 	if err != nil {
 		return err
 	}

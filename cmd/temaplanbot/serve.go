@@ -12,6 +12,7 @@ import (
 
 	"github.com/askerkommune/temaplanbot/bot"
 	"github.com/askerkommune/temaplanbot/internal/discord"
+	"github.com/askerkommune/temaplanbot/internal/inbox"
 	"github.com/askerkommune/temaplanbot/internal/metrics"
 	"github.com/askerkommune/temaplanbot/internal/schedule"
 	"github.com/askerkommune/temaplanbot/internal/server"
@@ -60,12 +61,17 @@ func (e *env) serve(ctx context.Context) error {
 	m := metrics.New()
 	m.SetBuildInfo(version, revision)
 	dp := &schedProxy{sends: true}
-	c, err := e.openCore(ctx, m, dp)
+	c, err := e.openCore(ctx, m, dp, true)
 	if err != nil {
 		return err
 	}
 	defer c.close()
 	go c.src.Watch(ctx, 15*time.Second)
+	ib, err := inbox.New(inbox.Config{Store: c.store, Localizer: e.loc, Langs: c.engine, Workers: e.cfg.InboxWorkers,
+		FloodPerMinute: e.cfg.FloodLimit, Lease: e.cfg.InboxLease, Logger: e.log.With("component", "inbox")})
+	if err != nil {
+		return err
+	}
 
 	routes := server.Routes{Metrics: m.Handler(), Logger: e.log, Redact: e.redact.String,
 		Checks: []server.Check{{Name: "database", Ready: c.store.Ping}}}
@@ -76,7 +82,7 @@ func (e *env) serve(ctx context.Context) error {
 	if e.cfg.slackSocket() || e.cfg.slackHTTP() {
 		sa, err := slack.New(slack.Config{BotToken: e.cfg.SlackBotToken, AppToken: e.cfg.SlackAppToken,
 			SigningSecret: e.cfg.SlackSigningSecret, APIURL: e.cfg.SlackAPIURL, StaffUserIDs: e.cfg.SlackStaffUserIDs,
-			Responder: c.engine, Logger: e.log.With("platform", "slack"), Metrics: m})
+			Responder: c.engine, Inbox: ib, Logger: e.log.With("platform", "slack"), Metrics: m})
 		if err != nil {
 			return err
 		}
@@ -94,7 +100,7 @@ func (e *env) serve(ctx context.Context) error {
 	if e.cfg.discordGateway() || e.cfg.discordHTTP() {
 		da, err := discord.New(discord.Config{BotToken: e.cfg.DiscordBotToken, PublicKey: e.cfg.DiscordPublicKey,
 			AppID: e.cfg.DiscordAppID, StaffRoleIDs: e.cfg.DiscordStaffRoleIDs, StaffUserIDs: e.cfg.DiscordStaffUserIDs,
-			Responder: c.engine, Logger: e.log.With("platform", "discord"), Metrics: m})
+			Responder: c.engine, Inbox: ib, Logger: e.log.With("platform", "discord"), Metrics: m})
 		if err != nil {
 			return err
 		}
@@ -114,9 +120,14 @@ func (e *env) serve(ctx context.Context) error {
 			return err
 		}
 	}
+	shutdowns = append(shutdowns, ib.Shutdown) // after the adapters' (a second call returns at once)
 	sched, err := e.scheduler(c, send, m)
 	if err != nil {
 		return err
+	}
+	// Take over what a crashed run left before taking new events.
+	if err := ib.Start(ctx); err != nil {
+		return fmt.Errorf("inbox: %w", err)
 	}
 	dp.s = sched
 	return e.runServing(ctx, c, sched, routes, runners, shutdowns)
@@ -127,7 +138,9 @@ func (e *env) serve(ctx context.Context) error {
 func (e *env) webChat(c *core) (http.Handler, error) {
 	mac := hmac.New(sha256.New, c.hashKey)
 	mac.Write([]byte("temaplanbot web csrf key"))
-	wa, err := web.New(web.Config{Responder: c.engine, Store: c.store, Key: mac.Sum(nil),
+	// The web chat asks the engine directly; the flood limit the inbox
+	// applies to Slack and Discord at arrival applies here per request.
+	wa, err := web.New(web.Config{Responder: inbox.Limited(c.engine, e.cfg.FloodLimit, c.engine), Store: c.store, Key: mac.Sum(nil),
 		BaseURL: e.cfg.WebBaseURL, AllowedOrigins: e.cfg.WebAllowedOrigins, Location: e.cfg.location,
 		Logger: e.log.With("platform", bot.PlatformWeb)})
 	if err != nil {

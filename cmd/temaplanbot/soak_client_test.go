@@ -238,6 +238,12 @@ func (x replyTexts) kind(text string) (kind, ref string) {
 	return kindOther, ""
 }
 
+// isUnavailable reports whether text is the "database unavailable" answer.
+func (x replyTexts) isUnavailable(text string) bool {
+	k, _ := x.kind(text)
+	return k == kindUnavailable
+}
+
 // slackResponseText is the text of a slash command's JSON response.
 func slackResponseText(body []byte) string {
 	var m struct {

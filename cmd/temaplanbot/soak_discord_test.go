@@ -45,17 +45,24 @@ func (s *soak) discordQuestion(user, ch, q string) {
 		s.fail("discord question: response type %d, want 4 or 5", typ)
 	}
 	s.count("discord_question")
-	s.discordReplay(signed, gen)
+	s.discordReplay(signed, gen, r)
 }
 
 // discordReplay sends an interaction again: the bot must refuse it (409).
-func (s *soak) discordReplay(signed discordSigned, gen int64) {
+// When the first answer was "database unavailable" (nothing taken), the
+// replay is a retry and may be taken.
+func (s *soak) discordReplay(signed discordSigned, gen int64, first result) {
 	r := s.c.discord(signed)
+	retry := interactionType(first.body) == 4 && s.texts.isUnavailable(interactionContent(first.body))
 	switch {
+	case retry && r.err == nil && r.status == http.StatusOK:
+		s.count("discord_replay_retry_after_unavailable")
 	case r.err == nil && r.status == http.StatusConflict:
 		s.count("discord_replay_409")
 	case r.err != nil || s.gen.Load() != gen || r.status == http.StatusServiceUnavailable:
 		s.count("discord_replay_across_restart")
+	case r.status == http.StatusOK && interactionType(r.body) == 4 && s.texts.isUnavailable(interactionContent(r.body)):
+		s.count("discord_replay_database_down") // nothing can be stored, so nothing is taken
 	default:
 		s.fail("discord replay: status %d, want 409: %.200s", r.status, r.body)
 	}
@@ -74,7 +81,7 @@ func (s *soak) discordSubmission(user, ch, marker string, replay bool) {
 		gen := s.gen.Load()
 		r := s.c.discord(signed)
 		if replay && r.err == nil && r.status == http.StatusOK {
-			s.discordReplay(signed, gen)
+			s.discordReplay(signed, gen, r)
 		}
 		reply, got := s.discordReply(r, box)
 		s.box.close(key)
@@ -109,7 +116,11 @@ func (s *soak) discordReply(r result, box chan string) (string, bool) {
 	if !s.expectStatus("discord modal submit", r, http.StatusOK) {
 		return "", false
 	}
-	if typ := interactionType(r.body); typ != 5 {
+	typ := interactionType(r.body)
+	if text := interactionContent(r.body); typ == 4 && s.texts.isUnavailable(text) {
+		return text, true // the database is down: the submission could not be taken
+	}
+	if typ != 5 {
 		s.fail("discord modal submit: response type %d, want 5 (deferred)", typ)
 		return "", false
 	}
@@ -120,6 +131,17 @@ func (s *soak) discordReply(r result, box chan string) (string, bool) {
 		s.count("reply_missing")
 		return "", false
 	}
+}
+
+// interactionContent is the content of a type 4 response.
+func interactionContent(body []byte) string {
+	var v struct {
+		Data struct {
+			Content string `json:"content"`
+		} `json:"data"`
+	}
+	_ = json.Unmarshal(body, &v)
+	return v.Data.Content
 }
 
 func interactionType(body []byte) int {

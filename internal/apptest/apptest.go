@@ -12,6 +12,7 @@ import (
 	"github.com/askerkommune/temaplanbot/bot"
 	"github.com/askerkommune/temaplanbot/bot/nlu"
 	"github.com/askerkommune/temaplanbot/internal/catalog"
+	"github.com/askerkommune/temaplanbot/internal/inbox"
 	"github.com/askerkommune/temaplanbot/internal/locale"
 	"github.com/askerkommune/temaplanbot/internal/mongodb"
 	"github.com/askerkommune/temaplanbot/internal/mongodb/mongodbtest"
@@ -55,6 +56,7 @@ type App struct {
 	Catalog  *catalog.Source
 	Clock    *Clock
 	Location *time.Location
+	inbox    bool
 }
 
 // Options change what New wires; zero values give the defaults.
@@ -69,6 +71,9 @@ type Options struct {
 	SubmitLimit int
 	// FloodPerMinute limits messages per resident; default 0: no limit.
 	FloodPerMinute int
+	// Inbox: every message reaches the engine through an inbox
+	// (internal/inbox), which de-duplicates events instead of the engine.
+	Inbox bool
 }
 
 // New returns a wired App; it fails the test when a part cannot be built.
@@ -86,7 +91,7 @@ func New(t testing.TB, o Options) *App {
 	if err != nil {
 		t.Fatalf("apptest: time zone: %v", err)
 	}
-	a := &App{Locale: loc, Catalog: src, Clock: o.Clock, Location: oslo, Store: o.Store}
+	a := &App{Locale: loc, Catalog: src, Clock: o.Clock, Location: oslo, Store: o.Store, inbox: o.Inbox}
 	if a.Clock == nil {
 		a.Clock = NewClock(time.Date(2026, 11, 26, 10, 0, 0, 0, oslo))
 	}
@@ -94,7 +99,11 @@ func New(t testing.TB, o Options) *App {
 		a.Mongo = mongodbtest.Open(t)
 		a.Store = a.Mongo
 	}
-	a.Engine, err = bot.New(bot.Config{Catalog: src, Store: a.Store, Localizer: loc,
+	engineStore := a.Store
+	if o.Inbox {
+		engineStore = inbox.EngineStore(a.Store, bot.PlatformSlack, bot.PlatformDiscord)
+	}
+	a.Engine, err = bot.New(bot.Config{Catalog: src, Store: engineStore, Localizer: loc,
 		NewUnderstander: func(c *bot.Catalog) bot.Understander { return nlu.New(c) },
 		HashKey:         HashKey, Now: a.Clock.Now, Location: oslo, Digest: o.Digest, SubmitLimit: o.SubmitLimit,
 		FloodPerMinute: o.FloodPerMinute})
@@ -108,5 +117,5 @@ func New(t testing.TB, o Options) *App {
 // or on a second running copy.
 func (a *App) Restart(t testing.TB) *App {
 	t.Helper()
-	return New(t, Options{Store: a.Store, Clock: a.Clock})
+	return New(t, Options{Store: a.Store, Clock: a.Clock, Inbox: a.inbox})
 }

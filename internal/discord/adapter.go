@@ -22,6 +22,7 @@ import (
 	"github.com/bwmarrin/discordgo"
 
 	"github.com/askerkommune/temaplanbot/bot"
+	"github.com/askerkommune/temaplanbot/internal/inbox"
 	"github.com/askerkommune/temaplanbot/internal/metrics"
 )
 
@@ -38,6 +39,10 @@ type Config struct {
 	// Responder is the engine. It is required, except for an adapter used
 	// only for RegisterCommands, which then needs Localizer.
 	Responder bot.Responder
+	// Inbox stores every event before Discord is told it arrived and
+	// answers it on the worker pool all platforms share; required with a
+	// Responder.
+	Inbox *inbox.Inbox
 	// Localizer overrides Responder.Localizer() (optional).
 	Localizer bot.Localizer
 	Logger    *slog.Logger     // nil: discard; give it a "platform" attribute if wanted
@@ -63,9 +68,7 @@ type Adapter struct {
 	staff   map[string]bool // user ids
 	roles   map[string]bool // role ids
 
-	slots       chan struct{} // engine calls in progress (engineSlots)
-	queued      atomic.Int64  // engine calls waiting for a slot
-	seen        *seenSet      // interaction ids already answered (replays)
+	acks        sync.Map      // inbox event id -> chan closed once the initial response is sent
 	drafts      *drafts       // refused modal texts, for "Try again"
 	suggestions *suggestCache // autocomplete results
 	budget      time.Duration // answerBudget
@@ -91,17 +94,13 @@ type gatewayState struct {
 
 // Defaults.
 const (
-	// answerBudget is how long an interaction waits for an idle engine
+	// answerBudget is how long an interaction waits for an idle inbox
 	// before it defers (type 5) and follows up with an edit; Discord allows
-	// 3 s in all. While other engine calls run it waits only busyBudget, and
-	// with a full queue not at all, so acknowledgements stay fast in a burst
-	// while a quiet bot answers directly.
+	// 3 s in all. It waits busyBudget first, the rest only while nothing
+	// else queues, and with a queue not at all, so acknowledgements stay
+	// fast in a burst while a quiet bot answers directly.
 	answerBudget = 1500 * time.Millisecond
 	busyBudget   = 30 * time.Millisecond
-	// engineSlots is how many engine calls run at once. The embedded store's
-	// throughput collapses under many concurrent writers (about 1,000
-	// messages/s at 10 at once, under 200/s at 50), so calls queue here.
-	engineSlots = 4
 	// maxBody is the largest interaction body accepted.
 	maxBody = 128 << 10
 	// maxSkew is how far an interaction's timestamp may be from now.
@@ -130,6 +129,9 @@ func New(cfg Config) (*Adapter, error) {
 	if a.loc == nil {
 		return nil, fmt.Errorf("discord: a responder (or a localizer) is required: %w", bot.ErrInvalid)
 	}
+	if cfg.Responder != nil && cfg.Inbox == nil {
+		return nil, fmt.Errorf("discord: a responder needs an inbox: %w", bot.ErrInvalid)
+	}
 	if cfg.PublicKey != "" {
 		k, err := hex.DecodeString(cfg.PublicKey)
 		if err != nil || len(k) != ed25519.PublicKeySize {
@@ -137,11 +139,12 @@ func New(cfg Config) (*Adapter, error) {
 		}
 		a.key = ed25519.PublicKey(k)
 	}
-	a.seen = newSeenSet(a.now, 2*maxSkew)
-	a.slots = make(chan struct{}, engineSlots)
 	a.drafts = newDrafts(a.now)
 	a.suggestions = newSuggestCache(a.now)
 	a.session = a.newSession()
+	if cfg.Inbox != nil {
+		cfg.Inbox.Register(bot.PlatformDiscord, inbox.Channel{Answer: a.answerDiscord, Deliver: a.deliverEvent})
+	}
 	return a, nil
 }
 
@@ -190,9 +193,10 @@ func (a *Adapter) Ready(ctx context.Context) error {
 	return ctx.Err()
 }
 
-// Shutdown stops taking new interactions (they get 503) and waits until
-// in-flight follow-ups and posts have finished or ctx ends. It returns
-// ctx's error when follow-ups were still running.
+// Shutdown stops taking new interactions (they get 503), waits until
+// in-flight requests and posts have finished, then stops the shared inbox
+// once it has answered what it accepted, or until ctx ends. It returns
+// ctx's error when work was left (the next running copy answers it).
 func (a *Adapter) Shutdown(ctx context.Context) error {
 	a.mu.Lock()
 	a.closing = true
@@ -201,10 +205,16 @@ func (a *Adapter) Shutdown(ctx context.Context) error {
 	go func() { a.inflight.Wait(); close(done) }()
 	select {
 	case <-done:
-		return nil
 	case <-ctx.Done():
-		return fmt.Errorf("discord: shutdown: follow-ups still running: %w", ctx.Err())
+		return fmt.Errorf("discord: shutdown: requests still running: %w", ctx.Err())
 	}
+	if a.cfg.Inbox == nil {
+		return nil
+	}
+	if err := a.cfg.Inbox.Shutdown(ctx); err != nil {
+		return fmt.Errorf("discord: shutdown: %w", err)
+	}
+	return nil
 }
 
 // begin registers in-flight work; it reports false once Shutdown started.

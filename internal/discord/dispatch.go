@@ -2,18 +2,25 @@ package discord
 
 import (
 	"context"
+	"errors"
+	"net/http"
 	"time"
 
 	"github.com/bwmarrin/discordgo"
 
 	"github.com/askerkommune/temaplanbot/bot"
+	"github.com/askerkommune/temaplanbot/internal/inbox"
 )
 
 // outcome is how to answer one interaction: the initial response (HTTP body
 // or REST callback) and, optionally, work to run once Discord has it.
 type outcome struct {
-	resp  *discordgo.InteractionResponse
-	later func(ctx context.Context)
+	resp   *discordgo.InteractionResponse
+	status int // an error status instead of resp (409 for a replay)
+	later  func(ctx context.Context)
+	// acked, when set, is called once Discord has the response: the
+	// inbox's edit of a deferred response waits for it.
+	acked func()
 }
 
 // mode says how an answer is shown: update edits the message whose button
@@ -62,7 +69,7 @@ func (a *Adapter) command(ctx context.Context, in *interaction) outcome {
 		if stringOpt(opts, "text") == "" { // the engine resolves the plan and sends the form
 			return a.openForm(ctx, in, msg, false, md)
 		}
-		return a.deferred(ctx, in, msg, md) // stores input: slow work
+		return a.deferred(ctx, in, msg, md, asAnswer) // stores input: slow work
 	}
 	return a.answer(ctx, in, msg, md)
 }
@@ -82,7 +89,7 @@ func (a *Adapter) component(ctx context.Context, in *interaction) outcome {
 	case bot.ActOpenForm, bot.ActChoosePlan: // may come back with the form
 		return a.openForm(ctx, in, msg, false, md)
 	case bot.ActConfirm:
-		return a.deferred(ctx, in, msg, md) // stores input: slow work
+		return a.deferred(ctx, in, msg, md, asAnswer) // stores input: slow work
 	}
 	return a.answer(ctx, in, msg, md)
 }
@@ -97,25 +104,27 @@ func (a *Adapter) modalSubmit(ctx context.Context, in *interaction) outcome {
 		plan = f[bot.FieldPlan]
 	}
 	msg := a.message(in)
-	text := f[bot.FieldText]
 	msg.Action = &bot.Action{ID: bot.ActSubmitForm, Value: plan,
-		Fields: map[string]string{bot.FieldPlan: plan, bot.FieldText: text}}
-	lang := langOf(in.Locale)
-	return a.deferLater(in, mode{update: in.ephemeralMessage()}, func(ctx context.Context) message {
-		replies := a.ask(ctx, msg)
-		for i, r := range replies {
-			if len(r.FieldErrors) == 0 {
-				continue
-			}
-			retry := plan // "Try again" reopens the modal with the text kept
-			if _, bad := r.FieldErrors[bot.FieldPlan]; bad {
-				retry = "" // and asks for the plan again
-			}
-			a.drafts.put(in.userID(), retry, text)
-			replies[i].Plan = retry
+		Fields: map[string]string{bot.FieldPlan: plan, bot.FieldText: f[bot.FieldText]}}
+	return a.deferred(ctx, in, msg, mode{update: in.ephemeralMessage()}, asSubmit)
+}
+
+// submitted renders the answer to a modal submission; a refused text is
+// kept for "Try again", which reopens the modal with it.
+func (a *Adapter) submitted(user string, msg bot.Message, replies []bot.Reply, lang bot.Lang) message {
+	plan, text := msg.Action.Value, msg.Action.Fields[bot.FieldText]
+	for i, r := range replies {
+		if len(r.FieldErrors) == 0 {
+			continue
 		}
-		return a.render(replies, lang)
-	})
+		retry := plan // "Try again" reopens the modal with the text kept
+		if _, bad := r.FieldErrors[bot.FieldPlan]; bad {
+			retry = "" // and asks for the plan again
+		}
+		a.drafts.put(user, retry, text)
+		replies[i].Plan = retry
+	}
+	return a.render(replies, lang)
 }
 
 // openForm asks the engine for the input form (msg is "input <plan>" or a
@@ -127,18 +136,17 @@ func (a *Adapter) modalSubmit(ctx context.Context, in *interaction) outcome {
 // Later inputs open the modal at once; its placeholder carries a short
 // reminder not to include personal details.
 func (a *Adapter) openForm(ctx context.Context, in *interaction, msg bot.Message, skipNotice bool, md mode) outcome {
-	replies, ok := a.within(ctx, msg)
-	if !ok { // too slow to open a modal now: show the Continue button later
-		return a.deferLater(in, md, func(context.Context) message {
-			m, _ := a.formOrNotice(in, <-replies, true, false)
-			return m
-		})
+	as := asForm
+	if skipNotice {
+		as = asFormSkip
 	}
-	m, modal := a.formOrNotice(in, <-replies, skipNotice, true)
-	if modal != nil {
-		return outcome{resp: &discordgo.InteractionResponse{Type: discordgo.InteractionResponseModal, Data: modal}}
-	}
-	return a.direct(in, m, md)
+	return a.synchronous(ctx, in, msg, md, as, func(replies []bot.Reply) outcome {
+		m, modal := a.formOrNotice(in, replies, skipNotice, true)
+		if modal != nil {
+			return outcome{resp: &discordgo.InteractionResponse{Type: discordgo.InteractionResponseModal, Data: modal}}
+		}
+		return a.direct(in, m, md)
+	})
 }
 
 // formOrNotice renders the engine's answer to ActOpenForm: the modal when
@@ -182,34 +190,93 @@ func (a *Adapter) formOrNotice(in *interaction, replies []bot.Reply, skipNotice,
 // answer asks the engine and answers directly, or defers when the engine
 // takes longer than the budget.
 func (a *Adapter) answer(ctx context.Context, in *interaction, msg bot.Message, md mode) outcome {
-	replies, ok := a.within(ctx, msg)
 	lang := langOf(in.Locale)
-	if !ok {
-		return a.deferLater(in, md, func(context.Context) message { return a.render(<-replies, lang) })
-	}
-	return a.direct(in, a.render(<-replies, lang), md)
-}
-
-// deferred acknowledges at once (type 5, or 6 for an update) and answers
-// with an edit of the original response when the engine is done.
-func (a *Adapter) deferred(ctx context.Context, in *interaction, msg bot.Message, md mode) outcome {
-	lang := langOf(in.Locale)
-	return a.deferLater(in, md, func(ctx context.Context) message {
-		return a.render(a.ask(ctx, msg), lang)
+	return a.synchronous(ctx, in, msg, md, asAnswer, func(replies []bot.Reply) outcome {
+		return a.direct(in, a.render(replies, lang), md)
 	})
 }
 
-// deferLater acknowledges with a deferred response and, later, edits the
-// original response with what produce returns.
-func (a *Adapter) deferLater(in *interaction, md mode, produce func(ctx context.Context) message) outcome {
-	resp := &discordgo.InteractionResponse{Type: discordgo.InteractionResponseDeferredChannelMessageWithSource,
-		Data: &discordgo.InteractionResponseData{Flags: discordgo.MessageFlagsEphemeral}}
-	if md.update {
-		resp = &discordgo.InteractionResponse{Type: discordgo.InteractionResponseDeferredMessageUpdate}
+// deferred stores the interaction in the inbox and acknowledges at once
+// (type 5, or 6 for an update); the inbox answers it with an edit of the
+// original response when the engine is done.
+func (a *Adapter) deferred(ctx context.Context, in *interaction, msg bot.Message, md mode, as string) outcome {
+	e, acked := a.interactionEvent(in, msg, md, as)
+	if err := a.cfg.Inbox.Accept(ctx, e); err != nil {
+		acked()
+		return a.notTaken(in, md, e, err)
 	}
-	return outcome{resp: resp, later: func(ctx context.Context) {
-		a.finish(ctx, in, produce(ctx), true, true)
-	}}
+	out := deferral(md)
+	out.acked = acked
+	return out
+}
+
+// synchronous stores the interaction in the inbox and waits for the
+// engine within the budget: in time, show makes the response; otherwise
+// the interaction is deferred and the inbox edits the response later.
+// While the inbox has a queue nothing is waited for: the deferral goes out
+// before any other work, so acknowledgements stay fast in a burst.
+func (a *Adapter) synchronous(ctx context.Context, in *interaction, msg bot.Message, md mode, as string,
+	show func([]bot.Reply) outcome) outcome {
+	if a.cfg.Inbox.Busy() {
+		return a.deferred(ctx, in, msg, md, as)
+	}
+	e, acked := a.interactionEvent(in, msg, md, as)
+	t, err := a.cfg.Inbox.AcceptSync(ctx, e)
+	if err != nil {
+		acked()
+		return a.notTaken(in, md, e, err)
+	}
+	replies, ok := t.Peek(min(a.budget, a.busy))
+	if !ok && !a.cfg.Inbox.Busy() { // still alone: worth waiting for a direct answer
+		replies, ok = t.Wait(ctx, a.budget-a.busy)
+	} else if !ok {
+		replies, ok = t.Wait(ctx, 0)
+	}
+	if !ok {
+		out := deferral(md)
+		out.acked = acked
+		return out
+	}
+	acked()
+	out := show(replies)
+	later := out.later
+	out.later = func(ctx context.Context) {
+		if later != nil {
+			later(ctx)
+		}
+		t.Shown()
+	}
+	return out
+}
+
+// deferral is the deferred response: type 5 (ephemeral), or 6 for an update.
+func deferral(md mode) outcome {
+	if md.update {
+		return outcome{resp: &discordgo.InteractionResponse{Type: discordgo.InteractionResponseDeferredMessageUpdate}}
+	}
+	return outcome{resp: &discordgo.InteractionResponse{Type: discordgo.InteractionResponseDeferredChannelMessageWithSource,
+		Data: &discordgo.InteractionResponseData{Flags: discordgo.MessageFlagsEphemeral}}}
+}
+
+// notTaken answers an interaction the inbox did not take: 409 for a
+// replay, the "slow down" notice for a flooding resident (told once
+// already), and a polite error when it could not be stored.
+func (a *Adapter) notTaken(in *interaction, md mode, e bot.InboxEvent, err error) outcome {
+	lang := langOf(in.Locale)
+	switch {
+	case errors.Is(err, inbox.ErrDuplicate):
+		a.met.Duplicate(bot.PlatformDiscord)
+		a.log.Info("discord interaction replayed", "event", in.ID)
+		return outcome{status: http.StatusConflict}
+	case errors.Is(err, inbox.ErrFlood):
+		return a.direct(in, message{chunks: []string{a.loc.Text(lang, "flood.slow_down", nil)}, private: true, lang: lang}, md)
+	}
+	a.log.Error("discord interaction not stored", "event", e.ID, "err", err)
+	id := "discord.error.generic"
+	if errors.Is(err, bot.ErrUnavailable) {
+		id = "error.unavailable" // the database is down: nothing was taken
+	}
+	return a.direct(in, message{chunks: []string{a.loc.Text(lang, id, nil)}, private: true, lang: lang}, md)
 }
 
 // direct answers with a message (type 4, or 7 for an update); content
@@ -265,47 +332,8 @@ func (a *Adapter) message(in *interaction) bot.Message {
 	}
 }
 
-// within runs the engine in the background and reports whether it answered
-// within the budget; the channel yields the replies either way. An idle
-// engine gets answerBudget, a busy one busyBudget, and with a full queue
-// the interaction is deferred at once. A call that started on an idle
-// engine stops waiting after busyBudget when others queue up meanwhile.
-func (a *Adapter) within(ctx context.Context, msg bot.Message) (<-chan []bot.Reply, bool) {
-	idle := func() bool { return a.queued.Load() == 0 && len(a.slots) <= 1 }
-	budget := a.budget // measured before this call takes a slot
-	switch queued := a.queued.Load(); {
-	case queued >= engineSlots:
-		budget = 0 // a full round of work is queued already: defer at once
-	case queued > 0 || len(a.slots) > 0:
-		budget = a.busy
-	}
-	out := make(chan []bot.Reply, 1)
-	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), followUpTimeout)
-	go func() {
-		defer cancel()
-		out <- a.ask(ctx, msg)
-	}()
-	first := min(budget, a.busy)
-	if wait(out, first) || (budget > first && idle() && wait(out, budget-first)) {
-		return out, true
-	}
-	return out, false
-}
-
-// wait reports whether out has a value within d, leaving the value in out.
-func wait(out chan []bot.Reply, d time.Duration) bool {
-	t := time.NewTimer(d)
-	defer t.Stop()
-	select {
-	case r := <-out:
-		out <- r
-		return true
-	case <-t.C:
-		return false
-	}
-}
-
 // ask calls the engine, recording metrics; a panic becomes a polite error.
+// It runs on an inbox worker.
 func (a *Adapter) ask(ctx context.Context, msg bot.Message) (replies []bot.Reply) {
 	start := a.now()
 	defer func() {
@@ -315,16 +343,6 @@ func (a *Adapter) ask(ctx context.Context, msg bot.Message) (replies []bot.Reply
 			replies = []bot.Reply{{Lang: lang, Private: true, Text: a.loc.Text(lang, "discord.error.generic", nil)}}
 		}
 	}()
-	a.queued.Add(1)
-	select {
-	case a.slots <- struct{}{}:
-		a.queued.Add(-1)
-		defer func() { <-a.slots }()
-	case <-ctx.Done():
-		a.queued.Add(-1)
-		lang := langOf(msg.Locale)
-		return []bot.Reply{{Lang: lang, Private: true, Text: a.loc.Text(lang, "discord.error.generic", nil)}}
-	}
 	replies = a.cfg.Responder.Handle(ctx, msg)
 	a.met.Answer(bot.PlatformDiscord, a.now().Sub(start)) // messages in are counted by the engine
 	return replies

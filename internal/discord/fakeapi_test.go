@@ -21,7 +21,9 @@ import (
 	"github.com/bwmarrin/discordgo"
 
 	"github.com/askerkommune/temaplanbot/bot"
+	"github.com/askerkommune/temaplanbot/bot/bottest"
 	"github.com/askerkommune/temaplanbot/internal/apptest"
+	"github.com/askerkommune/temaplanbot/internal/inbox"
 	"github.com/askerkommune/temaplanbot/internal/locale"
 )
 
@@ -200,14 +202,16 @@ func newRig(t *testing.T, o rigOptions) *rig {
 	t.Helper()
 	r := &rig{api: newFakeAPI(t), keys: newKeys(t)}
 	resp := o.responder
+	var store bot.InboxStore = bottest.NewMemInbox()
 	if resp == nil {
-		r.app = apptest.New(t, apptest.Options{})
+		r.app = apptest.New(t, apptest.Options{Inbox: true})
 		resp = r.app.Engine
+		store = r.app.Mongo // the real inbox on the embedded store
 	}
 	r.now = func() time.Time { return time.Now() }
 	a, err := New(Config{BotToken: "test-token", PublicKey: hex.EncodeToString(r.keys.pub), AppID: "app1",
 		StaffRoleIDs: []string{o.staffRole}, Responder: resp, Logger: testLogger(t), Now: func() time.Time { return r.now() },
-		HTTPClient: r.api.client()})
+		HTTPClient: r.api.client(), Inbox: testInbox(t, store)})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -224,6 +228,22 @@ func newRig(t *testing.T, o rigOptions) *rig {
 		}
 	})
 	return r
+}
+
+// testInbox is an inbox on store; the adapter's Shutdown (or the test's
+// end) stops it.
+func testInbox(tb testing.TB, store bot.InboxStore) *inbox.Inbox {
+	tb.Helper()
+	b, err := inbox.New(inbox.Config{Store: store, Logger: testLogger(tb)})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	tb.Cleanup(func() {
+		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		defer cancel()
+		_ = b.Shutdown(ctx)
+	})
+	return b
 }
 
 func testLogger(t testing.TB) *slog.Logger {

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/askerkommune/temaplanbot/bot"
+	"github.com/askerkommune/temaplanbot/bot/bottest"
 )
 
 // seeds are the interaction fixtures plus a few odd shapes.
@@ -43,7 +44,7 @@ func FuzzInteraction(f *testing.F) {
 			Choices: []bot.Choice{{Label: "a", Action: bot.ActPlanInfo, Value: m.Text}}}}
 	})
 	a, err := New(Config{PublicKey: hex.EncodeToString(k.pub), AppID: "app1", Responder: resp,
-		HTTPClient: &http.Client{Transport: refuse{}}})
+		HTTPClient: &http.Client{Transport: refuse{}}, Inbox: testInbox(f, bottest.NewMemInbox())})
 	if err != nil {
 		f.Fatal(err)
 	}

@@ -14,6 +14,7 @@ import (
 	"github.com/gorilla/websocket"
 
 	"github.com/askerkommune/temaplanbot/bot"
+	"github.com/askerkommune/temaplanbot/internal/inbox"
 )
 
 // Reconnect backoff of the gateway supervisor.
@@ -205,15 +206,18 @@ func (a *Adapter) onGatewayInteraction(ctx context.Context, raw json.RawMessage)
 		return
 	}
 	defer a.inflight.Done()
-	if !a.seen.first(in.ID) {
-		a.met.Duplicate(bot.PlatformDiscord)
-		return
-	}
 	ctx, cancel := context.WithTimeout(ctx, followUpTimeout)
 	defer cancel()
 	start := a.now()
 	out := a.interact(ctx, in)
-	if err := a.respondREST(ctx, in, out.resp); err != nil {
+	if out.resp == nil { // a replay: answered once already
+		return
+	}
+	err = a.respondREST(ctx, in, out.resp)
+	if out.acked != nil {
+		out.acked()
+	}
+	if err != nil {
 		a.log.Error("discord interaction callback failed", "event", in.ID, "err", err)
 		return
 	}
@@ -240,12 +244,6 @@ func (a *Adapter) onMessage(ctx context.Context, m *discordgo.Message) {
 		return
 	}
 	defer a.inflight.Done()
-	if !a.seen.first("message:" + m.ID) {
-		a.met.Duplicate(bot.PlatformDiscord)
-		return
-	}
-	ctx, cancel := context.WithTimeout(ctx, followUpTimeout)
-	defer cancel()
 	var roles []string
 	if m.Member != nil {
 		roles = m.Member.Roles
@@ -253,7 +251,20 @@ func (a *Adapter) onMessage(ctx context.Context, m *discordgo.Message) {
 	msg := bot.Message{Platform: bot.PlatformDiscord, Workspace: m.GuildID, Channel: m.ChannelID,
 		User: m.Author.ID, Text: stripMention(m.Content, me), EventID: m.ID, Direct: direct,
 		Staff: a.isStaff(m.Author.ID, roles)}
-	replies := a.ask(ctx, msg)
+	switch err := a.cfg.Inbox.Accept(ctx, messageEvent(msg, m)); {
+	case errors.Is(err, inbox.ErrDuplicate):
+		a.met.Duplicate(bot.PlatformDiscord)
+	case errors.Is(err, inbox.ErrFlood):
+	case err != nil:
+		a.log.Error("discord message not stored", "event", m.ID, "err", err)
+	}
+}
+
+// answerMessage shows the replies to the message src: as replies to it,
+// and private ones in the author's direct messages, with a pointer in the
+// channel.
+func (a *Adapter) answerMessage(ctx context.Context, src *discordgo.Message, replies []bot.Reply) {
+	direct := src.GuildID == ""
 	var public, private []bot.Reply
 	for _, r := range replies {
 		if r.Private && !direct {
@@ -263,15 +274,15 @@ func (a *Adapter) onMessage(ctx context.Context, m *discordgo.Message) {
 		}
 	}
 	if len(private) > 0 {
-		if err := a.sendDM(ctx, m, private); err != nil {
-			a.log.Error("discord direct message failed", "event", m.ID, "err", err)
+		if err := a.sendDM(ctx, src, private); err != nil {
+			a.log.Error("discord direct message failed", "event", src.ID, "err", err)
 		} else if len(public) == 0 {
 			lang := private[0].Lang
 			public = []bot.Reply{{Lang: lang, Text: a.loc.Text(lang, "discord.dm.sent", nil)}}
 		}
 	}
 	if len(public) > 0 {
-		a.replyTo(ctx, m, a.render(public, bot.NB), "r")
+		a.replyTo(ctx, src, a.render(public, bot.NB), "r")
 	}
 }
 

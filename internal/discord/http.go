@@ -12,8 +12,6 @@ import (
 	"strconv"
 	"time"
 
-	"github.com/bwmarrin/discordgo"
-
 	"github.com/askerkommune/temaplanbot/bot"
 )
 
@@ -42,18 +40,15 @@ func (a *Adapter) serveInteraction(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "shutting down", http.StatusServiceUnavailable)
 		return
 	}
-	if in.Type != discordgo.InteractionPing && !a.seen.first(in.ID) {
+	out := a.interact(r.Context(), in)
+	if out.status != 0 {
 		a.inflight.Done()
-		a.met.Duplicate(bot.PlatformDiscord)
-		a.log.Info("discord interaction replayed", "event", in.ID)
-		http.Error(w, "interaction already answered", http.StatusConflict)
+		http.Error(w, "interaction already answered", out.status)
 		return
 	}
-	out := a.interact(r.Context(), in)
 	b, err := json.Marshal(out.resp)
 	if err != nil { // cannot happen with the adapter's own types
 		a.inflight.Done()
-		a.seen.forget(in.ID)
 		a.log.Error("discord: encode response", "event", in.ID, "err", err)
 		http.Error(w, "internal error", http.StatusInternalServerError)
 		return
@@ -61,6 +56,12 @@ func (a *Adapter) serveInteraction(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Content-Type", "application/json")
 	_, _ = w.Write(b)
 	a.met.Ack(bot.PlatformDiscord, a.now().Sub(start))
+	if out.acked != nil {
+		if f, ok := w.(http.Flusher); ok {
+			f.Flush()
+		}
+		out.acked()
+	}
 	if out.later == nil {
 		a.inflight.Done()
 		return

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/askerkommune/temaplanbot/bot"
+	"github.com/askerkommune/temaplanbot/bot/bottest"
 )
 
 // slowResponder answers after d.
@@ -98,7 +99,7 @@ func TestGatewayURLOverride(t *testing.T) {
 	api := newFakeAPI(t)
 	a, err := New(Config{BotToken: "t", PublicKey: strings.Repeat("ab", 32), AppID: "app1",
 		Responder: fakeResponder(t, func(bot.Message) []bot.Reply { return nil }), HTTPClient: api.client(),
-		GatewayURL: gw.url()})
+		GatewayURL: gw.url(), Inbox: testInbox(t, bottest.NewMemInbox())})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -122,6 +123,7 @@ func TestNewRejectsBadConfig(t *testing.T) {
 		{PublicKey: "nothex", Responder: resp},
 		{PublicKey: strings.Repeat("ab", 31), Responder: resp},
 		{BotToken: "t"},
+		{BotToken: "t", Responder: resp}, // no inbox
 	} {
 		if _, err := New(c); !errors.Is(err, bot.ErrInvalid) {
 			t.Errorf("%+v: got %v, want ErrInvalid", c, err)
@@ -151,6 +153,8 @@ func TestFollowUpEditsRunInParallel(t *testing.T) {
 			break
 		}
 	}
+	// two residents: one resident's second interaction waits for the first by design
+	b["member"].(map[string]any)["user"].(map[string]any)["id"] = "99887766"
 	e.post(t, a)
 	e.post(t, b)
 	for i := 0; i < 2; i++ {

@@ -40,6 +40,9 @@ func indexes() []index {
 		{collAnnouncements, "state_updated", key("state", "updated"), false, false},
 		{collDigestMarks, "target_seq", key("target", "seq"), true, false},
 		{collAudit, "object_at", key("object", "at"), false, false},
+		{collInbox, "owner_done", key("owner", "done"), false, false},
+		{collInbox, "expires_at", key("expires_at"), false, true},
+		{collInboxTakes, "expires_at", key("expires_at"), false, true},
 	}
 }
 

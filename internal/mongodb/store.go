@@ -33,6 +33,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"sync"
 	"time"
 
 	"go.mongodb.org/mongo-driver/v2/bson"
@@ -101,6 +102,9 @@ type Store struct {
 	ttl    bool // the server has TTL indexes
 	ferret bool // the server is FerretDB
 	keys   *keyLocks
+
+	addOnce sync.Once
+	adds    *addBatcher // groups concurrent inbox inserts
 }
 
 var _ bot.Store = (*Store)(nil)

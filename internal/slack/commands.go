@@ -2,14 +2,19 @@ package slack
 
 import (
 	"context"
+	"crypto/rand"
+	"encoding/hex"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"net/url"
 	"strings"
+	"time"
 
 	slackapi "github.com/slack-go/slack"
 
 	"github.com/askerkommune/temaplanbot/bot"
+	"github.com/askerkommune/temaplanbot/internal/inbox"
 )
 
 // maxInlineAnswer is the largest answer sent in the slash command's own
@@ -43,38 +48,40 @@ func (a *Adapter) handleCommand(ctx context.Context, cmd slackapi.SlashCommand) 
 		Workspace: cmd.TeamID, Channel: cmd.ChannelID, User: cmd.UserID, Text: plainText(cmd.Text),
 		EventID: "cmd:" + cmd.TriggerID, Command: true, Direct: strings.HasPrefix(cmd.ChannelID, "D"),
 	}
-	if cmd.TriggerID == "" {
-		m.EventID = ""
+	if cmd.TriggerID == "" { // Slack always sends one; without it there is no retry to recognise
+		m.EventID = "cmd:" + randomKey()
 	}
 	d := dest{team: cmd.TeamID, channel: cmd.ChannelID, user: cmd.UserID, direct: m.Direct,
 		responseURL: cmd.ResponseURL, triggerID: cmd.TriggerID, private: true}
-	replies, inTime, err := a.answerWithin(ctx, m, d, commandBudget)
-	if err != nil {
+	replies, inTime, done, err := a.answerWithin(ctx, m.EventID, m, d, commandBudget)
+	switch {
+	case errors.Is(err, inbox.ErrDuplicate), errors.Is(err, inbox.ErrFlood):
+		return nil
+	case err != nil:
 		a.log.Warn("slash command not answered", "err", err)
-		return responseMessage(true, a.text(langOf(a.cachedLocale(cmd.UserID)), "slack.error.busy"), nil)
-	}
-	if !inTime {
+		return responseMessage(true, a.text(langOf(a.cachedLocale(cmd.UserID)), notTakenText(err)), nil)
+	case !inTime:
 		return nil
 	}
-	return a.inlineAnswer(ctx, d, replies)
+	return a.inlineAnswer(ctx, d, replies, done)
 }
 
 // inlineAnswer shows a form reply as a modal now (the trigger is fresh) and
 // returns the other replies as one response message. Replies too big for a
-// response are posted instead.
-func (a *Adapter) inlineAnswer(ctx context.Context, d dest, replies []bot.Reply) any {
+// response are posted instead. It calls done once the replies are shown.
+func (a *Adapter) inlineAnswer(ctx context.Context, d dest, replies []bot.Reply, done func()) any {
 	rest := a.showFirstForm(ctx, d, replies)
 	if len(rest) == 0 {
+		done()
 		return nil
 	}
 	msg := a.merge(rest, d.private)
 	if b, _ := json.Marshal(msg); len(b) <= maxInlineAnswer {
 		a.m.MessageOut(bot.PlatformSlack)
+		done()
 		return msg
 	}
-	if err := a.answerPosted(d, rest); err != nil {
-		a.log.Warn("long answer not queued", "err", err)
-	}
+	a.answerPosted(d, rest, done)
 	return nil
 }
 
@@ -123,13 +130,39 @@ func (a *Adapter) merge(replies []bot.Reply, private bool) *slackapi.WebhookMess
 	return responseMessage(private, escapeClip(strings.Join(texts, "\n\n"), maxFallbackText), blocks)
 }
 
-// answerPosted queues posting replies that are already known.
-func (a *Adapter) answerPosted(d dest, replies []bot.Reply) error {
-	return a.pool.submit(func(ctx context.Context) {
-		ctx, cancel := context.WithTimeout(ctx, answerDeadline)
+// answerPosted posts replies that are already known, after the HTTP
+// response, and then calls done (the inbox waits for it before it counts
+// the event answered).
+func (a *Adapter) answerPosted(d dest, replies []bot.Reply, done func()) {
+	if len(replies) == 0 {
+		done()
+		return
+	}
+	go func() {
+		defer done()
+		ctx, cancel := context.WithTimeout(context.Background(), postDeadline)
 		defer cancel()
 		a.deliver(ctx, d, replies)
-	}, submitWait)
+	}()
+}
+
+// postDeadline bounds posting answers already known (a busy channel takes 1 post/s).
+const postDeadline = 5 * time.Minute
+
+// notTakenText is the message id for an event the inbox did not take:
+// the database is down, or the bot is busy (shutting down).
+func notTakenText(err error) string {
+	if errors.Is(err, bot.ErrUnavailable) && !errors.Is(err, inbox.ErrStopped) {
+		return "error.unavailable"
+	}
+	return "slack.error.busy"
+}
+
+// randomKey returns a random event key for a request Slack gave no id.
+func randomKey() string {
+	var b [12]byte
+	_, _ = rand.Read(b[:])
+	return hex.EncodeToString(b[:])
 }
 
 // cachedLocale returns the user's cached locale without calling Slack.

@@ -14,13 +14,18 @@ import (
 // These tests run the adapter with the real engine, catalogue, locales and
 // the embedded MongoDB-compatible store (internal/apptest).
 
-func realEngine(app *apptest.App) func(*Config) {
-	return func(c *Config) { c.Responder = app.Engine }
+func realEngine(t *testing.T, app *apptest.App) func(*Config) {
+	return func(c *Config) {
+		c.Responder = app.Engine
+		if st, ok := app.Store.(bot.InboxStore); ok { // the real inbox on the same store
+			c.Inbox = storeInbox(t, st)
+		}
+	}
 }
 
 func TestRealEngineMentionInUsersLanguage(t *testing.T) {
-	app := apptest.New(t, apptest.Options{})
-	h := newHarness(t, realEngine(app))
+	app := apptest.New(t, apptest.Options{Inbox: true})
+	h := newHarness(t, realEngine(t, app))
 	tests := []struct {
 		name, user, locale, text, want string
 	}{
@@ -47,8 +52,8 @@ func TestRealEngineMentionInUsersLanguage(t *testing.T) {
 }
 
 func TestRealEngineDirectMessage(t *testing.T) {
-	app := apptest.New(t, apptest.Options{})
-	h := newHarness(t, realEngine(app))
+	app := apptest.New(t, apptest.Options{Inbox: true})
+	h := newHarness(t, realEngine(t, app))
 	h.api.setLocale("U2147483697", "nb-NO")
 	body := directMessage(t, "når starter klimaplanen?", "EvDM1", nil)
 	if r := h.event(body); r.code != 200 {
@@ -61,8 +66,8 @@ func TestRealEngineDirectMessage(t *testing.T) {
 }
 
 func TestRealEngineSlashCommands(t *testing.T) {
-	app := apptest.New(t, apptest.Options{})
-	h := newHarness(t, realEngine(app))
+	app := apptest.New(t, apptest.Options{Inbox: true})
+	h := newHarness(t, realEngine(t, app))
 	h.api.setLocale("UEN", "en-US")
 	h.api.setLocale("UNB", "nb-NO")
 	tests := []struct {
@@ -90,8 +95,8 @@ func TestRealEngineSlashCommands(t *testing.T) {
 }
 
 func TestRealEngineModalSubmissionStoredOnceWithReceipt(t *testing.T) {
-	app := apptest.New(t, apptest.Options{})
-	h := newHarness(t, realEngine(app))
+	app := apptest.New(t, apptest.Options{Inbox: true})
+	h := newHarness(t, realEngine(t, app))
 	h.api.setLocale("U1", "nb-NO")
 	r := h.signed("/slack/commands", formCT, commandBody("innspill", "U1", "C1"))
 	if r.code != 200 {
@@ -132,12 +137,48 @@ func TestRealEngineModalSubmissionStoredOnceWithReceipt(t *testing.T) {
 	}
 }
 
+// TestRealEngineCorrectedFormStoredOnce: Slack sends a submission
+// corrected after field errors with the same view id and hash; it is new
+// work, stored once with a receipt, and a retry of it stores nothing more.
+func TestRealEngineCorrectedFormStoredOnce(t *testing.T) {
+	app := apptest.New(t, apptest.Options{Inbox: true})
+	h := newHarness(t, realEngine(t, app))
+	h.api.setLocale("U1", "nb-NO")
+	if r := h.signed("/slack/commands", formCT, commandBody("innspill", "U1", "C1")); r.code != 200 {
+		t.Fatal(r.code)
+	}
+	_, view := h.openedView(0)
+	for _, bad := range []string{"Ring meg på 912 34 567 om ladestasjoner.", "Ring meg på 912 34 567 om ladestasjoner.", "x"} {
+		if r := h.submit(view, "V7", "h7", "klima", bad); !strings.Contains(r.body, `"response_action":"errors"`) {
+			t.Fatalf("refused text %q: %d %s", bad, r.code, r.body)
+		}
+	}
+	text := "Flere ladestasjoner ved Asker stasjon, takk."
+	for range 2 { // the correction, then Slack retrying it
+		if r := h.submit(view, "V7", "h7", "klima", text); r.code != 200 || r.body != "" {
+			t.Fatalf("corrected: %d %q, want an empty 200 (the modal closes)", r.code, r.body)
+		}
+	}
+	receipt := h.api.waitCalls("chat.postEphemeral", 1, 10*time.Second)[0]
+	time.Sleep(200 * time.Millisecond)
+	if n := len(h.api.callsTo("chat.postEphemeral", true)); n != 1 {
+		t.Errorf("%d receipts, want 1", n)
+	}
+	subs, err := app.Store.Submissions(context.Background(), bot.SubmissionQuery{Plan: "klima"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(subs) != 1 || subs[0].Text != text || !strings.Contains(receipt.get("text"), subs[0].Ref) {
+		t.Fatalf("stored %+v with receipt %q, want the corrected text once, named in the receipt", subs, receipt.get("text"))
+	}
+}
+
 // TestRealEngineTwoCopiesAnswerOnce delivers one event to two running
 // copies sharing a store (as when Slack retries to another replica).
 func TestRealEngineTwoCopiesAnswerOnce(t *testing.T) {
-	app := apptest.New(t, apptest.Options{})
-	h1 := newHarness(t, realEngine(app))
-	h2 := newHarness(t, realEngine(app.Restart(t)), func(c *Config) { c.APIURL = h1.api.apiURL() })
+	app := apptest.New(t, apptest.Options{Inbox: true})
+	h1 := newHarness(t, realEngine(t, app))
+	h2 := newHarness(t, realEngine(t, app.Restart(t)), func(c *Config) { c.APIURL = h1.api.apiURL() })
 	body := mention(t, "U1", "hva er temaplaner?", "EvTwoCopies")
 	if r := h1.event(body); r.code != 200 {
 		t.Fatal(r.code)
@@ -155,8 +196,8 @@ func TestRealEngineTwoCopiesAnswerOnce(t *testing.T) {
 // TestRealEngineAppHomeFollowsChosenLanguage: a resident whose Slack locale
 // is Norwegian but who chose English sees the Home tab in English.
 func TestRealEngineAppHomeFollowsChosenLanguage(t *testing.T) {
-	app := apptest.New(t, apptest.Options{})
-	h := newHarness(t, realEngine(app))
+	app := apptest.New(t, apptest.Options{Inbox: true})
+	h := newHarness(t, realEngine(t, app))
 	h.api.setLocale("U9", "nb-NO")
 	app.Engine.Handle(context.Background(), bot.Message{Platform: bot.PlatformSlack, Channel: "D9", User: "U9",
 		Text: "language en", Command: true})

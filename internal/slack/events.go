@@ -63,72 +63,61 @@ func parseEnvelope(body []byte) (envelope, error) {
 	return env, nil
 }
 
-// acceptEvent decides what an event_callback needs and queues that work. It
-// drops duplicates (same event_id) and events the bot ignores. errBusy or
-// errStopped mean the event was not taken and Slack should deliver it again.
-func (a *Adapter) acceptEvent(env envelope) error {
+// acceptEvent stores the work an event_callback needs in the inbox. Events
+// the bot ignores are not stored; duplicates (same event_id) are dropped by
+// the inbox. An error wrapping errNotTaken means the event was not stored
+// and Slack should deliver it again.
+func (a *Adapter) acceptEvent(ctx context.Context, env envelope) error {
 	var ev innerEvent
 	if err := json.Unmarshal(env.Event, &ev); err != nil {
 		return fmt.Errorf("slack: inner event: %v: %w", err, errMalformed)
 	}
-	job := a.eventJob(env, ev)
-	if job == nil {
+	e, ok := a.eventOf(env, ev)
+	if !ok {
 		return nil
 	}
-	if !a.seen.add(env.EventID, a.now()) {
-		a.m.Duplicate(bot.PlatformSlack)
-		a.log.Debug("duplicate event dropped", "event_id", env.EventID)
-		return nil
-	}
-	if err := a.pool.submit(job, submitWait); err != nil {
-		a.seen.forget(env.EventID)
+	if err := a.accept(ctx, e); errors.Is(err, errNotTaken) {
 		return err
 	}
 	return nil
 }
 
-// eventJob returns the work for one event, or nil when the bot ignores it:
-// messages from bots (itself included), edits, joins and other subtypes,
-// channel messages that do not mention it, other tabs than Home.
-func (a *Adapter) eventJob(env envelope, ev innerEvent) func(context.Context) {
+// eventOf returns the inbox event for one Slack event, or false when the
+// bot ignores it: messages from bots (itself included), edits, joins and
+// other subtypes, channel messages that do not mention it, other tabs than Home.
+func (a *Adapter) eventOf(env envelope, ev innerEvent) (bot.InboxEvent, bool) {
 	team := env.TeamID
 	if team == "" {
 		team = ev.Team
 	}
+	key := "ev:" + env.EventID
 	switch ev.Type {
 	case "app_mention":
 		if a.fromBot(env, ev) || len(ev.Edited) > 0 || ev.Subtype != "" {
-			return nil
+			return bot.InboxEvent{}, false
 		}
 		thread := ev.ThreadTS
 		if thread == "" {
 			thread = ev.TS
 		}
 		m := bot.Message{Workspace: team, Channel: ev.Channel, User: ev.User, Text: plainText(ev.Text), EventID: env.EventID}
-		return a.job(m, dest{team: team, channel: ev.Channel, thread: thread, user: ev.User})
+		return event(key, m, dest{team: team, channel: ev.Channel, thread: thread, user: ev.User}), true
 	case "message":
 		if ev.ChannelType != "im" || ev.Subtype != "" || a.fromBot(env, ev) {
-			return nil
+			return bot.InboxEvent{}, false
 		}
 		m := bot.Message{Workspace: team, Channel: ev.Channel, User: ev.User, Text: plainText(ev.Text),
 			EventID: env.EventID, Direct: true}
-		return a.job(m, dest{team: team, channel: ev.Channel, thread: ev.ThreadTS, user: ev.User, direct: true})
+		return event(key, m, dest{team: team, channel: ev.Channel, thread: ev.ThreadTS, user: ev.User, direct: true}), true
 	case "app_home_opened":
 		if ev.Tab != "home" || ev.User == "" {
-			return nil
+			return bot.InboxEvent{}, false
 		}
-		user := ev.User
-		return func(ctx context.Context) { a.publishHome(ctx, user) }
+		e := event(key, bot.Message{Workspace: team, User: ev.User, EventID: env.EventID}, dest{team: team, user: ev.User})
+		e.Kind = kindHome
+		return e, true
 	}
-	return nil
-}
-
-func (a *Adapter) job(m bot.Message, d dest) func(context.Context) {
-	return func(ctx context.Context) {
-		ctx, cancel := context.WithTimeout(ctx, answerDeadline)
-		defer cancel()
-		a.deliver(ctx, d, a.answer(ctx, m))
-	}
+	return bot.InboxEvent{}, false
 }
 
 // fromBot reports whether a message was written by a bot or by this app.
@@ -150,8 +139,6 @@ func (a *Adapter) fromBot(env envelope, ev innerEvent) bool {
 // publishHome shows the plan overview on the user's App Home tab, in the
 // user's chosen language, else that of their Slack locale.
 func (a *Adapter) publishHome(ctx context.Context, user string) {
-	ctx, cancel := context.WithTimeout(ctx, answerDeadline)
-	defer cancel()
 	lang := langOf(a.locale(ctx, user))
 	if lc, ok := a.engine.(bot.LangChooser); ok { // a saved language choice wins
 		lang = lc.LangFor(ctx, bot.PlatformSlack, user, a.locale(ctx, user))
@@ -168,7 +155,7 @@ func (a *Adapter) publishHome(ctx context.Context, user string) {
 
 // handleEvents answers an Events API body: the challenge
 // for url_verification, nothing otherwise.
-func (a *Adapter) handleEvents(body []byte) (resp any, err error) {
+func (a *Adapter) handleEvents(ctx context.Context, body []byte) (resp any, err error) {
 	env, err := parseEnvelope(body)
 	if err != nil {
 		return nil, err
@@ -177,7 +164,7 @@ func (a *Adapter) handleEvents(body []byte) (resp any, err error) {
 	case "url_verification":
 		return map[string]string{"challenge": env.Challenge}, nil
 	case "event_callback":
-		return nil, a.acceptEvent(env)
+		return nil, a.acceptEvent(ctx, env)
 	}
 	a.log.Debug("events request ignored", "type", strings.ToValidUTF8(env.Type, "?"))
 	return nil, nil

@@ -145,7 +145,7 @@ func newHarness(t *testing.T, mod ...func(*Config)) *harness {
 	cfg := Config{
 		BotToken: "xoxb-test", AppToken: "xapp-test", SigningSecret: testSecret, APIURL: h.api.apiURL(),
 		StaffUserIDs: []string{"USTAFF"}, Responder: h.eng, Metrics: h.m, Now: h.now,
-		ChannelInterval: time.Millisecond, Logger: testLogger(t),
+		ChannelInterval: time.Millisecond, Logger: testLogger(t), Inbox: testInbox(t),
 	}
 	for _, f := range mod {
 		f(&cfg)

@@ -22,15 +22,16 @@ const (
 
 // EventsHandler serves POST /slack/events (Events API): it verifies the
 // signature, answers url_verification, and acknowledges events at once,
-// answering them on the worker pool. Retried and duplicate events are
-// handled once. Status codes: 401 bad or stale signature, 400 malformed
-// body, 413 too large, 503 when no worker is free (Slack retries).
+// answering them on the inbox's worker pool: an event is acknowledged only
+// once it is stored. Retried and duplicate events are handled once. Status
+// codes: 401 bad or stale signature, 400 malformed body, 413 too large, 503
+// when the event could not be stored (Slack retries).
 func (a *Adapter) EventsHandler() http.Handler {
-	return a.webhook(MaxBody, func(_ context.Context, r *http.Request, body []byte) (any, error) {
+	return a.webhook(MaxBody, func(ctx context.Context, r *http.Request, body []byte) (any, error) {
 		if n := r.Header.Get("X-Slack-Retry-Num"); n != "" {
 			a.log.Debug("event retried by Slack", "retry", n, "reason", r.Header.Get("X-Slack-Retry-Reason"))
 		}
-		return a.handleEvents(body)
+		return a.handleEvents(ctx, body)
 	})
 }
 
@@ -95,8 +96,8 @@ func (a *Adapter) webhook(limit int64, serve webhookFunc) http.Handler {
 		switch {
 		case errors.Is(err, errMalformed):
 			a.reject(w, "malformed", http.StatusBadRequest)
-		case errors.Is(err, errBusy), errors.Is(err, errStopped):
-			a.log.Warn("request not taken", "err", err)
+		case errors.Is(err, errNotTaken):
+			a.log.Warn("request not taken; Slack will retry", "err", err)
 			http.Error(w, "busy", http.StatusServiceUnavailable)
 		case err != nil:
 			a.log.Error("request failed", "err", err)

@@ -2,7 +2,10 @@ package slack
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"net/url"
 	"strings"
@@ -10,6 +13,7 @@ import (
 	slackapi "github.com/slack-go/slack"
 
 	"github.com/askerkommune/temaplanbot/bot"
+	"github.com/askerkommune/temaplanbot/internal/inbox"
 )
 
 // parseInteraction decodes the payload field of an interactivity request;
@@ -71,7 +75,7 @@ func (a *Adapter) blockAction(ctx context.Context, cb slackapi.InteractionCallba
 		d.responseURL = cb.ResponseURL
 	}
 	if m.Action.ID != bot.ActOpenForm {
-		if err := a.answerLater(m, d); err != nil {
+		if err := a.accept(ctx, event(m.EventID, m, d)); errors.Is(err, errNotTaken) {
 			a.log.Warn("button press not answered", "err", err)
 		}
 		return
@@ -84,20 +88,18 @@ func (a *Adapter) blockAction(ctx context.Context, cb slackapi.InteractionCallba
 // after 3 s) and filled when the engine answers.
 func (a *Adapter) openForm(ctx context.Context, m bot.Message, d dest) {
 	d.pending = &pendingView{ready: make(chan struct{})}
-	replies, inTime, err := a.answerWithin(ctx, m, d, formBudget)
+	replies, inTime, done, err := a.answerWithin(ctx, m.EventID, m, d, formBudget)
 	if err != nil {
-		a.log.Warn("form not opened", "err", err)
+		if errors.Is(err, errNotTaken) {
+			a.log.Warn("form not opened", "err", err)
+		}
 		close(d.pending.ready)
 		return
 	}
 	if inTime {
 		close(d.pending.ready)
 		d.pending = nil
-		if rest := a.showFirstForm(ctx, d, replies); len(rest) > 0 {
-			if err := a.answerPosted(d, rest); err != nil {
-				a.log.Warn("form answer not queued", "err", err)
-			}
-		}
+		a.answerPosted(d, a.showFirstForm(ctx, d, replies), done)
 		return
 	}
 	lang := langOf(a.cachedLocale(m.User))
@@ -127,34 +129,50 @@ func (a *Adapter) viewSubmission(ctx context.Context, cb slackapi.InteractionCal
 	}
 	m := bot.Message{
 		Workspace: cb.Team.ID, Channel: meta.Channel, User: cb.User.ID, Direct: meta.Direct,
-		EventID: "view:" + cb.View.ID + ":" + cb.View.Hash,
+		EventID: submissionKey(cb.View, fields),
 		Action:  &bot.Action{ID: bot.ActSubmitForm, Fields: fields},
 	}
 	d := dest{team: cb.Team.ID, channel: meta.Channel, thread: meta.Thread, user: cb.User.ID, direct: meta.Direct}
-	replies, inTime, err := a.answerWithin(ctx, m, d, submitBudget)
-	if err != nil {
+	replies, inTime, done, err := a.answerWithin(ctx, m.EventID, m, d, submitBudget)
+	switch {
+	case errors.Is(err, inbox.ErrDuplicate):
+		return nil // the same submission again: its answer comes once
+	case err != nil:
 		a.log.Warn("form submission not taken", "err", err)
 		lang := langOf(a.cachedLocale(cb.User.ID))
-		return slackapi.NewErrorsViewSubmissionResponse(map[string]string{blockText: a.text(lang, "slack.error.busy")})
-	}
-	if !inTime {
+		return slackapi.NewErrorsViewSubmissionResponse(map[string]string{blockText: a.text(lang, notTakenText(err))})
+	case !inTime:
 		return nil
 	}
 	var rest []bot.Reply
 	for _, r := range replies {
 		if len(r.FieldErrors) > 0 {
+			done()
 			return slackapi.NewErrorsViewSubmissionResponse(fieldErrors(r.FieldErrors, shownBlocks(cb.View)))
 		}
 		if r.Form != nil {
+			done()
 			view := a.modal(r.Form, r.Lang, meta)
 			return slackapi.NewUpdateViewSubmissionResponse(&view)
 		}
 		rest = append(rest, r)
 	}
-	if err := a.answerPosted(d, rest); err != nil {
-		a.log.Warn("receipt not queued", "err", err)
-	}
+	a.answerPosted(d, rest, done)
 	return nil
+}
+
+// submissionKey is the event key of a modal submission: the view and what
+// was submitted. Slack sends a corrected submission (after field errors)
+// with the same view id and hash, so the submitted values are part of the
+// key: a corrected form is new work, the same values sent again are a
+// retry. (The inbox also forgets a refused submission's key once it has
+// answered, so even the same refused values sent again are checked again.)
+func submissionKey(v slackapi.View, fields map[string]string) string {
+	h := sha256.New()
+	h.Write([]byte(fields[bot.FieldPlan]))
+	h.Write([]byte{0})
+	h.Write([]byte(fields[bot.FieldText]))
+	return "view:" + v.ID + ":" + v.Hash + ":" + hex.EncodeToString(h.Sum(nil)[:12])
 }
 
 // fieldErrors maps the engine's field errors to the modal's block ids. An

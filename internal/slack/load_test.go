@@ -27,7 +27,7 @@ func TestLoadSignedEvents(t *testing.T) {
 	}
 	const total, concurrent = 2000, 200
 	app := apptest.New(t, apptest.Options{})
-	h := newHarness(t, realEngine(app), func(c *Config) { c.Logger = nil })
+	h := newHarness(t, realEngine(t, app), func(c *Config) { c.Logger = nil })
 	srv := httptest.NewUnstartedServer(nil)
 	srv.Config = server.New("", server.Handler(server.Routes{SlackEvents: h.a.EventsHandler()}))
 	srv.Start()

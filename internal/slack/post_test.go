@@ -184,8 +184,11 @@ func TestNewValidates(t *testing.T) {
 	if _, err := New(Config{BotToken: "xoxb-1"}); !errors.Is(err, bot.ErrInvalid) {
 		t.Errorf("no responder: %v", err)
 	}
-	if _, err := New(Config{Responder: eng}); !errors.Is(err, bot.ErrInvalid) {
+	if _, err := New(Config{Responder: eng, Inbox: testInbox(t)}); !errors.Is(err, bot.ErrInvalid) {
 		t.Errorf("no token: %v", err)
+	}
+	if _, err := New(Config{BotToken: "xoxb-1", Responder: eng}); !errors.Is(err, bot.ErrInvalid) {
+		t.Errorf("no inbox: %v", err)
 	}
 }
 

@@ -60,11 +60,10 @@ func TestActionIDs(t *testing.T) {
 
 func testAdapter(t *testing.T) *Adapter {
 	t.Helper()
-	a, err := New(Config{BotToken: "xoxb-x", Responder: newFakeEngine(t)})
+	a, err := New(Config{BotToken: "xoxb-x", Responder: newFakeEngine(t), Inbox: testInbox(t)})
 	if err != nil {
 		t.Fatal(err)
 	}
-	t.Cleanup(func() { a.pool.shutdown(t.Context()) })
 	return a
 }
 

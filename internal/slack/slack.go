@@ -17,18 +17,17 @@ import (
 	slackapi "github.com/slack-go/slack"
 
 	"github.com/askerkommune/temaplanbot/bot"
+	"github.com/askerkommune/temaplanbot/internal/inbox"
 	"github.com/askerkommune/temaplanbot/internal/metrics"
 )
 
 // Defaults of the optional Config fields.
 const (
-	DefaultWorkers         = 16
-	DefaultQueue           = 10000
 	DefaultChannelInterval = time.Second
 	authCacheTTL           = time.Minute
 )
 
-// Config configures an Adapter. BotToken and Responder are required;
+// Config configures an Adapter. BotToken, Responder and Inbox are required;
 // SigningSecret is needed for the HTTP handlers and AppToken for Socket Mode.
 type Config struct {
 	BotToken      string // xoxb-...
@@ -37,14 +36,13 @@ type Config struct {
 	APIURL        string // Web API base URL, e.g. "https://slack.com/api/"; empty = Slack's
 	StaffUserIDs  []string
 	Responder     bot.Responder
-	Logger        *slog.Logger
-	Metrics       *metrics.Metrics // nil records nothing
-	Now           func() time.Time // clock for timestamp checks and caches; nil = time.Now
+	// Inbox stores every event before Slack is told it arrived, and
+	// answers it on the worker pool all platforms share.
+	Inbox   *inbox.Inbox
+	Logger  *slog.Logger
+	Metrics *metrics.Metrics // nil records nothing
+	Now     func() time.Time // clock for timestamp checks and caches; nil = time.Now
 
-	// Workers is the number of background workers (default DefaultWorkers).
-	Workers int
-	// Queue is the number of accepted events that may wait for a worker (default DefaultQueue).
-	Queue int
 	// ChannelInterval is the least time between two posts to one channel
 	// (default DefaultChannelInterval, Slack's 1 message/s per channel).
 	ChannelInterval time.Duration
@@ -63,10 +61,10 @@ type Adapter struct {
 	now    func() time.Time
 	staff  map[string]bool
 
-	pool  *pool
-	seen  *seenCache
-	users *userCache
-	pace  *pacer
+	inbox   *inbox.Inbox
+	pending pendingViews // loading modals by inbox event id
+	users   *userCache
+	pace    *pacer
 
 	mu       sync.Mutex
 	botUser  string    // the bot's own user id, from auth.test
@@ -75,12 +73,15 @@ type Adapter struct {
 	socketUp atomic.Bool
 }
 
-// New checks cfg and returns an Adapter. It starts the background workers;
-// call Shutdown to stop them. It makes no network calls. It returns an error
-// wrapping bot.ErrInvalid when BotToken or Responder is missing.
+// New checks cfg and returns an Adapter, registered with the inbox as the
+// channel of Slack events. It makes no network calls. It returns an error
+// wrapping bot.ErrInvalid when BotToken, Responder or Inbox is missing.
 func New(cfg Config) (*Adapter, error) {
 	if cfg.Responder == nil {
 		return nil, fmt.Errorf("slack: config: no responder: %w", bot.ErrInvalid)
+	}
+	if cfg.Inbox == nil {
+		return nil, fmt.Errorf("slack: config: no inbox: %w", bot.ErrInvalid)
 	}
 	if strings.TrimSpace(cfg.BotToken) == "" {
 		return nil, fmt.Errorf("slack: config: SLACK_BOT_TOKEN is empty: %w", bot.ErrInvalid)
@@ -90,12 +91,6 @@ func New(cfg Config) (*Adapter, error) {
 	}
 	if cfg.Now == nil {
 		cfg.Now = time.Now
-	}
-	if cfg.Workers <= 0 {
-		cfg.Workers = DefaultWorkers
-	}
-	if cfg.Queue <= 0 {
-		cfg.Queue = DefaultQueue
 	}
 	if cfg.ChannelInterval <= 0 {
 		cfg.ChannelInterval = DefaultChannelInterval
@@ -111,7 +106,7 @@ func New(cfg Config) (*Adapter, error) {
 		m:      cfg.Metrics,
 		now:    cfg.Now,
 		staff:  map[string]bool{},
-		seen:   newSeenCache(20000, 15*time.Minute),
+		inbox:  cfg.Inbox,
 		users:  newUserCache(10000, time.Hour),
 		pace:   newPacer(cfg.ChannelInterval),
 	}
@@ -124,7 +119,7 @@ func New(cfg Config) (*Adapter, error) {
 		}
 	}
 	a.api = slackapi.New(cfg.BotToken, a.apiOptions(cfg.AppToken)...)
-	a.pool = newPool(cfg.Workers, cfg.Queue, a.log)
+	cfg.Inbox.Register(bot.PlatformSlack, inbox.Channel{Answer: a.answer, Deliver: a.deliverEvent, Retries: true})
 	return a, nil
 }
 
@@ -182,11 +177,11 @@ func (a *Adapter) selfID() string {
 	return a.botUser
 }
 
-// Shutdown stops taking new work and waits until accepted events are
-// answered, or ctx ends; then it cancels the remaining work and returns
-// ctx's error.
+// Shutdown stops the shared inbox taking new events and waits until the
+// accepted ones are answered, or ctx ends; events left then are answered
+// by the next running copy. It returns ctx's error when work was left.
 func (a *Adapter) Shutdown(ctx context.Context) error {
-	if err := a.pool.shutdown(ctx); err != nil {
+	if err := a.inbox.Shutdown(ctx); err != nil {
 		return fmt.Errorf("slack: shutdown: %w", err)
 	}
 	return nil

@@ -136,15 +136,18 @@ func (a *Adapter) socketEvent(ctx context.Context, c *socketmode.Client, evt soc
 	}
 }
 
-// socketEventsAPI takes an Events API envelope and acknowledges it; an
-// event no worker could take is left unacknowledged, so Slack sends it again.
+// socketEventsAPI stores an Events API envelope's event in the inbox and
+// then acknowledges it; an event that could not be stored is left
+// unacknowledged, so Slack sends it again.
 func (a *Adapter) socketEventsAPI(c *socketmode.Client, req *socketmode.Request) {
 	if req == nil {
 		return
 	}
 	start := time.Now()
-	_, err := a.handleEvents(req.Payload)
-	if errors.Is(err, errBusy) || errors.Is(err, errStopped) {
+	ctx, cancel := context.WithTimeout(context.Background(), 2500*time.Millisecond)
+	defer cancel()
+	_, err := a.handleEvents(ctx, req.Payload)
+	if errors.Is(err, errNotTaken) {
 		a.log.Warn("event not taken; Slack will redeliver", "err", err)
 		return
 	}

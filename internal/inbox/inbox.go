@@ -1,0 +1,306 @@
+// Package inbox is temaplanbot's durable intake: every platform event a
+// resident sends is stored (bot.InboxStore) before the platform is told it
+// was received, one pool of workers shared by every platform answers the
+// stored events, and a running copy takes over the unfinished events of a
+// copy that died. De-duplication happens here, once: an event whose id was
+// stored before is not taken again.
+//
+// Scheduling is fair per resident: each resident (platform:user) has a
+// queue, served one event at a time; residents with work are served
+// round-robin, so a flood waits behind itself, never in front of others.
+// The flood limit applies when an event arrives, and a flood gets one
+// "slow down" notice. Workers only ask the engine; delivering an answer
+// (which may wait for a channel's posting pace) runs beside them, so a
+// slow channel never holds a worker another resident needs.
+package inbox
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"log/slog"
+	"sync"
+	"time"
+
+	"github.com/askerkommune/temaplanbot/bot"
+)
+
+// Errors Accept returns.
+var (
+	// ErrDuplicate: an event with this id was accepted before (a retry or
+	// a replay); it is being answered or was answered.
+	ErrDuplicate = fmt.Errorf("inbox: event accepted before: %w", bot.ErrConflict)
+	// ErrFlood: the resident is over the flood limit and was told so
+	// already; the event is dropped.
+	ErrFlood = errors.New("inbox: resident over the flood limit; event dropped")
+	// ErrStopped: the inbox is shutting down; the platform should retry.
+	ErrStopped = fmt.Errorf("inbox: shutting down: %w", bot.ErrUnavailable)
+)
+
+// Defaults of the optional Config fields.
+const (
+	DefaultWorkers = 16
+	DefaultLease   = 15 * time.Second
+	DefaultKeep    = 24 * time.Hour
+)
+
+// Channel is what a platform adapter gives the inbox for its events.
+type Channel struct {
+	// Answer asks the engine about m (the adapter completes m first, e.g.
+	// with the user's locale). It runs on an engine worker.
+	Answer func(ctx context.Context, m bot.Message) []bot.Reply
+	// Deliver shows replies for e (for a Kind other than "", it does that
+	// kind's work; replies are nil). It runs beside the workers and may
+	// wait, e.g. for a channel's posting pace. An error is logged; the
+	// event counts as answered either way (a retry could post twice).
+	Deliver func(ctx context.Context, e bot.InboxEvent, replies []bot.Reply) error
+	// Retries says the platform sends an event again when it was told the
+	// event was not taken (Slack). Then a retry of an event whose write
+	// failed but landed is taken; otherwise (Discord: an interaction's
+	// first response is final) such a write is only cleaned up.
+	Retries bool
+}
+
+// Config configures an Inbox. Store is required.
+type Config struct {
+	Store bot.InboxStore
+	// Localizer and Langs give the flood notice; with a nil Localizer
+	// the notice is the message id. Langs (optional, e.g. the engine)
+	// picks the resident's language.
+	Localizer bot.Localizer
+	Langs     bot.LangChooser
+	// Workers is how many engine calls run at once (default DefaultWorkers).
+	Workers int
+	// FloodPerMinute is how many events one resident may send per minute;
+	// 0 means no limit.
+	FloodPerMinute int
+	// Lease is how long a heartbeat is valid: the events of a copy silent
+	// for longer are taken over (default DefaultLease).
+	Lease time.Duration
+	// Keep is how long the ids of answered events are remembered, so
+	// retries are recognised (default DefaultKeep).
+	Keep time.Duration
+	// AcceptTimeout bounds the durable write before an acknowledgement
+	// (default 1.5 s, inside the platforms' 3 s).
+	AcceptTimeout time.Duration
+	// AnswerTimeout bounds one engine call, DeliverTimeout one delivery
+	// (defaults 1 and 10 minutes).
+	AnswerTimeout  time.Duration
+	DeliverTimeout time.Duration
+	// Owner names this running copy (default: random).
+	Owner  string
+	Logger *slog.Logger
+	Now    func() time.Time
+}
+
+// Inbox accepts events durably and answers them. It is safe for
+// concurrent use. Create it with New; call Start to take part in
+// take-overs between running copies, Shutdown to stop.
+type Inbox struct {
+	cfg      Config
+	store    bot.InboxStore
+	log      *slog.Logger
+	now      func() time.Time
+	flood    *bot.FloodGuard
+	ctx      context.Context // given to engine calls and deliveries; cancelled when Shutdown gives up
+	cancel   context.CancelFunc
+	workers  sync.WaitGroup
+	upkeep   sync.WaitGroup
+	stopBeat context.CancelFunc
+
+	mu         sync.Mutex
+	cond       *sync.Cond
+	channels   map[string]Channel
+	residents  map[string]*resident
+	unsure     map[string]bot.InboxEvent // adds that failed, maybe written (addUnsure)
+	unfinished map[string]time.Time      // answered events whose finish failed, with their keep time
+	ready      []*resident               // residents with queued work and none running, served in order
+	pending    int                       // queued events
+	active     int                       // events being answered or delivered
+	stopping   bool                      // Shutdown began: Accept refuses
+	closed     bool                      // workers exit
+}
+
+// New checks cfg and returns an Inbox with its workers started. It
+// returns an error wrapping bot.ErrInvalid without a Store.
+func New(cfg Config) (*Inbox, error) {
+	if cfg.Store == nil {
+		return nil, fmt.Errorf("inbox: config: no store: %w", bot.ErrInvalid)
+	}
+	if cfg.Workers <= 0 {
+		cfg.Workers = DefaultWorkers
+	}
+	if cfg.Lease <= 0 {
+		cfg.Lease = DefaultLease
+	}
+	if cfg.Keep <= 0 {
+		cfg.Keep = DefaultKeep
+	}
+	if cfg.AcceptTimeout <= 0 {
+		cfg.AcceptTimeout = 1500 * time.Millisecond
+	}
+	if cfg.AnswerTimeout <= 0 {
+		cfg.AnswerTimeout = time.Minute
+	}
+	if cfg.DeliverTimeout <= 0 {
+		cfg.DeliverTimeout = 10 * time.Minute
+	}
+	if cfg.Owner == "" {
+		cfg.Owner = randomID()
+	}
+	if cfg.Logger == nil {
+		cfg.Logger = slog.New(slog.DiscardHandler)
+	}
+	if cfg.Now == nil {
+		cfg.Now = time.Now
+	}
+	b := &Inbox{cfg: cfg, store: cfg.Store, log: cfg.Logger, now: cfg.Now, flood: bot.NewFloodGuard(cfg.FloodPerMinute),
+		channels: map[string]Channel{}, residents: map[string]*resident{}, unsure: map[string]bot.InboxEvent{},
+		unfinished: map[string]time.Time{}}
+	b.cond = sync.NewCond(&b.mu)
+	b.ctx, b.cancel = context.WithCancel(context.Background())
+	for range cfg.Workers {
+		b.workers.Go(b.work)
+	}
+	return b, nil
+}
+
+func randomID() string {
+	var b [8]byte
+	_, _ = rand.Read(b[:])
+	return hex.EncodeToString(b[:])
+}
+
+// Owner is this running copy's name in the store.
+func (b *Inbox) Owner() string { return b.cfg.Owner }
+
+// Register sets the channel that answers platform's events. Register
+// every platform before events arrive (or are taken over) for it.
+func (b *Inbox) Register(platform string, c Channel) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	b.channels[platform] = c
+}
+
+// Depth is the number of accepted events not yet answered.
+func (b *Inbox) Depth() int {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.pending + b.active
+}
+
+// Busy reports whether accepted events wait for a worker (not counting
+// events that wait only behind their own resident's earlier one).
+func (b *Inbox) Busy() bool {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return len(b.ready) > 0
+}
+
+// Accept stores e durably and queues it; when it returns nil the platform
+// may be told the event was received. It fills in Resident (when empty:
+// platform:user), Owner and Received. It returns ErrDuplicate for an id
+// accepted before, ErrFlood for a dropped event of a flooding resident,
+// ErrStopped during shutdown, and the store's error (wrapping
+// bot.ErrUnavailable when the database is down) when e was not stored.
+func (b *Inbox) Accept(ctx context.Context, e bot.InboxEvent) error {
+	return b.accept(ctx, e, nil)
+}
+
+// AcceptSync is Accept for a caller that would rather show the answer
+// itself (in its HTTP response): wait on the returned Ticket.
+func (b *Inbox) AcceptSync(ctx context.Context, e bot.InboxEvent) (*Ticket, error) {
+	t := newTicket()
+	if err := b.accept(ctx, e, t); err != nil {
+		return nil, err
+	}
+	return t, nil
+}
+
+func (b *Inbox) accept(ctx context.Context, e bot.InboxEvent, t *Ticket) error {
+	b.mu.Lock()
+	stopping := b.stopping
+	b.mu.Unlock()
+	if stopping {
+		return ErrStopped
+	}
+	if e.Resident == "" {
+		e.Resident = e.Message.Platform + ":" + e.Message.User
+	}
+	if e.Kind == "" {
+		if ok, warn := b.flood.Check(e.Resident, b.now()); !ok {
+			if !warn {
+				return ErrFlood
+			}
+			e.Notice = true
+		}
+	}
+	e.Owner, e.Received = b.cfg.Owner, b.now()
+	actx, cancel := context.WithTimeout(ctx, b.cfg.AcceptTimeout)
+	defer cancel()
+	if err := b.store.AddEvent(actx, e); err != nil {
+		if errors.Is(err, bot.ErrConflict) {
+			if u, ok := b.takeUnsure(e.ID); ok && b.retries(e.Message.Platform) { // our failed add was written after all
+				b.enqueue(&job{ev: u, ticket: t})
+				return nil
+			}
+			return ErrDuplicate
+		}
+		b.addUnsure(e)
+		return fmt.Errorf("inbox: accept: %w", err)
+	}
+	b.enqueue(&job{ev: e, ticket: t})
+	return nil
+}
+
+func (b *Inbox) retries(platform string) bool {
+	c, ok := b.channel(platform)
+	return ok && c.Retries
+}
+
+// unsureKeep is how long an event whose add failed is remembered.
+const unsureKeep = 10 * time.Minute
+
+// addUnsure remembers an event whose add failed: the write may have
+// landed all the same (a timeout). The platform was told the event was
+// not taken, so such a write must not be answered unasked: the upkeep
+// deletes it once the database answers (dropUnsure), unless the
+// platform's retry came first and found it stored; that retry takes it
+// from here rather than being dropped as a duplicate.
+func (b *Inbox) addUnsure(e bot.InboxEvent) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	now := b.now()
+	for id, u := range b.unsure {
+		if now.Sub(u.Received) > unsureKeep {
+			delete(b.unsure, id)
+		}
+	}
+	b.unsure[e.ID] = e
+}
+
+// dropUnsure deletes the events whose add failed and that no retry took.
+func (b *Inbox) dropUnsure(ctx context.Context) {
+	b.mu.Lock()
+	ids := make([]string, 0, len(b.unsure))
+	for id := range b.unsure {
+		ids = append(ids, id)
+	}
+	b.mu.Unlock()
+	for _, id := range ids {
+		if err := b.store.FinishEvent(ctx, id, time.Time{}); err != nil {
+			return // still down: next time
+		}
+		b.takeUnsure(id)
+	}
+}
+
+func (b *Inbox) takeUnsure(id string) (bot.InboxEvent, bool) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	e, ok := b.unsure[id]
+	delete(b.unsure, id)
+	return e, ok
+}

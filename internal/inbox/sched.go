@@ -1,0 +1,305 @@
+package inbox
+
+import (
+	"context"
+	"fmt"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/askerkommune/temaplanbot/bot"
+)
+
+// resident is one resident's queue. At most one of its events is being
+// answered or delivered at a time (busy), so answers keep their order and
+// a resident's dialog sees one message at a time.
+type resident struct {
+	key  string
+	q    []*job
+	busy bool
+}
+
+// job is an accepted event and, for a synchronous caller, its ticket.
+type job struct {
+	ev     bot.InboxEvent
+	ticket *Ticket
+}
+
+// enqueue appends j to its resident's queue.
+func (b *Inbox) enqueue(j *job) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	r := b.residents[j.ev.Resident]
+	if r == nil {
+		r = &resident{key: j.ev.Resident}
+		b.residents[r.key] = r
+	}
+	r.q = append(r.q, j)
+	b.pending++
+	if !r.busy && len(r.q) == 1 {
+		b.ready = append(b.ready, r)
+		b.cond.Broadcast()
+	}
+}
+
+// next waits for the next resident with work, round-robin, and takes its
+// first event; nil once the workers are to exit.
+func (b *Inbox) next() (*resident, *job) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	for len(b.ready) == 0 && !b.closed {
+		b.cond.Wait()
+	}
+	if b.closed {
+		return nil, nil
+	}
+	r := b.ready[0]
+	b.ready[0] = nil
+	b.ready = b.ready[1:]
+	j := r.q[0]
+	r.q[0] = nil
+	r.q = r.q[1:]
+	r.busy = true
+	b.pending--
+	b.active++
+	return r, j
+}
+
+// work is one engine worker: it answers events and hands the answers to
+// a delivery goroutine, so it never waits for a platform.
+func (b *Inbox) work() {
+	for {
+		r, j := b.next()
+		if r == nil {
+			return
+		}
+		replies := b.answer(j)
+		go b.deliver(r, j, replies)
+	}
+}
+
+// answer returns the replies to j: the ones saved before a crash, the
+// flood notice, or the engine's (a receipt is saved before it is shown, so
+// a copy taking over shows the same receipt rather than asking again).
+func (b *Inbox) answer(j *job) []bot.Reply {
+	e := j.ev
+	if e.Answered || e.Kind != "" {
+		return e.Replies
+	}
+	var replies []bot.Reply
+	if e.Notice {
+		replies = []bot.Reply{b.notice(e.Message)}
+	} else {
+		replies = b.ask(e)
+	}
+	if !receipt(replies) {
+		return replies // asking the engine again after a crash changes nothing
+	}
+	ctx, cancel := context.WithTimeout(b.ctx, 10*time.Second)
+	defer cancel()
+	if err := b.store.SaveAnswer(ctx, e.ID, replies); err != nil {
+		b.log.Warn("inbox: answer not saved; showing it anyway", "event", e.ID, "err", err)
+	}
+	return replies
+}
+
+// receipt reports whether replies confirm stored input (a reference): an
+// answer that must be shown as it is, not asked for again.
+func receipt(replies []bot.Reply) bool {
+	for _, r := range replies {
+		if r.Ref != "" {
+			return true
+		}
+	}
+	return false
+}
+
+// ask calls the platform's Answer; a panic or a missing channel gives no replies.
+func (b *Inbox) ask(e bot.InboxEvent) (replies []bot.Reply) {
+	c, ok := b.channel(e.Message.Platform)
+	if !ok || c.Answer == nil {
+		b.log.Error("inbox: no channel for platform", "platform", e.Message.Platform, "event", e.ID)
+		return nil
+	}
+	defer func() {
+		if p := recover(); p != nil {
+			b.log.Error("inbox: engine panicked", "event", e.ID, "panic", fmt.Sprint(p))
+			replies = nil
+		}
+	}()
+	ctx, cancel := context.WithTimeout(b.ctx, b.cfg.AnswerTimeout)
+	defer cancel()
+	return c.Answer(ctx, e.Message)
+}
+
+// notice is the "slow down" reply, in the resident's language.
+func (b *Inbox) notice(m bot.Message) bot.Reply {
+	return floodNotice(b.ctx, m, b.cfg.Localizer, b.cfg.Langs)
+}
+
+func (b *Inbox) channel(platform string) (Channel, bool) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	c, ok := b.channels[platform]
+	return c, ok
+}
+
+// deliver shows replies (or hands them to the waiting caller), finishes
+// the event in the store and lets the resident's next event run. A form
+// refused with field errors is forgotten before the answer is shown, so
+// the resident's next try (even with the same values) is new work.
+func (b *Inbox) deliver(r *resident, j *job, replies []bot.Reply) {
+	defer b.done(r)
+	e := j.ev
+	if refused(replies) {
+		b.finish(e.ID, time.Time{})
+	}
+	if j.ticket == nil || !j.ticket.hand(replies) {
+		b.show(e, replies)
+	}
+	if !refused(replies) {
+		b.finish(e.ID, b.now().Add(b.cfg.Keep))
+	}
+}
+
+// finish marks the event answered, remembering its id until keep. When
+// the database does not answer, the upkeep tries again (finishLater):
+// an answered event left unfinished would be answered again by the copy
+// that takes over after this one stops.
+func (b *Inbox) finish(id string, keep time.Time) {
+	ctx, cancel := context.WithTimeout(b.ctx, 10*time.Second)
+	defer cancel()
+	if err := b.store.FinishEvent(ctx, id, keep); err != nil {
+		b.log.Warn("inbox: event answered but not marked finished; will try again", "event", id, "err", err)
+		b.mu.Lock()
+		b.unfinished[id] = keep
+		b.mu.Unlock()
+	}
+}
+
+// finishLater retries the finishes that failed.
+func (b *Inbox) finishLater(ctx context.Context) {
+	b.mu.Lock()
+	left := make(map[string]time.Time, len(b.unfinished))
+	for id, keep := range b.unfinished {
+		left[id] = keep
+	}
+	b.mu.Unlock()
+	for id, keep := range left {
+		if err := b.store.FinishEvent(ctx, id, keep); err != nil {
+			return // still down: next time
+		}
+		b.mu.Lock()
+		delete(b.unfinished, id)
+		b.mu.Unlock()
+	}
+}
+
+// show delivers replies through the platform's channel.
+func (b *Inbox) show(e bot.InboxEvent, replies []bot.Reply) {
+	c, ok := b.channel(e.Message.Platform)
+	if !ok || c.Deliver == nil {
+		b.log.Error("inbox: no channel for platform", "platform", e.Message.Platform, "event", e.ID)
+		return
+	}
+	defer func() {
+		if p := recover(); p != nil {
+			b.log.Error("inbox: delivery panicked", "event", e.ID, "panic", fmt.Sprint(p))
+		}
+	}()
+	ctx, cancel := context.WithTimeout(b.ctx, b.cfg.DeliverTimeout)
+	defer cancel()
+	if err := c.Deliver(ctx, e, replies); err != nil {
+		b.log.Warn("inbox: answer not delivered", "platform", e.Message.Platform, "event", e.ID, "err", err)
+	}
+}
+
+// refused reports whether the engine refused a form with field errors.
+func refused(replies []bot.Reply) bool {
+	for _, r := range replies {
+		if len(r.FieldErrors) > 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// done frees the resident for its next event.
+func (b *Inbox) done(r *resident) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	r.busy = false
+	b.active--
+	if len(r.q) > 0 {
+		b.ready = append(b.ready, r)
+	} else {
+		delete(b.residents, r.key)
+	}
+	b.cond.Broadcast()
+}
+
+// Ticket lets the caller of AcceptSync show the answer itself.
+type Ticket struct {
+	state atomic.Int32 // 0 open, 1 the caller shows the answer, 2 the inbox delivers it
+	res   chan []bot.Reply
+	shown chan struct{}
+	once  sync.Once
+}
+
+func newTicket() *Ticket {
+	return &Ticket{res: make(chan []bot.Reply, 1), shown: make(chan struct{})}
+}
+
+// Wait waits up to d (or until ctx ends) for the answer. With ok=true the
+// caller shows replies and must then call Shown; with ok=false the inbox
+// delivers them through the platform's channel.
+func (t *Ticket) Wait(ctx context.Context, d time.Duration) (replies []bot.Reply, ok bool) {
+	timer := time.NewTimer(d)
+	defer timer.Stop()
+	select {
+	case r := <-t.res:
+		return r, true
+	case <-timer.C:
+	case <-ctx.Done():
+	}
+	if t.state.CompareAndSwap(0, 2) {
+		return nil, false
+	}
+	return <-t.res, true
+}
+
+// Peek waits up to d for the answer without giving it up: ok=false means
+// it is not there yet, and the caller may Peek or Wait again.
+func (t *Ticket) Peek(d time.Duration) (replies []bot.Reply, ok bool) {
+	timer := time.NewTimer(d)
+	defer timer.Stop()
+	select {
+	case r := <-t.res:
+		return r, true
+	case <-timer.C:
+		return nil, false
+	}
+}
+
+// Shown tells the inbox that the caller showed the answer Wait returned.
+func (t *Ticket) Shown() { t.once.Do(func() { close(t.shown) }) }
+
+// shownWait bounds how long the inbox waits for Shown before it counts
+// the answer as shown.
+const shownWait = 5 * time.Second
+
+// hand gives replies to the waiting caller and waits until it showed
+// them; false means the caller stopped waiting and the inbox delivers.
+func (t *Ticket) hand(replies []bot.Reply) bool {
+	if !t.state.CompareAndSwap(0, 1) {
+		return false
+	}
+	t.res <- replies
+	timer := time.NewTimer(shownWait)
+	defer timer.Stop()
+	select {
+	case <-t.shown:
+	case <-timer.C:
+	}
+	return true
+}

@@ -1,0 +1,225 @@
+package mongodb
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	"go.mongodb.org/mongo-driver/v2/bson"
+	"go.mongodb.org/mongo-driver/v2/mongo"
+	"go.mongodb.org/mongo-driver/v2/mongo/options"
+
+	"github.com/askerkommune/temaplanbot/bot"
+)
+
+// Inbox collections: accepted events (the platform event key is the _id,
+// so adding and finishing are _id writes), take-over records (inserted
+// under a unique _id, the compare-and-set that works without
+// transactions) and the running copies' heartbeats (one small document
+// each). On the embedded server only EventsOf and DeleteExpiredInbox scan;
+// EventsOf runs only when a running copy died.
+const (
+	collInbox       = "inbox"
+	collInboxTakes  = "inbox_takes"
+	collInboxOwners = "inbox_owners"
+)
+
+// takeKeep is how long a take-over record is kept.
+const takeKeep = 24 * time.Hour
+
+var _ bot.InboxStore = (*Store)(nil)
+
+// inboxDoc is one accepted event; a finished one keeps only _id, done and
+// expires_at.
+type inboxDoc struct {
+	ID       string            `bson:"_id"`
+	Kind     string            `bson:"kind,omitempty"`
+	Resident string            `bson:"resident,omitempty"`
+	Message  *bot.Message      `bson:"message,omitempty"`
+	Route    map[string]string `bson:"route,omitempty"`
+	Notice   bool              `bson:"notice,omitempty"`
+	Received time.Time         `bson:"received"`
+	Owner    string            `bson:"owner,omitempty"`
+	Replies  []bot.Reply       `bson:"replies,omitempty"`
+	Answered bool              `bson:"answered,omitempty"`
+	Done     bool              `bson:"done"`
+	Expires  time.Time         `bson:"expires_at,omitempty"`
+}
+
+func (d inboxDoc) event() bot.InboxEvent {
+	e := bot.InboxEvent{ID: d.ID, Kind: d.Kind, Resident: d.Resident, Route: d.Route, Notice: d.Notice,
+		Received: d.Received.UTC(), Owner: d.Owner, Replies: d.Replies, Answered: d.Answered}
+	if d.Message != nil {
+		e.Message = *d.Message
+	}
+	return e
+}
+
+func byID(id string) bson.D { return bson.D{{Key: "_id", Value: id}} }
+
+// AddEvent implements bot.InboxStore with one insert: the _id is the
+// platform event key, so a retry fails with a duplicate key (ErrConflict).
+// Events added at the same time share one insert (see addBatcher).
+func (s *Store) AddEvent(ctx context.Context, e bot.InboxEvent) error {
+	if e.ID == "" || e.Owner == "" || e.Resident == "" {
+		return invalid("add event", "id, owner and resident are required")
+	}
+	m := e.Message
+	doc := inboxDoc{ID: e.ID, Kind: e.Kind, Resident: e.Resident, Message: &m, Route: e.Route, Notice: e.Notice,
+		Received: ms(e.Received), Owner: e.Owner, Replies: e.Replies, Answered: e.Answered}
+	s.addOnce.Do(func() { s.adds = &addBatcher{coll: s.coll(collInbox)} })
+	err := s.adds.add(ctx, doc)
+	if mongo.IsDuplicateKeyError(err) {
+		return fmt.Errorf("mongodb: add event %q: %w", e.ID, bot.ErrConflict)
+	}
+	if err != nil {
+		return wrapErr("add event", err)
+	}
+	return nil
+}
+
+// SaveAnswer implements bot.InboxStore.
+func (s *Store) SaveAnswer(ctx context.Context, id string, replies []bot.Reply) error {
+	if replies == nil {
+		replies = []bot.Reply{}
+	}
+	var d struct {
+		Done bool `bson:"done"`
+	}
+	// Both steps are _id lookups, which the embedded server indexes; a
+	// filter on done as well would make it scan the collection.
+	err := s.coll(collInbox).FindOne(ctx, byID(id), options.FindOne().SetProjection(bson.D{{Key: "done", Value: 1}})).Decode(&d)
+	if errors.Is(err, mongo.ErrNoDocuments) || (err == nil && d.Done) {
+		return notFound("save answer", id)
+	}
+	if err != nil {
+		return wrapErr("save answer", err)
+	}
+	_, err = s.coll(collInbox).UpdateOne(ctx, byID(id),
+		bson.D{{Key: "$set", Value: bson.D{{Key: "replies", Value: replies}, {Key: "answered", Value: true}}}})
+	if err != nil {
+		return wrapErr("save answer", err)
+	}
+	return nil
+}
+
+// FinishEvent implements bot.InboxStore: the document is replaced by a
+// mark that expires at keepUntil, or deleted when keepUntil is zero.
+func (s *Store) FinishEvent(ctx context.Context, id string, keepUntil time.Time) error {
+	if keepUntil.IsZero() {
+		if _, err := s.coll(collInbox).DeleteOne(ctx, byID(id)); err != nil {
+			return wrapErr("finish event", err)
+		}
+		return nil
+	}
+	mark := bson.D{{Key: "_id", Value: id}, {Key: "received", Value: ms(s.now())}, {Key: "done", Value: true},
+		{Key: "expires_at", Value: ms(keepUntil)}}
+	if _, err := s.coll(collInbox).ReplaceOne(ctx, byID(id), mark); err != nil {
+		return wrapErr("finish event", err)
+	}
+	return nil
+}
+
+// EventsOf implements bot.InboxStore.
+func (s *Store) EventsOf(ctx context.Context, owner string, limit int) ([]bot.InboxEvent, error) {
+	opts := options.Find().SetSort(bson.D{{Key: "received", Value: 1}, {Key: "_id", Value: 1}})
+	if limit > 0 {
+		opts.SetLimit(int64(limit))
+	}
+	cur, err := s.coll(collInbox).Find(ctx, bson.D{{Key: "owner", Value: owner}, {Key: "done", Value: false}}, opts)
+	if err != nil {
+		return nil, wrapErr("events of", err)
+	}
+	var docs []inboxDoc
+	if err := cur.All(ctx, &docs); err != nil {
+		return nil, wrapErr("events of", err)
+	}
+	out := make([]bot.InboxEvent, 0, len(docs))
+	for _, d := range docs {
+		out = append(out, d.event())
+	}
+	return out, nil
+}
+
+// TakeEvent implements bot.InboxStore. The take-over record (_id: event
+// id and previous owner) is inserted first: only one caller can insert
+// it, and only that one moves the event.
+func (s *Store) TakeEvent(ctx context.Context, id, from, to string) (bot.InboxEvent, error) {
+	var d inboxDoc
+	err := s.coll(collInbox).FindOne(ctx, byID(id)).Decode(&d)
+	switch {
+	case errors.Is(err, mongo.ErrNoDocuments) || (err == nil && d.Done):
+		return bot.InboxEvent{}, notFound("take event", id)
+	case err != nil:
+		return bot.InboxEvent{}, wrapErr("take event", err)
+	case d.Owner != from:
+		return bot.InboxEvent{}, fmt.Errorf("mongodb: take event %q: owned by another copy: %w", id, bot.ErrConflict)
+	}
+	claim := bson.D{{Key: "_id", Value: id + "\x00" + from}, {Key: "to", Value: to},
+		{Key: "expires_at", Value: ms(s.now().Add(takeKeep))}}
+	if _, err := s.coll(collInboxTakes).InsertOne(ctx, claim); mongo.IsDuplicateKeyError(err) {
+		return bot.InboxEvent{}, fmt.Errorf("mongodb: take event %q: taken by another copy: %w", id, bot.ErrConflict)
+	} else if err != nil {
+		return bot.InboxEvent{}, wrapErr("take event", err)
+	}
+	if _, err := s.coll(collInbox).UpdateOne(ctx, byID(id),
+		bson.D{{Key: "$set", Value: bson.D{{Key: "owner", Value: to}}}}); err != nil {
+		return bot.InboxEvent{}, wrapErr("take event", err)
+	}
+	d.Owner = to
+	return d.event(), nil
+}
+
+// ownerDoc is a running copy's heartbeat.
+type ownerDoc struct {
+	ID    string    `bson:"_id"`
+	Until time.Time `bson:"until"`
+}
+
+// Heartbeat implements bot.InboxStore.
+func (s *Store) Heartbeat(ctx context.Context, owner string, until time.Time) error {
+	if owner == "" {
+		return invalid("heartbeat", "owner is required")
+	}
+	if err := s.upsert(ctx, collInboxOwners, byID(owner), ownerDoc{ID: owner, Until: ms(until)}); err != nil {
+		return wrapErr("heartbeat", err)
+	}
+	return nil
+}
+
+// Owners implements bot.InboxStore.
+func (s *Store) Owners(ctx context.Context) (map[string]time.Time, error) {
+	cur, err := s.coll(collInboxOwners).Find(ctx, bson.D{})
+	if err != nil {
+		return nil, wrapErr("owners", err)
+	}
+	var docs []ownerDoc
+	if err := cur.All(ctx, &docs); err != nil {
+		return nil, wrapErr("owners", err)
+	}
+	out := make(map[string]time.Time, len(docs))
+	for _, d := range docs {
+		out[d.ID] = d.Until.UTC()
+	}
+	return out, nil
+}
+
+// DropOwner implements bot.InboxStore.
+func (s *Store) DropOwner(ctx context.Context, owner string) error {
+	if _, err := s.coll(collInboxOwners).DeleteOne(ctx, byID(owner)); err != nil {
+		return wrapErr("drop owner", err)
+	}
+	return nil
+}
+
+// DeleteExpiredInbox implements bot.InboxStore (finished marks and
+// take-over records whose expires_at is before now).
+func (s *Store) DeleteExpiredInbox(ctx context.Context, now time.Time) (int, error) {
+	n, err := s.deleteExpired(ctx, collInbox, now)
+	if err != nil {
+		return n, err
+	}
+	m, err := s.deleteExpired(ctx, collInboxTakes, now)
+	return n + m, err
+}
