@@ -3,7 +3,6 @@ package bot
 import (
 	"regexp"
 	"strings"
-	"unicode"
 )
 
 // Meaning is one message understood: its intent and slots. Every input (free
@@ -58,111 +57,6 @@ func (in *interpreter) parse(text string, command bool, d Dialog) Meaning {
 	}
 	m.Raw, m.Words = text, len(strings.Fields(text))
 	return m
-}
-
-// command understands "<command word> [arguments]". ok is false when the
-// first word is no command word (the text is then read as free text).
-func (in *interpreter) command(args string, d Dialog) (Meaning, bool) {
-	m := Meaning{Command: true, Intent: IntentHelp}
-	if args == "" {
-		return m, true
-	}
-	word, rest := splitFirst(args)
-	key := in.v.command(word)
-	if key == "" {
-		return m, false
-	}
-	m.Lang, m.LangSure = in.v.lang(in.v.cmdLang[normWord(word)])
-	if u := in.idx.und.Understand(args); u.LangSure {
-		m.Lang, m.LangSure = u.Lang, true
-	}
-	switch key {
-	case cmdHelp:
-	case cmdPlans:
-		m.Intent = IntentPlansList
-	case cmdPlan:
-		m.Intent = IntentPlanInfo
-		if rest == "" {
-			m.Intent = IntentPlansList
-		} else if m.Plan = in.idx.resolve(rest, d.Menu); m.Plan == "" {
-			m.Given = rest
-		}
-	case cmdInput:
-		m.Intent = IntentInputSubmit
-		m.Plan, m.Text, m.Given = in.inputArgs(rest)
-	case cmdMy:
-		m.Intent = IntentInputList
-	case cmdDelete:
-		m.Intent, m.Ref, m.Given = IntentInputDelete, normRef(leadWord(rest)), rest
-	case cmdLanguage:
-		m.Intent = IntentLanguage
-		m.Want, _ = in.v.knownLang(rest)
-	case cmdPrivacy:
-		m.Intent = IntentPrivacy
-	case cmdAsk:
-		if rest == "" {
-			return m, true
-		}
-		return in.free(rest, d), true
-	case cmdUnhide:
-		// "vis" also reads as "show": "/temaplan vis klima" shows the plan.
-		if normRef(leadWord(rest)) == "" {
-			if p := in.idx.resolve(rest, d.Menu); p != "" {
-				m.Intent, m.Plan = IntentPlanInfo, p
-				return m, true
-			}
-		}
-		m.Intent, m.Args = IntentStaffUnhide, rest
-	default:
-		m.Intent, m.Args = staffIntents[key], rest
-	}
-	return m, true
-}
-
-// staffIntents maps staff command keys to their intents.
-var staffIntents = map[string]Intent{
-	cmdReminders: IntentStaffReminders, cmdDigest: IntentStaffDigest, cmdStart: IntentStaffStart,
-	cmdHide: IntentStaffHide, cmdUnhide: IntentStaffUnhide, cmdArchive: IntentStaffArchive,
-}
-
-func leadWord(s string) string {
-	w, _ := splitFirst(s)
-	return w
-}
-
-// inputArgs splits "[plan] [text]" after an input command: the first word
-// (or two) name the plan when they can; otherwise it is all text. A single
-// word that names no plan was meant as one (given).
-func (in *interpreter) inputArgs(rest string) (plan, text, given string) {
-	if rest == "" {
-		return "", "", ""
-	}
-	first, after := splitFirst(rest)
-	if p := in.idx.exact(first); p != "" {
-		return p, after, ""
-	}
-	if second, after2 := splitFirst(after); second != "" {
-		if p := in.idx.exact(first + " " + second); p != "" {
-			return p, after2, ""
-		}
-	}
-	if after == "" {
-		if p := in.idx.resolve(first, nil); p != "" {
-			return p, "", ""
-		}
-		return "", "", first
-	}
-	if in.isPlanWord(first) {
-		if p := in.idx.resolve(first, nil); p != "" {
-			return p, after, ""
-		}
-	}
-	// "trafikk Flere gangfelt": a lower-case word before a capitalised
-	// sentence was meant as the plan.
-	if r := []rune(after); unicode.IsUpper(r[0]) && !unicode.IsUpper([]rune(first)[0]) && unicode.IsLetter([]rune(first)[0]) {
-		return "", after, first
-	}
-	return "", rest, ""
 }
 
 // isPlanWord reports whether w, one word, names a plan (typos included).
@@ -236,17 +130,48 @@ func (in *interpreter) menuPick(n int, d Dialog) Meaning {
 	return m
 }
 
-// signal looks for what locale word lists say the message is: a short
-// answer, a delete, the own-input list, privacy or a language switch.
+// signal looks for what locale word lists say the message is: a delete, a
+// short answer, privacy, the own-input list or a language switch.
 func (in *interpreter) signal(toks []string, text string, d Dialog, m *Meaning) (langMask, bool) {
+	if mk, ok := in.deleteSignal(toks, text, d, m); ok {
+		return mk, true
+	}
+	if mk, ok := in.shortAnswer(toks, d, m); ok {
+		return mk, true
+	}
 	v := in.v
-	inDialog := d.Step != "" && d.Step != StepIdle
+	if len(toks) <= 12 {
+		if mk, ok := v.find(wordPrivacy, toks); ok && (m.Intent != IntentInputSubmit || m.Question) {
+			m.Intent, m.Plan = IntentPrivacy, ""
+			return mk, true
+		}
+		if mk, ok := v.find(wordList, toks); ok {
+			m.Intent, m.Plan = IntentInputList, ""
+			return mk, true
+		}
+	}
+	if len(toks) <= 4 && m.Plan == "" && !hasColon(text) {
+		if mk, ok := v.find(wordMine, toks); ok {
+			m.Intent = IntentInputList
+			return mk, true
+		}
+	}
+	if want, ok := in.langSwitch(toks); ok {
+		m.Intent, m.Plan, m.Want = IntentLanguage, "", want
+		return 0, true
+	}
+	return 0, false
+}
+
+// deleteSignal reads "slett INN-7K3QF9", "jeg vil slette innspillet mitt",
+// "delete it", and a bare reference when a delete list was shown.
+func (in *interpreter) deleteSignal(toks []string, text string, d Dialog, m *Meaning) (langMask, bool) {
 	ref := ""
 	if strings.IndexByte(text, '-') >= 0 {
 		ref = normRef(refInText.FindString(text))
 	}
-	if mk, ok := v.find(wordDeleteVerb, toks); ok && len(toks) <= 12 {
-		if _, obj := v.find(wordInputThing, toks); obj || ref != "" {
+	if mk, ok := in.v.find(wordDeleteVerb, toks); ok && len(toks) <= 12 {
+		if _, obj := in.v.find(wordInputThing, toks); obj || ref != "" {
 			m.Intent, m.Ref, m.Plan = IntentInputDelete, ref, ""
 			return mk, true
 		}
@@ -255,6 +180,15 @@ func (in *interpreter) signal(toks []string, text string, d Dialog, m *Meaning) 
 		m.Intent, m.Ref, m.Plan = IntentInputDelete, ref, ""
 		return 0, true
 	}
+	return 0, false
+}
+
+// shortAnswer reads cancel, no and yes in the forms people type ("ok,
+// send", "ja takk", "never mind"), and "nei, det gjelder kulturplanen" as
+// a change of plan. Outside a dialog only a whole phrase counts.
+func (in *interpreter) shortAnswer(toks []string, d Dialog, m *Meaning) (langMask, bool) {
+	v := in.v
+	inDialog := d.Step != "" && d.Step != StepIdle
 	joined := ""
 	if len(toks) <= 6 {
 		joined = strings.Join(toks, " ")
@@ -277,26 +211,6 @@ func (in *interpreter) signal(toks []string, text string, d Dialog, m *Meaning) 
 				return mk, true
 			}
 		}
-	}
-	if len(toks) <= 12 {
-		if mk, ok := v.find(wordPrivacy, toks); ok && (m.Intent != IntentInputSubmit || m.Question) {
-			m.Intent, m.Plan = IntentPrivacy, ""
-			return mk, true
-		}
-		if mk, ok := v.find(wordList, toks); ok {
-			m.Intent, m.Plan = IntentInputList, ""
-			return mk, true
-		}
-	}
-	if len(toks) <= 4 && m.Plan == "" && !hasColon(text) {
-		if mk, ok := v.find(wordMine, toks); ok {
-			m.Intent = IntentInputList
-			return mk, true
-		}
-	}
-	if want, ok := in.langSwitch(toks); ok {
-		m.Intent, m.Plan, m.Want = IntentLanguage, "", want
-		return 0, true
 	}
 	return 0, false
 }

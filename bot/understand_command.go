@@ -1,0 +1,113 @@
+package bot
+
+import (
+	"unicode"
+)
+
+// Command words: "/temaplan <word> [arguments]" (and the same words in a
+// Discord subcommand) are the most confident way of saying an intent.
+
+// command understands "<command word> [arguments]". ok is false when the
+// first word is no command word (the text is then read as free text).
+func (in *interpreter) command(args string, d Dialog) (Meaning, bool) {
+	m := Meaning{Command: true, Intent: IntentHelp}
+	if args == "" {
+		return m, true
+	}
+	word, rest := splitFirst(args)
+	key := in.v.command(word)
+	if key == "" {
+		return m, false
+	}
+	m.Lang, m.LangSure = in.v.lang(in.v.cmdLang[normWord(word)])
+	if u := in.idx.und.Understand(args); u.LangSure {
+		m.Lang, m.LangSure = u.Lang, true
+	}
+	switch key {
+	case cmdHelp:
+	case cmdPlans:
+		m.Intent = IntentPlansList
+	case cmdPlan:
+		m.Intent = IntentPlanInfo
+		if rest == "" {
+			m.Intent = IntentPlansList
+		} else if m.Plan = in.idx.resolve(rest, d.Menu); m.Plan == "" {
+			m.Given = rest
+		}
+	case cmdInput:
+		m.Intent = IntentInputSubmit
+		m.Plan, m.Text, m.Given = in.inputArgs(rest)
+	case cmdMy:
+		m.Intent = IntentInputList
+	case cmdDelete:
+		m.Intent, m.Ref, m.Given = IntentInputDelete, normRef(leadWord(rest)), rest
+	case cmdLanguage:
+		m.Intent = IntentLanguage
+		m.Want, _ = in.v.knownLang(rest)
+	case cmdPrivacy:
+		m.Intent = IntentPrivacy
+	case cmdAsk:
+		if rest == "" {
+			return m, true
+		}
+		return in.free(rest, d), true
+	case cmdUnhide:
+		// "vis" also reads as "show": "/temaplan vis klima" shows the plan.
+		if normRef(leadWord(rest)) == "" {
+			if p := in.idx.resolve(rest, d.Menu); p != "" {
+				m.Intent, m.Plan = IntentPlanInfo, p
+				return m, true
+			}
+		}
+		m.Intent, m.Args = IntentStaffUnhide, rest
+	default:
+		m.Intent, m.Args = staffIntents[key], rest
+	}
+	return m, true
+}
+
+// staffIntents maps staff command keys to their intents.
+var staffIntents = map[string]Intent{
+	cmdReminders: IntentStaffReminders, cmdDigest: IntentStaffDigest, cmdStart: IntentStaffStart,
+	cmdHide: IntentStaffHide, cmdUnhide: IntentStaffUnhide, cmdArchive: IntentStaffArchive,
+}
+
+func leadWord(s string) string {
+	w, _ := splitFirst(s)
+	return w
+}
+
+// inputArgs splits "[plan] [text]" after an input command: the first word
+// (or two) name the plan when they can; otherwise it is all text. A single
+// word that names no plan was meant as one (given).
+func (in *interpreter) inputArgs(rest string) (plan, text, given string) {
+	if rest == "" {
+		return "", "", ""
+	}
+	first, after := splitFirst(rest)
+	if p := in.idx.exact(first); p != "" {
+		return p, after, ""
+	}
+	if second, after2 := splitFirst(after); second != "" {
+		if p := in.idx.exact(first + " " + second); p != "" {
+			return p, after2, ""
+		}
+	}
+	if after == "" {
+		if p := in.idx.resolve(first, nil); p != "" {
+			return p, "", ""
+		}
+		return "", "", first
+	}
+	if in.isPlanWord(first) {
+		if p := in.idx.resolve(first, nil); p != "" {
+			return p, after, ""
+		}
+	}
+	// "trafikk Flere gangfelt": a lower-case word before a capitalised
+	// sentence was meant as the plan.
+	if r := []rune(after); unicode.IsUpper(r[0]) && !unicode.IsUpper([]rune(first)[0]) && unicode.IsLetter([]rune(first)[0]) {
+		return "", after, first
+	}
+	return "", rest, ""
+}
