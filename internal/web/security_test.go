@@ -205,8 +205,8 @@ func TestSecurityHeaders(t *testing.T) {
 			sess = c
 		}
 	}
-	if sess == nil || !sess.HttpOnly || !sess.Secure || sess.SameSite != http.SameSiteNoneMode {
-		t.Errorf("session cookie %+v: want HttpOnly, Secure, SameSite=None when embedding is allowed", sess)
+	if sess == nil || !sess.HttpOnly || !sess.Secure || sess.SameSite != http.SameSiteNoneMode || !sess.Partitioned {
+		t.Errorf("session cookie %+v: want HttpOnly, Secure, SameSite=None, Partitioned when embedding is allowed", sess)
 	}
 	// An allowed embedding origin may post; others may not.
 	b.get("/web/")

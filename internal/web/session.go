@@ -61,13 +61,17 @@ func (a *Adapter) ensureSession(w http.ResponseWriter, r *http.Request) string {
 }
 
 func (a *Adapter) setCookie(w http.ResponseWriter, name, value string, maxAge int) {
+	same := a.sameSite()
 	http.SetCookie(w, &http.Cookie{Name: name, Value: value, Path: "/web/", MaxAge: maxAge,
-		HttpOnly: true, Secure: !a.cfg.InsecureCookie, SameSite: a.sameSite()})
+		HttpOnly: true, Secure: !a.cfg.InsecureCookie, SameSite: same,
+		// In a frame on another site, browsers that block third-party
+		// cookies still keep a cookie partitioned by that site (CHIPS).
+		Partitioned: same == http.SameSiteNoneMode})
 }
 
-// sameSite is Lax, or None when other sites may embed the chat (a frame on
-// another site gets no Lax cookies); the CSRF token and the origin check
-// protect the posts either way. None needs Secure.
+// sameSite is Lax, or None (and partitioned) when other sites may embed the
+// chat (a frame on another site gets no Lax cookies); the CSRF token and the
+// origin check protect the posts either way. None needs Secure.
 func (a *Adapter) sameSite() http.SameSite {
 	if len(a.origins) > 0 && !a.cfg.InsecureCookie {
 		return http.SameSiteNoneMode
