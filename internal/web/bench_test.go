@@ -17,7 +17,7 @@ import (
 //
 //	go test -run '^$' -bench BenchmarkAnswer -count 3 ./internal/web
 func BenchmarkAnswer(b *testing.B) {
-	r := newRig(b, func(c *Config) { c.SessionPerMinute, c.ClientPerMinute = 1 << 30, 1 << 30 })
+	r := newRig(b, func(c *Config) { c.SessionPerMinute, c.ClientPerMinute = 1<<30, 1<<30 })
 	const q = "Når starter klimaplanen?"
 	b.Run("engine", func(b *testing.B) {
 		m := bot.Message{Platform: bot.PlatformWeb, Channel: "web", User: newToken(), Text: q, Locale: "nb", Direct: true}
