@@ -78,6 +78,9 @@ func (e *Engine) converse(ctx context.Context, t *turn) []Reply {
 	if menu, kind, ok := menuOf(o.replies, e.catalog()); ok && !o.drop {
 		o.next.Menu, o.next.MenuKind, o.save = menu, kind, true
 	}
+	if p := talkedAbout(o.replies); p != "" && !o.drop && !inInput(o.next) && o.next.Step != StepDelete && p != o.next.Plan {
+		o.next.Plan, o.save = p, true // what "den" / "it" means next time
+	}
 	switch {
 	case o.drop && d.Step != "":
 		e.dropDialog(ctx, t)
@@ -330,6 +333,14 @@ func menuOf(rs []Reply, cat *Catalog) (menu []string, kind string, ok bool) {
 		}
 	}
 	return nil, "", false
+}
+
+// talkedAbout is the plan the first reply answered about, or "".
+func talkedAbout(rs []Reply) string {
+	if len(rs) == 0 || !questionIntent(rs[0].Intent) {
+		return ""
+	}
+	return rs[0].Plan
 }
 
 // loadDialog loads the resident's state in this channel: the zero Dialog

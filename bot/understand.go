@@ -99,6 +99,9 @@ func (in *interpreter) free(text string, d Dialog) Meaning {
 			return m
 		}
 	}
+	if m.Plan == "" && d.Plan != "" && in.refersBack(toks, m.Intent) {
+		m.Plan = d.Plan // "når starter den?" after talking about a plan
+	}
 	switch {
 	case m.Intent == IntentInputSubmit && !in.noText:
 		m.Text = in.inputText(text, toks)
@@ -108,6 +111,29 @@ func (in *interpreter) free(text string, d Dialog) Meaning {
 		m.Intent = IntentPlanChange
 	}
 	return m
+}
+
+// refersBack reports whether a question or input that names no plan points
+// back to the plan talked about: "når starter den?", "what are its themes",
+// "og temaene?".
+func (in *interpreter) refersBack(toks []string, i Intent) bool {
+	switch i {
+	case IntentPlanPurpose, IntentPlanThemes, IntentPlanStart, IntentPlanInfo, IntentInputSubmit:
+	default:
+		return false
+	}
+	if _, ok := in.v.find(wordPronoun, toks); ok {
+		return true
+	}
+	if i == IntentInputSubmit || len(toks) > 4 {
+		return false
+	}
+	for _, t := range toks {
+		if strings.Contains(t, "plan") {
+			return false // "temaplanene": the plans in general
+		}
+	}
+	return true
 }
 
 // menuPick understands a bare number: a line of the last menu shown.

@@ -51,10 +51,11 @@ const (
 	wordLangSelf   = "language.self"  // the names of the file's own language ("engelsk", "english")
 	wordIntro      = "input.intro"    // words that only introduce input ("jeg har et forslag til")
 	wordQuestion   = "question"       // words that make a message a question when they come first
+	wordPronoun    = "pronoun"        // words that point back to the plan talked about ("den", "it")
 )
 
 var wordClasses = []string{wordYes, wordNo, wordCancel, wordPolite, wordOn, wordOff, wordHere, wordNow,
-	wordList, wordMine, wordDeleteVerb, wordInputThing, wordPrivacy, wordLangFrame, wordIntro, wordQuestion}
+	wordList, wordMine, wordDeleteVerb, wordInputThing, wordPrivacy, wordLangFrame, wordIntro, wordQuestion, wordPronoun}
 
 // phraseSet is a set of phrases of one class, each tagged with the
 // language(s) whose locale file lists it.
