@@ -3,8 +3,10 @@ package mongodb
 import (
 	"context"
 	"errors"
+	"fmt"
 	"hash/maphash"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -20,15 +22,23 @@ import (
 // every document, so what a resident's turn and a digest need is kept in
 // small documents keyed by _id, beside the submissions themselves:
 //
-//   - authors/<author hash>: the author's submissions as entries {ref,
-//     created, key} (key = platform and event id). Saving reads it for the
+//   - authors/<author hash>: the author's submissions as entries "created
+//     ref key" (key = platform and event id). Saving reads it for the
 //     rate limit and the idempotency check, "my input" lists from it, and
 //     deleting removes the entry.
-//   - submission_days/<YYYY-MM-DD> (UTC day of created): the day's
-//     submissions as entries {ref, created}. A digest reads the days of its
-//     window, so its cost follows what is new, not what is stored.
+//   - submission_hours/<YYYY-MM-DDTHH> (UTC hour of created): the hour's
+//     submissions as entries "created ref". A digest reads the hours of
+//     its window, so its cost follows what is new, not what is stored;
+//     hours rather than days keep each document small, and a save rewrites
+//     the whole document on the embedded server.
 //
 // Entries are written after the submission (insert first, then the
+// Entries are strings (created as 13 digits of milliseconds, then the ref
+// and the key, separated by spaces): the embedded server decodes and
+// re-encodes a document for every update, and an array of strings costs a
+// fraction of an array of subdocuments.
+//
+// They are written after the submission (insert first, then the
 // entries with $addToSet, which is idempotent), so an entry never names a
 // submission that was not stored; a stored submission whose entries were
 // not written (the process stopped in between) gets them when the resident
@@ -44,25 +54,57 @@ import (
 // Collections of key documents.
 const (
 	collAuthors = "authors"
-	collDays    = "submission_days"
+	collHours   = "submission_hours"
 	collMeta    = "meta"
 )
 
 // keyEntry is one submission in a key document.
 type keyEntry struct {
-	Ref     string    `bson:"ref"`
-	Created time.Time `bson:"created"`
-	Key     string    `bson:"key,omitempty"` // platform/event id (authors only)
+	Ref     string
+	Created time.Time
+	Key     string // platform/event id (authors only)
 }
 
-// keyDoc is an author's or a day's list of submissions.
+// String is the entry as stored: "created ref[ key]".
+func (e keyEntry) String() string {
+	s := fmt.Sprintf("%013d %s", e.Created.UnixMilli(), e.Ref)
+	if e.Key != "" {
+		s += " " + e.Key
+	}
+	return s
+}
+
+// parseEntry reads a stored entry; ok is false for one it cannot read.
+func parseEntry(s string) (e keyEntry, ok bool) {
+	created, rest, ok := strings.Cut(s, " ")
+	if !ok {
+		return e, false
+	}
+	msec, err := strconv.ParseInt(created, 10, 64)
+	if err != nil {
+		return e, false
+	}
+	e.Created = time.UnixMilli(msec).UTC()
+	e.Ref, e.Key, _ = strings.Cut(rest, " ")
+	return e, e.Ref != ""
+}
+
+func entryStrings(es []keyEntry) []string {
+	out := make([]string, len(es))
+	for i, e := range es {
+		out[i] = e.String()
+	}
+	return out
+}
+
+// keyDoc is an author's or an hour's list of submissions.
 type keyDoc struct {
-	ID      string     `bson:"_id"`
-	Entries []keyEntry `bson:"entries"`
+	ID      string   `bson:"_id"`
+	Entries []string `bson:"entries"`
 }
 
-// dayKey is the _id of the day document holding a submission created at t.
-func dayKey(t time.Time) string { return t.UTC().Format(time.DateOnly) }
+// hourKey is the _id of the hour document holding a submission created at t.
+func hourKey(t time.Time) string { return t.UTC().Format("2006-01-02T15") }
 
 // eventKey is the idempotency key of (platform, event id) in author entries.
 func eventKey(platform, eventID string) string {
@@ -91,7 +133,7 @@ func (s *Store) addEntries(ctx context.Context, coll, id string, entries ...keyE
 		return nil
 	}
 	defer s.keys.lock(coll, id)()
-	upd := bson.D{{Key: "$addToSet", Value: bson.D{{Key: "entries", Value: bson.D{{Key: "$each", Value: entries}}}}}}
+	upd := bson.D{{Key: "$addToSet", Value: bson.D{{Key: "entries", Value: bson.D{{Key: "$each", Value: entryStrings(entries)}}}}}}
 	c := s.coll(coll)
 	_, err := c.UpdateOne(ctx, bson.D{{Key: "_id", Value: id}}, upd, options.UpdateOne().SetUpsert(true))
 	if mongo.IsDuplicateKeyError(err) { // two upserts created it at once (MongoDB)
@@ -100,29 +142,14 @@ func (s *Store) addEntries(ctx context.Context, coll, id string, entries ...keyE
 	return err
 }
 
-// removeEntry removes ref's entries from the key document id of coll. The
-// embedded server's $pull takes no conditions, so there the entries are
-// read and written back (serialised by the lock); MongoDB pulls them.
-func (s *Store) removeEntry(ctx context.Context, coll, id, ref string) error {
+// removeEntries removes entries from the key document id of coll.
+func (s *Store) removeEntries(ctx context.Context, coll, id string, entries ...keyEntry) error {
 	if id == "" {
 		return nil
 	}
 	defer s.keys.lock(coll, id)()
-	filter := bson.D{{Key: "_id", Value: id}}
-	if !s.ferret {
-		_, err := s.coll(coll).UpdateOne(ctx, filter,
-			bson.D{{Key: "$pull", Value: bson.D{{Key: "entries", Value: bson.D{{Key: "ref", Value: ref}}}}}})
-		return err
-	}
-	entries, err := s.keyEntries(ctx, coll, id)
-	if err != nil {
-		return err
-	}
-	kept := slices.DeleteFunc(entries, func(e keyEntry) bool { return e.Ref == ref })
-	if kept == nil {
-		kept = []keyEntry{}
-	}
-	_, err = s.coll(coll).UpdateOne(ctx, filter, bson.D{{Key: "$set", Value: bson.D{{Key: "entries", Value: kept}}}})
+	_, err := s.coll(coll).UpdateOne(ctx, bson.D{{Key: "_id", Value: id}},
+		bson.D{{Key: "$pullAll", Value: bson.D{{Key: "entries", Value: entryStrings(entries)}}}})
 	return err
 }
 
@@ -134,23 +161,34 @@ func (s *Store) keyEntries(ctx context.Context, coll, id string) ([]keyEntry, er
 	if errors.Is(err, mongo.ErrNoDocuments) {
 		return nil, nil
 	}
-	return d.Entries, err
+	if err != nil {
+		return nil, err
+	}
+	out := make([]keyEntry, 0, len(d.Entries))
+	for _, raw := range d.Entries {
+		if e, ok := parseEntry(raw); ok {
+			out = append(out, e)
+		}
+	}
+	return out, nil
 }
 
 // indexSubmission writes d's author and day entries.
 func (s *Store) indexSubmission(ctx context.Context, d submissionDoc) error {
 	e := keyEntry{Ref: d.Ref, Created: d.Created}
-	if err := s.addEntries(ctx, collDays, dayKey(d.Created), e); err != nil {
+	if err := s.addEntries(ctx, collHours, hourKey(d.Created), e); err != nil {
 		return err
 	}
 	e.Key = eventKey(d.Platform, d.EventID)
 	return s.addEntries(ctx, collAuthors, d.AuthorHash, e)
 }
 
-// unindexSubmission removes d's author and day entries.
+// unindexSubmission removes d's author and hour entries.
 func (s *Store) unindexSubmission(ctx context.Context, d submissionDoc) error {
-	return errors.Join(s.removeEntry(ctx, collAuthors, d.AuthorHash, d.Ref),
-		s.removeEntry(ctx, collDays, dayKey(d.Created), d.Ref))
+	e := keyEntry{Ref: d.Ref, Created: d.Created}
+	errHour := s.removeEntries(ctx, collHours, hourKey(d.Created), e)
+	e.Key = eventKey(d.Platform, d.EventID)
+	return errors.Join(errHour, s.removeEntries(ctx, collAuthors, d.AuthorHash, e))
 }
 
 // submissionsByRef reads the submissions named by refs, in that order,
@@ -217,8 +255,9 @@ func sortEntries(es []keyEntry) {
 }
 
 // keysVersion marks, in meta/keys, that every stored submission has its
-// entries (written by backfill once).
-const keysVersion = 1
+// entries (written by backfill once; version 2 moved from day to hour
+// documents, version 3 to entries as strings).
+const keysVersion = 3
 
 // backfill writes the entries of submissions stored before key documents
 // existed (or whose entries a stop cut off), once per database: it reads
@@ -235,6 +274,15 @@ func (s *Store) backfill(ctx context.Context) error {
 	}
 	if err != nil && !errors.Is(err, mongo.ErrNoDocuments) {
 		return wrapErr(op, err)
+	}
+	// Older versions' documents: emptied, not dropped, to keep the _id index.
+	if err := s.coll("submission_days").Drop(ctx); err != nil {
+		return wrapErr(op, err)
+	}
+	for _, c := range []string{collHours, collAuthors} {
+		if _, err := s.coll(c).DeleteMany(ctx, bson.D{}); err != nil {
+			return wrapErr(op, err)
+		}
 	}
 	cur, err := s.coll(collSubmissions).Find(ctx, bson.D{}, options.Find().SetProjection(
 		bson.D{{Key: "created", Value: 1}, {Key: "author_hash", Value: 1}, {Key: "platform", Value: 1}, {Key: "event_id", Value: 1}}))
@@ -276,15 +324,15 @@ func (s *Store) backfill(ctx context.Context) error {
 // indexBatch writes the author and day entries of docs, one update per
 // author and per day.
 func (s *Store) indexBatch(ctx context.Context, docs []submissionDoc) error {
-	days := map[string][]keyEntry{}
+	hours := map[string][]keyEntry{}
 	authors := map[string][]keyEntry{}
 	for _, d := range docs {
-		days[dayKey(d.Created)] = append(days[dayKey(d.Created)], keyEntry{Ref: d.Ref, Created: d.Created})
+		hours[hourKey(d.Created)] = append(hours[hourKey(d.Created)], keyEntry{Ref: d.Ref, Created: d.Created})
 		if d.AuthorHash != "" {
 			authors[d.AuthorHash] = append(authors[d.AuthorHash], keyEntry{Ref: d.Ref, Created: d.Created, Key: eventKey(d.Platform, d.EventID)})
 		}
 	}
-	return errors.Join(s.addEntriesBulk(ctx, collDays, days), s.addEntriesBulk(ctx, collAuthors, authors))
+	return errors.Join(s.addEntriesBulk(ctx, collHours, hours), s.addEntriesBulk(ctx, collAuthors, authors))
 }
 
 // addEntriesBulk adds entries to many key documents of coll: the documents
@@ -299,7 +347,7 @@ func (s *Store) addEntriesBulk(ctx context.Context, coll string, byID map[string
 		unlock()
 		switch {
 		case errors.Is(err, mongo.ErrNoDocuments):
-			fresh, freshIDs = append(fresh, keyDoc{ID: id, Entries: es}), append(freshIDs, id)
+			fresh, freshIDs = append(fresh, keyDoc{ID: id, Entries: entryStrings(es)}), append(freshIDs, id)
 		case err != nil:
 			return err
 		default:

@@ -40,7 +40,7 @@ func TestBackfillKeyDocuments(t *testing.T) {
 	if _, err := db.Collection("submissions").InsertMany(ctx, docs); err != nil {
 		t.Fatal(err)
 	}
-	for _, c := range []string{"authors", "submission_days", "meta"} {
+	for _, c := range []string{"authors", "submission_hours", "meta"} {
 		if _, err := db.Collection(c).DeleteMany(ctx, bson.D{}); err != nil {
 			t.Fatal(err)
 		}
@@ -60,7 +60,7 @@ func TestBackfillKeyDocuments(t *testing.T) {
 			t.Errorf("%s: count %d (err %v), want %d", hash, cnt, err, n/3)
 		}
 	}
-	win, err := s.Submissions(ctx, bot.SubmissionQuery{After: time.Date(2024, 2, 1, 0, 0, 0, 0, time.UTC), Until: time.Date(2024, 5, 1, 0, 0, 0, 0, time.UTC)})
+	win, err := s.Submissions(ctx, bot.SubmissionQuery{After: time.Date(2024, 2, 28, 0, 0, 0, 0, time.UTC), Until: time.Date(2024, 3, 31, 0, 0, 0, 0, time.UTC)})
 	if err != nil || len(win) != n {
 		t.Errorf("window: %d submissions (err %v), want %d", len(win), err, n)
 	}

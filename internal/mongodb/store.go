@@ -72,7 +72,7 @@ const (
 // collections lists every collection the store uses.
 func collections() []string {
 	return []string{collSubmissions, collDialogs, collPrefs, collEvents, collSubscriptions,
-		collAnnouncements, collDigestMarks, collPlanStarts, collAudit, collAuthors, collDays, collMeta}
+		collAnnouncements, collDigestMarks, collPlanStarts, collAudit, collAuthors, collHours, collMeta}
 }
 
 // Config configures Open.

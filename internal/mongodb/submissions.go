@@ -228,7 +228,7 @@ func (s *Store) DeleteSubmission(ctx context.Context, ref, authorHash string) er
 }
 
 // Submissions implements bot.SubmissionStore: ordered by created, then ref.
-// A query with both After and Until (a digest's window) reads the days of
+// A query with both After and Until (a digest's window) reads the hours of
 // the window and then each submission by _id, so its cost follows the
 // window; others read the collection.
 func (s *Store) Submissions(ctx context.Context, q bot.SubmissionQuery) ([]bot.Submission, error) {
@@ -268,16 +268,18 @@ func submissionFilter(q bot.SubmissionQuery) bson.D {
 	return f
 }
 
-// maxWindow is the longest window read day by day (ten years of days).
-const maxWindow = 3660 * 24 * time.Hour
+// maxWindow is the longest window read hour by hour (a digest's window is
+// a day or a week; a longer one, say a first digest long after
+// subscribing, is answered by a query instead).
+const maxWindow = 92 * 24 * time.Hour
 
-// submissionsInWindow answers q (with After and Until) from the day entries.
+// submissionsInWindow answers q (with After and Until) from the hour entries.
 func (s *Store) submissionsInWindow(ctx context.Context, q bot.SubmissionQuery) ([]bot.Submission, error) {
 	const op = "submissions in window"
 	after, until := ms(q.After), ms(q.Until)
 	var entries []keyEntry
-	for day := after.Truncate(24 * time.Hour); !day.After(until); day = day.Add(24 * time.Hour) {
-		es, err := s.keyEntries(ctx, collDays, dayKey(day))
+	for hour := after.Truncate(time.Hour); !hour.After(until); hour = hour.Add(time.Hour) {
+		es, err := s.keyEntries(ctx, collHours, hourKey(hour))
 		if err != nil {
 			return nil, wrapErr(op, err)
 		}
