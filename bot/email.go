@@ -1,6 +1,9 @@
 package bot
 
-import "regexp"
+import (
+	"regexp"
+	"strings"
+)
 
 // E-mail patterns, matched against folded text (see foldForScan), so a
 // full-width ＠ or ． counts as @ and '.'.
@@ -57,8 +60,31 @@ func bracketed(words string) string {
 // or with @ and dot written as words ("ola at example dot no", "ola (at)
 // example (dot) no", "ola[at]example.no", "ola snabel-a example punktum
 // no").
-func HasEmail(s string) bool {
-	t := foldForScan(s)
-	return emailPlain.MatchString(t) || emailSpaced.MatchString(t) || emailDisguised.MatchString(t) ||
-		emailWords.MatchString(t) || emailProvider.MatchString(t)
+func HasEmail(s string) bool { return hasEmail(foldForScan(s)) }
+
+// hasEmail is HasEmail on folded text.
+func hasEmail(t string) bool {
+	// Cheap tests first: every pattern needs an @, a bracket or an at word.
+	at := strings.Contains(t, "@")
+	if at && (emailPlain.MatchString(t) || emailSpaced.MatchString(t) || emailProvider.MatchString(t)) {
+		return true
+	}
+	if (at || strings.ContainsAny(t, "([{<")) && emailDisguised.MatchString(t) {
+		return true
+	}
+	return hasAtWord(t) && emailWords.MatchString(t)
+}
+
+// hasAtWord reports whether t has a word that may stand for @: "at",
+// "snabel-a", "krøllalfa", "alfakrøll", "krøll" (any case).
+func hasAtWord(t string) bool {
+	for _, f := range strings.Fields(t) {
+		if len(f) <= 10 {
+			switch w := strings.ToLower(f); {
+			case w == "at", strings.HasPrefix(w, "snabel"), strings.HasPrefix(w, "krøll"), strings.HasPrefix(w, "alfa"):
+				return true
+			}
+		}
+	}
+	return false
 }

@@ -3,6 +3,7 @@ package bot
 import (
 	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
 // Personal data in a resident's text is found on a normalised copy: every
@@ -15,10 +16,22 @@ import (
 // foldForScan returns s with digits, dashes, spaces, full stops, at signs
 // and full-width ASCII mapped to ASCII (a small part of NFKC, stdlib only).
 func foldForScan(s string) string {
+	i := 0
+	for i < len(s) && s[i] < utf8.RuneSelf {
+		i++
+	}
+	if i == len(s) {
+		return s // ASCII: nothing to fold
+	}
 	var b strings.Builder
 	b.Grow(len(s))
-	for _, r := range s {
-		b.WriteRune(foldRune(r))
+	b.WriteString(s[:i])
+	for _, r := range s[i:] {
+		if r < utf8.RuneSelf {
+			b.WriteByte(byte(r))
+		} else {
+			b.WriteRune(foldRune(r))
+		}
 	}
 	return b.String()
 }
@@ -158,8 +171,10 @@ func digitsOf(t string, runs []digitRun) string {
 // or dashes in any grouping, with a possible birth date and two valid
 // mod-11 check digits. Digits of a longer number do not count, but a number
 // right after another one does.
-func HasNationalID(s string) bool {
-	t := foldForScan(s)
+func HasNationalID(s string) bool { return hasNationalID(foldForScan(s)) }
+
+// hasNationalID is HasNationalID on folded text.
+func hasNationalID(t string) bool {
 	for _, ch := range chunks(t) {
 		for i := range ch {
 			n := 0

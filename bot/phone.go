@@ -14,8 +14,10 @@ import (
 // another country (+ or 00, country code, 8-15 digits). Years, amounts
 // (before "kr", after "kr"), round numbers, dates and time ranges are not
 // phone numbers.
-func HasPhoneNumber(s string) bool {
-	t := foldForScan(s)
+func HasPhoneNumber(s string) bool { return hasPhoneNumber(foldForScan(s)) }
+
+// hasPhoneNumber is HasPhoneNumber on folded text.
+func hasPhoneNumber(t string) bool {
 	for _, ch := range chunks(t) {
 		if phoneInChunk(t, ch) {
 			return true

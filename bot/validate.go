@@ -56,13 +56,14 @@ func CheckInput(raw string) InputCheck {
 	case c.Runes > MaxInputRunes:
 		c.Problems = append(c.Problems, ProblemLong)
 	}
-	if HasNationalID(text) {
+	folded := foldForScan(text)
+	if hasNationalID(folded) {
 		c.Problems = append(c.Problems, ProblemNationalID)
 	}
-	if HasPhoneNumber(text) {
+	if hasPhoneNumber(folded) {
 		c.Problems = append(c.Problems, ProblemPhone)
 	}
-	if HasEmail(text) {
+	if hasEmail(folded) {
 		c.Problems = append(c.Problems, ProblemEmail)
 	}
 	if HasProfanity(text) {
