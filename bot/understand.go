@@ -202,9 +202,18 @@ func (in *interpreter) deleteSignal(toks []string, text string, d Dialog, m *Mea
 			return mk, true
 		}
 	}
-	if ref != "" && d.MenuKind == MenuDelete && len(toks) <= 3 {
-		m.Intent, m.Ref, m.Plan = IntentInputDelete, ref, ""
-		return 0, true
+	if d.MenuKind == MenuDelete && len(toks) <= 4 {
+		if ref == "" { // "slett nummer 2", "delete 2"
+			for _, t := range toks {
+				if n, ok := menuNumber(t); ok && n >= 1 && n <= len(d.Menu) {
+					ref = d.Menu[n-1]
+				}
+			}
+		}
+		if ref != "" {
+			m.Intent, m.Ref, m.Plan = IntentInputDelete, ref, ""
+			return 0, true
+		}
 	}
 	return 0, false
 }

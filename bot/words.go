@@ -221,6 +221,11 @@ func (v *vocab) short(class string, toks []string, joined string) (langMask, boo
 	if m, ok := ps.whole[joined]; ok {
 		return m, true
 	}
+	if len(toks) == 1 { // "jaaa", "yess", "okk": a held-down key
+		if m, ok := ps.whole[squeeze(toks[0])]; ok {
+			return m, true
+		}
+	}
 	// The message must start with a whole phrase of the class ("send det"
 	// is yes although "send" is a word of "ikke send").
 	n := 0
@@ -242,6 +247,20 @@ func (v *vocab) short(class string, toks []string, joined string) (langMask, boo
 		}
 	}
 	return m, true
+}
+
+// squeeze drops a letter repeated right after itself ("jaaa" -> "ja").
+func squeeze(w string) string {
+	var b strings.Builder
+	var last rune
+	for i, r := range w {
+		if i > 0 && r == last {
+			continue
+		}
+		b.WriteRune(r)
+		last = r
+	}
+	return b.String()
 }
 
 // lang returns the one language in mask, or false when there are none or several.
