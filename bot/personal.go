@@ -14,7 +14,8 @@ import (
 // "chunks": digit runs joined by short gaps of spaces, dots or dashes.
 
 // foldForScan returns s with digits, dashes, spaces, full stops, at signs
-// and full-width ASCII mapped to ASCII (a small part of NFKC, stdlib only).
+// and full-width ASCII mapped to ASCII (a small part of NFKC, stdlib only),
+// and combining marks removed.
 func foldForScan(s string) string {
 	i := 0
 	for i < len(s) && s[i] < utf8.RuneSelf {
@@ -27,9 +28,12 @@ func foldForScan(s string) string {
 	b.Grow(len(s))
 	b.WriteString(s[:i])
 	for _, r := range s[i:] {
-		if r < utf8.RuneSelf {
+		switch {
+		case r < utf8.RuneSelf:
 			b.WriteByte(byte(r))
-		} else {
+		case unicode.In(r, unicode.Mn, unicode.Me):
+			// Combining marks and variation selectors go: "0️⃣" is a 0.
+		default:
 			b.WriteRune(foldRune(r))
 		}
 	}
@@ -49,7 +53,7 @@ func foldRune(r rune) rune {
 		return r - 0xFEE0
 	case r == 0xFE6B: // small commercial at
 		return '@'
-	case r == 0xFE52 || r == 0x2024 || r == 0x3002 || r == 0xFF61: // small, leader, ideographic full stops
+	case r == 0xFE52 || r == 0x2024 || r == 0x3002 || r == 0xFF61 || r == 0xB7: // small, leader, ideographic, middle dot
 		return '.'
 	case r == 0x2010 || r == 0x2011 || r == 0x2012 || r == 0x2013 || r == 0x2014 || r == 0x2015 ||
 		r == 0x2212 || r == 0xFE58 || r == 0xFE63 || r == 0x2043:

@@ -70,6 +70,18 @@ func superscript(s string) string {
 	}, s)
 }
 
+// keycaps writes digits as emoji keycaps ("9️⃣").
+func keycaps(s string) string {
+	var b strings.Builder
+	for _, c := range s {
+		b.WriteRune(c)
+		if c >= '0' && c <= '9' {
+			b.WriteString("\ufe0f\u20e3")
+		}
+	}
+	return b.String()
+}
+
 // idForms writes an 11-digit number the ways people do.
 func idForms(d string) []string {
 	a, b := d[:6], d[6:]
@@ -99,7 +111,7 @@ func genIDTexts(r *rand.Rand) []string {
 		}
 		out = append(out,
 			fmt.Sprintf(idTemplates[i%len(idTemplates)], inScript(idForms(d)[i%3], digitScripts[i%len(digitScripts)])),
-			fmt.Sprintf("fnr %s", superscript(d)))
+			fmt.Sprintf("fnr %s", superscript(d)), "fnr "+keycaps(d))
 	}
 	return out
 }
@@ -149,7 +161,8 @@ func genPhoneTexts(r *rand.Rand) []string {
 		"Ring meg på 9123 4567.", "Ring meg på 912.34.567", "Ring meg på 912 34 567.", "telefon: 22 123 456",
 		"ring 9 1 2 3 4 5 6 7 i kveld", "Mobil 9123 45 67", "Ring 91234 567", "Tlf. 91 23 45 67 / 92 34 56 78",
 		"47 91 23 45 67", "912 34 567 22 12 34 56", "+1 (555) 123-4567", "(22) 12 34 56", "91 2345 67", "22 123 456",
-		"Ring +47 (0) 912 34 567", "0047-91234567", "tel:+4791234567", "Ring 91234567 kristian")
+		"Ring +47 (0) 912 34 567", "0047-91234567", "tel:+4791234567", "Ring 91234567 kristian", "Ring 4791234567",
+		keycaps("91234567"), "Ring 9\u03011\u0301234567")
 	return out
 }
 
@@ -192,5 +205,6 @@ func genEmailTexts() []string {
 	}
 	return append(out, "ola at gmail.com", "skriv til kari.nordmann at hotmail.com", "kari@gmail", "per @ outlook",
 		"ola at online.no", "ola.nordmann(at)gmail(dot)com", "ola krøll example punktum no", "ola at example . no",
-		"ola (at) example (dot) xyz", "ola(a)example.no")
+		"ola (at) example (dot) xyz", "ola(a)example.no",
+		"ola@example·no", "andre\u0301@example.no")
 }

@@ -35,6 +35,8 @@ func phoneInChunk(t string, ch []digitRun) bool {
 	switch {
 	case plus && len(all) >= 8 && len(all) <= 15 && !amountContext(t, ch[0].start, ch[len(ch)-1].end):
 		return true // +47 91234567, + 47 912 34 567, +44 20 7946 0958, +4791234567
+	case len(ch) == 1 && len(all) == 10 && strings.HasPrefix(all, "47") && all[2] >= '2':
+		return true // 4791234567
 	case strings.HasPrefix(all, "00") && len(all) >= 10 && len(all) <= 17 && ch[0].end-ch[0].start >= 4:
 		return true // 0047 912 34 567, 004791234567
 	case afterCountryCode(before) && leadingDigits(ch, 8):
