@@ -128,3 +128,26 @@ func TestAcceptLang(t *testing.T) {
 		}
 	}
 }
+
+// TestWebIsNotStaff: staff commands are refused on the web, and personal
+// data in the input form is caught by the engine's checks before anything
+// is stored.
+func TestWebIsNotStaff(t *testing.T) {
+	r := newRig(t, nil)
+	b := r.browser(t)
+	b.get("/web/")
+	b.say("/temaplan varsler på")
+	subs, err := r.app.Store.Subscriptions(t.Context(), bot.SubReminders)
+	if err != nil || len(subs) != 0 {
+		t.Fatalf("a web resident subscribed a channel: %v %+v", err, subs)
+	}
+	b.press(bot.ActOpenForm + ":klima")
+	page := b.post("/web/say", url.Values{"choice": {"submit_form:"}, "plan": {"klima"},
+		"text": {"Ring meg gjerne på 912 34 567 om sykkelparkering ved stasjonen."}})
+	if n := len(r.submissions(t)); n != 0 {
+		t.Fatalf("input with a phone number was stored (%d)", n)
+	}
+	if !strings.Contains(page, `aria-invalid="true"`) || !strings.Contains(b.latest(), "telefonnummer") {
+		t.Errorf("the phone number is not shown as a field error:\n%s", b.latest())
+	}
+}
