@@ -32,6 +32,18 @@ func TestCheckInput(t *testing.T) {
 		{"email", "Skriv til kari.nordmann@example.no om saken", []string{ProblemEmail}, nil, ""},
 		{"case number is no phone", "Se sak 20/11429 og møtet 10.06.2020 kl 18", nil, nil, "Se sak 20/11429 og møtet 10.06.2020 kl 18"},
 		{"year and amounts", "I 2020 brukte vi 12000000 kroner", nil, nil, "I 2020 brukte vi 12000000 kroner"},
+		// The variants issue 11 found stored.
+		{"id with dash", "Fødselsnummer 010190-12480 her", []string{ProblemNationalID}, nil, ""},
+		{"id in pairs", "fnr 01 01 90 12480 her", []string{ProblemNationalID}, nil, ""},
+		{"id full-width", "fnr ０１０１９０１２４８０ her", []string{ProblemNationalID}, nil, ""},
+		{"id after another number", "Sak 12345678901 01019012480 her", []string{ProblemNationalID}, nil, ""},
+		{"phone 4-4", "Ring meg på 9123 4567 i dag", []string{ProblemPhone}, nil, ""},
+		{"phone dots", "Ring meg på 912.34.567 i dag", []string{ProblemPhone}, nil, ""},
+		{"phone full stop", "Ring meg på 912 34 567.", []string{ProblemPhone}, nil, ""},
+		{"phone comma", "Ring meg på 912 34 567, takk", []string{ProblemPhone}, nil, ""},
+		{"email full-width at", "Skriv til ola＠example.no om saken", []string{ProblemEmail}, nil, ""},
+		{"email space before dot", "Skriv til ola@example .no om saken", []string{ProblemEmail}, nil, ""},
+		{"email in words", "Skriv til ola at example dot no om saken", []string{ProblemEmail}, nil, ""},
 		{"profanity flagged", "Det er faen meg på tide med sykkelvei", nil, []string{FlagProfanity}, "Det er faen meg på tide med sykkelvei"},
 	}
 	for _, tt := range tests {
