@@ -69,10 +69,13 @@ const (
 	collAudit         = "audit"
 )
 
-// collections lists every collection the store uses.
+// collections lists every collection the store uses (Open creates them, so
+// that their lookups by _id are indexed on the embedded server from the
+// start; see idindex.go). A new collection belongs here.
 func collections() []string {
 	return []string{collSubmissions, collDialogs, collPrefs, collEvents, collSubscriptions,
-		collAnnouncements, collDigestMarks, collPlanStarts, collAudit, collAuthors, collHours, collMeta}
+		collAnnouncements, collDigestMarks, collPlanStarts, collAudit, collAuthors, collHours, collMeta,
+		collInbox, collInboxTakes, collInboxOwners, collMarkers, collWebLinks}
 }
 
 // Config configures Open.
