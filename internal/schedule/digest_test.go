@@ -368,3 +368,36 @@ func TestPreviewDigestsMovesNothing(t *testing.T) {
 		}
 	})
 }
+
+// TestDigestManyPlansStaysOnePost: input to 300 plans still gives one post
+// within the Discord limit that counts the plans it lists and says how many
+// more there are.
+func TestDigestManyPlansStaysOnePost(t *testing.T) {
+	e := newEnv(t, storeKinds()[0].open)
+	for i := range 300 {
+		id := fmt.Sprintf("plan%03d", i)
+		e.cat.Plans = append(e.cat.Plans, bot.Plan{ID: id,
+			Name: bot.Text{bot.NB: "Temaplan for område " + id, bot.EN: "Theme plan for area " + id}})
+	}
+	e.subscribe(bot.SubDigest, staffD, bot.EN, at(t, 2026, 3, 1, 8, 0))
+	for i := range 300 {
+		e.addSub(fmt.Sprintf("INN-M%03d", i), fmt.Sprintf("plan%03d", i), "Et innspill til et av mange områder.", at(t, 2026, 3, 1, 9, 0).Add(time.Duration(i)*time.Second))
+	}
+	rep := e.digestAt(e.sched("a"), at(t, 2026, 3, 2, 8, 0))
+	posts := e.rec.to(staffD)
+	if rep.Sent != 1 || len(posts) != 1 {
+		t.Fatalf("report %+v, %d posts: want one", rep, len(posts))
+	}
+	text := posts[0].Reply.Text
+	if n := runes(text); n > DefaultMaxMessageLen(bot.PlatformDiscord)-postMargin {
+		t.Errorf("post has %d characters", n)
+	}
+	m := regexp.MustCompile(`… and (\d+) more plans`).FindStringSubmatch(text)
+	listed := strings.Count(text, "- Theme plan for area")
+	if m == nil || listed == 0 || fmt.Sprint(300-listed) != m[1] {
+		t.Errorf("listed %d plans, 'more' line %q; want them to add up to 300:\n%s", listed, m, text)
+	}
+	if !strings.Contains(text, "300 new submissions") || !strings.Contains(text, "temaplanbot export") {
+		t.Errorf("summary or export hint missing:\n%s", text)
+	}
+}
