@@ -1,0 +1,63 @@
+package web
+
+import (
+	"fmt"
+	"testing"
+	"time"
+
+	"github.com/askerkommune/temaplanbot/internal/apptest"
+)
+
+func TestConversationsBounded(t *testing.T) {
+	clock := apptest.NewClock(time.Date(2026, 12, 1, 12, 0, 0, 0, time.UTC))
+	cs := newConversations(clock.Now)
+	for i := range maxEntries {
+		cs.add("a", []entry{{You: true, Text: fmt.Sprint("q", i)}, {Text: "svar"}}, nil, nil)
+	}
+	got, turn := cs.snapshot("a")
+	if len(got) != maxEntries || turn != maxEntries || got[len(got)-1].ID != 2*maxEntries {
+		t.Fatalf("%d entries, turn %d, last id %d", len(got), turn, got[len(got)-1].ID)
+	}
+	if got[0].Text != fmt.Sprint("q", maxEntries/2) {
+		t.Errorf("oldest kept %q: the oldest entries should go first", got[0].Text)
+	}
+	clock.Advance(convIdle + time.Second)
+	if got, _ := cs.snapshot("a"); got != nil {
+		t.Errorf("an idle conversation is still shown: %d entries", len(got))
+	}
+	cs.add("b", []entry{{You: true}}, nil, map[string]string{"confirm:": "Send"})
+	if cs.label("b", "confirm:") != "Send" || cs.label("b", "cancel:") != "" || cs.label("c", "confirm:") != "" {
+		t.Error("button labels are not kept per conversation")
+	}
+}
+
+func TestConversationsMakeRoom(t *testing.T) {
+	clock := apptest.NewClock(time.Date(2026, 12, 1, 12, 0, 0, 0, time.UTC))
+	cs := newConversations(clock.Now)
+	for i := range maxConvs + 10 {
+		cs.add(fmt.Sprint(i), []entry{{You: true}}, nil, nil)
+	}
+	if n := len(cs.m); n > maxConvs {
+		t.Fatalf("%d conversations kept, at most %d", n, maxConvs)
+	}
+}
+
+func TestLimiter(t *testing.T) {
+	clock := apptest.NewClock(time.Date(2026, 12, 1, 12, 0, 0, 0, time.UTC))
+	l := newLimiter(clock.Now)
+	for i := range 3 {
+		if !l.allow("k", 3) {
+			t.Fatalf("post %d refused", i+1)
+		}
+	}
+	if l.allow("k", 3) {
+		t.Fatal("4th post in a minute allowed")
+	}
+	if !l.allow("other", 3) {
+		t.Fatal("another key was limited")
+	}
+	clock.Advance(time.Minute)
+	if !l.allow("k", 3) {
+		t.Fatal("a new minute is still limited")
+	}
+}
