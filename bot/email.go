@@ -50,6 +50,9 @@ const (
 	mailProvider = `(?i:gmail|googlemail|hotmail|outlook|live|yahoo|icloud|online|protonmail|proton|altibox|getmail|broadpark|msn|aol|example)`
 )
 
+// atEscapes decode the @ of URL and HTML escapes.
+var atEscapes = strings.NewReplacer("%40", "@", "&#64;", "@", "&#x40;", "@", "&#X40;", "@", "&commat;", "@")
+
 // bracketed returns a pattern for words in (), [], {} or <>.
 func bracketed(words string) string {
 	return `[(\[{<]\s*` + words + `\s*[)\]}>]`
@@ -64,6 +67,9 @@ func HasEmail(s string) bool { return hasEmail(foldForScan(s)) }
 
 // hasEmail is HasEmail on folded text.
 func hasEmail(t string) bool {
+	if strings.Contains(t, "%40") || strings.Contains(t, "&#") || strings.Contains(t, "&commat;") {
+		t = atEscapes.Replace(t) // ola%40example.no, ola&#64;example.no
+	}
 	// Cheap tests first: every pattern needs an @, a bracket or an at word.
 	at := strings.Contains(t, "@")
 	if at && (emailPlain.MatchString(t) || emailSpaced.MatchString(t) || emailProvider.MatchString(t)) {

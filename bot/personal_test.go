@@ -206,5 +206,5 @@ func genEmailTexts() []string {
 	return append(out, "ola at gmail.com", "skriv til kari.nordmann at hotmail.com", "kari@gmail", "per @ outlook",
 		"ola at online.no", "ola.nordmann(at)gmail(dot)com", "ola krøll example punktum no", "ola at example . no",
 		"ola (at) example (dot) xyz", "ola(a)example.no",
-		"ola@example·no", "andre\u0301@example.no")
+		"ola@example·no", "andre\u0301@example.no", "ola%40example.no", "ola&#64;example.no", "ola&commat;example.no")
 }
