@@ -39,7 +39,7 @@ var shapes = []*regexp.Regexp{
 	// Authorization headers.
 	regexp.MustCompile(`(?i)(\b(?:Bot|Bearer)\s+)[A-Za-z0-9_.\-]{16,}`),
 	// Passwords in connection strings: scheme://user:password@host.
-	regexp.MustCompile(`([a-z][a-z0-9+.\-]*://[^:/@\s"]*:)[^@\s"]+@`),
+	regexp.MustCompile(`([a-z][a-z0-9+.\-]*://[^:/@\s"]*:)[^@\s"/]+@`),
 	// Credentials in query strings (Slack Socket Mode tickets and the like).
 	regexp.MustCompile(`(?i)([?&](?:ticket|token|secret|password|key|sig|signature)=)[^&\s"]+`),
 }

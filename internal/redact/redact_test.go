@@ -48,6 +48,7 @@ func TestShapes(t *testing.T) {
 		"discord edit response failed", "HTTP 404 Not Found, {\"message\": \"Unknown Webhook\", \"code\": 10015}",
 		"https://discord.com/api/v9/channels/1182498497641625600/messages", "plan klima-og-miljo, ref INN-7K3QF9",
 		"mongodb://db1:27017/?replicaSet=rs0", "version 1.2.3-beta.4", "saksnummer 20/11429",
+		"http://127.0.0.1:4100/api/v9/channels/1/messages/@original",
 	} {
 		if got := Shapes(keep); got != keep {
 			t.Errorf("Shapes(%q) = %q, want it unchanged", keep, got)
