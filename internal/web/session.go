@@ -63,7 +63,7 @@ func (a *Adapter) ensureSession(w http.ResponseWriter, r *http.Request) string {
 func (a *Adapter) setCookie(w http.ResponseWriter, name, value string, maxAge int) {
 	same := a.sameSite()
 	http.SetCookie(w, &http.Cookie{Name: name, Value: value, Path: "/web/", MaxAge: maxAge,
-		HttpOnly: true, Secure: !a.cfg.InsecureCookie, SameSite: same,
+		HttpOnly: true, Secure: true, SameSite: same,
 		// In a frame on another site, browsers that block third-party
 		// cookies still keep a cookie partitioned by that site (CHIPS).
 		Partitioned: same == http.SameSiteNoneMode})
@@ -73,7 +73,7 @@ func (a *Adapter) setCookie(w http.ResponseWriter, name, value string, maxAge in
 // chat (a frame on another site gets no Lax cookies); the CSRF token and the
 // origin check protect the posts either way. None needs Secure.
 func (a *Adapter) sameSite() http.SameSite {
-	if len(a.origins) > 0 && !a.cfg.InsecureCookie {
+	if len(a.origins) > 0 {
 		return http.SameSiteNoneMode
 	}
 	return http.SameSiteLaxMode

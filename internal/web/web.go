@@ -27,7 +27,6 @@ import (
 	"crypto/rand"
 	"crypto/sha256"
 	"embed"
-	"errors"
 	"fmt"
 	"html/template"
 	"io/fs"
@@ -68,10 +67,6 @@ type Config struct {
 	// per client address (kept only as a keyed hash, in memory). Defaults 30 and 300.
 	SessionPerMinute int
 	ClientPerMinute  int
-	// InsecureCookie leaves the Secure flag off the cookies; only for plain
-	// HTTP on a host other than localhost. Browsers accept Secure cookies
-	// from http://localhost.
-	InsecureCookie bool
 	// Location is the time zone of dates shown (receipt pages); default UTC.
 	Location *time.Location
 	Logger   *slog.Logger
@@ -199,6 +194,3 @@ func (a *Adapter) mac(parts ...string) []byte {
 func (a *Adapter) text(lang bot.Lang, id string, data map[string]any) string {
 	return a.loc.Text(lang, id, data)
 }
-
-// errNoSession is a post without a valid session cookie.
-var errNoSession = errors.New("web: no session")
