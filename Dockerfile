@@ -13,10 +13,15 @@ COPY . .
 # temaplanbot_build_info comes from these build arguments.
 ARG VERSION=docker
 ARG REVISION=unknown
+# Build tags: ferretdb_no_postgresql drops FerretDB's PostgreSQL backend (the
+# embedded server uses SQLite). With MONGODB_URI always set, build with
+# --build-arg TAGS=temaplanbot_no_embedded: no FerretDB/SQLite at all, a far
+# smaller binary and a much faster build (see README, "First run").
+ARG TAGS=ferretdb_no_postgresql
 # Static binary: pure-Go SQLite (modernc) for the embedded default, time zone
 # data embedded through time/tzdata.
 RUN --mount=type=cache,target=/go/pkg/mod --mount=type=cache,target=/root/.cache/go-build \
-    CGO_ENABLED=0 GOOS=linux go build -trimpath -ldflags="-s -w -X main.version=${VERSION} -X main.revision=${REVISION}" -o /out/temaplanbot ./cmd/temaplanbot \
+    CGO_ENABLED=0 GOOS=linux go build -trimpath -tags "${TAGS}" -ldflags="-s -w -X main.version=${VERSION} -X main.revision=${REVISION}" -o /out/temaplanbot ./cmd/temaplanbot \
  && mkdir -p /out/data
 
 # distroless/static: CA certificates and zone data, no shell, runs as nonroot (65532).

@@ -15,6 +15,7 @@ import (
 
 	"github.com/askerkommune/temaplanbot/bot"
 	"github.com/askerkommune/temaplanbot/internal/catalog"
+	"github.com/askerkommune/temaplanbot/internal/mongodb"
 	"github.com/askerkommune/temaplanbot/internal/web"
 )
 
@@ -208,6 +209,9 @@ func buildConfig(v map[string]string) (*config, []string) {
 	}
 	if c.DataDir == "" && c.MongoURI == "" {
 		bad("DATA_DIR", "must be set when MONGODB_URI is empty")
+	}
+	if c.MongoURI == "" && !mongodb.Embedded {
+		bad("MONGODB_URI", "required: this binary was built without the embedded database (tag temaplanbot_no_embedded)")
 	}
 	cat, err := catalog.Load(c.CatalogFile)
 	c.catalog = cat

@@ -10,8 +10,6 @@ import (
 	"strings"
 
 	"go.mongodb.org/mongo-driver/v2/mongo"
-
-	_ "modernc.org/sqlite" // the SQLite driver FerretDB itself runs on (database/sql "sqlite")
 )
 
 // Why the embedded server needs one more index per collection:

@@ -12,19 +12,11 @@ import (
 	"path/filepath"
 	"sync"
 	"time"
-
-	"github.com/FerretDB/FerretDB/ferretdb"
 )
 
 // maxSocketPath is the longest Unix socket path Linux accepts (sun_path
 // is 108 bytes including the terminating NUL).
 const maxSocketPath = 107
-
-// newFerretMu serialises ferretdb.New, which writes a package-level
-// variable of FerretDB (its version info), so that two servers started at
-// once (parallel tests) do not race. It is the one piece of package state
-// here and guards a library's global, not ours.
-var newFerretMu sync.Mutex
 
 // Server is the embedded MongoDB-compatible server used when no MongoDB URI
 // is configured: FerretDB v1 with its SQLite backend, running in this
@@ -143,17 +135,7 @@ func (s *Server) Start() error {
 	if err := removeStaleSocket(s.socket); err != nil {
 		return fmt.Errorf("mongodb: embedded server: %w", err)
 	}
-	// synchronous(full): in WAL mode every commit is synced to disk before
-	// FerretDB answers, which is what a journaled write concern promises.
-	sqliteURL := (&url.URL{Scheme: "file", Path: s.dbDir + "/", RawQuery: "_pragma=synchronous(full)"}).String()
-	newFerretMu.Lock()
-	f, err := ferretdb.New(&ferretdb.Config{
-		Listener:  ferretdb.ListenerConfig{Unix: s.socket},
-		Logger:    s.logger,
-		Handler:   "sqlite",
-		SQLiteURL: sqliteURL,
-	})
-	newFerretMu.Unlock()
+	run, err := newFerret(s.socket, s.dbDir, s.logger)
 	if err != nil {
 		return fmt.Errorf("mongodb: embedded server: %w", err)
 	}
@@ -161,7 +143,7 @@ func (s *Server) Start() error {
 	done := make(chan struct{})
 	go func() {
 		defer close(done)
-		_ = f.Run(ctx) // always nil; returns when ctx is cancelled
+		run(ctx)
 	}()
 	s.cancel, s.done = cancel, done
 	return nil
