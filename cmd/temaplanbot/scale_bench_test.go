@@ -48,8 +48,11 @@ func BenchmarkScale(b *testing.B) {
 		sizes = []int{10000, 100000}
 	}
 	for _, n := range sizes {
+		var sc *scale // seeded once, also when -count runs the sub-benchmarks again
 		b.Run(fmt.Sprintf("inputs=%d", n), func(b *testing.B) {
-			sc := seedScale(b, n)
+			if sc == nil {
+				sc = seedScale(b, n)
+			}
 			b.Run("digest", sc.benchDigest) // first: its window holds seeded input only
 			b.Run("save", sc.benchSave)
 			b.Run("mine", sc.benchMine)
@@ -64,6 +67,8 @@ type scale struct {
 	dir     string
 	end     time.Time // the newest input's time
 	authors int
+	saves   int // saves and digest channels so far (benchmarks run again with -count)
+	digests int
 }
 
 // seedScale writes n inputs as CSV (the export's columns, with author
@@ -158,10 +163,11 @@ func (sc *scale) benchSave(b *testing.B) {
 	s := sc.open(b)
 	ctx := context.Background()
 	var lat []time.Duration
-	i := 0
 	cpu := processCPU()
 	for b.Loop() {
 		for range samples {
+			i := sc.saves
+			sc.saves++
 			author := authorOf(i * 7919 % sc.authors)
 			start := time.Now()
 			if _, err := s.CountSubmissionsSince(ctx, author, time.Now().Add(-time.Hour)); err != nil {
@@ -174,7 +180,6 @@ func (sc *scale) benchSave(b *testing.B) {
 				b.Fatalf("add: created=%v err=%v", created, err)
 			}
 			lat = append(lat, time.Since(start))
-			i++
 		}
 	}
 	reportPercentiles(b, lat)
@@ -225,7 +230,6 @@ func (sc *scale) benchDigest(b *testing.B) {
 		b.Fatal(err)
 	}
 	var prev bot.Target
-	i := 0
 	for b.Loop() {
 		b.StopTimer()
 		if prev.Channel != "" {
@@ -233,7 +237,8 @@ func (sc *scale) benchDigest(b *testing.B) {
 				b.Fatal(err)
 			}
 		}
-		prev = bot.Target{Platform: bot.PlatformSlack, Workspace: "T1", Channel: fmt.Sprintf("CBENCH%d", i)}
+		prev = bot.Target{Platform: bot.PlatformSlack, Workspace: "T1", Channel: fmt.Sprintf("CBENCH%d", sc.digests)}
+		sc.digests++
 		if err := s.Subscribe(ctx, bot.Subscription{Kind: bot.SubDigest, Target: prev, Lang: bot.NB, Created: sc.at(sc.n - digestNew)}); err != nil {
 			b.Fatal(err)
 		}
@@ -241,7 +246,6 @@ func (sc *scale) benchDigest(b *testing.B) {
 		if rep, err := sched.RunDigests(ctx); err != nil || rep.Sent != 1 {
 			b.Fatalf("digest: %+v, %v", rep, err)
 		}
-		i++
 	}
 	b.ReportMetric(float64(rec.chars)/float64(max(rec.posts, 1)), "chars/post")
 }
