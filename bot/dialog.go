@@ -223,7 +223,9 @@ func (e *Engine) atPlan(ctx context.Context, t *turn, d Dialog, m Meaning) outco
 			return reply(e.problemReply(t, c), e.askPlan(t, "input.ask_plan", nil)).then(d)
 		}
 		d.Text, d.Flags = c.Text, c.Flags
-		return reply(e.askPlan(t, "input.ask_plan", nil)).then(d)
+		ask := e.askPlan(t, "input.ask_plan", nil)
+		ask.Text = e.text(t.lang, "input.kept", nil) + "\n\n" + quote(d.Text) + "\n\n" + ask.Text
+		return reply(ask).then(d)
 	case m.Intent == IntentYes || m.Intent == IntentInputSubmit:
 		return reply(e.askPlan(t, "input.ask_plan", nil))
 	case sideQuestion(m):
@@ -246,7 +248,7 @@ func (e *Engine) atText(ctx context.Context, t *turn, d Dialog, m Meaning) outco
 		return reply(e.askText(t, d.Plan)).then(d)
 	case m.Intent == IntentYes:
 		return reply(e.askText(t, d.Plan))
-	case sideQuestion(m):
+	case sideQuestion(m) && e.ans.interp().asksOnly(words(m.Raw)):
 		return e.aside(t, d, e.ans.Answer(Understanding{Intent: m.Intent, Plan: m.Plan}, t.lang))
 	case m.Intent == IntentGreeting && m.Words <= 3 && e.ans.interp().content(words(m.Raw)) == 0:
 		return e.aside(t, d, e.ans.Answer(Understanding{Intent: m.Intent}, t.lang))

@@ -49,10 +49,12 @@ func (e *Engine) startInput(ctx context.Context, t *turn, plan, text, given stri
 			break
 		}
 		d.Text, d.Flags = c.Text, c.Flags
-		o = reply(e.askPlan(t, "input.ask_plan.kept", nil)).then(d)
+		ask := e.askPlan(t, "input.ask_plan", nil)
 		if given != "" {
-			o = reply(e.unknownPlan(t, given, ActChoosePlan)).then(d)
+			ask = e.unknownPlan(t, given, ActChoosePlan)
 		}
+		ask.Text = e.text(t.lang, "input.kept", nil) + "\n\n" + quote(d.Text) + "\n\n" + ask.Text
+		o = reply(ask).then(d)
 	case given != "":
 		o = reply(e.unknownPlan(t, given, ActChoosePlan)).then(d)
 	default:

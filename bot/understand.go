@@ -99,6 +99,13 @@ func (in *interpreter) free(text string, d Dialog) Meaning {
 			return m
 		}
 	}
+	if n, ok := numberIn(toks); ok && m.Plan == "" && len(toks) <= 4 && len(d.Menu) > 0 && d.MenuKind != MenuDelete {
+		if p := in.idx.line(n, d.Menu); p != "" { // "hva med 5?", "what about number 3"
+			pick := in.menuPick(n, d)
+			pick.Lang, pick.LangSure, pick.Question = m.Lang, m.LangSure, m.Question
+			return pick
+		}
+	}
 	if m.Plan == "" && d.Plan != "" && in.refersBack(toks, m.Intent) {
 		m.Plan = d.Plan // "når starter den?" after talking about a plan
 	}
@@ -111,6 +118,44 @@ func (in *interpreter) free(text string, d Dialog) Meaning {
 		m.Intent = IntentPlanChange
 	}
 	return m
+}
+
+// numberIn returns the one number among toks.
+func numberIn(toks []string) (int, bool) {
+	n, found := 0, false
+	for _, t := range toks {
+		if v, ok := menuNumber(t); ok {
+			if found {
+				return 0, false
+			}
+			n, found = v, true
+		}
+	}
+	return n, found
+}
+
+// asksOnly reports whether a question says nothing beyond asking about a
+// plan: question words, topic words ("formål", "themes"), plan words and
+// small words. "Hvorfor har vi ikke flere sykkelstier?" says more: at the
+// text step it is the resident's input, not a question to answer.
+func (in *interpreter) asksOnly(toks []string) bool {
+	n := 0
+	for _, t := range toks {
+		if _, ok := in.v.has(wordQuestion, t); ok {
+			continue
+		}
+		if _, ok := in.v.has(wordTopic, t); ok {
+			continue
+		}
+		if _, ok := in.v.has(wordPronoun, t); ok {
+			continue
+		}
+		if in.content([]string{t}) == 0 {
+			continue
+		}
+		n++
+	}
+	return n <= 1
 }
 
 // refersBack reports whether a question or input that names no plan points
@@ -197,7 +242,11 @@ func (in *interpreter) deleteSignal(toks []string, text string, d Dialog, m *Mea
 		ref = normRef(refInText.FindString(text))
 	}
 	if mk, ok := in.v.find(wordDeleteVerb, toks); ok && len(toks) <= 12 {
-		if _, obj := in.v.find(wordInputThing, toks); obj || ref != "" {
+		_, obj := in.v.find(wordInputThing, toks)
+		if !obj && len(toks) <= 6 { // "slett det", "delete it": only in a short message
+			_, obj = in.v.find(wordPointer, toks)
+		}
+		if obj || ref != "" {
 			m.Intent, m.Ref, m.Plan = IntentInputDelete, ref, ""
 			return mk, true
 		}

@@ -45,17 +45,19 @@ const (
 	wordList       = "input.list"     // "vis mine innspill", "what did I submit": asks for the own-input list
 	wordMine       = "input.mine"     // "mine innspill", "my input": the list when said (almost) alone
 	wordDeleteVerb = "input.delete"   // "slett", "delete"
-	wordInputThing = "input.object"   // "innspill*", "it": what a delete verb acts on
+	wordInputThing = "input.object"   // "innspill*", "input*": what a delete verb acts on
+	wordPointer    = "input.pointer"  // "mitt", "it": a delete object in a short message
 	wordPrivacy    = "privacy"        // "personvern", "what do you store"
 	wordLangFrame  = "language.frame" // "svar på", "answer in": words around a language name
 	wordLangSelf   = "language.self"  // the names of the file's own language ("engelsk", "english")
 	wordIntro      = "input.intro"    // words that only introduce input ("jeg har et forslag til")
 	wordQuestion   = "question"       // words that make a message a question when they come first
 	wordPronoun    = "pronoun"        // words that point back to the plan talked about ("den", "it")
+	wordTopic      = "topic"          // what questions about a plan ask for ("formål", "themes")
 )
 
 var wordClasses = []string{wordYes, wordNo, wordCancel, wordPolite, wordOn, wordOff, wordHere, wordNow,
-	wordList, wordMine, wordDeleteVerb, wordInputThing, wordPrivacy, wordLangFrame, wordIntro, wordQuestion, wordPronoun}
+	wordList, wordMine, wordDeleteVerb, wordInputThing, wordPrivacy, wordLangFrame, wordIntro, wordQuestion, wordPronoun, wordPointer, wordTopic}
 
 // phraseSet is a set of phrases of one class, each tagged with the
 // language(s) whose locale file lists it.
