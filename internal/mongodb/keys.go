@@ -174,13 +174,17 @@ func (s *Store) keyEntries(ctx context.Context, coll, id string) ([]keyEntry, er
 }
 
 // indexSubmission writes d's author and day entries.
+// The two updates run at once: the database commits them one after the
+// other, but the work around each (on the embedded server: decoding and
+// encoding the document) overlaps.
 func (s *Store) indexSubmission(ctx context.Context, d submissionDoc) error {
-	e := keyEntry{Ref: d.Ref, Created: d.Created}
-	if err := s.addEntries(ctx, collHours, hourKey(d.Created), e); err != nil {
-		return err
-	}
-	e.Key = eventKey(d.Platform, d.EventID)
-	return s.addEntries(ctx, collAuthors, d.AuthorHash, e)
+	hourErr := make(chan error, 1)
+	go func() {
+		hourErr <- s.addEntries(ctx, collHours, hourKey(d.Created), keyEntry{Ref: d.Ref, Created: d.Created})
+	}()
+	err := s.addEntries(ctx, collAuthors, d.AuthorHash,
+		keyEntry{Ref: d.Ref, Created: d.Created, Key: eventKey(d.Platform, d.EventID)})
+	return errors.Join(<-hourErr, err)
 }
 
 // unindexSubmission removes d's author and hour entries.
@@ -201,18 +205,7 @@ func (s *Store) submissionsByRef(ctx context.Context, refs []string) ([]submissi
 	}
 	out := make([]submissionDoc, 0, len(refs))
 	if s.ferret {
-		for _, ref := range refs {
-			var d submissionDoc
-			err := s.coll(collSubmissions).FindOne(ctx, bson.D{{Key: "_id", Value: ref}}).Decode(&d)
-			if errors.Is(err, mongo.ErrNoDocuments) {
-				continue
-			}
-			if err != nil {
-				return nil, err
-			}
-			out = append(out, d)
-		}
-		return out, nil
+		return s.lookupEach(ctx, refs)
 	}
 	cur, err := s.coll(collSubmissions).Find(ctx, bson.D{{Key: "_id", Value: bson.D{{Key: "$in", Value: refs}}}})
 	if err != nil {
@@ -233,6 +226,45 @@ func (s *Store) submissionsByRef(ctx context.Context, refs []string) ([]submissi
 	for _, ref := range refs {
 		if d, ok := byRef[ref]; ok {
 			out = append(out, d)
+		}
+	}
+	return out, nil
+}
+
+// lookupEach reads the submissions named by refs with one lookup by _id
+// each, a few at once, and returns those that exist in the order of refs.
+func (s *Store) lookupEach(ctx context.Context, refs []string) ([]submissionDoc, error) {
+	const workers = 4
+	docs := make([]submissionDoc, len(refs))
+	found := make([]bool, len(refs))
+	errs := make([]error, len(refs))
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for range min(workers, len(refs)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				err := s.coll(collSubmissions).FindOne(ctx, bson.D{{Key: "_id", Value: refs[i]}}).Decode(&docs[i])
+				found[i] = err == nil
+				if err != nil && !errors.Is(err, mongo.ErrNoDocuments) {
+					errs[i] = err
+				}
+			}
+		}()
+	}
+	for i := range refs {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	if err := errors.Join(errs...); err != nil {
+		return nil, err
+	}
+	out := make([]submissionDoc, 0, len(refs))
+	for i, ok := range found {
+		if ok {
+			out = append(out, docs[i])
 		}
 	}
 	return out, nil
