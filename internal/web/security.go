@@ -28,6 +28,7 @@ func (a *Adapter) secure(next http.Handler) http.Handler {
 		h.Set("Referrer-Policy", "same-origin") // private links never leak to other sites
 		h.Set("Cross-Origin-Opener-Policy", "same-origin")
 		h.Set("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
+		h.Set("X-Robots-Tag", "noindex, nofollow") // private links and conversations are no search results
 		if len(a.origins) == 0 {
 			h.Set("X-Frame-Options", "SAMEORIGIN")
 		}

@@ -204,6 +204,9 @@ func TestSecurityHeaders(t *testing.T) {
 			t.Errorf("CSP %q lacks %q", csp, want)
 		}
 	}
+	if res.Header.Get("X-Robots-Tag") == "" || res.Header.Get("Referrer-Policy") != "same-origin" {
+		t.Errorf("X-Robots-Tag %q, Referrer-Policy %q", res.Header.Get("X-Robots-Tag"), res.Header.Get("Referrer-Policy"))
+	}
 	if strings.Contains(csp, "unsafe-inline") {
 		t.Errorf("CSP allows inline code: %s", csp)
 	}
