@@ -114,6 +114,18 @@ func TestBrowserKeyboardOnly(t *testing.T) {
 	// The receipt's private link is the next stop.
 	c.do(ctx, "tab to the private link", tab)
 	c.focused(ctx, ".receipt a")
+
+	// Less motion when the resident asks for it: no smooth scrolling.
+	for pref, want := range map[string]string{"reduce": "auto", "no-preference": "smooth"} {
+		c.do(ctx, "prefers-reduced-motion: "+pref, chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
+			_, err := cdp.Call(ctx, t, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{
+				Features: []*emulation.MediaFeature{{Name: "prefers-reduced-motion", Value: pref}}})
+			return err
+		}))
+		if got := eval[string](c, ctx, "getComputedStyle(document.documentElement).scrollBehavior"); got != want {
+			t.Errorf("prefers-reduced-motion: %s: scroll-behavior %q, want %q", pref, got, want)
+		}
+	}
 }
 
 // focused checks that the element matching sel has the keyboard focus and
