@@ -63,12 +63,9 @@ func (b *builder) addPlanText(p int16, text string, lang int8, primary, hint boo
 	}
 	if len(toks) > 1 {
 		ph := b.phraseFor(toks)
-		set := b.phraseSets[ph]
-		if set == nil {
-			set = make(map[int16]float32, 1)
-			b.phraseSets[ph] = set
+		if list := b.phrasePlans[ph]; len(list) == 0 || list[len(list)-1] != p {
+			b.phrasePlans[ph] = append(list, p) // duplicates go in finish
 		}
-		set[p] = 1
 	}
 	for _, t := range toks {
 		b.addPlanWord(p, t, lang, primary && len(toks) == 1, hint && len(toks) == 1)

@@ -1,8 +1,10 @@
 package nlu
 
 import (
+	"slices"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/askerkommune/temaplanbot/bot"
 )
@@ -17,7 +19,7 @@ type Matcher struct {
 	stems   map[string]int32 // Stem(folded word) -> entry
 
 	phrases    []phrase
-	phraseHead map[string][]int32 // key of a phrase's first word -> phrases, longest first
+	phraseHead map[string]*phraseNode // key of a phrase's first word -> the phrases starting with it
 
 	words    map[string]word     // folded word -> language weight, known word
 	accented map[string]int8     // language weight of words written with æ, ø, å ("å", "på")
@@ -26,6 +28,8 @@ type Matcher struct {
 	fuzzy    [maxFuzzyLen + 1][27][]fuzzyKey // typo targets by length and first letter
 	prefix3  [27*27*27/64 + 1]uint64         // the first three letters of every key
 	planKeys [][]string                      // per plan: its keys, for prefix suggestions
+
+	scorePool sync.Pool // *[]float32 of len(ids), zeroed; used when there are more than maxPlans
 }
 
 // entry is what one lexicon word signals.
@@ -48,6 +52,29 @@ type phrase struct {
 	plans []planWeight
 }
 
+// phraseNode is a node of the phrase trie: the phrase whose keys end here
+// (-1 for none) and the keys that go on. Matching walks it along the
+// message, so its cost grows with the message and the longest phrase, not
+// with how many phrases share their first words ("temaplan for ..." in a
+// catalogue of many plans).
+type phraseNode struct {
+	phrase int32
+	next   map[string]*phraseNode
+}
+
+// child returns the node after key k, creating it.
+func (n *phraseNode) child(k string) *phraseNode {
+	if n.next == nil {
+		n.next = make(map[string]*phraseNode, 1)
+	}
+	c := n.next[k]
+	if c == nil {
+		c = &phraseNode{phrase: -1}
+		n.next[k] = c
+	}
+	return c
+}
+
 // fuzzyKey is one typo target.
 type fuzzyKey struct {
 	key   string
@@ -59,11 +86,21 @@ const maxFuzzyLen = 24
 
 // builder collects evidence while New runs.
 type builder struct {
-	m          *Matcher
-	planSets   map[int32]map[int16]float32 // entry -> plan -> raw weight
-	primary    map[int32]int16             // entry -> default plan
-	phraseSets map[int32]map[int16]float32
-	phraseKey  map[string]int32 // joined keys -> phrase
+	m           *Matcher
+	planSets    map[int32]map[int16]float32 // entry -> plan -> raw weight
+	primary     map[int32]int16             // entry -> default plan
+	phrasePlans map[int32][]int16           // phrase -> the plans whose names contain it (each counts 1)
+	keyOf       map[string]string           // word -> Stem(fold(word)): names repeat words across plans
+}
+
+// key returns Stem(fold(w)), remembered.
+func (b *builder) key(w string) string {
+	k, ok := b.keyOf[w]
+	if !ok {
+		k = Stem(fold(w))
+		b.keyOf[w] = k
+	}
+	return k
 }
 
 // New builds a Matcher for catalogue c: an index of every plan's names,
@@ -71,20 +108,24 @@ type builder struct {
 // lexicon and extra plan names. A nil or empty catalogue gives a Matcher
 // that still classifies intents but finds no plans. New does not keep c.
 func New(c *bot.Catalog) *Matcher {
+	size := 1024 // the built-in lexicon's words, and more per plan
+	if c != nil {
+		size += 16 * len(c.Plans)
+	}
 	m := &Matcher{
-		surface:    make(map[string]int32, 1024),
-		stems:      make(map[string]int32, 1024),
-		phraseHead: make(map[string][]int32, 512),
-		words:      make(map[string]word, 2048),
+		surface:    make(map[string]int32, size),
+		stems:      make(map[string]int32, size),
+		phraseHead: make(map[string]*phraseNode, 512),
+		words:      make(map[string]word, 2*size),
 		accented:   make(map[string]int8, 256),
 		generic:    make(map[string]struct{}, 256),
 	}
 	b := &builder{
-		m:          m,
-		planSets:   make(map[int32]map[int16]float32),
-		primary:    make(map[int32]int16),
-		phraseSets: make(map[int32]map[int16]float32),
-		phraseKey:  make(map[string]int32),
+		m:           m,
+		planSets:    make(map[int32]map[int16]float32, size),
+		primary:     make(map[int32]int16),
+		phrasePlans: make(map[int32][]int16, size/2),
+		keyOf:       make(map[string]string, size),
 	}
 	b.addFunctionWords(norwegianWords, nb, 2)
 	b.addFunctionWords(englishWords, en, 2)
@@ -108,6 +149,8 @@ func New(c *bot.Catalog) *Matcher {
 		b.addCatalog(c)
 	}
 	b.finish()
+	n := len(m.ids)
+	m.scorePool.New = func() any { s := make([]float32, n); return &s }
 	return m
 }
 
@@ -222,17 +265,21 @@ func mergeLang(old, lang int8) int8 {
 func (b *builder) phraseFor(toks []string) int32 {
 	keys := make([]string, len(toks))
 	for i, t := range toks {
-		keys[i] = Stem(fold(t))
+		keys[i] = b.key(t)
 	}
-	joined := strings.Join(keys, " ")
-	if p, ok := b.phraseKey[joined]; ok {
-		return p
+	n := b.m.phraseHead[keys[0]]
+	if n == nil {
+		n = &phraseNode{phrase: -1}
+		b.m.phraseHead[keys[0]] = n
 	}
-	p := int32(len(b.m.phrases))
-	b.m.phrases = append(b.m.phrases, phrase{keys: keys})
-	b.phraseKey[joined] = p
-	b.m.phraseHead[keys[0]] = append(b.m.phraseHead[keys[0]], p)
-	return p
+	for _, k := range keys[1:] {
+		n = n.child(k)
+	}
+	if n.phrase < 0 { // the same keys are the same phrase
+		n.phrase = int32(len(b.m.phrases))
+		b.m.phrases = append(b.m.phrases, phrase{keys: keys})
+	}
+	return n.phrase
 }
 
 // finish turns the collected plan evidence into weights and builds the
@@ -242,13 +289,17 @@ func (b *builder) finish() {
 	for i, set := range b.planSets {
 		m.entries[i].plans = weigh(set, b.primary, i)
 	}
-	for p, set := range b.phraseSets {
-		m.phrases[p].plans = weigh(set, nil, -1)
-	}
-	for _, list := range m.phraseHead {
-		sort.SliceStable(list, func(a, c int) bool {
-			return len(m.phrases[list[a]].keys) > len(m.phrases[list[c]].keys)
-		})
+	for p, plans := range b.phrasePlans {
+		slices.Sort(plans)
+		plans = slices.Compact(plans)
+		if len(plans) > maxSharedPlans {
+			continue // see weigh
+		}
+		pw := make([]planWeight, len(plans))
+		for i, pl := range plans {
+			pw[i] = planWeight{plan: pl, w: 1 / float32(len(plans))}
+		}
+		m.phrases[p].plans = pw
 	}
 	seen := make(map[string]bool, len(m.surface)+len(m.stems))
 	addFuzzy := func(k string, i int32) {
@@ -286,10 +337,18 @@ func (b *builder) finish() {
 	}
 }
 
+// maxSharedPlans is how many plans a word or phrase may point at and
+// still count: in a catalogue of many plans, "temaplan" or "kultur" in
+// hundreds of names says nothing about which one is meant.
+const maxSharedPlans = 64
+
 // weigh spreads a word's evidence over the plans that claim it: a word of
 // one plan weighs 1, a word shared by n plans 1/n, except that a hint's
 // default plan keeps 1 and the others share half as much.
 func weigh(set map[int16]float32, primary map[int32]int16, entry int32) []planWeight {
+	if len(set) > maxSharedPlans {
+		return nil // under 1/64 each: no evidence, and it would cost a step per plan
+	}
 	out := make([]planWeight, 0, len(set))
 	n := float32(len(set))
 	def, hasDef := int16(-1), false

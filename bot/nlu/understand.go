@@ -16,6 +16,7 @@ type analysis struct {
 	atoms       []atom
 	cues        cue
 	scores      []float32 // per plan
+	touched     []int16   // plans with a score, when there are more than maxPlans
 	fuzzy       bool      // some plan word was matched with a typo
 	question    bool      // a question mark or a question word first
 	plural      bool      // "temaplaner", "plans": more than one plan meant
@@ -35,7 +36,16 @@ func (m *Matcher) Understand(text string) bot.Understanding {
 	if len(m.ids) <= maxPlans {
 		a.scores = scores[:len(m.ids)]
 	} else {
-		a.scores = make([]float32, len(m.ids))
+		// A large catalogue: reuse a zeroed array and clear only what
+		// this message touched, so the cost follows the message.
+		big := m.scorePool.Get().(*[]float32)
+		a.scores, a.touched = *big, make([]int16, 0, 16)
+		defer func() {
+			for _, p := range a.touched {
+				a.scores[p] = 0
+			}
+			m.scorePool.Put(big)
+		}()
 	}
 	m.analyse(text, &a)
 	plan, best, tied := a.bestPlan()
@@ -101,7 +111,7 @@ func (m *Matcher) analyse(text string, a *analysis) {
 			}
 		}
 		for _, pw := range e.plans {
-			a.scores[pw.plan] += pw.w * w
+			a.score(pw.plan, pw.w*w)
 		}
 	}
 	a.question = strings.ContainsAny(text, "?？¿")
@@ -126,43 +136,67 @@ func (m *Matcher) analyse(text string, a *analysis) {
 func (m *Matcher) matchPhrases(a *analysis) []bool {
 	consumed := make([]bool, len(a.atoms))
 	for i := range a.atoms {
-		heads := m.phraseHead[a.atoms[i].key]
-		if own := a.atoms[i].own; own != a.atoms[i].key {
-			heads = append(heads[:len(heads):len(heads)], m.phraseHead[own]...)
+		pi, ok := m.phraseAt(a, i, consumed)
+		if !ok {
+			continue
 		}
-		for _, pi := range heads {
-			p := &m.phrases[pi]
-			if !a.phraseAt(i, p.keys, consumed) {
-				continue
+		p := &m.phrases[pi]
+		a.cues |= p.cues
+		for _, pw := range p.plans {
+			a.score(pw.plan, pw.w)
+		}
+		if p.cues != 0 {
+			for j := i; j < i+len(p.keys); j++ {
+				consumed[j] = true
 			}
-			a.cues |= p.cues
-			for _, pw := range p.plans {
-				a.scores[pw.plan] += pw.w
-			}
-			if p.cues != 0 {
-				for j := i; j < i+len(p.keys); j++ {
-					consumed[j] = true
-				}
-			}
-			break
 		}
 	}
 	return consumed
 }
 
-// phraseAt reports whether keys occur in a's atoms from position i on,
-// none of them used up by an earlier cue phrase.
-func (a *analysis) phraseAt(i int, keys []string, consumed []bool) bool {
-	if i+len(keys) > len(a.atoms) {
-		return false
+// phraseAt returns the phrase found in a's atoms from position i on, none
+// of them used up by an earlier cue phrase: the longest (the first added
+// among equally long ones) of those starting with the atom's key, else of
+// those starting with its own word.
+func (m *Matcher) phraseAt(a *analysis, i int, consumed []bool) (int32, bool) {
+	if consumed[i] {
+		return 0, false
 	}
-	for j, k := range keys {
-		at := &a.atoms[i+j]
-		if (at.key != k && at.own != k) || consumed[i+j] {
-			return false
+	at := &a.atoms[i]
+	heads := [2]string{at.key, at.own}
+	for h, head := range heads {
+		if h == 1 && head == at.key {
+			break
+		}
+		best, bestLen := int32(-1), 0
+		if n := m.phraseHead[head]; n != nil {
+			a.walkPhrases(n, i+1, 1, consumed, &best, &bestLen)
+		}
+		if best >= 0 {
+			return best, true
 		}
 	}
-	return true
+	return 0, false
+}
+
+// walkPhrases follows the trie from n along the atoms from position j on
+// (each by its key or its own word), keeping the best phrase that ends.
+func (a *analysis) walkPhrases(n *phraseNode, j, depth int, consumed []bool, best *int32, bestLen *int) {
+	if p := n.phrase; p >= 0 && (depth > *bestLen || (depth == *bestLen && p < *best)) {
+		*best, *bestLen = p, depth
+	}
+	if n.next == nil || j >= len(a.atoms) || consumed[j] {
+		return
+	}
+	at := &a.atoms[j]
+	if c := n.next[at.key]; c != nil {
+		a.walkPhrases(c, j+1, depth+1, consumed, best, bestLen)
+	}
+	if at.own != at.key {
+		if c := n.next[at.own]; c != nil {
+			a.walkPhrases(c, j+1, depth+1, consumed, best, bestLen)
+		}
+	}
 }
 
 // positional adds cues that depend on where a word stands: "what is it
@@ -249,12 +283,21 @@ func (a *analysis) number() {
 func (a *analysis) bestPlan() (plan int, best float32, tied bool) {
 	plan = -1
 	var second float32
-	for i, s := range a.scores {
+	consider := func(i int, s float32) {
 		switch {
 		case s > best:
 			second, best, plan = best, s, i
 		case s > second:
 			second = s
+		}
+	}
+	if a.touched != nil {
+		for _, p := range a.touched {
+			consider(int(p), a.scores[p])
+		}
+	} else {
+		for i, s := range a.scores {
+			consider(i, s)
 		}
 	}
 	if best < 0.5 {
@@ -264,6 +307,14 @@ func (a *analysis) bestPlan() (plan int, best float32, tied bool) {
 		return -1, best, true
 	}
 	return plan, best, false
+}
+
+// score adds w to plan's score.
+func (a *analysis) score(plan int16, w float32) {
+	if a.touched != nil && a.scores[plan] == 0 {
+		a.touched = append(a.touched, plan)
+	}
+	a.scores[plan] += w
 }
 
 // questionStart reports whether folded word f makes a message a question
