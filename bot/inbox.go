@@ -33,6 +33,9 @@ type InboxEvent struct {
 	// is delivered as it was, and the engine is not asked again.
 	Replies  []Reply
 	Answered bool
+	// Acked records that the platform was told the event arrived before
+	// it was answered (see InboxStore.MarkAcked).
+	Acked bool
 }
 
 // InboxStore keeps accepted events until they are answered, and the ids of
@@ -52,6 +55,10 @@ type InboxStore interface {
 	// SaveAnswer records the engine's replies to the unfinished event id
 	// and sets Answered; ErrNotFound when there is no such event.
 	SaveAnswer(ctx context.Context, id string, replies []Reply) error
+	// MarkAcked records on the unfinished event id that the platform was
+	// told it arrived although it is not answered yet (an answer that
+	// follows later); ErrNotFound when there is no such event.
+	MarkAcked(ctx context.Context, id string) error
 	// FinishEvent marks id answered. Its content is removed; its id is
 	// remembered until keepUntil. A zero keepUntil forgets the id at once,
 	// so a later event with the same id is new work (a form refused with

@@ -101,10 +101,11 @@ func testInboxFinish(t *testing.T, s bot.InboxStore) {
 	noErr(t, "add", s.AddEvent(c, e))
 	replies := []bot.Reply{{Lang: bot.NB, Intent: bot.IntentInputSubmit, Text: "Takk! Referanse INN-ABC123", Ref: "INN-ABC123",
 		Choices: []bot.Choice{{Label: "Mine", Action: bot.ActPlanInfo, Value: "klima"}}}}
+	noErr(t, "mark acked", s.MarkAcked(c, e.ID))
 	noErr(t, "save answer", s.SaveAnswer(c, e.ID, replies))
 	got, err := s.EventsOf(c, "A", 10)
 	noErr(t, "events of", err)
-	if len(got) != 1 || !got[0].Answered || !reflect.DeepEqual(got[0].Replies, replies) {
+	if len(got) != 1 || !got[0].Answered || !got[0].Acked || !reflect.DeepEqual(got[0].Replies, replies) {
 		t.Fatalf("answered event = %+v, want replies %+v", got, replies)
 	}
 	noErr(t, "finish", s.FinishEvent(c, e.ID, base.Add(time.Hour)))
@@ -113,6 +114,7 @@ func testInboxFinish(t *testing.T, s bot.InboxStore) {
 	}
 	wantErr(t, "add a finished id", s.AddEvent(c, e), bot.ErrConflict)
 	wantErr(t, "save answer of finished", s.SaveAnswer(c, e.ID, replies), bot.ErrNotFound)
+	wantErr(t, "mark finished acked", s.MarkAcked(c, e.ID), bot.ErrNotFound)
 	_, err = s.TakeEvent(c, e.ID, "A", "B")
 	wantErr(t, "take finished", err, bot.ErrNotFound)
 	noErr(t, "finish unknown", s.FinishEvent(c, "slack:ev:none", base))

@@ -91,6 +91,21 @@ func (m *MemInbox) SaveAnswer(_ context.Context, id string, replies []bot.Reply)
 	return nil
 }
 
+// MarkAcked implements bot.InboxStore.
+func (m *MemInbox) MarkAcked(_ context.Context, id string) error {
+	if err := m.lock("mark acked"); err != nil {
+		return err
+	}
+	defer m.mu.Unlock()
+	e, ok := m.events[id]
+	if !ok {
+		return fmt.Errorf("bottest: mark acked %q: %w", id, bot.ErrNotFound)
+	}
+	e.Acked = true
+	m.events[id] = e
+	return nil
+}
+
 // FinishEvent implements bot.InboxStore.
 func (m *MemInbox) FinishEvent(_ context.Context, id string, keepUntil time.Time) error {
 	if err := m.lock("finish event"); err != nil {

@@ -15,6 +15,9 @@ import (
 // TestMain lets the signal tests run this test binary as the real program.
 func TestMain(m *testing.M) {
 	if os.Getenv("TEMAPLANBOT_RUN_MAIN") == "1" {
+		if u := os.Getenv(envDiscordAPI); u != "" {
+			redirectDiscord(u)
+		}
 		os.Args = append([]string{"temaplanbot"}, strings.Fields(os.Getenv("TEMAPLANBOT_ARGS"))...)
 		main()
 		return

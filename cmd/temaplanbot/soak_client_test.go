@@ -44,6 +44,7 @@ type soakClient struct {
 	dumped atomic.Bool
 	mu     sync.Mutex
 	slow   []string // acknowledgements that took 3 s or more
+	acked  sync.Map // interaction tokens whose initial response arrived
 }
 
 // result is what one request got: a status and body, or a transport error.
@@ -152,7 +153,19 @@ func (c *soakClient) discord(s discordSigned) result {
 	req.Header.Set("Content-Type", "application/json")
 	req.Header.Set("X-Signature-Ed25519", s.sig)
 	req.Header.Set("X-Signature-Timestamp", s.ts)
-	return c.do(bot.PlatformDiscord, req)
+	r := c.do(bot.PlatformDiscord, req)
+	if r.err == nil && r.status == http.StatusOK {
+		var in struct{ Token string }
+		_ = json.Unmarshal(s.body, &in)
+		c.acked.Store(in.Token, true)
+	}
+	return r
+}
+
+// ackedToken reports whether an interaction's initial response arrived.
+func (c *soakClient) ackedToken(token string) bool {
+	_, ok := c.acked.Load(token)
+	return ok
 }
 
 // Discord ids used by the soak test.

@@ -117,7 +117,10 @@ type soakDiscordAPI struct {
 	box       *mailbox
 	edits     atomic.Int64
 	followUps atomic.Int64
-	other     atomic.Int64
+	// acked, when set, tells whether the initial response to the
+	// interaction with this token reached the client (else all did).
+	acked func(token string) bool
+	other atomic.Int64
 }
 
 func newSoakDiscordAPI(t *testing.T, box *mailbox) *soakDiscordAPI {
@@ -139,6 +142,13 @@ func (f *soakDiscordAPI) serve(w http.ResponseWriter, r *http.Request) {
 		_ = json.NewDecoder(r.Body).Decode(&msg)
 		f.edits.Add(1)
 		f.box.deliver("discord:"+parts[2], msg.Content)
+		fmt.Fprint(w, `{"id":"1","channel_id":"c"}`)
+	case len(parts) == 5 && parts[0] == "webhooks" && parts[4] == "@original" && r.Method == http.MethodGet:
+		if f.acked != nil && !f.acked(parts[2]) { // the initial response never reached Discord
+			w.WriteHeader(http.StatusNotFound)
+			fmt.Fprint(w, `{"message":"Unknown Webhook","code":10015}`)
+			return
+		}
 		fmt.Fprint(w, `{"id":"1","channel_id":"c"}`)
 	case len(parts) == 3 && parts[0] == "webhooks" && r.Method == http.MethodPost:
 		f.followUps.Add(1)

@@ -193,9 +193,14 @@ func (s *soak) slackStep(f *flow, user, ch, text string, confirming bool) (kind,
 		id := s.nextID()
 		key := "slack:" + id
 		box := s.box.open(key)
+		gen := s.gen.Load()
 		r := s.c.slash(user, ch, text, "trig-"+id, s.respondURL(id), false)
 		reply, got := s.slackReply(r, box)
 		s.box.close(key)
+		// A confirmation the stopped run was working on may have stored the
+		// input while its answer came from the next run (see the inbox
+		// note: the engine's confirmation is not repeatable).
+		f.ambiguous = f.ambiguous || (confirming && s.gen.Load() != gen)
 		if !got {
 			f.ambiguous = f.ambiguous || (confirming && r.maybeProcessed())
 			s.pause()

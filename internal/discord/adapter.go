@@ -143,7 +143,8 @@ func New(cfg Config) (*Adapter, error) {
 	a.suggestions = newSuggestCache(a.now)
 	a.session = a.newSession()
 	if cfg.Inbox != nil {
-		cfg.Inbox.Register(bot.PlatformDiscord, inbox.Channel{Answer: a.answerDiscord, Deliver: a.deliverEvent})
+		cfg.Inbox.Register(bot.PlatformDiscord, inbox.Channel{Answer: a.answerDiscord, Deliver: a.deliverEvent,
+			Acknowledged: a.acknowledged})
 	}
 	return a, nil
 }

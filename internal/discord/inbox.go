@@ -2,6 +2,8 @@ package discord
 
 import (
 	"context"
+	"errors"
+	"net/http"
 	"strconv"
 	"time"
 
@@ -83,6 +85,25 @@ func (a *Adapter) deliverEvent(ctx context.Context, e bot.InboxEvent, replies []
 	}
 	a.finish(ctx, in, m, true, true) // the deferral was private, and so are its follow-ups
 	return nil
+}
+
+// acknowledged reports whether Discord got the initial response to an
+// interaction taken over from a stopped copy: its original response
+// exists. A copy killed between storing an interaction and answering it
+// leaves one Discord showed as failed; answering it now could not reach
+// the resident, and they have likely tried again. Gateway messages need no
+// acknowledgement. When Discord cannot tell, the event is answered.
+func (a *Adapter) acknowledged(ctx context.Context, e bot.InboxEvent) bool {
+	r := e.Route
+	if r[rAs] == asMessage || r[rToken] == "" {
+		return true
+	}
+	uri := discordgo.EndpointWebhookMessage(r[rApp], r[rToken], "@original")
+	err := a.call(ctx, "get original response", policy{idempotent: true}, func(opts ...discordgo.RequestOption) error {
+		_, err := a.session.RequestWithBucketID(http.MethodGet, uri, nil, tokenBucket("get", r[rToken]), opts...)
+		return err
+	})
+	return !errors.Is(err, bot.ErrNotFound)
 }
 
 // answerDiscord is the inbox's engine call for Discord events.

@@ -56,6 +56,11 @@ type Channel struct {
 	// wait, e.g. for a channel's posting pace. An error is logged; the
 	// event counts as answered either way (a retry could post twice).
 	Deliver func(ctx context.Context, e bot.InboxEvent, replies []bot.Reply) error
+	// Acknowledged, when set, is asked before an event taken over from a
+	// stopped copy is answered: false means the platform never got the
+	// acknowledgement (the copy stopped between storing and answering the
+	// request), and the event is dropped rather than answered unasked.
+	Acknowledged func(ctx context.Context, e bot.InboxEvent) bool
 	// Retries says the platform sends an event again when it was told the
 	// event was not taken (Slack). Then a retry of an event whose write
 	// failed but landed is taken; otherwise (Discord: an interaction's
@@ -212,7 +217,7 @@ func (b *Inbox) Accept(ctx context.Context, e bot.InboxEvent) error {
 // AcceptSync is Accept for a caller that would rather show the answer
 // itself (in its HTTP response): wait on the returned Ticket.
 func (b *Inbox) AcceptSync(ctx context.Context, e bot.InboxEvent) (*Ticket, error) {
-	t := newTicket()
+	t := newTicket(b, e.ID)
 	if err := b.accept(ctx, e, t); err != nil {
 		return nil, err
 	}

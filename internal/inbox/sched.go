@@ -2,6 +2,7 @@ package inbox
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"sync"
 	"sync/atomic"
@@ -79,8 +80,10 @@ func (b *Inbox) work() {
 }
 
 // answer returns the replies to j: the ones saved before a crash, the
-// flood notice, or the engine's (a receipt is saved before it is shown, so
-// a copy taking over shows the same receipt rather than asking again).
+// flood notice, or the engine's. The engine's answer is saved before it is
+// shown, so a copy taking over shows the same answer (a receipt with the
+// same reference) rather than asking the engine again, which would repeat
+// a dialog step out of order with what the resident said since.
 func (b *Inbox) answer(j *job) []bot.Reply {
 	e := j.ev
 	if e.Answered || e.Kind != "" {
@@ -92,26 +95,12 @@ func (b *Inbox) answer(j *job) []bot.Reply {
 	} else {
 		replies = b.ask(e)
 	}
-	if !receipt(replies) {
-		return replies // asking the engine again after a crash changes nothing
-	}
 	ctx, cancel := context.WithTimeout(b.ctx, 10*time.Second)
 	defer cancel()
 	if err := b.store.SaveAnswer(ctx, e.ID, replies); err != nil {
 		b.log.Warn("inbox: answer not saved; showing it anyway", "event", e.ID, "err", err)
 	}
 	return replies
-}
-
-// receipt reports whether replies confirm stored input (a reference): an
-// answer that must be shown as it is, not asked for again.
-func receipt(replies []bot.Reply) bool {
-	for _, r := range replies {
-		if r.Ref != "" {
-			return true
-		}
-	}
-	return false
 }
 
 // ask calls the platform's Answer; a panic or a missing channel gives no replies.
@@ -240,14 +229,29 @@ func (b *Inbox) done(r *resident) {
 
 // Ticket lets the caller of AcceptSync show the answer itself.
 type Ticket struct {
+	inbox *Inbox
+	id    string
 	state atomic.Int32 // 0 open, 1 the caller shows the answer, 2 the inbox delivers it
 	res   chan []bot.Reply
 	shown chan struct{}
 	once  sync.Once
 }
 
-func newTicket() *Ticket {
-	return &Ticket{res: make(chan []bot.Reply, 1), shown: make(chan struct{})}
+func newTicket(b *Inbox, id string) *Ticket {
+	return &Ticket{inbox: b, id: id, res: make(chan []bot.Reply, 1), shown: make(chan struct{})}
+}
+
+// Acknowledge records, before the caller tells the platform the event
+// arrived without its answer (the answer follows), that it did so: a copy
+// taking over this event answers it then, while one never acknowledged
+// (the copy stopped first, the resident saw an error and moved on) is
+// dropped rather than answered out of turn. It waits at most a second.
+func (t *Ticket) Acknowledge(ctx context.Context) {
+	ctx, cancel := context.WithTimeout(ctx, time.Second)
+	defer cancel()
+	if err := t.inbox.store.MarkAcked(ctx, t.id); err != nil && !errors.Is(err, bot.ErrNotFound) {
+		t.inbox.log.Warn("inbox: acknowledgement not recorded", "event", t.id, "err", err)
+	}
 }
 
 // Wait waits up to d (or until ctx ends) for the answer. With ok=true the

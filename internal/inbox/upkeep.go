@@ -103,11 +103,16 @@ func (b *Inbox) takeOver(ctx context.Context, owner string) error {
 		case err != nil:
 			return err
 		}
+		if c, ok := b.channel(e.Message.Platform); ok && c.Acknowledged != nil && !c.Acknowledged(ctx, e) {
+			b.log.Warn("inbox: taken-over event was never acknowledged; dropped", "event", e.ID)
+			b.finish(e.ID, b.now().Add(b.cfg.Keep))
+			continue
+		}
 		b.enqueue(&job{ev: e})
 		taken++
 	}
 	if taken > 0 {
-		b.log.Info("inbox: took over unanswered events", "from", owner, "count", taken)
+		b.log.Warn("inbox: took over unanswered events", "from", owner, "count", taken)
 	}
 	if len(evs) < takeBatch {
 		return b.store.DropOwner(ctx, owner)

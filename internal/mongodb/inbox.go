@@ -43,13 +43,14 @@ type inboxDoc struct {
 	Owner    string            `bson:"owner,omitempty"`
 	Replies  []bot.Reply       `bson:"replies,omitempty"`
 	Answered bool              `bson:"answered,omitempty"`
+	Acked    bool              `bson:"acked,omitempty"`
 	Done     bool              `bson:"done"`
 	Expires  time.Time         `bson:"expires_at,omitempty"`
 }
 
 func (d inboxDoc) event() bot.InboxEvent {
 	e := bot.InboxEvent{ID: d.ID, Kind: d.Kind, Resident: d.Resident, Route: d.Route, Notice: d.Notice,
-		Received: d.Received.UTC(), Owner: d.Owner, Replies: d.Replies, Answered: d.Answered}
+		Received: d.Received.UTC(), Owner: d.Owner, Replies: d.Replies, Answered: d.Answered, Acked: d.Acked}
 	if d.Message != nil {
 		e.Message = *d.Message
 	}
@@ -67,7 +68,7 @@ func (s *Store) AddEvent(ctx context.Context, e bot.InboxEvent) error {
 	}
 	m := e.Message
 	doc := inboxDoc{ID: e.ID, Kind: e.Kind, Resident: e.Resident, Message: &m, Route: e.Route, Notice: e.Notice,
-		Received: ms(e.Received), Owner: e.Owner, Replies: e.Replies, Answered: e.Answered}
+		Received: ms(e.Received), Owner: e.Owner, Replies: e.Replies, Answered: e.Answered, Acked: e.Acked}
 	s.addOnce.Do(func() { s.adds = &addBatcher{coll: s.coll(collInbox)} })
 	err := s.adds.add(ctx, doc)
 	if mongo.IsDuplicateKeyError(err) {
@@ -84,22 +85,30 @@ func (s *Store) SaveAnswer(ctx context.Context, id string, replies []bot.Reply) 
 	if replies == nil {
 		replies = []bot.Reply{}
 	}
+	return s.setLive(ctx, "save answer", id, bson.D{{Key: "replies", Value: replies}, {Key: "answered", Value: true}})
+}
+
+// MarkAcked implements bot.InboxStore.
+func (s *Store) MarkAcked(ctx context.Context, id string) error {
+	return s.setLive(ctx, "mark acked", id, bson.D{{Key: "acked", Value: true}})
+}
+
+// setLive sets fields on the unfinished event id; both steps are _id
+// lookups, which the embedded server indexes (a filter on done as well
+// would make it scan the collection).
+func (s *Store) setLive(ctx context.Context, op, id string, set bson.D) error {
 	var d struct {
 		Done bool `bson:"done"`
 	}
-	// Both steps are _id lookups, which the embedded server indexes; a
-	// filter on done as well would make it scan the collection.
 	err := s.coll(collInbox).FindOne(ctx, byID(id), options.FindOne().SetProjection(bson.D{{Key: "done", Value: 1}})).Decode(&d)
 	if errors.Is(err, mongo.ErrNoDocuments) || (err == nil && d.Done) {
-		return notFound("save answer", id)
+		return notFound(op, id)
 	}
 	if err != nil {
-		return wrapErr("save answer", err)
+		return wrapErr(op, err)
 	}
-	_, err = s.coll(collInbox).UpdateOne(ctx, byID(id),
-		bson.D{{Key: "$set", Value: bson.D{{Key: "replies", Value: replies}, {Key: "answered", Value: true}}}})
-	if err != nil {
-		return wrapErr("save answer", err)
+	if _, err = s.coll(collInbox).UpdateOne(ctx, byID(id), bson.D{{Key: "$set", Value: set}}); err != nil {
+		return wrapErr(op, err)
 	}
 	return nil
 }

@@ -92,6 +92,7 @@ func (a *Adapter) taken(e bot.InboxEvent, err error) error {
 func (a *Adapter) answerWithin(ctx context.Context, key string, m bot.Message, d dest, budget time.Duration) (replies []bot.Reply, inTime bool, done func(), err error) {
 	deadline := time.Now().Add(budget)
 	e := event(key, m, d)
+	e.Route[rSync] = "true" // answered in the response if in time; Slack never retries it
 	if d.pending != nil {
 		a.pending.Store(e.ID, d.pending)
 	}
@@ -102,6 +103,7 @@ func (a *Adapter) answerWithin(ctx context.Context, key string, m bot.Message, d
 	}
 	replies, ok := t.Wait(ctx, time.Until(deadline))
 	if !ok {
+		t.Acknowledge(ctx) // the empty response tells Slack it arrived; the answer follows
 		return nil, false, nil, nil
 	}
 	a.pending.Delete(e.ID)
@@ -112,7 +114,19 @@ func (a *Adapter) answerWithin(ctx context.Context, key string, m bot.Message, d
 const (
 	rTeam, rChannel, rThread, rUser = "team", "channel", "thread", "user"
 	rDirect, rResponseURL, rPrivate = "direct", "response_url", "private"
+	rSync                           = "sync"
 )
+
+// acknowledged reports whether Slack was told a taken-over event arrived:
+// events API deliveries always were once stored (Slack retries the
+// others, and a retry finds the event stored). A slash command or
+// interaction whose answer was to go in the response was, if it was
+// answered or acknowledged without its answer; otherwise the copy stopped
+// before responding, the resident saw Slack's error, and answering now
+// would come out of turn.
+func (a *Adapter) acknowledged(_ context.Context, e bot.InboxEvent) bool {
+	return e.Route[rSync] != "true" || e.Answered || e.Acked
+}
 
 // route is d as stored with the event, so any running copy can deliver.
 func (d dest) route() map[string]string {

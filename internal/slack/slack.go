@@ -119,7 +119,8 @@ func New(cfg Config) (*Adapter, error) {
 		}
 	}
 	a.api = slackapi.New(cfg.BotToken, a.apiOptions(cfg.AppToken)...)
-	cfg.Inbox.Register(bot.PlatformSlack, inbox.Channel{Answer: a.answer, Deliver: a.deliverEvent, Retries: true})
+	cfg.Inbox.Register(bot.PlatformSlack, inbox.Channel{Answer: a.answer, Deliver: a.deliverEvent, Retries: true,
+		Acknowledged: a.acknowledged})
 	return a, nil
 }
 

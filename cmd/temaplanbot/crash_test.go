@@ -1,0 +1,175 @@
+package main
+
+import (
+	"net/http"
+	"net/url"
+	"os"
+	"os/exec"
+	"sort"
+	"strings"
+	"sync"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/askerkommune/temaplanbot/internal/mongodb/mongodbtest"
+)
+
+// envDiscordAPI, set for a child process run by the crash test, sends the
+// program's Discord REST calls to a local fake (see redirectDiscord).
+const envDiscordAPI = "TEMAPLANBOT_TEST_DISCORD_API"
+
+// redirectDiscord makes the child process's default transport send
+// discord.com requests to the fake API at raw and refuse other hosts
+// than loopback.
+func redirectDiscord(raw string) {
+	u, err := url.Parse(raw)
+	if err != nil {
+		panic(err)
+	}
+	http.DefaultTransport = &loopbackOnly{next: http.DefaultTransport, discord: u}
+}
+
+// childBot is the program (`temaplanbot serve`) in a child process, so it
+// can be killed with SIGKILL.
+type childBot struct {
+	cmd  *exec.Cmd
+	done chan error
+}
+
+func startChildBot(t *testing.T, env map[string]string, logs *logTail) *childBot {
+	t.Helper()
+	cmd := exec.Command(os.Args[0], "-test.run=^$")
+	cmd.Env = append(os.Environ(), "TEMAPLANBOT_RUN_MAIN=1", "TEMAPLANBOT_ARGS=serve")
+	for k, v := range env {
+		cmd.Env = append(cmd.Env, k+"="+v)
+	}
+	cmd.Stdout, cmd.Stderr = logs, logs
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	b := &childBot{cmd: cmd, done: make(chan error, 1)}
+	go func() { b.done <- cmd.Wait() }()
+	t.Cleanup(func() { _ = cmd.Process.Kill() })
+	deadline := time.Now().Add(30 * time.Second)
+	for {
+		if res, err := http.Get("http://" + env["HTTP_ADDR"] + "/healthz"); err == nil {
+			res.Body.Close()
+			return b
+		}
+		select {
+		case err := <-b.done:
+			t.Fatalf("program exited: %v\n%s", err, logs.String())
+		default:
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("program did not come up:\n%s", logs.String())
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+}
+
+// kill ends the program with SIGKILL: no shutdown, nothing flushed.
+func (b *childBot) kill() {
+	_ = b.cmd.Process.Signal(syscall.SIGKILL)
+	<-b.done
+}
+
+// stop ends the program with SIGTERM and waits for its orderly shutdown.
+func (b *childBot) stop(t *testing.T) {
+	_ = b.cmd.Process.Signal(syscall.SIGTERM)
+	select {
+	case err := <-b.done:
+		if err != nil {
+			t.Errorf("program exited with %v", err)
+		}
+	case <-time.After(45 * time.Second):
+		t.Error("program did not stop within 45 s of SIGTERM")
+	}
+}
+
+// TestCrashSIGKILLAnswersOnce runs the program in a child process under
+// signed Slack (slash commands, forms through confirmation, DM events with
+// Slack's retries) and Discord (questions, modal submissions) traffic,
+// kills it with SIGKILL in the middle, and starts it again on the same
+// database. Every event acknowledged before the kill must be answered
+// once (by the restarted copy when the killed one had not), every receipt
+// a resident got must be in the database, and nothing may be stored twice
+// or without a receipt unless its answer was lost with the connection.
+// It takes about 30 s; TEMAPLANBOT_CRASH_DURATION (default 12s) sets the
+// traffic time.
+func TestCrashSIGKILLAnswersOnce(t *testing.T) {
+	if mongodbtest.Real() {
+		t.Skip("the crash test runs its own embedded database")
+	}
+	dur := 12 * time.Second
+	if v := os.Getenv("TEMAPLANBOT_CRASH_DURATION"); v != "" {
+		d, err := time.ParseDuration(v)
+		if err != nil || d < 6*time.Second {
+			t.Fatalf("TEMAPLANBOT_CRASH_DURATION=%q: want a duration of at least 6s", v)
+		}
+		dur = d
+	}
+	db := mongodbtest.StartEmbedded(t, "")
+	box := newMailbox()
+	slackAPI := newSoakSlackAPI(t, box)
+	discordAPI := newSoakDiscordAPI(t, box)
+	guard := installLoopbackOnly(t, discordAPI.srv.URL)
+	env, priv := soakEnv(t, db.URI(), slackAPI.srv.URL)
+	env[envDiscordAPI] = discordAPI.srv.URL
+	env["INBOX_LEASE"] = "2s"
+	if v := os.Getenv("TEMAPLANBOT_CRASH_LOG_LEVEL"); v != "" {
+		env["LOG_LEVEL"] = v
+	} // the restarted copy takes over the killed one's events soon
+	tr := guard.next.(*http.Transport).Clone()
+	tr.MaxIdleConnsPerHost = 64
+	c := &soakClient{http: &http.Client{Transport: tr, Timeout: 20 * time.Second}, base: "http://" + env["HTTP_ADDR"],
+		secret: env["SLACK_SIGNING_SECRET"], priv: priv}
+	discordAPI.acked = c.ackedToken
+	logs := &logTail{}
+	start := time.Now()
+	c.t0 = start
+	s := &soak{c: c, box: box, slack: slackAPI, texts: loadReplyTexts(t), counts: map[string]int{},
+		stopNew: start.Add(dur), hardStop: start.Add(dur + 40*time.Second)}
+	b := startChildBot(t, env, logs)
+	var traffic sync.WaitGroup
+	for i := range 2 {
+		traffic.Go(func() { s.slackResident(i) })
+		traffic.Go(func() { s.discordResident(i) })
+	}
+	traffic.Go(s.eventsResident)
+
+	sleepUntil(start.Add(dur / 2))
+	s.gen.Add(1)
+	b.kill()
+	killedAt := time.Now()
+	b = startChildBot(t, env, logs)
+	t.Logf("killed with SIGKILL at +%s, up again after %s", killedAt.Sub(start).Round(100*time.Millisecond),
+		time.Since(killedAt).Round(100*time.Millisecond))
+
+	if !waitGroup(&traffic, 2*time.Minute) {
+		t.Fatal("residents did not finish within 2 minutes")
+	}
+	time.Sleep(3 * time.Second) // let late answers (take-overs) arrive
+	b.stop(t)
+
+	st := s.verifyStore(t, db.URI())
+	s.verifyEvents(t)
+	for _, u := range s.unexpected {
+		t.Errorf("unexpected: %s", u)
+	}
+	took := strings.Count(logs.String(), "took over unanswered events")
+	keys := make([]string, 0, len(s.counts))
+	for k := range s.counts {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	t.Logf("%d requests, %d flows, %d receipts, %d stored, %d stored without receipt; %d take-over rounds; counts %v",
+		c.sent.Load(), len(s.flows), st.receipts, st.stored, st.noReceipt, took, s.counts)
+	if st.receipts == 0 || len(s.events) == 0 {
+		t.Error("no traffic got through")
+	}
+	if t.Failed() {
+		t.Logf("the program's log:\n%s", logs.String())
+	}
+}
