@@ -24,6 +24,11 @@ func TestBrowserWithoutScript(t *testing.T) {
 	if got := c.text(ctx, "#latest"); !strings.Contains(strings.ToLower(got), "klima") {
 		t.Fatalf("no answer on the new page: %q", got)
 	}
+	// The new page opens at the reply, with the focus on it, so a screen
+	// reader starts there.
+	if got := eval[string](c, ctx, "document.activeElement.id"); got != "latest" {
+		t.Errorf("focus after the post is on %q, want the reply", got)
+	}
 	if got := c.text(ctx, "#log"); !strings.Contains(got, "Når starter klimaplanen?") {
 		t.Errorf("the question is not in the conversation: %q", got)
 	}
