@@ -221,13 +221,20 @@ func (in *interpreter) signal(toks []string, text string, d Dialog, m *Meaning) 
 			return mk, true
 		}
 	}
-	if len(toks) <= 4 && m.Plan == "" && !hasColon(text) {
-		if mk, ok := v.find(wordMine, toks); ok {
+	if m.Plan == "" && !hasColon(text) && len(toks) <= 8 {
+		_, see := v.find(wordSee, toks)
+		if mk, ok := v.find(wordMine, toks); ok && (see || len(toks) <= 4) {
 			m.Intent = IntentInputList
 			return mk, true
 		}
 	}
 	if want, ok := in.langSwitch(toks); ok {
+		if _, not := v.find(wordLangNot, toks); not { // "I don't speak Norwegian"
+			if !m.LangSure || m.Lang == want {
+				return 0, false
+			}
+			want = m.Lang
+		}
 		m.Intent, m.Plan, m.Want = IntentLanguage, "", want
 		return 0, true
 	}

@@ -54,10 +54,12 @@ const (
 	wordQuestion   = "question"       // words that make a message a question when they come first
 	wordPronoun    = "pronoun"        // words that point back to the plan talked about ("den", "it")
 	wordTopic      = "topic"          // what questions about a plan ask for ("formål", "themes")
+	wordLangNot    = "language.not"   // "ikke", "don't": "I don't speak Norwegian" asks for the other language
+	wordSee        = "input.see"      // "se", "find": with "innspillene mine" asks for the list
 )
 
 var wordClasses = []string{wordYes, wordNo, wordCancel, wordPolite, wordOn, wordOff, wordHere, wordNow,
-	wordList, wordMine, wordDeleteVerb, wordInputThing, wordPrivacy, wordLangFrame, wordIntro, wordQuestion, wordPronoun, wordPointer, wordTopic}
+	wordList, wordMine, wordDeleteVerb, wordInputThing, wordPrivacy, wordLangFrame, wordIntro, wordQuestion, wordPronoun, wordPointer, wordTopic, wordLangNot, wordSee}
 
 // phraseSet is a set of phrases of one class, each tagged with the
 // language(s) whose locale file lists it.
