@@ -43,7 +43,7 @@ var passTexts = []string{
 	"Budsjettet 2021 2022: 45 500 000 og 46 000 000", "Vi har 24 (25) 26 27 plasser", "kr 45 345 678",
 	"45 345 678 kroner", "Koster 22 345 678 totalt", "i tidsrommet 2025 - 2030 (4 år)", "Tlf kommer senere",
 	"Sak 2020/123456 og 2021/234567", "uke 12 13 14 15", "1 2 3 4 5 6 7 8 9", "10 20 30 40 50 60 70 80",
-	"Planen (2021-2024) og (2025-2028)", "E18 (2025) 2026", "Det blir 10 000 000 + 12 000 000 kroner til sammen",
+	"Planen (2021-2024) og (2025-2028)", "E18 (2025) 2026", "Budsjett 45 000 000 +12 000 000 i 2026", "Det blir 10 000 000 + 12 000 000 kroner til sammen",
 }
 
 // genPassTexts makes more texts that must pass: random years, amounts,

@@ -6,14 +6,14 @@ import (
 	"unicode"
 )
 
-// HasPhoneNumber reports whether s contains a phone number: a Norwegian
-// number (8 digits, the first 2-9) written together or grouped the common
-// ways (3-2-3, 2-2-2-2, 4-4, 3-3-2, 3-5, mobile 2-3-3) with spaces, dots or
-// dashes, in any digit form, after +47, 0047 or (+47) in any grouping, or
-// after a word such as "tlf" or "ring" in any grouping; or a number of
-// another country (+ or 00, country code, 8-15 digits). Years, amounts
-// (before "kr", after "kr"), round numbers, dates and time ranges are not
-// phone numbers.
+// HasPhoneNumber reports whether s contains a phone number, in any digit
+// form: a Norwegian number (8 digits, the first 2-9) written solid or in
+// the common groupings (3-2-3, 2-2-2-2, 4-4, 3-3-2, 2-3-3, ...) with spaces,
+// dots, dashes or slashes; in any grouping after +47, 0047, (+47) or a
+// phone word ("tlf", "ring", "mobil"); two numbers back to back; or another
+// country's number (+ or 00, country code, 8-15 digits). Years and year
+// ranges, dates, time ranges, amounts and measures (kr, kroner, %, km,
+// "koster") and round numbers are not phone numbers.
 func HasPhoneNumber(s string) bool { return hasPhoneNumber(foldForScan(s)) }
 
 // hasPhoneNumber is HasPhoneNumber on folded text.
@@ -33,7 +33,8 @@ func phoneInChunk(t string, ch []digitRun) bool {
 	before := strings.TrimRight(raw, " ")
 	plus := strings.HasSuffix(raw, "+") || strings.HasSuffix(before, "+") && strings.HasPrefix(all, "47")
 	switch {
-	case plus && len(all) >= 8 && len(all) <= 15 && !amountContext(t, ch[0].start, ch[len(ch)-1].end):
+	case plus && len(all) >= 8 && len(all) <= 15 && !strings.HasSuffix(all, "00000") &&
+		!amountContext(t, ch[0].start, ch[len(ch)-1].end):
 		return true // +47 91234567, + 47 912 34 567, +44 20 7946 0958, +4791234567
 	case len(ch) == 1 && len(all) == 10 && strings.HasPrefix(all, "47") && all[2] >= '2':
 		return true // 4791234567
