@@ -30,6 +30,8 @@ var shapes = []*regexp.Regexp{
 	// Discord webhook and interaction URLs: /webhooks/<app id>/<token>,
 	// /interactions/<id>/<token>/callback.
 	regexp.MustCompile(`((?:webhooks|interactions)/\d+/)[A-Za-z0-9_.\-]+`),
+	// A Discord interaction token on its own: base64 of "interaction:...".
+	regexp.MustCompile(`()aW50ZXJhY3Rpb246[A-Za-z0-9_+/=\-]+`),
 	// Slack response_url and incoming webhooks: /commands|actions|services/T.../...
 	regexp.MustCompile(`((?:commands|actions|services|workflows|triggers)/T[A-Z0-9]+/)[A-Za-z0-9_/\-]+`),
 	// Slack tokens: bot, user, app-level, refresh, configuration.
@@ -102,9 +104,9 @@ func Shapes(s string) string {
 }
 
 // mayHold is a cheap test that s could match a shape: every shape has a
-// '/', '-', '.', '=' or a space followed by a long token.
+// '/', '-', '.' or '=', or is an interaction token.
 func mayHold(s string) bool {
-	return len(s) >= 16 && strings.ContainsAny(s, "/-.=")
+	return len(s) >= 16 && (strings.ContainsAny(s, "/-.=") || strings.Contains(s, "aW50ZXJhY3Rpb246"))
 }
 
 // Error returns err with every secret shape and each of secrets masked in

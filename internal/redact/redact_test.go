@@ -31,6 +31,7 @@ func TestShapes(t *testing.T) {
 		{`Post "https://hooks.slack.com/commands/` + responseURLPath + `": 404`, "aBcDeFgHiJkLmNoPqRsTuVwX"},
 		{`Post "https://hooks.slack.com/actions/` + responseURLPath + `": 500`, "aBcDeFgHiJkLmNoPqRsTuVwX"},
 		{"token " + slackBotToken + " rejected", slackBotToken},
+		{"interaction token " + interactionToken + " expired", interactionToken},
 		{"app token=" + slackAppToken, slackAppToken},
 		{"Authorization: Bot " + discordBotToken, discordBotToken},
 		{"bad token " + discordBotToken + ".", discordBotToken},
