@@ -27,6 +27,9 @@ type command struct {
 	// anyConfig lets the command run although the configuration has
 	// problems (it gets them in env.cfgErr).
 	anyConfig bool
+	// serves marks a long-running server, which logs at LOG_LEVEL; the
+	// other commands log only warnings unless LOG_LEVEL is set.
+	serves bool
 }
 
 // noFlags is the setup of a command without flags of its own.
@@ -37,10 +40,11 @@ func noFlags(run runFunc) func(*flag.FlagSet) runFunc {
 // commandTable lists every command, in the order help shows them.
 func commandTable() []command {
 	return []command{
-		{name: "serve", summary: "serve the configured Slack and Discord platforms",
+		{name: "serve", serves: true, summary: "serve the configured platforms (Slack, Discord, web chat)",
 			doc: "Serve runs every configured platform (Slack Socket Mode or HTTP, Discord gateway or HTTP\n" +
-				"interactions), the HTTP server with /healthz, /readyz and /metrics, and the reminder and\n" +
-				"digest scheduler, until SIGINT or SIGTERM. It fails clearly when no platform is configured.",
+				"interactions, the web chat with WEB_ENABLED), the HTTP server with /healthz, /readyz and\n" +
+				"/metrics, and the reminder and digest scheduler, until SIGINT or SIGTERM. It fails clearly\n" +
+				"when no platform is configured.",
 			setup: noFlags(func(ctx context.Context, e *env, _ []string) error { return e.serveCmd(ctx) })},
 		{name: "chat", summary: "chat with the bot in the terminal",
 			doc: "Chat reads messages from standard input and answers them, against the configured store\n" +

@@ -8,6 +8,8 @@ import (
 	"net/http/httptest"
 	"strings"
 	"testing"
+
+	"github.com/askerkommune/temaplanbot/internal/mongodb/mongodbtest"
 )
 
 // TestEveryCommandHasHelp runs `<command> -h`, `--help`, `-help` and `help
@@ -125,5 +127,22 @@ func TestHealthcheck(t *testing.T) {
 	srv.Close()
 	if _, _, err = runWith(t, env, "", "healthcheck"); err == nil {
 		t.Fatal("no server: want an error")
+	}
+}
+
+// TestOneShotCommandsLogQuietly: a one-shot command writes no info lines to
+// stderr unless LOG_LEVEL asks for them.
+func TestOneShotCommandsLogQuietly(t *testing.T) {
+	if mongodbtest.Real() {
+		t.Skip("uses the embedded database in a temporary DATA_DIR")
+	}
+	dir := mongodbtest.Dir(t)
+	_, stderr, err := runWith(t, map[string]string{"DATA_DIR": dir}, "", "remind", "--dry-run")
+	if err != nil || strings.Contains(stderr, "store open") {
+		t.Fatalf("default: %v, stderr %q", err, stderr)
+	}
+	_, stderr, err = runWith(t, map[string]string{"DATA_DIR": dir, "LOG_LEVEL": "info"}, "", "remind", "--dry-run")
+	if err != nil || !strings.Contains(stderr, "store open") {
+		t.Fatalf("LOG_LEVEL=info: %v, stderr %q", err, stderr)
 	}
 }

@@ -66,6 +66,7 @@ type env struct {
 	stderr io.Writer
 	cfg    *config
 	cfgErr error // configuration problems; only anyConfig commands run with them
+	quiet  bool  // a one-shot command: log warnings only unless LOG_LEVEL is set
 	log    *slog.Logger
 	loc    *locale.Bundle
 	lang   bot.Lang // the operator's language for CLI output
@@ -117,6 +118,7 @@ func (e *env) dispatch(ctx context.Context, rest []string) error {
 	if e.cfgErr != nil && !c.anyConfig {
 		return e.cfgErr
 	}
+	e.quiet = !c.serves
 	return e.start(ctx, pos, runner)
 }
 
@@ -131,6 +133,9 @@ func (e *env) start(ctx context.Context, args []string, fn runFunc) error {
 		return err
 	}
 	e.loc, e.log = loc, newLogger(e.cfg, e.redact, e.stderr)
+	if e.quiet && e.getenv("LOG_LEVEL") == "" {
+		e.log = quietLogger(e.cfg, e.redact, e.stderr) // a one-shot command: warnings only
+	}
 	return fn(ctx, e, args)
 }
 
