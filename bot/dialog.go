@@ -32,7 +32,7 @@ import (
 //	confirm  yes                         -> idle: stored, receipt
 //	confirm  no                          -> idle: cancelled
 //	confirm  plan.change                 -> confirm, for the other plan
-//	confirm  input.submit with text      -> confirm, with the new text
+//	confirm  more text (input, 3+ words) -> confirm, the text added to the one shown
 //	confirm  a question                  -> confirm: the answer + "not sent yet"
 //	confirm  anything else               -> confirm: asked again
 //	delete   input.delete (number, ref)  -> idle: deleted
@@ -186,6 +186,9 @@ func (e *Engine) idle(ctx context.Context, t *turn, d Dialog, m Meaning) outcome
 	if m.Intent == IntentPlanInfo && m.Plan == "" && m.Given != "" {
 		return reply(e.unknownPlan(t, m.Given, ActPlanInfo))
 	}
+	if m.Intent == IntentGreeting && e.ans.interp().thanks(m.Raw) {
+		return reply(e.simple(t, m.Intent, "thanks.text", nil))
+	}
 	if m.Intent == IntentUnknown && m.Given == "#" {
 		return reply(e.simple(t, m.Intent, "menu.out_of_range", nil))
 	}
@@ -274,10 +277,12 @@ func (e *Engine) atConfirm(ctx context.Context, t *turn, d Dialog, m Meaning) ou
 	case m.Intent == IntentPlanChange:
 		d.Plan = m.Plan
 		return reply(e.confirmPrompt(t, d)).then(d)
-	case m.Intent == IntentInputSubmit && m.Text != "" && !m.Question:
-		return e.takeText(t, d, m.Text) // new text replaces the one shown; the plan stays
 	case sideQuestion(m):
 		return e.aside(t, d, e.ans.Answer(Understanding{Intent: m.Intent, Plan: m.Plan}, t.lang))
+	case m.Intent == IntentInputSubmit && m.Text != "" && !m.Question:
+		return e.takeText(t, d, d.Text+"\n"+m.Text) // more text: added to what is shown, nothing dropped
+	case (m.Intent == IntentUnknown || m.Intent == IntentInputSubmit) && m.Words >= 3 && !m.Question:
+		return e.takeText(t, d, d.Text+"\n"+m.Raw)
 	}
 	return reply(e.confirmPrompt(t, d), e.simple(t, IntentInputSubmit, "input.confirm.unclear", nil))
 }

@@ -114,7 +114,7 @@ func (in *interpreter) free(text string, d Dialog) Meaning {
 		m.Text = in.inputText(text, toks)
 	case d.Step == StepPlan && m.Plan != "" && (!m.Question || in.content(toks) == 0):
 		m.Intent = IntentPlanChange
-	case (d.Step == StepText || d.Step == StepConfirm) && m.Plan != "" && in.content(toks) == 0:
+	case (d.Step == StepText || d.Step == StepConfirm) && m.Plan != "" && in.changeOnly(toks):
 		m.Intent = IntentPlanChange
 	}
 	return m
@@ -297,7 +297,7 @@ func (in *interpreter) shortAnswer(toks []string, d Dialog, m *Meaning) (langMas
 	}
 	if inDialog && len(toks) > 1 {
 		if mk, ok := v.has(wordNo, toks[0]); ok || in.startsCancel(toks) {
-			if p := in.idx.resolve(strings.Join(toks[1:], " "), nil); p != "" && in.content(toks[1:]) == 0 {
+			if p := in.idx.resolve(strings.Join(toks[1:], " "), nil); p != "" && in.changeOnly(toks[1:]) {
 				m.Intent, m.Plan = IntentPlanChange, p
 				return mk, true
 			}
@@ -348,6 +348,27 @@ func (in *interpreter) inputText(text string, toks []string) string {
 		return strings.TrimSpace(text)
 	}
 	return ""
+}
+
+// thanks reports whether a greeting is a thank-you ("takk!", "thanks a lot").
+func (in *interpreter) thanks(text string) bool {
+	_, ok := in.v.find(wordThanks, words(text))
+	return ok
+}
+
+// changeOnly reports whether toks say no more than which plan is meant
+// ("det gjelder kulturplanen", "feil plan, kulturplanen mente jeg",
+// "actually it's for the culture plan").
+func (in *interpreter) changeOnly(toks []string) bool {
+	for _, t := range toks {
+		if _, ok := in.v.has(wordChange, t); ok {
+			continue
+		}
+		if in.content([]string{t}) > 0 {
+			return false
+		}
+	}
+	return true
 }
 
 // content counts the words of toks that are more than an introduction:

@@ -56,10 +56,12 @@ const (
 	wordTopic      = "topic"          // what questions about a plan ask for ("formål", "themes")
 	wordLangNot    = "language.not"   // "ikke", "don't": "I don't speak Norwegian" asks for the other language
 	wordSee        = "input.see"      // "se", "find": with "innspillene mine" asks for the list
+	wordChange     = "plan.change"    // "feil", "actually": words around the plan meant instead
+	wordThanks     = "thanks"         // "takk", "thanks"
 )
 
 var wordClasses = []string{wordYes, wordNo, wordCancel, wordPolite, wordOn, wordOff, wordHere, wordNow,
-	wordList, wordMine, wordDeleteVerb, wordInputThing, wordPrivacy, wordLangFrame, wordIntro, wordQuestion, wordPronoun, wordPointer, wordTopic, wordLangNot, wordSee}
+	wordList, wordMine, wordDeleteVerb, wordInputThing, wordPrivacy, wordLangFrame, wordIntro, wordQuestion, wordPronoun, wordPointer, wordTopic, wordLangNot, wordSee, wordChange, wordThanks}
 
 // phraseSet is a set of phrases of one class, each tagged with the
 // language(s) whose locale file lists it.
