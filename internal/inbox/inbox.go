@@ -239,7 +239,8 @@ func (b *Inbox) accept(ctx context.Context, e bot.InboxEvent, t *Ticket) error {
 			if !warn {
 				return ErrFlood
 			}
-			e.Notice = true
+			// The notice goes out now, not behind the flood it is about.
+			e.Notice, e.Resident = true, e.Resident+"#notice"
 		}
 	}
 	e.Owner, e.Received = b.cfg.Owner, b.now()

@@ -26,7 +26,7 @@ func TestLoadSignedEvents(t *testing.T) {
 		t.Skip("load test: set TEMAPLANBOT_LOAD=1 to run it")
 	}
 	const total, concurrent = 2000, 200
-	app := apptest.New(t, apptest.Options{})
+	app := apptest.New(t, apptest.Options{Inbox: true})
 	h := newHarness(t, realEngine(t, app), func(c *Config) { c.Logger = nil })
 	srv := httptest.NewUnstartedServer(nil)
 	srv.Config = server.New("", server.Handler(server.Routes{SlackEvents: h.a.EventsHandler()}))
