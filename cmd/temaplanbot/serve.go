@@ -72,6 +72,7 @@ func (e *env) serve(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
+	m.QueueDepthFrom(ib.Queued)
 
 	routes := server.Routes{Metrics: m.Handler(), Logger: e.log, Redact: e.redact.String,
 		Checks: []server.Check{{Name: "database", Ready: c.store.Ping}}}

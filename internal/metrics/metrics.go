@@ -6,6 +6,7 @@ package metrics
 
 import (
 	"net/http"
+	"sync/atomic"
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
@@ -31,6 +32,7 @@ type Metrics struct {
 	sendFailures *prometheus.CounterVec
 	queueDepth   *prometheus.GaugeVec
 	buildInfo    *prometheus.GaugeVec
+	queueSource  atomic.Pointer[func() map[string]int] // see QueueDepthFrom
 }
 
 // New creates the metrics in a fresh registry, with Go runtime and process
@@ -102,6 +104,15 @@ func (m *Metrics) SetBuildInfo(version, revision string) {
 	m.buildInfo.WithLabelValues(v, rev, gov).Set(1)
 }
 
+// QueueDepthFrom makes every scrape read the queue depths from f (channel
+// -> events waiting), so the gauge is exact when read; f must be quick and
+// safe for concurrent use. A later call replaces f.
+func (m *Metrics) QueueDepthFrom(f func() map[string]int) {
+	if m != nil {
+		m.queueSource.Store(&f)
+	}
+}
+
 // SetQueueDepth sets how many stored events wait for a worker on channel
 // (a platform: "slack", "discord", ...). The shared worker queue calls it
 // whenever its depth changes (or on a timer); a channel not seen before
@@ -117,7 +128,15 @@ func (m *Metrics) Handler() http.Handler {
 	if m == nil {
 		return http.NotFoundHandler()
 	}
-	return promhttp.HandlerFor(m.reg, promhttp.HandlerOpts{})
+	h := promhttp.HandlerFor(m.reg, promhttp.HandlerOpts{})
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if f := m.queueSource.Load(); f != nil {
+			for channel, n := range (*f)() {
+				m.SetQueueDepth(channel, n)
+			}
+		}
+		h.ServeHTTP(w, r)
+	})
 }
 
 // MessageIn counts a received message with the intent it was understood as.

@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -177,5 +178,19 @@ func TestStoreOpsListed(t *testing.T) {
 	}
 	if seen < 10 {
 		t.Fatalf("found only %d StoreError calls; did the source move?", seen)
+	}
+}
+
+// TestQueueDepthFromIsReadAtScrape: the depths come from the source at each
+// scrape, not from a stale copy.
+func TestQueueDepthFromIsReadAtScrape(t *testing.T) {
+	m := New()
+	n := 0
+	m.QueueDepthFrom(func() map[string]int { n++; return map[string]int{"slack": 10 * n, "web": n} })
+	for want := 1; want <= 2; want++ {
+		s := scrape(t, m)
+		if s[`temaplanbot_queue_depth{channel="slack"}`] != strconv.Itoa(10*want) || s[`temaplanbot_queue_depth{channel="web"}`] != strconv.Itoa(want) {
+			t.Fatalf("scrape %d: slack %s, web %s", want, s[`temaplanbot_queue_depth{channel="slack"}`], s[`temaplanbot_queue_depth{channel="web"}`])
+		}
 	}
 }
