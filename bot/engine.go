@@ -140,15 +140,16 @@ func (e *Engine) SuggestPlans(query string, lang Lang, limit int) []Choice {
 func (e *Engine) Overview(lang Lang) Reply { return e.ans.Overview(lang) }
 
 // turn is one message being handled: who sent it, their stored settings
-// and the language the reply is in.
+// and the language the reply is in. It is set up by newTurn and
+// chooseLang; afterwards only a language choice (setLanguage), the privacy
+// notice (notice) and a store found down (loadDialog) change it.
 type turn struct {
-	m        Message
-	author   string
-	lang     Lang
-	langSure bool // lang came from a choice, a locale or clear text, not the default
-	prefs    Prefs
-	prefsOK  bool // prefs were read from the store (or are known not to exist)
-	down     bool // the store failed as unavailable during this turn
+	m       Message
+	author  string
+	lang    Lang
+	prefs   Prefs
+	prefsOK bool // prefs were read from the store (or are known not to exist)
+	down    bool // the store failed as unavailable during this turn
 }
 
 // AuthorHash returns the keyed hash that stands for a platform user.
@@ -253,17 +254,17 @@ func (e *Engine) langOf(p Prefs, locale string) Lang {
 // message was too short to tell ("ok", "4", a plan name), else bokmål.
 func (e *Engine) chooseLang(t *turn, m Meaning, d Dialog) {
 	if l := e.langOf(t.prefs, t.m.Locale); l != "" {
-		t.lang, t.langSure = l, true
+		t.lang = l
 		return
 	}
 	short := m.Words < 4
 	switch {
 	case m.LangSure && !(short && d.Lang != ""):
-		t.lang, t.langSure = m.Lang, true
+		t.lang = m.Lang
 	case d.Lang != "":
-		t.lang, t.langSure = d.Lang, true
+		t.lang = d.Lang
 	case m.LangSure:
-		t.lang, t.langSure = m.Lang, true
+		t.lang = m.Lang
 	default:
 		t.lang = NB
 	}
