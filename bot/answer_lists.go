@@ -41,14 +41,18 @@ func (a *Answerer) PlansList(lang Lang) Reply {
 		}
 		fmt.Fprintf(b, "%d. %s (%s)", i+1, p.Name.In(lang), p.ID)
 	}
-	laterTitle := a.t(lang, "plans.list.later", nil)
+	intro, firstID, laterID := "plans.list.intro", "plans.list.first", "plans.list.later"
+	if a.stale(cat) { // as of the catalogue's date, in the past tense
+		intro, firstID, laterID = intro+".asof", firstID+".asof", laterID+".asof"
+	}
+	introText := a.t(lang, intro, map[string]any{"Count": len(cat.Plans)})
 	if a.stale(cat) {
-		laterTitle = a.asOf(cat, lang) + " " + a.t(lang, "plans.list.later.asof", nil)
+		introText = a.asOf(cat, lang) + " " + introText
 	}
 	r := a.sections(lang,
-		Section{Body: a.t(lang, "plans.list.intro", map[string]any{"Count": len(cat.Plans)})},
-		Section{Title: a.t(lang, "plans.list.first", nil), Body: first.String()},
-		Section{Title: laterTitle, Body: later.String()},
+		Section{Body: introText},
+		Section{Title: a.t(lang, firstID, nil), Body: first.String()},
+		Section{Title: a.t(lang, laterID, nil), Body: later.String()},
 		Section{Body: a.t(lang, "plans.list.footer", nil)},
 	)
 	r.Intent = IntentPlansList
