@@ -22,6 +22,7 @@ import (
 	"fmt"
 	"log/slog"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/askerkommune/temaplanbot/bot"
@@ -41,7 +42,7 @@ var (
 
 // Defaults of the optional Config fields.
 const (
-	DefaultWorkers = 16
+	DefaultWorkers = 8
 	DefaultLease   = 15 * time.Second
 	DefaultKeep    = 24 * time.Hour
 )
@@ -88,7 +89,7 @@ type Config struct {
 	// retries are recognised (default DefaultKeep).
 	Keep time.Duration
 	// AcceptTimeout bounds the durable write before an acknowledgement
-	// (default 1.5 s, inside the platforms' 3 s).
+	// (default 2.5 s, inside the platforms' 3 s).
 	AcceptTimeout time.Duration
 	// AnswerTimeout bounds one engine call, DeliverTimeout one delivery
 	// (defaults 1 and 10 minutes).
@@ -125,6 +126,7 @@ type Inbox struct {
 	pending    int                       // queued events
 	active     int                       // events being answered or delivered
 	stopping   bool                      // Shutdown began: Accept refuses
+	accepting  atomic.Int64              // durable writes of arriving events in progress (see yield)
 	closed     bool                      // workers exit
 }
 
@@ -144,7 +146,7 @@ func New(cfg Config) (*Inbox, error) {
 		cfg.Keep = DefaultKeep
 	}
 	if cfg.AcceptTimeout <= 0 {
-		cfg.AcceptTimeout = 1500 * time.Millisecond
+		cfg.AcceptTimeout = 2500 * time.Millisecond
 	}
 	if cfg.AnswerTimeout <= 0 {
 		cfg.AnswerTimeout = time.Minute
@@ -246,7 +248,10 @@ func (b *Inbox) accept(ctx context.Context, e bot.InboxEvent, t *Ticket) error {
 	e.Owner, e.Received = b.cfg.Owner, b.now()
 	actx, cancel := context.WithTimeout(ctx, b.cfg.AcceptTimeout)
 	defer cancel()
-	if err := b.store.AddEvent(actx, e); err != nil {
+	b.accepting.Add(1)
+	err := b.store.AddEvent(actx, e)
+	b.accepting.Add(-1)
+	if err != nil {
 		if errors.Is(err, bot.ErrConflict) {
 			if u, ok := b.takeUnsure(e.ID); ok && b.retries(e.Message.Platform) { // our failed add was written after all
 				b.enqueue(&job{ev: u, ticket: t})

@@ -66,6 +66,19 @@ func (b *Inbox) next() (*resident, *job) {
 	return r, j
 }
 
+// maxYield bounds how long a worker holds back for arriving events.
+const maxYield = 100 * time.Millisecond
+
+// yield waits (up to maxYield) while arriving events are being written:
+// the acknowledgements wait for those writes, answers can wait a little,
+// and on a store with one writer at a time (the embedded SQLite) every
+// engine write would queue in front of them.
+func (b *Inbox) yield() {
+	for deadline := time.Now().Add(maxYield); b.accepting.Load() > 0 && time.Now().Before(deadline); {
+		time.Sleep(time.Millisecond)
+	}
+}
+
 // work is one engine worker: it answers events and hands the answers to
 // a delivery goroutine, so it never waits for a platform.
 func (b *Inbox) work() {
@@ -74,6 +87,7 @@ func (b *Inbox) work() {
 		if r == nil {
 			return
 		}
+		b.yield()
 		replies := b.answer(j)
 		go b.deliver(r, j, replies)
 	}
@@ -140,6 +154,7 @@ func (b *Inbox) channel(platform string) (Channel, bool) {
 func (b *Inbox) deliver(r *resident, j *job, replies []bot.Reply) {
 	defer b.done(r)
 	e := j.ev
+	b.yield()
 	if refused(replies) {
 		b.finish(e.ID, time.Time{})
 	}

@@ -2,6 +2,7 @@ package mongodb
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"time"
@@ -30,31 +31,59 @@ const takeKeep = 24 * time.Hour
 
 var _ bot.InboxStore = (*Store)(nil)
 
-// inboxDoc is one accepted event; a finished one keeps only _id, done and
-// expires_at.
+// inboxDoc is one accepted event; a finished one keeps only _id, done,
+// received and expires_at. What only this package reads (the message, its
+// route, the answer) is one JSON value each: the embedded server converts
+// every field of a document, and a nested message with its route costs it
+// far more than one binary field, on the acknowledgement's path.
 type inboxDoc struct {
-	ID       string            `bson:"_id"`
-	Kind     string            `bson:"kind,omitempty"`
-	Resident string            `bson:"resident,omitempty"`
-	Message  *bot.Message      `bson:"message,omitempty"`
-	Route    map[string]string `bson:"route,omitempty"`
-	Notice   bool              `bson:"notice,omitempty"`
-	Received time.Time         `bson:"received"`
-	Owner    string            `bson:"owner,omitempty"`
-	Replies  []bot.Reply       `bson:"replies,omitempty"`
-	Answered bool              `bson:"answered,omitempty"`
-	Acked    bool              `bson:"acked,omitempty"`
-	Done     bool              `bson:"done"`
-	Expires  time.Time         `bson:"expires_at,omitempty"`
+	ID       string    `bson:"_id"`
+	Owner    string    `bson:"owner,omitempty"`
+	Received time.Time `bson:"received"`
+	Body     []byte    `bson:"body,omitempty"`    // JSON of inboxBody
+	Replies  []byte    `bson:"replies,omitempty"` // JSON of []bot.Reply
+	Answered bool      `bson:"answered,omitempty"`
+	Acked    bool      `bson:"acked,omitempty"`
+	Done     bool      `bson:"done"`
+	Expires  time.Time `bson:"expires_at,omitempty"`
 }
 
-func (d inboxDoc) event() bot.InboxEvent {
-	e := bot.InboxEvent{ID: d.ID, Kind: d.Kind, Resident: d.Resident, Route: d.Route, Notice: d.Notice,
-		Received: d.Received.UTC(), Owner: d.Owner, Replies: d.Replies, Answered: d.Answered, Acked: d.Acked}
-	if d.Message != nil {
-		e.Message = *d.Message
+// inboxBody is the part of an event stored as one JSON value.
+type inboxBody struct {
+	Kind     string            `json:"kind,omitempty"`
+	Resident string            `json:"resident"`
+	Message  bot.Message       `json:"message"`
+	Route    map[string]string `json:"route,omitempty"`
+	Notice   bool              `json:"notice,omitempty"`
+}
+
+func newInboxDoc(e bot.InboxEvent) (inboxDoc, error) {
+	body, err := json.Marshal(inboxBody{Kind: e.Kind, Resident: e.Resident, Message: e.Message, Route: e.Route, Notice: e.Notice})
+	if err != nil {
+		return inboxDoc{}, fmt.Errorf("mongodb: encode event: %w", err)
 	}
-	return e
+	d := inboxDoc{ID: e.ID, Owner: e.Owner, Received: ms(e.Received), Body: body, Answered: e.Answered, Acked: e.Acked}
+	if e.Answered {
+		if d.Replies, err = json.Marshal(e.Replies); err != nil {
+			return inboxDoc{}, fmt.Errorf("mongodb: encode replies: %w", err)
+		}
+	}
+	return d, nil
+}
+
+func (d inboxDoc) event() (bot.InboxEvent, error) {
+	var b inboxBody
+	if err := json.Unmarshal(d.Body, &b); err != nil {
+		return bot.InboxEvent{}, fmt.Errorf("mongodb: decode event %q: %w", d.ID, err)
+	}
+	e := bot.InboxEvent{ID: d.ID, Kind: b.Kind, Resident: b.Resident, Message: b.Message, Route: b.Route, Notice: b.Notice,
+		Received: d.Received.UTC(), Owner: d.Owner, Answered: d.Answered, Acked: d.Acked}
+	if len(d.Replies) > 0 {
+		if err := json.Unmarshal(d.Replies, &e.Replies); err != nil {
+			return bot.InboxEvent{}, fmt.Errorf("mongodb: decode replies of %q: %w", d.ID, err)
+		}
+	}
+	return e, nil
 }
 
 func byID(id string) bson.D { return bson.D{{Key: "_id", Value: id}} }
@@ -66,11 +95,12 @@ func (s *Store) AddEvent(ctx context.Context, e bot.InboxEvent) error {
 	if e.ID == "" || e.Owner == "" || e.Resident == "" {
 		return invalid("add event", "id, owner and resident are required")
 	}
-	m := e.Message
-	doc := inboxDoc{ID: e.ID, Kind: e.Kind, Resident: e.Resident, Message: &m, Route: e.Route, Notice: e.Notice,
-		Received: ms(e.Received), Owner: e.Owner, Replies: e.Replies, Answered: e.Answered, Acked: e.Acked}
+	doc, err := newInboxDoc(e)
+	if err != nil {
+		return err
+	}
 	s.addOnce.Do(func() { s.adds = &addBatcher{coll: s.coll(collInbox)} })
-	err := s.adds.add(ctx, doc)
+	err = s.adds.add(ctx, doc)
 	if mongo.IsDuplicateKeyError(err) {
 		return fmt.Errorf("mongodb: add event %q: %w", e.ID, bot.ErrConflict)
 	}
@@ -82,10 +112,11 @@ func (s *Store) AddEvent(ctx context.Context, e bot.InboxEvent) error {
 
 // SaveAnswer implements bot.InboxStore.
 func (s *Store) SaveAnswer(ctx context.Context, id string, replies []bot.Reply) error {
-	if replies == nil {
-		replies = []bot.Reply{}
+	b, err := json.Marshal(replies)
+	if err != nil {
+		return fmt.Errorf("mongodb: encode replies: %w", err)
 	}
-	return s.setLive(ctx, "save answer", id, bson.D{{Key: "replies", Value: replies}, {Key: "answered", Value: true}})
+	return s.setLive(ctx, "save answer", id, bson.D{{Key: "replies", Value: b}, {Key: "answered", Value: true}})
 }
 
 // MarkAcked implements bot.InboxStore.
@@ -146,7 +177,11 @@ func (s *Store) EventsOf(ctx context.Context, owner string, limit int) ([]bot.In
 	}
 	out := make([]bot.InboxEvent, 0, len(docs))
 	for _, d := range docs {
-		out = append(out, d.event())
+		e, err := d.event()
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, e)
 	}
 	return out, nil
 }
@@ -177,7 +212,7 @@ func (s *Store) TakeEvent(ctx context.Context, id, from, to string) (bot.InboxEv
 		return bot.InboxEvent{}, wrapErr("take event", err)
 	}
 	d.Owner = to
-	return d.event(), nil
+	return d.event()
 }
 
 // ownerDoc is a running copy's heartbeat.
