@@ -99,7 +99,7 @@ func buildVocab(l Localizer, langs []Lang) *vocab {
 	for i, lang := range langs {
 		bit := langMask(1) << i
 		for _, key := range commandKeys {
-			for _, w := range splitList(l.Text(lang, "command."+key, nil)) {
+			for _, w := range commandWords(l.Text(lang, "command."+key, nil)) {
 				v.commands[w] = key
 				v.cmdLang[w] |= bit
 			}
@@ -114,6 +114,21 @@ func buildVocab(l Localizer, langs []Lang) *vocab {
 	return v
 }
 
+// commandWords splits a "|" list of command words, each normalised as a
+// single word ("vis-igjen" stays whole).
+func commandWords(s string) []string {
+	if strings.HasPrefix(s, "command.") {
+		return nil
+	}
+	var out []string
+	for _, w := range strings.Split(s, "|") {
+		if w = normWord(w); w != "" {
+			out = append(out, w)
+		}
+	}
+	return out
+}
+
 // splitList splits a "|" list and normalises every entry; a message id
 // missing from the locale files (returned as the id itself) gives nothing.
 func splitList(s string) []string {
@@ -123,7 +138,8 @@ func splitList(s string) []string {
 	var out []string
 	for _, w := range strings.Split(s, "|") {
 		star := strings.HasSuffix(strings.TrimSpace(w), "*")
-		if w = normWord(w); w != "" {
+		// Phrases are matched word by word, as messages are split ("ok, send" = ok send).
+		if w = strings.Join(words(w), " "); w != "" {
 			if star {
 				w += "*"
 			}
