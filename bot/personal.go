@@ -1,6 +1,7 @@
 package bot
 
 import (
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -184,13 +185,29 @@ func hasNationalID(t string) bool {
 			n := 0
 			for j := i; j < len(ch) && n < 11; j++ {
 				n += ch[j].end - ch[j].start
-				if n == 11 && plausibleIDDate(digitsOf(t, ch[i:j+1])) && ValidNationalID(digitsOf(t, ch[i:j+1])) {
+				if n != 11 {
+					continue
+				}
+				d := digitsOf(t, ch[i:j+1])
+				if ValidNationalID(d) && (idWriting(ch[i:j+1]) || plausibleIDDate(d)) {
 					return true
 				}
 			}
 		}
 	}
 	return false
+}
+
+// idWriting reports whether runs are written the way identity numbers are
+// (11 together, 6+5, 2+2+2+5): then the check digits alone decide, so a
+// number without a birth date (FH-numbers, made-up test numbers) counts.
+// Other groupings, which numbers back to back also produce, need a date.
+func idWriting(runs []digitRun) bool {
+	lens := make([]int, len(runs))
+	for i, r := range runs {
+		lens[i] = r.end - r.start
+	}
+	return slices.Equal(lens, []int{11}) || slices.Equal(lens, []int{6, 5}) || slices.Equal(lens, []int{2, 2, 2, 5})
 }
 
 // plausibleIDDate reports whether the first four of 11 digits can be the

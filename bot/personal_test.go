@@ -8,8 +8,8 @@ import (
 
 // The personal-data corpus: texts generated from templates and random valid
 // numbers that CheckInput must refuse, and texts it must let through. Every
-// refusal must name the right problem; the seed is fixed so a failure
-// repeats (PII_SEED changes nothing here: run with -run and -v to list).
+// refusal must name the right problem. The seed is fixed so a failure
+// repeats; PII_SEED=<number> draws other numbers for exploration.
 
 // genID returns a random valid national identity number (kind "fnr"), D-number
 // ("d": day + 40) or H-number ("h": month + 40), computed here independently
@@ -34,6 +34,22 @@ func genID(r *rand.Rand, kind string) string {
 			continue
 		}
 		return d + string(rune('0'+k2))
+	}
+}
+
+// genAnyChecked returns 11 random digits with valid check digits and no
+// birth date (like FH-numbers or numbers a test generator makes up).
+func genAnyChecked(r *rand.Rand) string {
+	for {
+		d := fmt.Sprintf("%09d", r.IntN(1_000_000_000))
+		k1 := mod11(d, []int{3, 7, 6, 1, 8, 9, 4, 5, 2})
+		if k1 == 10 {
+			continue
+		}
+		d += string(rune('0' + k1))
+		if k2 := mod11(d, []int{5, 4, 3, 2, 7, 6, 5, 4, 3, 2}); k2 != 10 {
+			return d + string(rune('0'+k2))
+		}
 	}
 }
 
@@ -112,6 +128,9 @@ func genIDTexts(r *rand.Rand) []string {
 		out = append(out,
 			fmt.Sprintf(idTemplates[i%len(idTemplates)], inScript(idForms(d)[i%3], digitScripts[i%len(digitScripts)])),
 			fmt.Sprintf("fnr %s", superscript(d)), "fnr "+keycaps(d))
+		a := genAnyChecked(r)
+		out = append(out, fmt.Sprintf(idTemplates[i%len(idTemplates)], []string{a, a[:6] + " " + a[6:], a[:6] + "-" + a[6:],
+			a[:2] + " " + a[2:4] + " " + a[4:6] + " " + a[6:]}[i%4]))
 	}
 	return out
 }

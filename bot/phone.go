@@ -166,16 +166,19 @@ func afterCountryCode(before string) bool {
 }
 
 // phoneWords introduce a phone number in Norwegian or English.
-var phoneWords = []string{"tlf", "telefon", "mobil", "mob", "ring", "sms", "phone", "call", "tel",
-	"whatsapp", "nummer", "nr", "number", "mobile", "cell", "text me", "send melding"}
+var phoneWords = []string{"tlf", "tlf.nr", "telefon", "telefonnummer", "telefonnr", "mobil", "mobilnummer",
+	"mobilnr", "mob", "ring", "sms", "phone", "call", "tel", "whatsapp", "mobile", "cell", "text", "send melding",
+	"kontakt", "contact", "reach", "nummeret", "mitt nummer", "my number", "nås", "treffes"}
 
 // afterPhoneWord reports whether text ends with a phone word and at most
 // a few characters of punctuation (": ", ". ", " meg på ").
 func afterPhoneWord(before string) bool {
 	b := strings.ToLower(before[max(0, len(before)-24):])
-	b = strings.TrimRight(b, " .:;=-")
-	for _, tail := range []string{" på", " meg", " me on", " me at", " at", " on", " er", " is", " til"} {
-		b = strings.TrimSuffix(b, tail)
+	for range 3 { // "kontakt meg på", "nummeret mitt er", "reach me at"
+		b = strings.TrimRight(b, " .:;=-")
+		for _, tail := range []string{" på", " er", " is", " on", " at", " til", " meg", " me", " mitt", " my"} {
+			b = strings.TrimSuffix(b, tail)
+		}
 	}
 	for _, w := range phoneWords {
 		if strings.HasSuffix(b, w) {
@@ -251,16 +254,15 @@ func lastWord(s string) string {
 }
 
 // roundOrDate reports whether 8 solid digits are a round amount (five
-// trailing zeros) or a date (ddmmyyyy or yyyymmdd in 1900-2099).
+// trailing zeros) or a date written yyyymmdd (1900-2099). A ddmmyyyy date
+// is not excluded: it cannot be told from a landline (22122023), and a
+// date of birth is as personal.
 func roundOrDate(d string) bool {
 	if strings.HasSuffix(d, "00000") {
 		return true
 	}
-	dm := func(day, month string) bool {
-		a, b := atoi2(day), atoi2(month)
-		return a >= 1 && a <= 31 && b >= 1 && b <= 12
-	}
-	return isYear(d[4:]) && dm(d[:2], d[2:4]) || isYear(d[:4]) && dm(d[6:], d[4:6])
+	day, month := atoi2(d[6:]), atoi2(d[4:6])
+	return isYear(d[:4]) && day >= 1 && day <= 31 && month >= 1 && month <= 12
 }
 
 // isYear reports whether four digits are a year 1900-2099.
