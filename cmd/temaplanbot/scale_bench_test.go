@@ -275,7 +275,7 @@ func (c *countingSender) Send(_ context.Context, _ bot.Target, r bot.Reply) (str
 // benchExport runs `temaplanbot export --format csv` as its own process
 // (this test binary as the program) and reports rows/s and its peak memory.
 func (sc *scale) benchExport(b *testing.B) {
-	var rows, rss []float64
+	var rows, rss, cpu []float64
 	for b.Loop() {
 		cmd := exec.Command(os.Args[0], "-test.run=^$")
 		cmd.Env = append(os.Environ(), "TEMAPLANBOT_RUN_MAIN=1", "TEMAPLANBOT_ARGS=export --format csv", "DATA_DIR="+sc.dir, "LOG_LEVEL=warn")
@@ -296,12 +296,14 @@ func (sc *scale) benchExport(b *testing.B) {
 			b.Fatalf("export wrote %d lines, want at least %d", lines, sc.n)
 		}
 		rows = append(rows, float64(lines-1)/took.Seconds())
+		cpu = append(cpu, float64(cmd.ProcessState.UserTime()+cmd.ProcessState.SystemTime())/float64(time.Microsecond)/float64(lines-1))
 		if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
 			rss = append(rss, float64(ru.Maxrss)/1024)
 		}
 	}
 	b.ReportMetric(median(rows), "rows/s")
 	b.ReportMetric(median(rss), "peak-MB")
+	b.ReportMetric(median(cpu), "cpu-µs/row")
 }
 
 // processCPU is the CPU time this process (with its embedded database)

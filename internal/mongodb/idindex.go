@@ -95,6 +95,31 @@ func (s *Server) IndexIDs(ctx context.Context, database string) (int, error) {
 	return created, nil
 }
 
+// createdOrder is the order the export reads submissions in on the
+// embedded server (see scan.go); an index on the same expressions lets
+// SQLite walk it instead of sorting every row.
+const createdOrder = `_ferretdb_sjson->>'$.created', _ferretdb_sjson->>'$._id'`
+
+// IndexCreatedOrder creates the index on createdOrder for collection of
+// database when it is missing. Errors come from SQLite.
+func (s *Server) IndexCreatedOrder(ctx context.Context, database, collection string) error {
+	db, err := s.openSQLite(database)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	var table string
+	err = db.QueryRowContext(ctx, `SELECT table_name FROM `+ferretCollectionsTable+` WHERE name = ?`, collection).Scan(&table)
+	if err != nil {
+		return fmt.Errorf("mongodb: embedded server: table of %s: %w", collection, err)
+	}
+	q := fmt.Sprintf(`CREATE INDEX IF NOT EXISTS %s ON %s (%s)`, quoteIdent(table+"_tpb_created"), quoteIdent(table), createdOrder)
+	if _, err := db.ExecContext(ctx, q); err != nil {
+		return fmt.Errorf("mongodb: embedded server: index %s by created: %w", collection, err)
+	}
+	return nil
+}
+
 // ExplainIDLookup returns SQLite's query plan for the statement FerretDB
 // runs to find a document of collection by _id, e.g. "SEARCH t USING INDEX
 // t_tpb_id (<expr>=?)" (tests use it to prove a lookup is an index search).
@@ -176,6 +201,9 @@ func (s *Store) indexIDs(ctx context.Context) error {
 	}
 	n, err := s.server.IndexIDs(ctx, s.db.Name())
 	if err != nil {
+		return err
+	}
+	if err := s.server.IndexCreatedOrder(ctx, s.db.Name(), collSubmissions); err != nil {
 		return err
 	}
 	if n > 0 {

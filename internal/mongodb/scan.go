@@ -96,8 +96,7 @@ func (s *Store) scanSubmissions(ctx context.Context, q bot.SubmissionQuery, fn f
 	if err != nil {
 		return wrapErr(op, err)
 	}
-	rows, err := db.QueryContext(ctx, fmt.Sprintf(`SELECT _ferretdb_sjson FROM %s ORDER BY _ferretdb_sjson->>'$.created', _ferretdb_sjson->>'$._id'`,
-		quoteIdent(table)))
+	rows, err := db.QueryContext(ctx, fmt.Sprintf(`SELECT _ferretdb_sjson FROM %s ORDER BY %s`, quoteIdent(table), createdOrder))
 	if err != nil {
 		return wrapErr(op, err)
 	}
