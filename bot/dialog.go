@@ -253,7 +253,7 @@ func (e *Engine) atText(ctx context.Context, t *turn, d Dialog, m Meaning) outco
 		return reply(e.askText(t, d.Plan))
 	case sideQuestion(m) && e.ans.interp().asksOnly(words(m.Raw)):
 		return e.aside(t, d, e.ans.Answer(Understanding{Intent: m.Intent, Plan: m.Plan}, t.lang))
-	case m.Intent == IntentGreeting && m.Words <= 3 && e.ans.interp().content(words(m.Raw)) == 0:
+	case m.Intent == IntentGreeting && m.Words <= 3 && !e.ans.interp().hasContent(words(m.Raw)):
 		return e.aside(t, d, e.ans.Answer(Understanding{Intent: m.Intent}, t.lang))
 	case m.Intent == IntentInputSubmit && m.Text == "":
 		if m.Plan != "" && m.Plan != d.Plan {

@@ -112,7 +112,7 @@ func (in *interpreter) free(text string, d Dialog) Meaning {
 	switch {
 	case m.Intent == IntentInputSubmit && !in.noText:
 		m.Text = in.inputText(text, toks)
-	case d.Step == StepPlan && m.Plan != "" && (!m.Question || in.content(toks) == 0):
+	case d.Step == StepPlan && m.Plan != "" && (!m.Question || !in.hasContent(toks)):
 		m.Intent = IntentPlanChange
 	case (d.Step == StepText || d.Step == StepConfirm) && m.Plan != "" && in.changeOnly(toks):
 		m.Intent = IntentPlanChange
@@ -150,7 +150,7 @@ func (in *interpreter) asksOnly(toks []string) bool {
 		if _, ok := in.v.has(wordPronoun, t); ok {
 			continue
 		}
-		if in.content([]string{t}) == 0 {
+		if !in.isContent(t) {
 			continue
 		}
 		n++
@@ -340,11 +340,11 @@ func (in *interpreter) langSwitch(toks []string) (Lang, bool) {
 func (in *interpreter) inputText(text string, toks []string) string {
 	if i := strings.IndexByte(text, ':'); i > 0 {
 		before, after := text[:i], strings.TrimSpace(text[i+1:])
-		if after != "" && in.content(words(before)) == 0 {
+		if after != "" && !in.hasContent(words(before)) {
 			return after
 		}
 	}
-	if in.content(toks) > 0 {
+	if in.hasContent(toks) {
 		return strings.TrimSpace(text)
 	}
 	return ""
@@ -364,34 +364,37 @@ func (in *interpreter) changeOnly(toks []string) bool {
 		if _, ok := in.v.has(wordChange, t); ok {
 			continue
 		}
-		if in.content([]string{t}) > 0 {
+		if in.isContent(t) {
 			return false
 		}
 	}
 	return true
 }
 
-// content counts the words of toks that are more than an introduction:
-// neither intro words ("jeg har et forslag til"), polite words, nor words
-// that name a plan.
-func (in *interpreter) content(toks []string) int {
-	n := 0
+// hasContent reports whether toks say more than an introduction: a word
+// that is neither an intro word ("jeg har et forslag til"), a polite word,
+// nor a word that names a plan. It stops at the first such word.
+func (in *interpreter) hasContent(toks []string) bool {
 	for _, t := range toks {
-		if len([]rune(t)) < 2 {
-			continue
+		if in.isContent(t) {
+			return true
 		}
-		if _, ok := in.v.has(wordIntro, t); ok {
-			continue
-		}
-		if _, ok := in.v.has(wordPolite, t); ok {
-			continue
-		}
-		if in.isPlanWord(t) {
-			continue
-		}
-		n++
 	}
-	return n
+	return false
+}
+
+// isContent reports whether word t is more than an introduction.
+func (in *interpreter) isContent(t string) bool {
+	if len([]rune(t)) < 2 {
+		return false
+	}
+	if _, ok := in.v.has(wordIntro, t); ok {
+		return false
+	}
+	if _, ok := in.v.has(wordPolite, t); ok {
+		return false
+	}
+	return !in.isPlanWord(t)
 }
 
 // hasQuestionMark reports whether s has a question mark (ASCII, full-width or inverted).
