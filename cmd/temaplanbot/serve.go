@@ -142,7 +142,7 @@ func (e *env) webChat(c *core) (http.Handler, error) {
 	// The web chat asks the engine directly; the flood limit the inbox
 	// applies to Slack and Discord at arrival applies here per request.
 	wa, err := web.New(web.Config{Responder: inbox.Limited(c.engine, e.cfg.FloodLimit, c.engine), Store: c.store, Key: mac.Sum(nil),
-		BaseURL: e.cfg.WebBaseURL, AllowedOrigins: e.cfg.WebAllowedOrigins, Location: e.cfg.location,
+		BaseURL: e.cfg.WebBaseURL, AllowedOrigins: e.cfg.WebAllowedOrigins, Location: e.cfg.location, Metrics: c.metrics,
 		Logger: e.log.With("platform", bot.PlatformWeb)})
 	if err != nil {
 		return nil, err

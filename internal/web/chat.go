@@ -120,6 +120,10 @@ func (a *Adapter) say(w http.ResponseWriter, r *http.Request) {
 	}
 	ctx, cancel := context.WithTimeout(r.Context(), handleTimeout)
 	defer cancel()
+	if a.cfg.Metrics != nil {
+		start := time.Now()
+		defer func() { a.cfg.Metrics.Answer(bot.PlatformWeb, time.Since(start)) }()
+	}
 	replies := a.cfg.Responder.Handle(ctx, m)
 	if len(replies) == 0 { // a repeated post (same nonce): already answered
 		a.done(w, r, nil)
@@ -269,10 +273,19 @@ func (a *Adapter) setLang(w http.ResponseWriter, r *http.Request) {
 	http.Redirect(w, r, target, http.StatusSeeOther)
 }
 
+// rejectReasons names the metrics reason of each refusal message.
+var rejectReasons = map[string]string{
+	"web.error.origin": "origin", "web.error.expired": "csrf", "web.error.too_large": "size",
+	"web.error.unreadable": "malformed", "web.error.slow_down": "rate_limit",
+}
+
 // refuse answers a request the chat cannot take with a short page (or, for
 // the script, a notice to append) in the page's language. It never echoes
 // anything from the request.
 func (a *Adapter) refuse(w http.ResponseWriter, r *http.Request, code int, id string) {
+	if reason := rejectReasons[id]; reason != "" && a.cfg.Metrics != nil {
+		a.cfg.Metrics.Rejected(bot.PlatformWeb, reason)
+	}
 	lang := pageLang(r, postedView(r))
 	v := &replyView{tr: tr{Lang: lang, loc: a.loc}, Text: a.text(lang, id, nil), Notice: true}
 	if isFetch(r) {

@@ -4,16 +4,20 @@ import (
 	"bytes"
 	"crypto/rand"
 	"net/http"
+	"net/http/httptest"
 	"net/url"
 	"strings"
 	"testing"
+
+	"github.com/askerkommune/temaplanbot/internal/metrics"
 )
 
 // TestRefusedPosts sends posts the chat must refuse: no or forged CSRF
 // tokens, other origins, oversized, binary and mistyped bodies. Each is
 // refused with its status, nothing is stored, and the server keeps serving.
 func TestRefusedPosts(t *testing.T) {
-	r := newRig(t, nil)
+	m := metrics.New()
+	r := newRig(t, func(c *Config) { c.Metrics = m })
 	victim := r.browser(t)
 	victim.get("/web/")
 	attacker := r.browser(t)
@@ -49,6 +53,20 @@ func TestRefusedPosts(t *testing.T) {
 	res, _ := victim.send(req, true)
 	if res.StatusCode != http.StatusSeeOther || len(r.submissions(t)) != 1 {
 		t.Fatalf("a valid post: status %d, %d stored", res.StatusCode, len(r.submissions(t)))
+	}
+	// Every refusal is counted by its reason; the answer is timed.
+	rec := httptest.NewRecorder()
+	m.Handler().ServeHTTP(rec, httptest.NewRequest(http.MethodGet, "/metrics", nil))
+	for _, want := range []string{
+		`temaplanbot_requests_rejected_total{platform="web",reason="csrf"} 3`,
+		`temaplanbot_requests_rejected_total{platform="web",reason="origin"} 4`,
+		`temaplanbot_requests_rejected_total{platform="web",reason="size"} 2`,
+		`temaplanbot_requests_rejected_total{platform="web",reason="malformed"} 4`,
+		`temaplanbot_answer_seconds_count{platform="web"} 1`,
+	} {
+		if !strings.Contains(rec.Body.String(), want) {
+			t.Errorf("/metrics lacks %s", want)
+		}
 	}
 }
 

@@ -50,6 +50,16 @@ type Store interface {
 	DeleteSubmission(ctx context.Context, ref, authorHash string) error
 }
 
+// Metrics receives the adapter's measurements; *metrics.Metrics implements
+// it. A nil Metrics records nothing.
+type Metrics interface {
+	// Rejected counts a refused post: reason "origin", "csrf", "size",
+	// "malformed" or "rate_limit".
+	Rejected(platform, reason string)
+	// Answer records how long answering a post took (engine and rendering).
+	Answer(platform string, d time.Duration)
+}
+
 // Config is what New needs. Responder, Store and Key are required.
 type Config struct {
 	Responder bot.Responder
@@ -67,6 +77,7 @@ type Config struct {
 	// per client address (kept only as a keyed hash, in memory). Defaults 30 and 300.
 	SessionPerMinute int
 	ClientPerMinute  int
+	Metrics Metrics
 	// Location is the time zone of dates shown (receipt pages); default UTC.
 	Location *time.Location
 	Logger   *slog.Logger
