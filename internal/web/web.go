@@ -77,7 +77,7 @@ type Config struct {
 	// per client address (kept only as a keyed hash, in memory). Defaults 30 and 300.
 	SessionPerMinute int
 	ClientPerMinute  int
-	Metrics Metrics
+	Metrics          Metrics
 	// Location is the time zone of dates shown (receipt pages); default UTC.
 	Location *time.Location
 	Logger   *slog.Logger
