@@ -335,13 +335,15 @@ func (in *interpreter) langSwitch(toks []string) (Lang, bool) {
 }
 
 // inputText is the input a message carries after its introduction: the
-// part after a colon ("Forslag til kulturplanen: gratis konserter"), or
+// part after a colon or dash ("Forslag til kulturplanen: gratis konserter"), or
 // the whole message when it says more than that it has input.
 func (in *interpreter) inputText(text string, toks []string) string {
-	if i := strings.IndexByte(text, ':'); i > 0 {
-		before, after := text[:i], strings.TrimSpace(text[i+1:])
-		if after != "" && !in.hasContent(words(before)) {
-			return after
+	for _, sep := range []string{":", " - ", " – ", " — "} {
+		if i := strings.Index(text, sep); i > 0 {
+			before, after := text[:i], strings.TrimSpace(text[i+len(sep):])
+			if after != "" && !in.hasContent(words(before)) {
+				return after
+			}
 		}
 	}
 	if in.hasContent(toks) {
