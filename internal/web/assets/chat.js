@@ -36,6 +36,10 @@
     var doc = new DOMParser().parseFromString("<div>" + html + "</div>", "text/html");
     var nodes = doc.body.firstChild.children;
     var added = [];
+    if (!nodes.length) {
+      return added; // nothing new (a repeated post): keep the buttons there are
+    }
+    retireOldControls();
     while (nodes.length) {
       added.push(document.adoptNode(nodes[0]));
       log.appendChild(added[added.length - 1]);
@@ -87,7 +91,6 @@
     }).then(function (res) {
       return res.text();
     }).then(function (html) {
-      retireOldControls();
       var added = append(html);
       if (form === say) {
         say.reset();
