@@ -177,7 +177,10 @@ func (e *Engine) idle(ctx context.Context, t *turn, d Dialog, m Meaning) outcome
 		}
 		return e.startInput(ctx, t, m.Plan, m.Text, "")
 	case IntentYes:
-		return reply(e.privateSimple(t, m.Intent, "input.nothing_to_confirm", nil))
+		if m.Command { // the Send button with nothing pending
+			return reply(e.privateSimple(t, m.Intent, "input.nothing_to_confirm", nil))
+		}
+		return reply(e.simple(t, m.Intent, "ack.idle", nil)) // "ok" after an answer
 	case IntentNo:
 		return reply(e.simple(t, m.Intent, "cancel.idle", nil))
 	case IntentPlanChange:
