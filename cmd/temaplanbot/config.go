@@ -5,6 +5,7 @@ import (
 	"flag"
 	"fmt"
 	"net"
+	"net/netip"
 	"net/url"
 	"regexp"
 	"strconv"
@@ -57,6 +58,7 @@ type config struct {
 	WebEnabled        bool
 	WebBaseURL        string
 	WebAllowedOrigins []string
+	WebTrustedProxies []netip.Prefix
 
 	location *time.Location
 	catalog  *bot.Catalog // loaded and validated once, by the configuration check
@@ -104,6 +106,7 @@ var settings = []setting{
 	{"WEB_ENABLED", "web", "false", "Serve the web chat under /web/ on HTTP_ADDR (alone, it serves only the web chat).", false},
 	{"WEB_BASE_URL", "web-base-url", "", "Public https:// address of the server, for the web chat's private links. Empty: the request's host.", false},
 	{"WEB_ALLOWED_ORIGINS", "web-allowed-origins", "", "Comma-separated origins (https://www.asker.kommune.no) that may embed the web chat.", false},
+	{"WEB_TRUSTED_PROXIES", "web-trusted-proxies", "", "Comma-separated addresses or CIDRs of reverse proxies in front of the server; from them the web chat takes the client address from X-Forwarded-For (for its per-client limit).", false},
 	{"INBOX_WORKERS", "inbox-workers", "8", "Engine calls running at once, shared by every platform (1-256).", false},
 	{"INBOX_LEASE", "inbox-lease", "15s", "How long a running copy may be silent before another takes over its unanswered events.", false},
 }
@@ -416,6 +419,18 @@ func (c *config) checkWeb(v map[string]string) []string {
 			continue
 		}
 		c.WebAllowedOrigins = append(c.WebAllowedOrigins, norm)
+	}
+	for _, v := range list(v["WEB_TRUSTED_PROXIES"]) {
+		pr, err := netip.ParsePrefix(v)
+		if err != nil {
+			a, aerr := netip.ParseAddr(v)
+			if aerr != nil {
+				p = append(p, fmt.Sprintf("WEB_TRUSTED_PROXIES: %q is not an address or CIDR like 10.0.0.0/8", v))
+				continue
+			}
+			pr = netip.PrefixFrom(a, a.BitLen())
+		}
+		c.WebTrustedProxies = append(c.WebTrustedProxies, pr.Masked())
 	}
 	return p
 }

@@ -143,7 +143,8 @@ func (e *env) webChat(c *core) (http.Handler, error) {
 	// applies to Slack and Discord at arrival applies here per request.
 	wa, err := web.New(web.Config{Responder: inbox.Limited(c.engine, e.cfg.FloodLimit, c.engine), Store: c.store, Key: mac.Sum(nil),
 		BaseURL: e.cfg.WebBaseURL, AllowedOrigins: e.cfg.WebAllowedOrigins, Location: e.cfg.location, Metrics: c.metrics,
-		Logger: e.log.With("platform", bot.PlatformWeb)})
+		TrustedProxies: e.cfg.WebTrustedProxies,
+		Logger:         e.log.With("platform", bot.PlatformWeb)})
 	if err != nil {
 		return nil, err
 	}

@@ -2,6 +2,9 @@ package web
 
 import (
 	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"net/netip"
 	"testing"
 	"time"
 
@@ -59,5 +62,32 @@ func TestLimiter(t *testing.T) {
 	clock.Advance(time.Minute)
 	if !l.allow("k", 3) {
 		t.Fatal("a new minute is still limited")
+	}
+}
+
+func TestClientAddrBehindTrustedProxy(t *testing.T) {
+	a := &Adapter{cfg: Config{TrustedProxies: []netip.Prefix{netip.MustParsePrefix("10.0.0.0/8"),
+		netip.MustParsePrefix("::1/128")}}, ipKey: make([]byte, 32)}
+	tests := []struct {
+		remote, xff, want string
+	}{
+		{"203.0.113.9:5000", "198.51.100.1", "203.0.113.9"},           // not a proxy: its header is ignored
+		{"10.1.2.3:5000", "198.51.100.1", "198.51.100.1"},             // from the proxy
+		{"10.1.2.3:5000", "192.0.2.66, 198.51.100.1", "198.51.100.1"}, // a forged left entry is not used
+		{"10.1.2.3:5000", "198.51.100.1, 10.9.9.9", "198.51.100.1"},   // two proxies
+		{"10.1.2.3:5000", "", "10.1.2.3"},                             // no header
+		{"10.1.2.3:5000", "not-an-ip", "10.1.2.3"},                    // garbage
+		{"[::1]:5000", "2001:db8::7", "2001:db8::7"},                  // IPv6
+		{"10.1.2.3:5000", "::ffff:198.51.100.1", "198.51.100.1"},      // mapped
+	}
+	for _, tc := range tests {
+		r := httptest.NewRequest(http.MethodPost, "/web/say", nil)
+		r.RemoteAddr = tc.remote
+		if tc.xff != "" {
+			r.Header.Set("X-Forwarded-For", tc.xff)
+		}
+		if got := a.clientAddr(r); got != tc.want {
+			t.Errorf("%s with X-Forwarded-For %q: %s, want %s", tc.remote, tc.xff, got, tc.want)
+		}
 	}
 }

@@ -6,6 +6,8 @@ import (
 	"encoding/hex"
 	"net"
 	"net/http"
+	"net/netip"
+	"strings"
 	"sync"
 	"time"
 )
@@ -63,13 +65,44 @@ func (l *limiter) sweep(now time.Time) {
 // clientKey is a keyed hash of the client's address (per-process key), so
 // the limiter never holds a raw IP address.
 func (a *Adapter) clientKey(r *http.Request) string {
+	m := hmac.New(sha256.New, a.ipKey)
+	m.Write([]byte(a.clientAddr(r)))
+	return "c:" + hex.EncodeToString(m.Sum(nil)[:16])
+}
+
+// clientAddr is the address the request came from: RemoteAddr, or, when
+// that is a trusted proxy, the nearest address in X-Forwarded-For that is
+// not one (proxies append, so the rightmost untrusted entry is the one no
+// client could forge).
+func (a *Adapter) clientAddr(r *http.Request) string {
 	host, _, err := net.SplitHostPort(r.RemoteAddr)
 	if err != nil {
 		host = r.RemoteAddr
 	}
-	m := hmac.New(sha256.New, a.ipKey)
-	m.Write([]byte(host))
-	return "c:" + hex.EncodeToString(m.Sum(nil)[:16])
+	ip, err := netip.ParseAddr(host)
+	if err != nil || !a.trusted(ip) {
+		return host
+	}
+	hops := strings.Split(strings.Join(r.Header.Values("X-Forwarded-For"), ","), ",")
+	for i := len(hops) - 1; i >= 0 && i >= len(hops)-20; i-- {
+		hop, err := netip.ParseAddr(strings.TrimSpace(hops[i]))
+		if err != nil {
+			break
+		}
+		if !a.trusted(hop) {
+			return hop.Unmap().String()
+		}
+	}
+	return host
+}
+
+func (a *Adapter) trusted(ip netip.Addr) bool {
+	for _, p := range a.cfg.TrustedProxies {
+		if p.Contains(ip.Unmap()) {
+			return true
+		}
+	}
+	return false
 }
 
 // convKey is the key of a session's conversation and post counter.

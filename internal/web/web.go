@@ -32,6 +32,7 @@ import (
 	"io/fs"
 	"log/slog"
 	"net/http"
+	"net/netip"
 	"net/url"
 	"strings"
 	"time"
@@ -77,7 +78,11 @@ type Config struct {
 	// per client address (kept only as a keyed hash, in memory). Defaults 30 and 300.
 	SessionPerMinute int
 	ClientPerMinute  int
-	Metrics          Metrics
+	// TrustedProxies are the reverse proxies in front of the server: from
+	// them, the client address comes from X-Forwarded-For. Without them,
+	// every resident behind a proxy would share one per-client limit.
+	TrustedProxies []netip.Prefix
+	Metrics        Metrics
 	// Location is the time zone of dates shown (receipt pages); default UTC.
 	Location *time.Location
 	Logger   *slog.Logger
