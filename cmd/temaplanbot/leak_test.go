@@ -23,11 +23,13 @@ import (
 // Secrets of the leak test, shaped like the real ones.
 const (
 	leakSlackBot     = "xoxb-4242424242-4242424242424-LeakTestSlackBotTokenAbcd"
+	leakSlackApp     = "xapp-1-A0LEAK4242-4242424242424-leaktestslackapptoken0123456789abcdef"
 	leakSigning      = "leak0signing0secret0f00dfeed1234"
 	leakHashKey      = "leak-test-author-hash-key-of-40-chars-xx"
 	leakDiscordBot   = "MTMwMDAwMDAwMDAwMDAwMDAwMQ.LeakTs.leakTestDiscordBotTokenPart3abcdef"
 	leakResponsePath = "LeakTestResponseUrlSecretPart0123"
 	leakMongoPass    = "leakMongoPassw0rd-xyz"
+	leakTicket       = "leak0ticket-4f1d2c3b-9a8e-7d6c-5b4a-3f2e1d0c9b8a"
 )
 
 // leakToken is the interaction token of Discord interaction n.
@@ -37,7 +39,7 @@ func leakToken(n int) string {
 
 // TestNoSecretInLogs runs the whole program at debug level through the
 // error paths a test can cause (Slack API 5xx, 429 and invalid_auth,
-// response_url unreachable, Discord API connections cut, 5xx and 401 on
+// response_url unreachable, a Socket Mode URL that cannot be reached, Discord API connections cut, 5xx and 401 on
 // the gateway, bad signatures, stale timestamps, the database down) and
 // then looks for every configured secret, interaction token and
 // response_url in everything it logged and returned: none may appear.
@@ -60,7 +62,7 @@ func TestNoSecretInLogs(t *testing.T) {
 	pub, priv, _ := ed25519.GenerateKey(rand.Reader)
 	env := map[string]string{
 		"MONGODB_URI": db.URI(), "AUTHOR_HASH_KEY": leakHashKey, "HTTP_ADDR": freeAddr(t),
-		"SLACK_BOT_TOKEN": leakSlackBot, "SLACK_SIGNING_SECRET": leakSigning, "SLACK_API_URL": slackAPI.URL + "/api/",
+		"SLACK_BOT_TOKEN": leakSlackBot, "SLACK_APP_TOKEN": leakSlackApp, "SLACK_SIGNING_SECRET": leakSigning, "SLACK_API_URL": slackAPI.URL + "/api/",
 		"DISCORD_PUBLIC_KEY": hex.EncodeToString(pub), "DISCORD_APP_ID": soakAppID, "DISCORD_BOT_TOKEN": leakDiscordBot,
 		"LOG_LEVEL": "debug", "LOG_FORMAT": "json",
 	}
@@ -113,9 +115,10 @@ func TestNoSecretInLogs(t *testing.T) {
 // checkNoSecrets fails for every secret found in out.
 func checkNoSecrets(t *testing.T, out string, interactions int) {
 	t.Helper()
-	secrets := map[string]string{"slack bot token": leakSlackBot, "signing secret": leakSigning,
+	secrets := map[string]string{"slack bot token": leakSlackBot, "slack app token": leakSlackApp, "signing secret": leakSigning,
 		"hash key": leakHashKey, "discord bot token": leakDiscordBot, "response_url": leakResponsePath,
-		"mongodb password": leakMongoPass}
+		"mongodb password":   leakMongoPass,
+		"socket mode ticket": leakTicket}
 	for i := 1; i <= interactions; i++ {
 		secrets[fmt.Sprintf("interaction token %d", i)] = leakToken(i)
 		secrets[fmt.Sprintf("modal interaction token %d", i)] = leakToken(1000 + i)
@@ -221,6 +224,8 @@ func failingSlack(w http.ResponseWriter, r *http.Request) {
 	switch method {
 	case "auth.test":
 		fmt.Fprint(w, `{"ok":true,"user_id":"UBOT","team_id":"T1","bot_id":"B1","user":"temaplanbot"}`)
+	case "apps.connections.open": // Socket Mode: a URL whose ticket is a credential, to a closed port
+		fmt.Fprintf(w, `{"ok":true,"url":"wss://127.0.0.1:1/link/?ticket=%s&app_id=A0LEAK"}`, leakTicket)
 	case "chat.postMessage":
 		w.WriteHeader(http.StatusInternalServerError)
 	case "users.info":
