@@ -6,6 +6,7 @@ import (
 	"crypto/sha256"
 	"errors"
 	"fmt"
+	"net"
 	"net/http"
 	"sync"
 	"time"
@@ -148,7 +149,11 @@ func (e *env) webChat(c *core) (http.Handler, error) {
 	if err != nil {
 		return nil, err
 	}
-	e.log.Info("web chat enabled", "path", "/web/")
+	host, port, _ := net.SplitHostPort(e.cfg.HTTPAddr)
+	if host == "" || host == "0.0.0.0" || host == "::" {
+		host = "localhost"
+	}
+	e.log.Info("web chat enabled", "url", "http://"+net.JoinHostPort(host, port)+"/web/")
 	return wa.Handler(), nil
 }
 
