@@ -40,6 +40,7 @@ import (
 //	delete   no                          -> idle: nothing deleted
 //	delete   anything else               -> as idle
 //	any      form opened / submitted     -> same state / idle once stored
+//	input    /temaplan innspill <plan>   -> starts the input over
 //
 // Buttons and forms arrive as the same intents (understandAction).
 
@@ -130,6 +131,9 @@ func (e *Engine) step(ctx context.Context, t *turn, d Dialog, m Meaning) outcome
 			return e.aside(t, d, e.mine(ctx, t))
 		}
 		return e.deleteMenu(ctx, t)
+	}
+	if m.Command && m.Intent == IntentInputSubmit && m.Plan != "" && inInput(d) {
+		return e.idle(ctx, t, Dialog{}, m) // "/temaplan innspill <plan> ..." starts over
 	}
 	switch d.Step {
 	case StepPlan:

@@ -1,6 +1,7 @@
 package bot
 
 import (
+	"strings"
 	"unicode"
 )
 
@@ -84,15 +85,10 @@ func (in *interpreter) inputArgs(rest string) (plan, text, given string) {
 	if rest == "" {
 		return "", "", ""
 	}
-	first, after := splitFirst(rest)
-	if p := in.idx.exact(first); p != "" {
+	if p, after, ok := in.leadingPlan(rest); ok {
 		return p, after, ""
 	}
-	if second, after2 := splitFirst(after); second != "" {
-		if p := in.idx.exact(first + " " + second); p != "" {
-			return p, after2, ""
-		}
-	}
+	first, after := splitFirst(rest)
 	if after == "" {
 		if p := in.idx.resolve(first, nil); p != "" {
 			return p, "", ""
@@ -110,4 +106,31 @@ func (in *interpreter) inputArgs(rest string) (plan, text, given string) {
 		return "", after, first
 	}
 	return "", rest, ""
+}
+
+// leadingPlan finds a plan named exactly by the first one to five words of
+// s ("idrett og friluftsliv Flere turstier"), longest first, and the rest
+// of s as written.
+func (in *interpreter) leadingPlan(s string) (plan, rest string, ok bool) {
+	var ends []int // byte offset after each of the first five words
+	inWord := false
+	for i, r := range s {
+		sp := unicode.IsSpace(r)
+		if inWord && sp {
+			ends = append(ends, i)
+			if len(ends) == 5 {
+				break
+			}
+		}
+		inWord = !sp
+	}
+	if inWord && len(ends) < 5 {
+		ends = append(ends, len(s))
+	}
+	for k := len(ends); k >= 1; k-- {
+		if p := in.idx.exact(s[:ends[k-1]]); p != "" {
+			return p, strings.TrimSpace(s[ends[k-1]:]), true
+		}
+	}
+	return "", "", false
 }
