@@ -26,9 +26,13 @@ const maxAddBatch = 256
 type addBatcher struct {
 	coll *mongo.Collection
 	mu   sync.Mutex
-	q    []*addReq
-	busy bool // a goroutine is writing groups
+	q       []*addReq
+	writers int // goroutines writing groups (at most maxAddWriters)
 }
+
+// maxAddWriters is how many groups are written at once: while one waits
+// for the database, the next is encoded and sent.
+const maxAddWriters = 2
 
 type addReq struct {
 	doc  inboxDoc
@@ -40,8 +44,10 @@ func (b *addBatcher) add(ctx context.Context, doc inboxDoc) error {
 	r := &addReq{doc: doc, done: make(chan error, 1)}
 	b.mu.Lock()
 	b.q = append(b.q, r)
-	start := !b.busy
-	b.busy = true
+	start := b.writers < maxAddWriters
+	if start {
+		b.writers++
+	}
 	b.mu.Unlock()
 	if start {
 		go b.run()
@@ -60,7 +66,7 @@ func (b *addBatcher) run() {
 		b.mu.Lock()
 		n := min(len(b.q), maxAddBatch)
 		if n == 0 {
-			b.busy = false
+			b.writers--
 			b.mu.Unlock()
 			return
 		}
