@@ -78,15 +78,21 @@ func (in *interpreter) free(text string, d Dialog) Meaning {
 		_, qw := in.v.has(wordQuestion, toks[0])
 		m.Question = m.Question || qw
 	}
-	hint := func(mask langMask) {
-		if !m.LangSure {
-			if l, ok := in.v.lang(mask); ok {
-				m.Lang, m.LangSure = l, true
-			}
+	hint := func(mask langMask) { // the list a signal came from tells its language
+		if l, ok := in.v.lang(mask); ok {
+			m.Lang, m.LangSure = l, true
 		}
 	}
 	if len(toks) == 0 {
 		return m
+	}
+	if len(toks) <= 8 && m.Plan == "" && !planQuestion(m.Intent) {
+		if fixed, ok := in.v.corrected(toks); ok {
+			if mk, ok := in.signal(fixed, text, d, &m); ok { // "slet INN-…", "privcy", "answer in englsh"
+				hint(mk)
+				return m
+			}
+		}
 	}
 	if mk, ok := in.signal(toks, text, d, &m); ok {
 		hint(mk)
@@ -416,6 +422,17 @@ func isASCII(s string) bool {
 		}
 	}
 	return true
+}
+
+// planQuestion reports intents that ask about the plans' content: a
+// misspelt word never turns those into something else.
+func planQuestion(i Intent) bool {
+	switch i {
+	case IntentPlanPurpose, IntentPlanThemes, IntentPlanStart, IntentPlanInfo, IntentPlansList,
+		IntentTemaplanAbout, IntentParticipationMeeting, IntentCorona:
+		return true
+	}
+	return false
 }
 
 // questionIntent reports intents that ask about the plans.

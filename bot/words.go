@@ -60,6 +60,9 @@ const (
 	wordThanks     = "thanks"         // "takk", "thanks"
 )
 
+// spellClasses are the lists whose words are corrected when misspelt.
+var spellClasses = []string{wordList, wordMine, wordDeleteVerb, wordInputThing, wordPrivacy, wordLangFrame, wordSee}
+
 var wordClasses = []string{wordYes, wordNo, wordCancel, wordPolite, wordOn, wordOff, wordHere, wordNow,
 	wordList, wordMine, wordDeleteVerb, wordInputThing, wordPrivacy, wordLangFrame, wordIntro, wordQuestion, wordPronoun, wordPointer, wordTopic, wordLangNot, wordSee, wordChange, wordThanks}
 
@@ -88,11 +91,14 @@ type vocab struct {
 	cmdLang  map[string]langMask
 	classes  map[string]*phraseSet
 	langName map[string]Lang // a name of a language -> that language
+	known    map[string]bool     // every word of the lists (spelling)
+	spell    map[string][]string // a word or a one-letter deletion of it -> list words (spell.go)
 }
 
 func buildVocab(l Localizer, langs []Lang) *vocab {
 	v := &vocab{langs: langs, commands: map[string]string{}, cmdLang: map[string]langMask{},
-		classes: map[string]*phraseSet{}, langName: map[string]Lang{}}
+		classes: map[string]*phraseSet{}, langName: map[string]Lang{}, known: map[string]bool{},
+		spell: map[string][]string{}}
 	for _, c := range wordClasses {
 		v.classes[c] = &phraseSet{whole: map[string]langMask{}, first: map[string][][]string{}, single: map[string]langMask{}}
 	}
@@ -110,6 +116,17 @@ func buildVocab(l Localizer, langs []Lang) *vocab {
 		for _, w := range splitList(l.Text(lang, "word."+wordLangSelf, nil)) {
 			v.langName[w] = lang
 		}
+	}
+	for _, c := range spellClasses {
+		for w := range v.classes[c].single {
+			v.addSpelling(w)
+		}
+		for _, p := range v.classes[c].prefixes {
+			v.addSpelling(p.p) // "personvenr" -> personvern(*)
+		}
+	}
+	for w := range v.langName {
+		v.addSpelling(w)
 	}
 	return v
 }
