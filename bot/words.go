@@ -90,7 +90,7 @@ type vocab struct {
 	commands map[string]string
 	cmdLang  map[string]langMask
 	classes  map[string]*phraseSet
-	langName map[string]Lang // a name of a language -> that language
+	langName map[string]Lang     // a name of a language -> that language
 	known    map[string]bool     // every word of the lists (spelling)
 	spell    map[string][]string // a word or a one-letter deletion of it -> list words (spell.go)
 }
