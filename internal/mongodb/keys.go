@@ -14,6 +14,8 @@ import (
 	"go.mongodb.org/mongo-driver/v2/bson"
 	"go.mongodb.org/mongo-driver/v2/mongo"
 	"go.mongodb.org/mongo-driver/v2/mongo/options"
+
+	"github.com/askerkommune/temaplanbot/bot"
 )
 
 // Key documents: how resident-facing reads stay lookups by _id.
@@ -349,6 +351,65 @@ func (s *Store) backfill(ctx context.Context) error {
 	}
 	if n > 0 {
 		s.logger.Info("mongodb: wrote key documents for stored submissions", "submissions", n)
+	}
+	return nil
+}
+
+// repairWindow is how far back Open checks that submissions have their
+// key entries: a process stopped between a submission's insert and its
+// entries (the only way to lose them) stopped shortly before this start.
+const repairWindow = 48 * time.Hour
+
+// repairRecent writes the missing key entries of submissions created in
+// the last repairWindow (read through the created index on the embedded
+// server), checking the hour and author documents with lookups first.
+func (s *Store) repairRecent(ctx context.Context) error {
+	const op = "repair key documents"
+	var recent []submissionDoc
+	err := s.EachSubmission(ctx, bot.SubmissionQuery{After: s.now().Add(-repairWindow)}, func(sub bot.Submission) error {
+		recent = append(recent, toSubmissionDoc(sub))
+		return nil
+	})
+	if err != nil {
+		return wrapErr(op, err)
+	}
+	present := map[string]map[string]bool{} // coll/id -> refs listed
+	has := func(coll, id, ref string) (bool, error) {
+		k := coll + "/" + id
+		if present[k] == nil {
+			es, err := s.keyEntries(ctx, coll, id)
+			if err != nil {
+				return false, err
+			}
+			present[k] = map[string]bool{}
+			for _, e := range es {
+				present[k][e.Ref] = true
+			}
+		}
+		return present[k][ref], nil
+	}
+	var missing []submissionDoc
+	for _, d := range recent {
+		inHour, err := has(collHours, hourKey(d.Created), d.Ref)
+		if err != nil {
+			return wrapErr(op, err)
+		}
+		inAuthor := d.AuthorHash == ""
+		if !inAuthor {
+			if inAuthor, err = has(collAuthors, d.AuthorHash, d.Ref); err != nil {
+				return wrapErr(op, err)
+			}
+		}
+		if !inHour || !inAuthor {
+			missing = append(missing, d)
+		}
+	}
+	if len(missing) == 0 {
+		return nil
+	}
+	s.logger.Warn("mongodb: wrote key entries of recent submissions that had none (a stop during a save)", "submissions", len(missing))
+	if err := s.indexBatch(ctx, missing); err != nil {
+		return wrapErr(op, err)
 	}
 	return nil
 }

@@ -65,3 +65,50 @@ func TestBackfillKeyDocuments(t *testing.T) {
 		t.Errorf("window: %d submissions (err %v), want %d", len(win), err, n)
 	}
 }
+
+// TestOpenRepairsRecentSubmissions: a submission stored without its key
+// entries (the process stopped between the two writes) is listed for its
+// author and in digest windows after the next Open.
+func TestOpenRepairsRecentSubmissions(t *testing.T) {
+	cfg := mongodb.Config{URI: os.Getenv(mongodbtest.EnvURI), Database: fmt.Sprintf("repair_%d", time.Now().UnixNano())}
+	if cfg.URI == "" {
+		cfg.DataDir = mongodbtest.Dir(t)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	first, err := mongodb.Open(ctx, cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	now := time.Now().UTC().Truncate(time.Millisecond)
+	saved := benchSub(1)
+	saved.AuthorHash, saved.Created = "author-r", now.Add(-2*time.Hour)
+	if _, _, err := first.AddSubmission(ctx, saved); err != nil {
+		t.Fatal(err)
+	}
+	cut, old := benchSub(2), benchSub(3)
+	cut.AuthorHash, cut.Created = "author-r", now.Add(-time.Hour)
+	old.AuthorHash, old.Created = "author-r", now.Add(-30*24*time.Hour) // before the repair window
+	if _, err := first.Database().Collection("submissions").InsertMany(ctx, []any{rawDoc(cut), rawDoc(old)}); err != nil {
+		t.Fatal(err)
+	}
+	if err := first.Close(ctx); err != nil {
+		t.Fatal(err)
+	}
+	s := mongodbtest.OpenConfig(t, cfg)
+	mine, err := s.SubmissionsBy(ctx, "author-r")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var refs []string
+	for _, m := range mine {
+		refs = append(refs, m.Ref)
+	}
+	if len(refs) != 2 || refs[0] != cut.Ref || refs[1] != saved.Ref {
+		t.Errorf("after reopening, my input = %v, want [%s %s]", refs, cut.Ref, saved.Ref)
+	}
+	win, err := s.Submissions(ctx, bot.SubmissionQuery{After: now.Add(-3 * time.Hour), Until: now})
+	if err != nil || len(win) != 2 {
+		t.Errorf("window after reopening: %d submissions (err %v), want 2", len(win), err)
+	}
+}

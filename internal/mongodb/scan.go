@@ -96,7 +96,11 @@ func (s *Store) scanSubmissions(ctx context.Context, q bot.SubmissionQuery, fn f
 	if err != nil {
 		return wrapErr(op, err)
 	}
-	rows, err := db.QueryContext(ctx, fmt.Sprintf(`SELECT _ferretdb_sjson FROM %s ORDER BY %s`, quoteIdent(table), createdOrder))
+	where, args := "", []any{}
+	if !q.After.IsZero() { // a range of the created index
+		where, args = ` WHERE _ferretdb_sjson->>'$.created' > ?`, append(args, ms(q.After).UnixMilli())
+	}
+	rows, err := db.QueryContext(ctx, fmt.Sprintf(`SELECT _ferretdb_sjson FROM %s%s ORDER BY %s`, quoteIdent(table), where, createdOrder), args...)
 	if err != nil {
 		return wrapErr(op, err)
 	}

@@ -176,6 +176,10 @@ func Open(ctx context.Context, cfg Config) (*Store, error) {
 		s.Close(context.WithoutCancel(ctx))
 		return nil, err
 	}
+	if err := s.repairRecent(ctx); err != nil {
+		s.Close(context.WithoutCancel(ctx))
+		return nil, err
+	}
 	// Never log the URI: it may hold a password.
 	s.logger.Info("mongodb: store open", "database", cfg.Database, "embedded", s.Embedded(), "ferretdb", s.ferret, "ttl_indexes", s.ttl)
 	return s, nil
