@@ -25,7 +25,7 @@ type progress struct {
 
 func newProgress(w io.Writer, size int64) *progress {
 	f, ok := w.(*os.File)
-	return &progress{w: w, size: size, on: ok && term.IsTerminal(int(f.Fd()))}
+	return &progress{w: w, size: size, on: ok && term.IsTerminal(int(f.Fd())), drawn: time.Now()}
 }
 
 // reader counts the bytes read through r.
