@@ -118,6 +118,11 @@ func menuNumber(text string) (int, bool) {
 	if s == "" || len(s) > 3 {
 		return 0, false
 	}
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return 0, false // no strconv error to allocate for every word
+		}
+	}
 	n, err := strconv.Atoi(s)
 	if err != nil || n < 0 {
 		return 0, false

@@ -88,10 +88,13 @@ func (p *pick) add(w string) {
 }
 
 // corrected returns toks with misspelt list words corrected, and whether
-// any word changed.
-func (v *vocab) corrected(toks []string) ([]string, bool) {
+// any word changed. Words real reports as real are left alone.
+func (v *vocab) corrected(toks []string, real func(string) bool) ([]string, bool) {
 	var out []string
 	for i, t := range toks {
+		if utf8.RuneCountInString(t) < minSpellLen || v.known[t] || real(t) {
+			continue
+		}
 		c, ok := v.correct(t)
 		if !ok {
 			continue

@@ -87,7 +87,7 @@ func (in *interpreter) free(text string, d Dialog) Meaning {
 		return m
 	}
 	if len(toks) <= 8 && m.Plan == "" && !planQuestion(m.Intent) {
-		if fixed, ok := in.v.corrected(toks); ok {
+		if fixed, ok := in.v.corrected(toks, in.knows); ok {
 			if mk, ok := in.signal(fixed, text, d, &m); ok { // "slet INN-…", "privcy", "answer in englsh"
 				hint(mk)
 				return m
@@ -105,7 +105,11 @@ func (in *interpreter) free(text string, d Dialog) Meaning {
 			return m
 		}
 	}
-	if n, ok := numberIn(toks); ok && m.Plan == "" && len(toks) <= 4 && len(d.Menu) > 0 && d.MenuKind != MenuDelete {
+	if len(d.Menu) > 0 && len(toks) <= 4 && m.Plan == "" && d.MenuKind != MenuDelete {
+		n, ok := numberIn(toks)
+		if !ok {
+			n = -1
+		}
 		if p := in.idx.line(n, d.Menu); p != "" { // "hva med 5?", "what about number 3"
 			pick := in.menuPick(n, d)
 			pick.Lang, pick.LangSure, pick.Question = m.Lang, m.LangSure, m.Question
@@ -422,6 +426,13 @@ func isASCII(s string) bool {
 		}
 	}
 	return true
+}
+
+// knows reports whether the matcher knows word t (then it is no typo);
+// matchers without that ability know nothing.
+func (in *interpreter) knows(t string) bool {
+	k, ok := in.idx.und.(interface{ Knows(string) bool })
+	return ok && k.Knows(t)
 }
 
 // planQuestion reports intents that ask about the plans' content: a

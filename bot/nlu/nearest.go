@@ -83,3 +83,15 @@ func anyAbove(scores []float32, v float32) bool {
 	}
 	return false
 }
+
+// Knows reports whether word (one word, any case) is a word the matcher
+// knows: in its lexicon, a plan's names, or its lists of ordinary words.
+// Callers use it to leave real words alone when correcting spelling.
+func (m *Matcher) Knows(word string) bool {
+	f := fold(strings.ToLower(word))
+	if _, ok := m.surface[f]; ok {
+		return true
+	}
+	_, ok := m.words[f]
+	return ok
+}
