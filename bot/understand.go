@@ -55,7 +55,10 @@ func (in *interpreter) parse(text string, command bool, d Dialog) Meaning {
 	if !ok {
 		m = in.free(text, d)
 	}
-	m.Raw, m.Words = text, len(strings.Fields(text))
+	m.Raw = text
+	if m.Words == 0 {
+		m.Words = len(strings.Fields(text))
+	}
 	return m
 }
 
@@ -72,7 +75,7 @@ func (in *interpreter) free(text string, d Dialog) Meaning {
 		return in.menuPick(n, d)
 	}
 	u := in.idx.und.Understand(text)
-	m := Meaning{Intent: u.Intent, Plan: u.Plan, Lang: u.Lang, LangSure: u.LangSure}
+	m := Meaning{Intent: u.Intent, Plan: u.Plan, Lang: u.Lang, LangSure: u.LangSure, Words: len(toks)}
 	m.Question = hasQuestionMark(text)
 	if len(toks) > 0 {
 		_, qw := in.v.has(wordQuestion, toks[0])
@@ -98,7 +101,7 @@ func (in *interpreter) free(text string, d Dialog) Meaning {
 		hint(mk)
 		return m
 	}
-	if key := in.v.command(toks[0]); key == cmdInput && len(toks) > 1 {
+	if key := in.v.commands[toks[0]]; key == cmdInput && len(toks) > 1 {
 		if p, t, _ := in.inputArgs(strings.TrimSpace(text[len(leadWord(text)):])); p != "" {
 			m.Intent, m.Plan, m.Text = IntentInputSubmit, p, t
 			hint(in.v.cmdLang[toks[0]])
@@ -291,13 +294,16 @@ func (in *interpreter) shortAnswer(toks []string, d Dialog, m *Meaning) (langMas
 	v := in.v
 	inDialog := d.Step != "" && d.Step != StepIdle
 	joined := ""
-	if len(toks) <= 6 {
+	if len(toks) <= 6 && v.startsShort(toks[0]) {
 		joined = strings.Join(toks, " ")
 	}
 	for _, c := range []struct {
 		class  string
 		intent Intent
 	}{{wordCancel, IntentCancel}, {wordNo, IntentNo}, {wordYes, IntentYes}} {
+		if joined == "" {
+			break // too long, or no short answer starts with its first word
+		}
 		mk, ok := v.short(c.class, toks, joined)
 		_, whole := v.classes[c.class].whole[joined]
 		if ok && (inDialog || d.MenuKind == MenuDelete || whole) {

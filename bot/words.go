@@ -288,8 +288,33 @@ func (v *vocab) short(class string, toks []string, joined string) (langMask, boo
 	return m, true
 }
 
+// startsShort reports whether a short answer (yes, no, cancel) can start
+// with word w.
+func (v *vocab) startsShort(w string) bool {
+	for _, c := range []string{wordYes, wordNo, wordCancel} {
+		ps := v.classes[c]
+		if len(ps.first[w]) > 0 {
+			return true
+		}
+		if _, ok := ps.whole[squeeze(w)]; ok {
+			return true
+		}
+	}
+	return false
+}
+
 // squeeze drops a letter repeated right after itself ("jaaa" -> "ja").
 func squeeze(w string) string {
+	repeated := false
+	for i := 1; i < len(w); i++ {
+		if w[i] == w[i-1] {
+			repeated = true
+			break
+		}
+	}
+	if !repeated {
+		return w
+	}
 	var b strings.Builder
 	var last rune
 	for i, r := range w {
