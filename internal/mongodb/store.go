@@ -105,6 +105,7 @@ type Store struct {
 	ttl    bool // the server has TTL indexes
 	ferret bool // the server is FerretDB
 	keys   *keyLocks
+	hours  hourCursors // where live saves add hour entries (see hours.go)
 
 	addOnce sync.Once
 	adds    *addBatcher // groups concurrent inbox inserts

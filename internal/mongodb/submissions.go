@@ -279,7 +279,7 @@ func (s *Store) submissionsInWindow(ctx context.Context, q bot.SubmissionQuery) 
 	after, until := ms(q.After), ms(q.Until)
 	var entries []keyEntry
 	for hour := after.Truncate(time.Hour); !hour.After(until); hour = hour.Add(time.Hour) {
-		es, err := s.keyEntries(ctx, collHours, hourKey(hour))
+		es, err := s.hourEntries(ctx, hourKey(hour))
 		if err != nil {
 			return nil, wrapErr(op, err)
 		}
