@@ -64,3 +64,62 @@ func TestNewLanguageIsFilesOnly(t *testing.T) {
 		t.Errorf("locale se-NO: %+v", r)
 	}
 }
+
+// TestNewLanguageWordsAreFilesOnly adds a language whose locale file has its
+// own free-text words: its name is understood in "svar på samisk", and its
+// yes word confirms an input. No Go code knows the words.
+func TestNewLanguageWordsAreFilesOnly(t *testing.T) {
+	files := fstest.MapFS{}
+	names, err := fs.Glob(locales.FS, "*.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, n := range names {
+		data, _ := fs.ReadFile(locales.FS, n)
+		files[n] = &fstest.MapFile{Data: data}
+		if base, ok := strings.CutSuffix(n, ".en.yaml"); ok {
+			var lines []string
+			for _, l := range strings.Split(string(data), "\n") {
+				switch {
+				case strings.HasPrefix(l, "word.language.self:"):
+					l = `word.language.self: "samisk|sámegiella|sami"`
+				case strings.HasPrefix(l, "word.yes:"):
+					l = `word.yes: "juo|juo juo"`
+				case strings.HasPrefix(l, "word."), strings.HasPrefix(l, "command."):
+				default:
+					l = strings.Replace(l, `: "`, `: "[se] `, 1)
+				}
+				lines = append(lines, l)
+			}
+			files[base+".se.yaml"] = &fstest.MapFile{Data: []byte(strings.Join(lines, "\n"))}
+		}
+	}
+	loc, err := locale.LoadFS(files)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cat, err := catalog.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	store := bottest.NewMem(fixedNow)
+	e, err := bot.New(bot.Config{Catalog: bot.CatalogFunc(func() *bot.Catalog { return cat }),
+		Store: store, Localizer: loc, Langs: loc.Langs(),
+		NewUnderstander: func(c *bot.Catalog) bot.Understander { return nlu.New(c) },
+		HashKey:         []byte("newlang-key-0123456789-0123456789-0123"), Now: fixedNow})
+	if err != nil {
+		t.Fatal(err)
+	}
+	say := func(text string) []bot.Reply {
+		return e.Handle(context.Background(), bot.Message{Platform: bot.PlatformDiscord, Channel: "c", User: "u3", Text: text})
+	}
+	rs := say("svar på samisk")
+	if len(rs) == 0 || rs[0].Intent != bot.IntentLanguage || rs[0].Lang != "se" {
+		t.Fatalf("'svar på samisk': %+v", rs)
+	}
+	say("/temaplan innspill kultur Flere konserter i parken")
+	rs = say("juo")
+	if len(rs) == 0 || rs[0].Intent != bot.IntentYes || rs[0].Ref == "" {
+		t.Fatalf("'juo' did not confirm: %+v", rs)
+	}
+}
