@@ -24,8 +24,8 @@ const maxAddBatch = 256
 // group of 50 costs about three single inserts, and concurrent single
 // inserts contend for SQLite's lock.
 type addBatcher struct {
-	coll *mongo.Collection
-	mu   sync.Mutex
+	coll    *mongo.Collection
+	mu      sync.Mutex
 	q       []*addReq
 	writers int // goroutines writing groups (at most maxAddWriters)
 }
