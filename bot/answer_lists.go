@@ -67,8 +67,11 @@ func (a *Answerer) Help(lang Lang) Reply {
 }
 
 // Privacy is the privacy notice: what is stored, why, and the resident's rights.
-func (a *Answerer) Privacy(lang Lang) Reply {
-	r := a.sections(lang, Section{Title: a.t(lang, "privacy.title", nil), Body: a.t(lang, "privacy.notice", nil)})
+func (a *Answerer) Privacy(lang Lang) Reply { return a.privacy(lang, "privacy.title.asked") }
+
+// privacy is the privacy notice under the title with message id title.
+func (a *Answerer) privacy(lang Lang, title string) Reply {
+	r := a.sections(lang, Section{Title: a.t(lang, title, nil), Body: a.t(lang, "privacy.notice", nil)})
 	r.Intent, r.Private = IntentPrivacy, true
 	return r
 }

@@ -24,7 +24,7 @@ func (e *Engine) notice(ctx context.Context, t *turn) []Reply {
 			e.storeErr("save_prefs", err)
 		}
 	}
-	r := e.ans.Privacy(t.lang)
+	r := e.ans.privacy(t.lang, "privacy.title") // "Before you give input: privacy"
 	r.Intent = IntentInputSubmit
 	return []Reply{r}
 }
