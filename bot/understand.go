@@ -412,6 +412,9 @@ func (in *interpreter) isContent(t string) bool {
 	if _, ok := in.v.has(wordPolite, t); ok {
 		return false
 	}
+	if _, ok := in.v.has(wordPronoun, t); ok { // "eg har eit innspel til han"
+		return false
+	}
 	return !in.isPlanWord(t)
 }
 
