@@ -178,18 +178,16 @@ func (s *Store) keyEntries(ctx context.Context, coll, id string) ([]keyEntry, er
 	return out, nil
 }
 
-// indexSubmission writes d's author and hour entries.
-// The two updates run at once: the database commits them one after the
-// other, but the work around each (on the embedded server: decoding and
-// encoding the document) overlaps.
+// indexSubmission writes d's author entry, then its hour entry: an hour
+// entry is written only after the author entry, so repairRecent need only
+// look at hours.
 func (s *Store) indexSubmission(ctx context.Context, d submissionDoc) error {
-	hourErr := make(chan error, 1)
-	go func() {
-		hourErr <- s.addHourEntry(ctx, keyEntry{Ref: d.Ref, Created: d.Created})
-	}()
 	err := s.addEntries(ctx, collAuthors, d.AuthorHash,
 		keyEntry{Ref: d.Ref, Created: d.Created, Key: eventKey(d.Platform, d.EventID)})
-	return errors.Join(<-hourErr, err)
+	if err != nil {
+		return err
+	}
+	return s.addHourEntry(ctx, keyEntry{Ref: d.Ref, Created: d.Created})
 }
 
 // unindexSubmission removes d's author and hour entries.

@@ -89,7 +89,9 @@ const repairWindow = 48 * time.Hour
 
 // repairRecent writes the missing key entries of submissions created in
 // the last repairWindow (read through the created index on the embedded
-// server), checking the hour and author documents with lookups first.
+// server). It reads the window's hour documents, one lookup per hour
+// page: a save writes its hour entry after its author entry, so a
+// submission listed in its hour has both.
 func (s *Store) repairRecent(ctx context.Context) error {
 	const op = "repair key documents"
 	var recent []submissionDoc
@@ -100,38 +102,21 @@ func (s *Store) repairRecent(ctx context.Context) error {
 	if err != nil {
 		return wrapErr(op, err)
 	}
-	present := map[string]map[string]bool{} // coll/id -> refs listed
-	has := func(coll, id, ref string) (bool, error) {
-		k := coll + "/" + id
-		if present[k] == nil {
-			read := s.keyEntries
-			if coll == collHours {
-				read = func(ctx context.Context, _, hour string) ([]keyEntry, error) { return s.hourEntries(ctx, hour) }
-			}
-			es, err := read(ctx, coll, id)
-			if err != nil {
-				return false, err
-			}
-			present[k] = map[string]bool{}
-			for _, e := range es {
-				present[k][e.Ref] = true
-			}
-		}
-		return present[k][ref], nil
-	}
+	listed := map[string]map[string]bool{} // hour -> refs listed
 	var missing []submissionDoc
 	for _, d := range recent {
-		inHour, err := has(collHours, hourKey(d.Created), d.Ref)
-		if err != nil {
-			return wrapErr(op, err)
-		}
-		inAuthor := d.AuthorHash == ""
-		if !inAuthor {
-			if inAuthor, err = has(collAuthors, d.AuthorHash, d.Ref); err != nil {
+		h := hourKey(d.Created)
+		if listed[h] == nil {
+			es, err := s.hourEntries(ctx, h)
+			if err != nil {
 				return wrapErr(op, err)
 			}
+			listed[h] = map[string]bool{}
+			for _, e := range es {
+				listed[h][e.Ref] = true
+			}
 		}
-		if !inHour || !inAuthor {
+		if !listed[h][d.Ref] {
 			missing = append(missing, d)
 		}
 	}
