@@ -130,7 +130,7 @@ func (e *Engine) step(ctx context.Context, t *turn, d Dialog, m Meaning) outcome
 		if inInput(d) {
 			return e.aside(t, d, e.mine(ctx, t))
 		}
-		return e.deleteMenu(ctx, t)
+		return e.deleteMenu(ctx, t, m.Latest)
 	}
 	if m.Command && m.Intent == IntentInputSubmit && m.Plan != "" && inInput(d) {
 		return e.idle(ctx, t, Dialog{}, m) // "/temaplan innspill <plan> ..." starts over

@@ -37,8 +37,9 @@ func (e *Engine) ownList(t *turn, subs []Submission) string {
 	return b.String()
 }
 
-// deleteMenu shows the resident's own input to choose one to delete.
-func (e *Engine) deleteMenu(ctx context.Context, t *turn) outcome {
+// deleteMenu shows the resident's own input to choose one to delete (only
+// the newest when latest).
+func (e *Engine) deleteMenu(ctx context.Context, t *turn, latest bool) outcome {
 	subs, err := e.cfg.Store.SubmissionsBy(e.storeCtx(ctx), t.author)
 	if err != nil {
 		e.storeErr("submissions_by", err)
@@ -46,6 +47,9 @@ func (e *Engine) deleteMenu(ctx context.Context, t *turn) outcome {
 	}
 	if len(subs) == 0 {
 		return reply(e.privateSimple(t, IntentInputDelete, "my.none", nil))
+	}
+	if latest {
+		subs = subs[:1] // newest first
 	}
 	id := "delete.choose"
 	if len(subs) == 1 {

@@ -23,6 +23,7 @@ type Meaning struct {
 	Question bool   // phrased as a question: mid-dialog it is answered, not taken as input
 	Fields   map[string]string
 	Form     bool   // a form was asked for (IntentInputSubmit) or submitted (Fields set)
+	Latest   bool   // IntentInputDelete: "the last one" ("det siste innspillet")
 	Raw      string // the message text (without /temaplan)
 	Words    int    // how many words it has
 }
@@ -268,10 +269,14 @@ func (in *interpreter) deleteSignal(toks []string, text string, d Dialog, m *Mea
 		}
 		if obj || ref != "" {
 			m.Intent, m.Ref, m.Plan = IntentInputDelete, ref, ""
+			_, m.Latest = in.v.find(wordLatest, toks)
 			return mk, true
 		}
 	}
 	if d.MenuKind == MenuDelete && len(toks) <= 4 {
+		if _, latest := in.v.find(wordLatest, toks); latest && ref == "" && len(d.Menu) > 0 {
+			ref = d.Menu[0] // "det siste", "the last one": the list is newest first
+		}
 		if ref == "" { // "slett nummer 2", "delete 2"
 			for _, t := range toks {
 				if n, ok := menuNumber(t); ok && n >= 1 && n <= len(d.Menu) {

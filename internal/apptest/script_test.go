@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/askerkommune/temaplanbot/bot"
 )
@@ -116,6 +117,7 @@ func runConvo(app *App, c convo, id int) []string {
 		switch s.kind {
 		case '>':
 			n++
+			app.Clock.Advance(time.Minute) // residents take a moment between messages
 			last = app.Engine.Handle(context.Background(), bot.Message{Platform: c.platform, Workspace: "T1", Channel: "D" + user,
 				User: user, Text: s.text, Locale: c.locale, Direct: true, EventID: fmt.Sprintf("%s-%d", user, n)})
 		case '<':
