@@ -15,9 +15,11 @@ import (
 //	any      input.list, privacy,        -> same state: the answer, plus what the
 //	         language.choose, staff.*       dialog still waits for
 //	any      input.delete + reference    -> same state: deleted (or why not)
-//	idle     input.delete                -> delete: own input as a numbered list
+//	idle     input.delete                -> delete: own input as a numbered list (the newest
+//	                                        only for "det siste")
 //	idle     input.submit                -> plan | text | confirm (text kept, checked)
-//	idle     a question                  -> idle: the answer (a numbered list keeps its menu)
+//	idle     a question                  -> idle: the answer (a numbered list keeps its menu,
+//	                                        a plan answered is what "den"/"it" means next)
 //	idle     yes / no                    -> idle: nothing waits for an answer
 //	plan     plan.change (name, number)  -> text, or confirm when the text was given
 //	plan     input.submit with text      -> plan: text kept, plan asked again
@@ -27,22 +29,22 @@ import (
 //	text     plan.change                 -> text, for the other plan
 //	text     no                          -> idle: cancelled (never taken as text)
 //	text     yes                         -> text: asked for the text again
-//	text     a short question            -> text: the answer + "still waiting for the text"
+//	text     a question only about a plan -> text: the answer + "still waiting for the text"
 //	text     anything else               -> confirm (the text checked), or text with why not
 //	confirm  yes                         -> idle: stored, receipt
 //	confirm  no                          -> idle: cancelled
 //	confirm  plan.change                 -> confirm, for the other plan
-//	confirm  more text (input, 3+ words) -> confirm, the text added to the one shown
+//	confirm  3+ words, not a question    -> confirm, the words added to the text shown
 //	confirm  a question                  -> confirm: the answer + "not sent yet"
 //	confirm  anything else               -> confirm: asked again
-//	delete   input.delete (number, ref)  -> idle: deleted
+//	delete   a number, ref, "the last"   -> idle: deleted
 //	delete   yes (one input listed)      -> idle: deleted
 //	delete   no                          -> idle: nothing deleted
 //	delete   anything else               -> as idle
 //	any      form opened / submitted     -> same state / idle once stored
 //	input    /temaplan innspill <plan>   -> starts the input over
 //
-// Buttons and forms arrive as the same intents (understandAction).
+// Buttons and forms arrive as the same intents (interpreter.action in form.go).
 
 // outcome is what one dialog step decided: the replies and the next state.
 type outcome struct {
