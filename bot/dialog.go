@@ -74,6 +74,10 @@ func (e *Engine) converse(ctx context.Context, t *turn) []Reply {
 	if err != nil {
 		return e.withoutStore(t, m)
 	}
+	if rs, ok := e.replayedReceipt(t, d); ok {
+		return rs
+	}
+	d.Receipt, d.ReceiptEvent = "", "" // only the event that earned it may see it again
 	o := e.step(ctx, t, d, m)
 	if !o.save && !o.drop {
 		o.next = d

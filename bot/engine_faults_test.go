@@ -78,3 +78,35 @@ func TestLostAckRetryStoresOnce(t *testing.T) {
 		t.Fatalf("retry answered %q; stored %d (%+v)", out, len(subs), subs)
 	}
 }
+
+// replayStore lets every event through MarkEvent, as the durable inbox does
+// (it de-duplicates before the engine sees an event).
+type replayStore struct{ *bottest.Mem }
+
+func (replayStore) MarkEvent(context.Context, string, string, time.Time) (bool, error) {
+	return true, nil
+}
+
+// A copy that dies after storing the input but before delivering the answer
+// hands the same "ja" event to another copy: it must get the same receipt,
+// not "nothing is waiting", and nothing is stored twice.
+func TestReplayedConfirmationGetsTheSameReceipt(t *testing.T) {
+	rs := replayStore{Mem: bottest.NewMem(fixedNow)}
+	e := newEngineWith(t, rs)
+	say(e, 1, "/temaplan innspill vann Renere badevann i Semsvannet")
+	first := say(e, 2, "ja")
+	again := say(e, 2, "ja") // the same event, processed again
+	refRe := regexp.MustCompile(`INN-[0-9A-Z]{6}`)
+	ref := refRe.FindString(first)
+	if ref == "" || refRe.FindString(again) != ref {
+		t.Fatalf("first answer %q, replay answered %q", first, again)
+	}
+	subs, err := rs.Submissions(context.Background(), bot.SubmissionQuery{})
+	if err != nil || len(subs) != 1 {
+		t.Fatalf("stored %d (%v), want 1", len(subs), err)
+	}
+	// A new "ja" (another event) is not a replay: nothing is pending.
+	if out := say(e, 3, "ja"); strings.Contains(out, ref) {
+		t.Fatalf("a new yes repeated the receipt: %q", out)
+	}
+}

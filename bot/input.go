@@ -211,7 +211,14 @@ func (e *Engine) save(ctx context.Context, t *turn, d Dialog) outcome {
 		e.cfg.Recorder.SubmissionStored(t.m.Platform)
 	}
 	e.log.Info("submission stored", "platform", t.m.Platform, "plan", stored.Plan, "ref", stored.Ref)
-	return reply(e.receipt(t, stored)).done()
+	if t.m.EventID == "" {
+		return reply(e.receipt(t, stored)).done()
+	}
+	// Keep the receipt with the event that earned it: if this event is
+	// processed again (a copy taking over after a crash before the answer
+	// was delivered), replayedReceipt answers it the same way.
+	return reply(e.receipt(t, stored)).then(Dialog{Step: StepIdle, Plan: stored.Plan,
+		Receipt: stored.Ref, ReceiptEvent: t.m.EventID})
 }
 
 func (e *Engine) receipt(t *turn, s Submission) Reply {
@@ -237,4 +244,16 @@ func clip(s string, n int) string {
 		return string(r)
 	}
 	return strings.TrimSpace(string(r[:n-1])) + "…"
+}
+
+// replayedReceipt answers an event that already earned a receipt (the same
+// platform event processed again) with that receipt, so the resident is
+// told exactly once what was stored, never "nothing is waiting".
+func (e *Engine) replayedReceipt(t *turn, d Dialog) ([]Reply, bool) {
+	if t.m.EventID == "" || d.ReceiptEvent != t.m.EventID || d.Receipt == "" {
+		return nil, false
+	}
+	r := e.receipt(t, Submission{Ref: d.Receipt, Plan: d.Plan})
+	r.Intent = IntentYes
+	return []Reply{r}, true
 }

@@ -109,8 +109,14 @@ type Dialog struct {
 	// text uses it, so a retry after a lost write acknowledgement returns the
 	// stored copy instead of writing a second one.
 	SubmitKey string
-	Updated   time.Time
-	Expires   time.Time
+	// Receipt and ReceiptEvent remember the last receipt given in this
+	// dialog and the event that asked for it, so the same event processed
+	// again (a replica taking over after a crash between storing the input
+	// and delivering the answer) gets the same receipt, not "nothing pending".
+	Receipt      string
+	ReceiptEvent string
+	Updated      time.Time
+	Expires      time.Time
 }
 
 // DialogStore keeps dialog state.

@@ -233,11 +233,12 @@ func testDialogs(t *testing.T, s bot.Store) {
 	wantErr(t, "save dialog without key", s.SaveDialog(c, bot.Dialog{Expires: base}), bot.ErrInvalid)
 
 	d := bot.Dialog{Key: "slack:T1:U1", Step: bot.StepText, Plan: "klima", Text: "utkast «æøå»",
-		Lang: bot.NB, Flags: []string{bot.FlagProfanity}, SubmitKey: "dlg-1", Updated: base, Expires: base.Add(30 * time.Minute)}
+		Lang: bot.NB, Flags: []string{bot.FlagProfanity}, SubmitKey: "dlg-1", Receipt: "INN-ABC234", ReceiptEvent: "Ev1", Updated: base, Expires: base.Add(30 * time.Minute)}
 	noErr(t, "save dialog", s.SaveDialog(c, d))
 	got, err := s.Dialog(c, d.Key, base.Add(29*time.Minute))
 	noErr(t, "dialog", err)
 	if got.Key != d.Key || got.Step != d.Step || got.Plan != d.Plan || got.Text != d.Text || got.Lang != d.Lang || got.SubmitKey != d.SubmitKey ||
+		got.Receipt != d.Receipt || got.ReceiptEvent != d.ReceiptEvent ||
 		!slices.Equal(got.Flags, d.Flags) || !got.Updated.Equal(d.Updated) || !got.Expires.Equal(d.Expires) {
 		t.Errorf("dialog = %+v, want %+v", got, d)
 	}

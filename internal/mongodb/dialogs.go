@@ -22,6 +22,8 @@ type dialogDoc struct {
 	SubmitKey string    `bson:"submit_key,omitempty"`
 	Menu      []string  `bson:"menu,omitempty"`
 	MenuKind  string    `bson:"menu_kind,omitempty"`
+	Receipt   string    `bson:"receipt,omitempty"`
+	RcptEvent string    `bson:"receipt_event,omitempty"`
 	Updated   time.Time `bson:"updated"`
 	Expires   time.Time `bson:"expires_at"`
 }
@@ -40,7 +42,8 @@ func (s *Store) Dialog(ctx context.Context, key string, now time.Time) (bot.Dial
 		return bot.Dialog{}, wrapErr("dialog", err)
 	}
 	return bot.Dialog{Key: d.Key, Step: d.Step, Plan: d.Plan, Text: d.Text, Lang: bot.Lang(d.Lang),
-		Flags: d.Flags, SubmitKey: d.SubmitKey, Menu: d.Menu, MenuKind: d.MenuKind, Updated: d.Updated,
+		Flags: d.Flags, SubmitKey: d.SubmitKey, Menu: d.Menu, MenuKind: d.MenuKind,
+		Receipt: d.Receipt, ReceiptEvent: d.RcptEvent, Updated: d.Updated,
 		Expires: d.Expires}, nil
 }
 
@@ -52,6 +55,7 @@ func (s *Store) SaveDialog(ctx context.Context, d bot.Dialog) error {
 	}
 	doc := dialogDoc{Key: d.Key, Step: d.Step, Plan: d.Plan, Text: d.Text, Lang: string(d.Lang),
 		Flags: d.Flags, SubmitKey: d.SubmitKey, Menu: d.Menu, MenuKind: d.MenuKind, Updated: ms(d.Updated),
+		Receipt: d.Receipt, RcptEvent: d.ReceiptEvent,
 		Expires: ms(d.Expires)}
 	if err := s.upsert(ctx, collDialogs, bson.D{{Key: "_id", Value: d.Key}}, doc); err != nil {
 		return wrapErr("save dialog", err)
