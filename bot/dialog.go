@@ -74,7 +74,7 @@ func (e *Engine) converse(ctx context.Context, t *turn) []Reply {
 	if err != nil {
 		return e.withoutStore(t, m)
 	}
-	if rs, ok := e.replayedReceipt(t, d); ok {
+	if rs, ok := e.replayedReceipt(t, d, m); ok {
 		return rs
 	}
 	d.Receipt, d.ReceiptEvent = "", "" // only the event that earned it may see it again

@@ -105,8 +105,18 @@ func TestReplayedConfirmationGetsTheSameReceipt(t *testing.T) {
 	if err != nil || len(subs) != 1 {
 		t.Fatalf("stored %d (%v), want 1", len(subs), err)
 	}
-	// A new "ja" (another event) is not a replay: nothing is pending.
-	if out := say(e, 3, "ja"); strings.Contains(out, ref) {
-		t.Fatalf("a new yes repeated the receipt: %q", out)
+	// A new "ja" right after (a resident who never saw the receipt) is told
+	// the input is already stored, with its reference; nothing is stored again.
+	if out := say(e, 3, "ja"); !strings.Contains(out, ref) || !strings.Contains(out, "allerede lagret") {
+		t.Fatalf("a second yes right after the receipt: %q", out)
+	}
+	// Once the resident has said something else, "ja" means nothing pending.
+	say(e, 4, "når starter kulturplanen?")
+	if out := say(e, 5, "ja"); strings.Contains(out, ref) {
+		t.Fatalf("a yes after another question repeated the receipt: %q", out)
+	}
+	subs, err = rs.Submissions(context.Background(), bot.SubmissionQuery{})
+	if err != nil || len(subs) != 1 {
+		t.Fatalf("stored %d (%v), want 1", len(subs), err)
 	}
 }

@@ -249,11 +249,28 @@ func clip(s string, n int) string {
 // replayedReceipt answers an event that already earned a receipt (the same
 // platform event processed again) with that receipt, so the resident is
 // told exactly once what was stored, never "nothing is waiting".
-func (e *Engine) replayedReceipt(t *turn, d Dialog) ([]Reply, bool) {
-	if t.m.EventID == "" || d.ReceiptEvent != t.m.EventID || d.Receipt == "" {
+//
+// A new "yes" right after a receipt (nothing else said in between, within
+// receiptRecall) is most often a resident who never saw the receipt (the
+// answer was lost with a connection) and confirms again: it is told that the
+// input is already stored, with its reference, instead of "nothing waits".
+func (e *Engine) replayedReceipt(t *turn, d Dialog, m Meaning) ([]Reply, bool) {
+	if d.Receipt == "" || d.Step != StepIdle {
 		return nil, false
 	}
-	r := e.receipt(t, Submission{Ref: d.Receipt, Plan: d.Plan})
-	r.Intent = IntentYes
-	return []Reply{r}, true
+	s := Submission{Ref: d.Receipt, Plan: d.Plan}
+	switch {
+	case t.m.EventID != "" && d.ReceiptEvent == t.m.EventID:
+		r := e.receipt(t, s)
+		r.Intent = IntentYes
+		return []Reply{r}, true
+	case m.Intent == IntentYes && e.cfg.Now().Sub(d.Updated) < receiptRecall:
+		p, _ := e.catalog().Plan(s.Plan)
+		return []Reply{{Lang: t.lang, Intent: IntentYes, Plan: s.Plan, Ref: s.Ref, Private: true,
+			Text: e.text(t.lang, "input.already_saved", map[string]any{"Name": p.Short.In(t.lang), "Ref": s.Ref})}}, true
+	}
+	return nil, false
 }
+
+// receiptRecall is how long after a receipt a new "yes" is answered with it.
+const receiptRecall = 10 * time.Minute

@@ -200,6 +200,9 @@ func discordModal(id, user, channel, plan, text string) []byte {
 // replyTexts recognises the bot's answers by the localized texts.
 type replyTexts struct {
 	receipt, confirm, notSaved, unavailable, busy string
+	// already starts the answer to a second "ja" right after a receipt
+	// the resident may not have seen: it names the stored reference too.
+	already string
 }
 
 // Reply kinds.
@@ -220,10 +223,11 @@ func loadReplyTexts(t *testing.T) replyTexts {
 		t.Fatal(err)
 	}
 	receipt, _, _ := strings.Cut(b.Text(bot.NB, "input.receipt", map[string]any{"Name": "\x00", "Ref": "\x00"}), "\x00")
+	already, _, _ := strings.Cut(b.Text(bot.NB, "input.already_saved", map[string]any{"Name": "\x00", "Ref": "\x00"}), "\x00")
 	x := replyTexts{receipt: receipt, confirm: b.Text(bot.NB, "input.confirm.ask", nil),
 		notSaved: b.Text(bot.NB, "input.not_saved", nil), unavailable: b.Text(bot.NB, "error.unavailable", nil),
-		busy: b.Text(bot.NB, "slack.error.busy", nil)}
-	for _, s := range []string{x.receipt, x.confirm, x.notSaved, x.unavailable, x.busy} {
+		busy: b.Text(bot.NB, "slack.error.busy", nil), already: already}
+	for _, s := range []string{x.receipt, x.confirm, x.notSaved, x.unavailable, x.busy, x.already} {
 		if len(s) < 10 {
 			t.Fatalf("locale text %q too short to recognise replies by", s)
 		}
@@ -237,7 +241,7 @@ var slackUnescape = strings.NewReplacer("&amp;", "&", "&lt;", "<", "&gt;", ">")
 func (x replyTexts) kind(text string) (kind, ref string) {
 	text = slackUnescape.Replace(text)
 	switch {
-	case strings.Contains(text, x.receipt) && refPattern.MatchString(text):
+	case (strings.Contains(text, x.receipt) || strings.Contains(text, x.already)) && refPattern.MatchString(text):
 		return kindReceipt, refPattern.FindString(text)
 	case strings.Contains(text, x.notSaved):
 		return kindNotSaved, ""
