@@ -120,3 +120,25 @@ func TestReplayedConfirmationGetsTheSameReceipt(t *testing.T) {
 		t.Fatalf("stored %d (%v), want 1", len(subs), err)
 	}
 }
+
+// A form whose write landed although the resident was told "not saved"
+// (the acknowledgement lost), sent again as a new interaction, is the same
+// input: one stored copy, and the second answer names it.
+func TestFormSentAgainAfterLostAckStoresOnce(t *testing.T) {
+	fs := &flakyStore{Mem: bottest.NewMem(fixedNow)}
+	e := newEngineWith(t, fs)
+	form := func(id string) []bot.Reply {
+		return e.Handle(context.Background(), bot.Message{Platform: bot.PlatformDiscord, Channel: "C1", User: "U1",
+			EventID: id, Action: &bot.Action{ID: bot.ActSubmitForm,
+				Fields: map[string]string{bot.FieldPlan: "vann", bot.FieldText: "Renere badevann i Semsvannet"}}})
+	}
+	fs.loseAck.Store(true)
+	if rs := form("ix-1"); len(rs) == 0 || rs[0].Ref != "" {
+		t.Fatalf("lost ack: want an answer without a receipt, got %+v", rs)
+	}
+	rs := form("ix-2")
+	subs, err := fs.Submissions(context.Background(), bot.SubmissionQuery{})
+	if err != nil || len(subs) != 1 || len(rs) == 0 || rs[0].Ref != subs[0].Ref {
+		t.Fatalf("second form answered %+v; stored %d (%v)", rs, len(subs), err)
+	}
+}

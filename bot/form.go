@@ -2,7 +2,10 @@ package bot
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"strings"
+	"time"
 )
 
 // Buttons and forms: they arrive as the same intents as typed words.
@@ -76,7 +79,7 @@ func (e *Engine) submitForm(ctx context.Context, t *turn, m Meaning) Reply {
 	if t.prefs.NoticeSeen.IsZero() {
 		e.notice(ctx, t) // the form showed the notice; remember it
 	}
-	o := e.save(ctx, t, Dialog{Plan: m.Plan, Text: c.Text, Flags: c.Flags})
+	o := e.save(ctx, t, Dialog{Plan: m.Plan, Text: c.Text, Flags: c.Flags, SubmitKey: formKey(t, m.Plan, c.Text, e.cfg.Now())})
 	r := o.replies[0]
 	if r.Ref == "" { // not saved: show why in the form
 		r.FieldErrors = map[string]string{FieldText: r.Text}
@@ -92,4 +95,14 @@ func joinErrors(errs map[string]string) string {
 		}
 	}
 	return strings.Join(parts, "\n")
+}
+
+// formKey is the idempotency key of a form submission: the same resident
+// sending the same text to the same plan on the same day is the same input.
+// A platform's form retry, or a resident who was told "not saved" while the
+// write in fact landed (a database stopping mid-write) and sends the form
+// again as a new interaction, gets the stored copy back instead of a second.
+func formKey(t *turn, plan, text string, now time.Time) string {
+	h := sha256.Sum256([]byte(t.author + "\x00" + plan + "\x00" + text))
+	return "form-" + now.UTC().Format("20060102") + "-" + hex.EncodeToString(h[:12])
 }
