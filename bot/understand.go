@@ -296,6 +296,28 @@ func (in *interpreter) deleteSignal(toks []string, text string, d Dialog, m *Mea
 // send", "ja takk", "never mind"), and "nei, det gjelder kulturplanen" as
 // a change of plan. Outside a dialog only a whole phrase counts.
 func (in *interpreter) shortAnswer(toks []string, d Dialog, m *Meaning) (langMask, bool) {
+	if mk, ok := in.shortAnswerAt(toks, d, m); ok {
+		return mk, true
+	}
+	// "actually never mind", "ok, glem det": lead-in words before a short
+	// answer, in a dialog only.
+	if d.Step == "" || d.Step == StepIdle {
+		return 0, false
+	}
+	rest := toks
+	for len(rest) > 1 {
+		if _, ok := in.v.has(wordFiller, rest[0]); !ok {
+			break
+		}
+		rest = rest[1:]
+	}
+	if len(rest) == len(toks) {
+		return 0, false
+	}
+	return in.shortAnswerAt(rest, d, m)
+}
+
+func (in *interpreter) shortAnswerAt(toks []string, d Dialog, m *Meaning) (langMask, bool) {
 	v := in.v
 	inDialog := d.Step != "" && d.Step != StepIdle
 	joined := ""

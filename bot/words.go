@@ -59,13 +59,14 @@ const (
 	wordChange     = "plan.change"    // "feil", "actually": words around the plan meant instead
 	wordThanks     = "thanks"         // "takk", "thanks"
 	wordLatest     = "latest"         // "siste", "last": the newest own input
+	wordFiller     = "filler"         // "actually", "egentlig": lead-ins before a short answer in a dialog
 )
 
 // spellClasses are the lists whose words are corrected when misspelt.
 var spellClasses = []string{wordList, wordMine, wordDeleteVerb, wordInputThing, wordPrivacy, wordLangFrame, wordSee}
 
 var wordClasses = []string{wordYes, wordNo, wordCancel, wordPolite, wordOn, wordOff, wordHere, wordNow,
-	wordList, wordMine, wordDeleteVerb, wordInputThing, wordPrivacy, wordLangFrame, wordIntro, wordQuestion, wordPronoun, wordPointer, wordTopic, wordLangNot, wordSee, wordChange, wordThanks, wordLatest}
+	wordList, wordMine, wordDeleteVerb, wordInputThing, wordPrivacy, wordLangFrame, wordIntro, wordQuestion, wordPronoun, wordPointer, wordTopic, wordLangNot, wordSee, wordChange, wordThanks, wordLatest, wordFiller}
 
 // phraseSet is a set of phrases of one class, each tagged with the
 // language(s) whose locale file lists it.
