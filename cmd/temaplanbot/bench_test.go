@@ -31,16 +31,7 @@ func BenchmarkStartup(b *testing.B) {
 // per question over the labelled question set.
 func BenchmarkAsk(b *testing.B) {
 	qs := labelledQuestions(b)
-	cat, err := catalog.Default()
-	if err != nil {
-		b.Fatal(err)
-	}
-	loc, err := locale.Load()
-	if err != nil {
-		b.Fatal(err)
-	}
-	a := bot.NewAnswerer(bot.AnswererConfig{Catalog: bot.CatalogFunc(func() *bot.Catalog { return cat }),
-		Localizer: loc, NewUnderstander: understander})
+	a, _ := benchAnswerer(b)
 	b.ReportAllocs()
 	b.ResetTimer()
 	i := 0
@@ -70,4 +61,20 @@ func labelledQuestions(b *testing.B) []string {
 		b.Fatalf("only %d questions", len(qs))
 	}
 	return qs
+}
+
+// benchAnswerer is the answerer over the default catalogue and the locale
+// files, as the ask command builds it, and that catalogue.
+func benchAnswerer(b *testing.B) (*bot.Answerer, *bot.Catalog) {
+	b.Helper()
+	cat, err := catalog.Default()
+	if err != nil {
+		b.Fatal(err)
+	}
+	loc, err := locale.Load()
+	if err != nil {
+		b.Fatal(err)
+	}
+	return bot.NewAnswerer(bot.AnswererConfig{Catalog: bot.CatalogFunc(func() *bot.Catalog { return cat }),
+		Localizer: loc, NewUnderstander: understander}), cat
 }

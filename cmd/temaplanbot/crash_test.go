@@ -102,20 +102,8 @@ func TestCrashSIGKILLAnswersOnce(t *testing.T) {
 	if mongodbtest.Real() {
 		t.Skip("the crash test runs its own embedded database")
 	}
-	dur := 12 * time.Second
-	if v := os.Getenv("TEMAPLANBOT_CRASH_DURATION"); v != "" {
-		d, err := time.ParseDuration(v)
-		if err != nil || d < 6*time.Second {
-			t.Fatalf("TEMAPLANBOT_CRASH_DURATION=%q: want a duration of at least 6s", v)
-		}
-		dur = d
-	}
-	db := mongodbtest.StartEmbedded(t, "")
-	box := newMailbox()
-	slackAPI := newSoakSlackAPI(t, box)
-	discordAPI := newSoakDiscordAPI(t, box)
-	guard := installLoopbackOnly(t, discordAPI.srv.URL)
-	env, priv := soakEnv(t, db.URI(), slackAPI.srv.URL)
+	dur := envDuration(t, "TEMAPLANBOT_CRASH_DURATION", 12*time.Second, 6*time.Second)
+	db, box, slackAPI, discordAPI, guard, env, priv := newSoakRig(t)
 	env[envDiscordAPI] = discordAPI.srv.URL
 	env["INBOX_LEASE"] = "2s"
 	if v := os.Getenv("TEMAPLANBOT_CRASH_LOG_LEVEL"); v != "" {

@@ -1,27 +1,12 @@
 package main
 
-import (
-	"testing"
-
-	"github.com/askerkommune/temaplanbot/bot"
-	"github.com/askerkommune/temaplanbot/internal/catalog"
-	"github.com/askerkommune/temaplanbot/internal/locale"
-)
+import "testing"
 
 // BenchmarkParse measures the understanding step alone (locale word lists,
 // plan resolver, matcher) per question of the labelled set.
 func BenchmarkParse(b *testing.B) {
 	qs := labelledQuestions(b)
-	cat, err := catalog.Default()
-	if err != nil {
-		b.Fatal(err)
-	}
-	loc, err := locale.Load()
-	if err != nil {
-		b.Fatal(err)
-	}
-	a := bot.NewAnswerer(bot.AnswererConfig{Catalog: bot.CatalogFunc(func() *bot.Catalog { return cat }),
-		Localizer: loc, NewUnderstander: understander})
+	a, cat := benchAnswerer(b)
 	und := understander(cat)
 	b.Run("understanding", func(b *testing.B) {
 		b.ReportAllocs()

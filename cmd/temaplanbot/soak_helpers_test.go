@@ -1,18 +1,23 @@
 package main
 
 import (
+	"crypto/ed25519"
 	"encoding/json"
 	"fmt"
 	"net"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"os"
 	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
+
+	"github.com/askerkommune/temaplanbot/internal/mongodb"
+	"github.com/askerkommune/temaplanbot/internal/mongodb/mongodbtest"
 )
 
 // mailbox hands a reply that reaches a fake API (a response_url post, an
@@ -239,4 +244,34 @@ func (l *latencies) quantiles(platforms ...string) (p50, p99, maxd time.Duration
 	slices.Sort(all)
 	at := func(q float64) time.Duration { return all[min(len(all)-1, int(q*float64(len(all))))] }
 	return at(0.50), at(0.99), all[len(all)-1], len(all)
+}
+
+// envDuration reads a test duration from the environment variable name:
+// def when unset, and a fatal error when it does not parse or is below min.
+func envDuration(t *testing.T, name string, def, min time.Duration) time.Duration {
+	t.Helper()
+	v := os.Getenv(name)
+	if v == "" {
+		return def
+	}
+	d, err := time.ParseDuration(v)
+	if err != nil || d < min {
+		t.Fatalf("%s=%q: want a duration of at least %s", name, v, min)
+	}
+	return d
+}
+
+// newSoakRig starts what the soak and crash tests run the program against:
+// an embedded database, fake Slack and Discord APIs delivering replies to
+// one mailbox, a guard keeping Discord traffic on loopback, and the
+// program's environment with the Discord key to sign with.
+func newSoakRig(t *testing.T) (*mongodb.Server, *mailbox, *soakSlackAPI, *soakDiscordAPI, *loopbackOnly, map[string]string, ed25519.PrivateKey) {
+	t.Helper()
+	db := mongodbtest.StartEmbedded(t, "")
+	box := newMailbox()
+	slackAPI := newSoakSlackAPI(t, box)
+	discordAPI := newSoakDiscordAPI(t, box)
+	guard := installLoopbackOnly(t, discordAPI.srv.URL)
+	env, priv := soakEnv(t, db.URI(), slackAPI.srv.URL)
+	return db, box, slackAPI, discordAPI, guard, env, priv
 }

@@ -312,20 +312,8 @@ func TestSoak(t *testing.T) {
 	if mongodbtest.Real() {
 		t.Skip("the soak test stops and starts its own embedded database")
 	}
-	dur := 3 * time.Minute
-	if v := os.Getenv("TEMAPLANBOT_SOAK_DURATION"); v != "" {
-		d, err := time.ParseDuration(v)
-		if err != nil || d < time.Minute {
-			t.Fatalf("TEMAPLANBOT_SOAK_DURATION=%q: want a duration of at least 1m", v)
-		}
-		dur = d
-	}
-	db := mongodbtest.StartEmbedded(t, "")
-	box := newMailbox()
-	slackAPI := newSoakSlackAPI(t, box)
-	discordAPI := newSoakDiscordAPI(t, box)
-	guard := installLoopbackOnly(t, discordAPI.srv.URL)
-	env, priv := soakEnv(t, db.URI(), slackAPI.srv.URL)
+	dur := envDuration(t, "TEMAPLANBOT_SOAK_DURATION", 3*time.Minute, time.Minute)
+	db, box, slackAPI, discordAPI, guard, env, priv := newSoakRig(t)
 	tr := guard.next.(*http.Transport).Clone()
 	tr.MaxIdleConnsPerHost = 64
 	c := &soakClient{http: &http.Client{Transport: tr, Timeout: 20 * time.Second}, base: "http://" + env["HTTP_ADDR"],
