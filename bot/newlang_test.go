@@ -19,18 +19,7 @@ import (
 // only (here: copies of the English ones with a marker) and checks that a
 // resident can choose it and that a platform locale selects it.
 func TestNewLanguageIsFilesOnly(t *testing.T) {
-	files := fstest.MapFS{}
-	names, err := fs.Glob(locales.FS, "*.yaml")
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, n := range names {
-		data, _ := fs.ReadFile(locales.FS, n)
-		files[n] = &fstest.MapFile{Data: data}
-		if base, ok := strings.CutSuffix(n, ".en.yaml"); ok {
-			files[base+".se.yaml"] = &fstest.MapFile{Data: []byte(strings.ReplaceAll(string(data), `: "`, `: "[se] `))}
-		}
-	}
+	files := withSeLocale(t, func(en string) string { return strings.ReplaceAll(en, `: "`, `: "[se] `) })
 	loc, err := locale.LoadFS(files)
 	if err != nil {
 		t.Fatal(err)
@@ -69,31 +58,22 @@ func TestNewLanguageIsFilesOnly(t *testing.T) {
 // own free-text words: its name is understood in "svar på samisk", and its
 // yes word confirms an input. No Go code knows the words.
 func TestNewLanguageWordsAreFilesOnly(t *testing.T) {
-	files := fstest.MapFS{}
-	names, err := fs.Glob(locales.FS, "*.yaml")
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, n := range names {
-		data, _ := fs.ReadFile(locales.FS, n)
-		files[n] = &fstest.MapFile{Data: data}
-		if base, ok := strings.CutSuffix(n, ".en.yaml"); ok {
-			var lines []string
-			for _, l := range strings.Split(string(data), "\n") {
-				switch {
-				case strings.HasPrefix(l, "word.language.self:"):
-					l = `word.language.self: "samisk|sámegiella|sami"`
-				case strings.HasPrefix(l, "word.yes:"):
-					l = `word.yes: "juo|juo juo"`
-				case strings.HasPrefix(l, "word."), strings.HasPrefix(l, "command."):
-				default:
-					l = strings.Replace(l, `: "`, `: "[se] `, 1)
-				}
-				lines = append(lines, l)
+	files := withSeLocale(t, func(en string) string {
+		var lines []string
+		for _, l := range strings.Split(en, "\n") {
+			switch {
+			case strings.HasPrefix(l, "word.language.self:"):
+				l = `word.language.self: "samisk|sámegiella|sami"`
+			case strings.HasPrefix(l, "word.yes:"):
+				l = `word.yes: "juo|juo juo"`
+			case strings.HasPrefix(l, "word."), strings.HasPrefix(l, "command."):
+			default:
+				l = strings.Replace(l, `: "`, `: "[se] `, 1)
 			}
-			files[base+".se.yaml"] = &fstest.MapFile{Data: []byte(strings.Join(lines, "\n"))}
+			lines = append(lines, l)
 		}
-	}
+		return strings.Join(lines, "\n")
+	})
 	loc, err := locale.LoadFS(files)
 	if err != nil {
 		t.Fatal(err)
@@ -122,4 +102,23 @@ func TestNewLanguageWordsAreFilesOnly(t *testing.T) {
 	if len(rs) == 0 || rs[0].Intent != bot.IntentYes || rs[0].Ref == "" {
 		t.Fatalf("'juo' did not confirm: %+v", rs)
 	}
+}
+
+// withSeLocale returns the project's locale files plus, for every English
+// file, a "se" file made from it by se.
+func withSeLocale(t *testing.T, se func(en string) string) fstest.MapFS {
+	t.Helper()
+	files := fstest.MapFS{}
+	names, err := fs.Glob(locales.FS, "*.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, n := range names {
+		data, _ := fs.ReadFile(locales.FS, n)
+		files[n] = &fstest.MapFile{Data: data}
+		if base, ok := strings.CutSuffix(n, ".en.yaml"); ok {
+			files[base+".se.yaml"] = &fstest.MapFile{Data: []byte(se(string(data)))}
+		}
+	}
+	return files
 }
