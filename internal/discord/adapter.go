@@ -72,7 +72,6 @@ type Adapter struct {
 	drafts      *drafts       // refused modal texts, for "Try again"
 	suggestions *suggestCache // autocomplete results
 	budget      time.Duration // answerBudget
-	busy        time.Duration // busyBudget
 	sleep       func(ctx context.Context, d time.Duration) error
 	retryIn     time.Duration // base backoff for REST retries
 
@@ -94,13 +93,12 @@ type gatewayState struct {
 
 // Defaults.
 const (
-	// answerBudget is how long an interaction waits for an idle inbox
+	// answerBudget is how long an interaction waits for its answer
 	// before it defers (type 5) and follows up with an edit; Discord allows
-	// 3 s in all. It waits busyBudget first, the rest only while nothing
-	// else queues, and with a queue not at all, so acknowledgements stay
-	// fast in a burst while a quiet bot answers directly.
+	// 3 s in all. It waits only while nothing else is ahead in the inbox
+	// (inbox.Ticket.WaitAlone), so a quiet bot answers directly and in a
+	// burst the deferral goes out before any engine work.
 	answerBudget = 1500 * time.Millisecond
-	busyBudget   = 30 * time.Millisecond
 	// maxBody is the largest interaction body accepted.
 	maxBody = 128 << 10
 	// maxSkew is how far an interaction's timestamp may be from now.
@@ -115,7 +113,7 @@ func New(cfg Config) (*Adapter, error) {
 		return nil, fmt.Errorf("discord: a bot token or a public key is required: %w", bot.ErrInvalid)
 	}
 	a := &Adapter{cfg: cfg, log: cfg.Logger, met: cfg.Metrics, now: cfg.Now, loc: cfg.Localizer,
-		budget: answerBudget, busy: busyBudget, sleep: sleepCtx, retryIn: 500 * time.Millisecond,
+		budget: answerBudget, sleep: sleepCtx, retryIn: 500 * time.Millisecond,
 		staff: set(cfg.StaffUserIDs), roles: set(cfg.StaffRoleIDs)}
 	if a.log == nil {
 		a.log = slog.New(slog.DiscardHandler)

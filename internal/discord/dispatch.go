@@ -226,12 +226,7 @@ func (a *Adapter) synchronous(ctx context.Context, in *interaction, msg bot.Mess
 		acked()
 		return a.notTaken(in, md, e, err)
 	}
-	replies, ok := t.Peek(min(a.budget, a.busy))
-	if !ok && !a.cfg.Inbox.Busy() { // still alone: worth waiting for a direct answer
-		replies, ok = t.Wait(ctx, a.budget-a.busy)
-	} else if !ok {
-		replies, ok = t.Wait(ctx, 0)
-	}
+	replies, ok := t.WaitAlone(ctx, a.budget)
 	if !ok {
 		out := deferral(md)
 		out.acked = acked

@@ -54,6 +54,9 @@ func (a *Adapter) serveInteraction(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	w.Header().Set("Content-Type", "application/json")
+	// With its length given, the response goes out whole at the flush
+	// below: not chunked, with no closing chunk after it.
+	w.Header().Set("Content-Length", strconv.Itoa(len(b)))
 	_, _ = w.Write(b)
 	a.met.Ack(bot.PlatformDiscord, a.now().Sub(start))
 	if out.acked != nil {

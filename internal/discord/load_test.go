@@ -2,12 +2,14 @@ package discord
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"encoding/json"
 	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"os"
+	"runtime/pprof"
 	"slices"
 	"strings"
 	"sync"
@@ -37,7 +39,9 @@ func TestLoadInteractions(t *testing.T) {
 	lt.warmUp(concurrency)
 	lt.build(total)
 	load := loadAvg()
+	stop := burstProfile(t)
 	elapsed := lt.fire(concurrency)
+	stop()
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 	defer cancel()
 	if err := r.a.Shutdown(ctx); err != nil { // waits for the deferred answers
@@ -60,6 +64,7 @@ func TestLoadInteractions(t *testing.T) {
 		total, concurrency, elapsed.Round(time.Millisecond), float64(total)/elapsed.Seconds(),
 		pct(lat, .5), pct(lat, .9), pct(lat, .99), lat[len(lat)-1].Round(10*time.Microsecond),
 		pct(handler, .5), pct(handler, .99))
+	t.Logf("the 5 slowest acknowledgements (sent at, took): %s", lt.slowest(5))
 	t.Logf("answered directly: %d, deferred and edited once: %d, autocomplete: %d; until the answer shows: p50 %v, p99 %v",
 		lt.count(4), lt.count(5), lt.count(8), pct(full, .5), pct(full, .99))
 	if p99 := pct(lat, .99); p99 > 50*time.Millisecond {
@@ -230,6 +235,23 @@ func (lt *loadTest) checkOnce() []time.Duration {
 	return slices.Sorted(slices.Values(full))
 }
 
+// slowest says when the n slowest requests were sent, counted from the
+// first, and how long each took: a tail at the start of the burst and one
+// in its middle have different causes.
+func (lt *loadTest) slowest(n int) string {
+	idx := make([]int, len(lt.lat))
+	for i := range idx {
+		idx[i] = i
+	}
+	slices.SortFunc(idx, func(a, b int) int { return cmp.Compare(lt.lat[b], lt.lat[a]) })
+	t0 := slices.MinFunc(lt.sent, time.Time.Compare)
+	var parts []string
+	for _, i := range idx[:min(n, len(idx))] {
+		parts = append(parts, fmt.Sprintf("+%v %v", lt.sent[i].Sub(t0).Round(time.Millisecond), lt.lat[i].Round(time.Millisecond)))
+	}
+	return strings.Join(parts, ", ")
+}
+
 func (lt *loadTest) count(typ int) int {
 	n := 0
 	for _, k := range lt.kinds {
@@ -245,6 +267,23 @@ func pct(sorted []time.Duration, p float64) time.Duration {
 		return 0
 	}
 	return sorted[int(p*float64(len(sorted)-1))].Round(10 * time.Microsecond)
+}
+
+// burstProfile writes a CPU profile of the burst alone (not of the
+// answers that follow it) to $TEMAPLANBOT_LOAD_CPUPROFILE when set.
+func burstProfile(t *testing.T) (stop func()) {
+	path := os.Getenv("TEMAPLANBOT_LOAD_CPUPROFILE")
+	if path == "" {
+		return func() {}
+	}
+	f, err := os.Create(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := pprof.StartCPUProfile(f); err != nil {
+		t.Fatal(err)
+	}
+	return func() { pprof.StopCPUProfile(); f.Close() }
 }
 
 func loadAvg() float64 {

@@ -127,6 +127,7 @@ type Inbox struct {
 	active     int                       // events being answered or delivered
 	stopping   bool                      // Shutdown began: Accept refuses
 	accepting  atomic.Int64              // durable writes of arriving events in progress (see yield)
+	lane       chan struct{}             // the one worker answering during a burst (see hold)
 	closed     bool                      // workers exit
 }
 
@@ -165,7 +166,7 @@ func New(cfg Config) (*Inbox, error) {
 	}
 	b := &Inbox{cfg: cfg, store: cfg.Store, log: cfg.Logger, now: cfg.Now, flood: bot.NewFloodGuard(cfg.FloodPerMinute),
 		channels: map[string]Channel{}, residents: map[string]*resident{}, unsure: map[string]bot.InboxEvent{},
-		unfinished: map[string]time.Time{}}
+		unfinished: map[string]time.Time{}, lane: make(chan struct{}, 1)}
 	b.cond = sync.NewCond(&b.mu)
 	b.ctx, b.cancel = context.WithCancel(context.Background())
 	for range cfg.Workers {
@@ -198,12 +199,26 @@ func (b *Inbox) Depth() int {
 	return b.pending + b.active
 }
 
-// Busy reports whether accepted events wait for a worker (not counting
-// events that wait only behind their own resident's earlier one).
-func (b *Inbox) Busy() bool {
+// Busy reports whether other work is ahead of a new event: accepted
+// events waiting for a worker (not counting events that wait only behind
+// their own resident's earlier one), or arriving events being written
+// (workers hold back for those, see yield). A caller that would wait for
+// an answer should then acknowledge at once instead.
+func (b *Inbox) Busy() bool { return b.busyBesides("") }
+
+// busyBesides is Busy not counting resident's own queued events.
+func (b *Inbox) busyBesides(resident string) bool {
+	if b.accepting.Load() > 0 {
+		return true
+	}
 	b.mu.Lock()
 	defer b.mu.Unlock()
-	return len(b.ready) > 0
+	for _, r := range b.ready {
+		if r.key != resident {
+			return true
+		}
+	}
+	return false
 }
 
 // Accept stores e durably and queues it; when it returns nil the platform
@@ -222,6 +237,10 @@ func (b *Inbox) AcceptSync(ctx context.Context, e bot.InboxEvent) (*Ticket, erro
 	t := newTicket(b, e.ID)
 	if err := b.accept(ctx, e, t); err != nil {
 		return nil, err
+	}
+	t.resident = e.Resident
+	if t.resident == "" {
+		t.resident = e.Message.Platform + ":" + e.Message.User
 	}
 	return t, nil
 }

@@ -79,6 +79,24 @@ func (b *Inbox) yield() {
 	}
 }
 
+// hold waits while arriving events are being written and another worker
+// answers in the meantime: during a burst one worker answers and the
+// others hold back, so the acknowledgements, which wait for those writes,
+// do not queue behind engine writes on a store with one writer at a time
+// (the embedded SQLite), while answers still go on. release ends the
+// turn.
+func (b *Inbox) hold() (release func()) {
+	for b.accepting.Load() > 0 {
+		select {
+		case b.lane <- struct{}{}:
+			return func() { <-b.lane }
+		default:
+		}
+		time.Sleep(time.Millisecond)
+	}
+	return func() {}
+}
+
 // work is one engine worker: it answers events and hands the answers to
 // a delivery goroutine, so it never waits for a platform.
 func (b *Inbox) work() {
@@ -87,8 +105,9 @@ func (b *Inbox) work() {
 		if r == nil {
 			return
 		}
-		b.yield()
+		release := b.hold()
 		replies := b.answer(j)
+		release()
 		go b.deliver(r, j, replies)
 	}
 }
@@ -173,7 +192,10 @@ func (b *Inbox) deliver(r *resident, j *job, replies []bot.Reply) {
 func (b *Inbox) finish(id string, keep time.Time) {
 	ctx, cancel := context.WithTimeout(b.ctx, 10*time.Second)
 	defer cancel()
-	if err := b.store.FinishEvent(ctx, id, keep); err != nil {
+	release := b.hold()
+	err := b.store.FinishEvent(ctx, id, keep)
+	release()
+	if err != nil {
 		b.log.Warn("inbox: event answered but not marked finished; will try again", "event", id, "err", err)
 		b.mu.Lock()
 		b.unfinished[id] = keep
@@ -244,12 +266,13 @@ func (b *Inbox) done(r *resident) {
 
 // Ticket lets the caller of AcceptSync show the answer itself.
 type Ticket struct {
-	inbox *Inbox
-	id    string
-	state atomic.Int32 // 0 open, 1 the caller shows the answer, 2 the inbox delivers it
-	res   chan []bot.Reply
-	shown chan struct{}
-	once  sync.Once
+	inbox    *Inbox
+	id       string
+	resident string
+	state    atomic.Int32 // 0 open, 1 the caller shows the answer, 2 the inbox delivers it
+	res      chan []bot.Reply
+	shown    chan struct{}
+	once     sync.Once
 }
 
 func newTicket(b *Inbox, id string) *Ticket {
@@ -287,17 +310,29 @@ func (t *Ticket) Wait(ctx context.Context, d time.Duration) (replies []bot.Reply
 	return <-t.res, true
 }
 
-// Peek waits up to d for the answer without giving it up: ok=false means
-// it is not there yet, and the caller may Peek or Wait again.
-func (t *Ticket) Peek(d time.Duration) (replies []bot.Reply, ok bool) {
-	timer := time.NewTimer(d)
-	defer timer.Stop()
-	select {
-	case r := <-t.res:
-		return r, true
-	case <-timer.C:
-		return nil, false
+// aloneTick is how often WaitAlone looks whether other work arrived.
+const aloneTick = time.Millisecond
+
+// WaitAlone is Wait for as long as nothing else is ahead in the inbox:
+// it gives up at once when other residents' events wait for a worker or
+// arriving events are being written, since its answer then waits behind
+// them, and the caller should acknowledge now (its answer follows). A
+// quiet bot so answers directly, and in a burst no acknowledgement waits
+// for engine work.
+func (t *Ticket) WaitAlone(ctx context.Context, d time.Duration) (replies []bot.Reply, ok bool) {
+	deadline := time.Now().Add(d)
+	tick := time.NewTicker(aloneTick)
+	defer tick.Stop()
+	for !t.inbox.busyBesides(t.resident) && time.Now().Before(deadline) {
+		select {
+		case r := <-t.res:
+			return r, true
+		case <-tick.C:
+		case <-ctx.Done():
+			return t.Wait(ctx, 0)
+		}
 	}
+	return t.Wait(ctx, 0)
 }
 
 // Shown tells the inbox that the caller showed the answer Wait returned.

@@ -45,7 +45,7 @@ func (s *Store) InsertSubmissions(ctx context.Context, subs []bot.Submission) ([
 	for i := range inserted {
 		inserted[i] = true
 	}
-	_, err := s.coll(collSubmissions).InsertMany(ctx, docs, options.InsertMany().SetOrdered(false))
+	_, err := s.w(collSubmissions).InsertMany(ctx, docs, options.InsertMany().SetOrdered(false))
 	var bwe mongo.BulkWriteException
 	switch {
 	case err == nil:

@@ -65,7 +65,7 @@ func (s *Store) SaveDialog(ctx context.Context, d bot.Dialog) error {
 
 // DeleteDialog implements bot.DialogStore; a missing dialog is not an error.
 func (s *Store) DeleteDialog(ctx context.Context, key string) error {
-	if _, err := s.coll(collDialogs).DeleteOne(ctx, bson.D{{Key: "_id", Value: key}}); err != nil {
+	if _, err := s.w(collDialogs).DeleteOne(ctx, bson.D{{Key: "_id", Value: key}}); err != nil {
 		return wrapErr("delete dialog", err)
 	}
 	return nil
@@ -77,7 +77,7 @@ func (s *Store) DeleteExpiredDialogs(ctx context.Context, now time.Time) (int, e
 }
 
 func (s *Store) deleteExpired(ctx context.Context, coll string, now time.Time) (int, error) {
-	res, err := s.coll(coll).DeleteMany(ctx, bson.D{{Key: "expires_at", Value: bson.D{{Key: "$lt", Value: ms(now)}}}})
+	res, err := s.w(coll).DeleteMany(ctx, bson.D{{Key: "expires_at", Value: bson.D{{Key: "$lt", Value: ms(now)}}}})
 	if err != nil {
 		return 0, wrapErr("delete expired "+coll, err)
 	}
@@ -131,7 +131,7 @@ func (s *Store) MarkEvent(ctx context.Context, platform, id string, expires time
 	if platform == "" || id == "" || expires.IsZero() {
 		return false, invalid("mark event", "platform, id and expiry are required")
 	}
-	_, err := s.coll(collEvents).InsertOne(ctx, eventDoc{Platform: platform, EventID: id, Expires: ms(expires)})
+	_, err := s.w(collEvents).InsertOne(ctx, eventDoc{Platform: platform, EventID: id, Expires: ms(expires)})
 	switch {
 	case err == nil:
 		return true, nil

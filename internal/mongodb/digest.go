@@ -90,7 +90,7 @@ func (s *Store) AdvanceDigest(ctx context.Context, prev, next bot.DigestMark) er
 	doc := digestMarkDoc{ID: bson.NewObjectID(), Target: key, Seq: cur.Seq + 1,
 		Platform: next.Target.Platform, Workspace: next.Target.Workspace, Channel: next.Target.Channel,
 		From: ms(next.From), Until: ms(next.Until), State: next.State, Owner: next.Owner, Updated: ms(next.Updated)}
-	_, err = s.coll(collDigestMarks).InsertOne(ctx, doc)
+	_, err = s.w(collDigestMarks).InsertOne(ctx, doc)
 	if mongo.IsDuplicateKeyError(err) {
 		return fmt.Errorf("mongodb: %s %s: moved by another copy: %w", op, key, bot.ErrConflict)
 	}
@@ -121,7 +121,7 @@ func (s *Store) Audit(ctx context.Context, e bot.AuditEntry) error {
 		e.At = s.now()
 	}
 	doc := auditDoc{ID: bson.NewObjectID(), Action: e.Action, Object: e.Object, By: e.By, At: ms(e.At), Old: e.Old, New: e.New}
-	if _, err := s.coll(collAudit).InsertOne(ctx, doc); err != nil {
+	if _, err := s.w(collAudit).InsertOne(ctx, doc); err != nil {
 		return wrapErr("audit", err)
 	}
 	return nil

@@ -123,7 +123,7 @@ func (s *Store) removeHourEntry(ctx context.Context, e keyEntry) error {
 	hour := hourKey(e.Created)
 	defer s.keys.lock(collHours, hour)()
 	for page := 0; ; page++ {
-		res, err := s.coll(collHours).UpdateOne(ctx, bson.D{{Key: "_id", Value: hourPage(hour, page)}},
+		res, err := s.w(collHours).UpdateOne(ctx, bson.D{{Key: "_id", Value: hourPage(hour, page)}},
 			bson.D{{Key: "$pullAll", Value: bson.D{{Key: "entries", Value: []string{e.String()}}}}},
 			options.UpdateOne())
 		if err != nil || res.MatchedCount == 0 {

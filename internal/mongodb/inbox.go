@@ -99,7 +99,7 @@ func (s *Store) AddEvent(ctx context.Context, e bot.InboxEvent) error {
 	if err != nil {
 		return err
 	}
-	s.addOnce.Do(func() { s.adds = &addBatcher{coll: s.coll(collInbox)} })
+	s.addOnce.Do(func() { s.adds = newAddBatcher(s.w(collInbox)) })
 	err = s.adds.add(ctx, doc)
 	if mongo.IsDuplicateKeyError(err) {
 		return fmt.Errorf("mongodb: add event %q: %w", e.ID, bot.ErrConflict)
@@ -138,7 +138,7 @@ func (s *Store) setLive(ctx context.Context, op, id string, set bson.D) error {
 	if err != nil {
 		return wrapErr(op, err)
 	}
-	if _, err = s.coll(collInbox).UpdateOne(ctx, byID(id), bson.D{{Key: "$set", Value: set}}); err != nil {
+	if _, err = s.w(collInbox).UpdateOne(ctx, byID(id), bson.D{{Key: "$set", Value: set}}); err != nil {
 		return wrapErr(op, err)
 	}
 	return nil
@@ -148,14 +148,14 @@ func (s *Store) setLive(ctx context.Context, op, id string, set bson.D) error {
 // mark that expires at keepUntil, or deleted when keepUntil is zero.
 func (s *Store) FinishEvent(ctx context.Context, id string, keepUntil time.Time) error {
 	if keepUntil.IsZero() {
-		if _, err := s.coll(collInbox).DeleteOne(ctx, byID(id)); err != nil {
+		if _, err := s.w(collInbox).DeleteOne(ctx, byID(id)); err != nil {
 			return wrapErr("finish event", err)
 		}
 		return nil
 	}
 	mark := bson.D{{Key: "_id", Value: id}, {Key: "received", Value: ms(s.now())}, {Key: "done", Value: true},
 		{Key: "expires_at", Value: ms(keepUntil)}}
-	if _, err := s.coll(collInbox).ReplaceOne(ctx, byID(id), mark); err != nil {
+	if _, err := s.w(collInbox).ReplaceOne(ctx, byID(id), mark); err != nil {
 		return wrapErr("finish event", err)
 	}
 	return nil
@@ -202,12 +202,12 @@ func (s *Store) TakeEvent(ctx context.Context, id, from, to string) (bot.InboxEv
 	}
 	claim := bson.D{{Key: "_id", Value: id + "\x00" + from}, {Key: "to", Value: to},
 		{Key: "expires_at", Value: ms(s.now().Add(takeKeep))}}
-	if _, err := s.coll(collInboxTakes).InsertOne(ctx, claim); mongo.IsDuplicateKeyError(err) {
+	if _, err := s.w(collInboxTakes).InsertOne(ctx, claim); mongo.IsDuplicateKeyError(err) {
 		return bot.InboxEvent{}, fmt.Errorf("mongodb: take event %q: taken by another copy: %w", id, bot.ErrConflict)
 	} else if err != nil {
 		return bot.InboxEvent{}, wrapErr("take event", err)
 	}
-	if _, err := s.coll(collInbox).UpdateOne(ctx, byID(id),
+	if _, err := s.w(collInbox).UpdateOne(ctx, byID(id),
 		bson.D{{Key: "$set", Value: bson.D{{Key: "owner", Value: to}}}}); err != nil {
 		return bot.InboxEvent{}, wrapErr("take event", err)
 	}
@@ -251,7 +251,7 @@ func (s *Store) Owners(ctx context.Context) (map[string]time.Time, error) {
 
 // DropOwner implements bot.InboxStore.
 func (s *Store) DropOwner(ctx context.Context, owner string) error {
-	if _, err := s.coll(collInboxOwners).DeleteOne(ctx, byID(owner)); err != nil {
+	if _, err := s.w(collInboxOwners).DeleteOne(ctx, byID(owner)); err != nil {
 		return wrapErr("drop owner", err)
 	}
 	return nil

@@ -139,7 +139,7 @@ func (s *Store) addEntries(ctx context.Context, coll, id string, entries ...keyE
 // addEntriesLocked is addEntries for a caller holding the document's lock.
 func (s *Store) addEntriesLocked(ctx context.Context, coll, id string, entries ...keyEntry) error {
 	upd := bson.D{{Key: "$addToSet", Value: bson.D{{Key: "entries", Value: bson.D{{Key: "$each", Value: entryStrings(entries)}}}}}}
-	c := s.coll(coll)
+	c := s.w(coll)
 	_, err := c.UpdateOne(ctx, bson.D{{Key: "_id", Value: id}}, upd, options.UpdateOne().SetUpsert(true))
 	if mongo.IsDuplicateKeyError(err) { // two upserts created it at once (MongoDB)
 		_, err = c.UpdateOne(ctx, bson.D{{Key: "_id", Value: id}}, upd)
@@ -153,7 +153,7 @@ func (s *Store) removeEntries(ctx context.Context, coll, id string, entries ...k
 		return nil
 	}
 	defer s.keys.lock(coll, id)()
-	_, err := s.coll(coll).UpdateOne(ctx, bson.D{{Key: "_id", Value: id}},
+	_, err := s.w(coll).UpdateOne(ctx, bson.D{{Key: "_id", Value: id}},
 		bson.D{{Key: "$pullAll", Value: bson.D{{Key: "entries", Value: entryStrings(entries)}}}})
 	return err
 }

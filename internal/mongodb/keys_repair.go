@@ -41,7 +41,7 @@ func (s *Store) backfill(ctx context.Context) error {
 		return wrapErr(op, err)
 	}
 	for _, c := range []string{collHours, collAuthors} {
-		if _, err := s.coll(c).DeleteMany(ctx, bson.D{}); err != nil {
+		if _, err := s.w(c).DeleteMany(ctx, bson.D{}); err != nil {
 			return wrapErr(op, err)
 		}
 	}
@@ -168,7 +168,7 @@ func (s *Store) addEntriesBulk(ctx context.Context, coll string, byID map[string
 	if len(fresh) == 0 {
 		return nil
 	}
-	_, err := s.coll(coll).InsertMany(ctx, fresh, options.InsertMany().SetOrdered(false))
+	_, err := s.w(coll).InsertMany(ctx, fresh, options.InsertMany().SetOrdered(false))
 	var bwe mongo.BulkWriteException
 	if err == nil || !errors.As(err, &bwe) || bwe.WriteConcernError != nil || !allDuplicates(bwe) {
 		return err

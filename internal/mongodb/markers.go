@@ -27,7 +27,7 @@ func (s *Store) BumpMarker(ctx context.Context, id string) (int64, error) {
 		return 0, invalid(op, "id is required")
 	}
 	var doc markerDoc
-	err := s.coll(collMarkers).FindOneAndUpdate(ctx, bson.D{{Key: "_id", Value: id}},
+	err := s.w(collMarkers).FindOneAndUpdate(ctx, bson.D{{Key: "_id", Value: id}},
 		bson.D{{Key: "$inc", Value: bson.D{{Key: "n", Value: int64(1)}}}},
 		options.FindOneAndUpdate().SetUpsert(true).SetReturnDocument(options.After)).Decode(&doc)
 	if err != nil {

@@ -51,7 +51,7 @@ func (s *Store) Subscribe(ctx context.Context, sub bot.Subscription) error {
 
 // Unsubscribe implements bot.ScheduleStore: bot.ErrNotFound when there was none.
 func (s *Store) Unsubscribe(ctx context.Context, kind string, t bot.Target) error {
-	res, err := s.coll(collSubscriptions).DeleteOne(ctx, subscriptionKey(kind, t))
+	res, err := s.w(collSubscriptions).DeleteOne(ctx, subscriptionKey(kind, t))
 	if err != nil {
 		return wrapErr("unsubscribe", err)
 	}
@@ -120,7 +120,7 @@ func (s *Store) ClaimAnnouncement(ctx context.Context, a bot.Announcement) (bool
 		Platform: a.Target.Platform, Workspace: a.Target.Workspace, Channel: a.Target.Channel,
 		State: a.State, MessageID: a.MessageID, Claimed: ms(a.Claimed), Updated: ms(a.Updated),
 		Owner: a.Owner, Reported: a.Reported}
-	_, err := s.coll(collAnnouncements).InsertOne(ctx, doc)
+	_, err := s.w(collAnnouncements).InsertOne(ctx, doc)
 	switch {
 	case err == nil:
 		return true, nil
@@ -133,7 +133,7 @@ func (s *Store) ClaimAnnouncement(ctx context.Context, a bot.Announcement) (bool
 // UpdateAnnouncement implements bot.ScheduleStore: bot.ErrNotFound for an unknown id.
 func (s *Store) UpdateAnnouncement(ctx context.Context, id, state, messageID string, at time.Time) error {
 	set := bson.D{{Key: "state", Value: state}, {Key: "message_id", Value: messageID}, {Key: "updated", Value: ms(at)}}
-	res, err := s.coll(collAnnouncements).UpdateOne(ctx, bson.D{{Key: "_id", Value: id}}, bson.D{{Key: "$set", Value: set}})
+	res, err := s.w(collAnnouncements).UpdateOne(ctx, bson.D{{Key: "_id", Value: id}}, bson.D{{Key: "$set", Value: set}})
 	if err != nil {
 		return wrapErr("update announcement", err)
 	}
@@ -190,7 +190,7 @@ func (s *Store) MarkReported(ctx context.Context, ids []string) error {
 	for i, id := range ids {
 		in[i] = id
 	}
-	_, err := s.coll(collAnnouncements).UpdateMany(ctx, bson.D{{Key: "_id", Value: bson.D{{Key: "$in", Value: in}}}},
+	_, err := s.w(collAnnouncements).UpdateMany(ctx, bson.D{{Key: "_id", Value: bson.D{{Key: "$in", Value: in}}}},
 		bson.D{{Key: "$set", Value: bson.D{{Key: "reported", Value: true}}}})
 	if err != nil {
 		return wrapErr("mark reported", err)

@@ -107,6 +107,7 @@ type Store struct {
 	keys   *keyLocks
 	hours  hourCursors // where live saves add hour entries (see hours.go)
 
+	gate    writeGate // embedded server: one write at a time (see writeGate)
 	addOnce sync.Once
 	adds    *addBatcher // groups concurrent inbox inserts
 }
@@ -139,6 +140,7 @@ func Open(ctx context.Context, cfg Config) (*Store, error) {
 			return nil, err
 		}
 		s.server, uri = srv, srv.URI()
+		s.gate = newWriteGate()
 	}
 	// Our defaults first: settings in the URI win.
 	opts := options.Client().
@@ -230,13 +232,14 @@ func (s *Store) Ping(ctx context.Context) error {
 }
 
 // coll returns a collection of the store's database.
+// coll returns the collection name for reads; writes go through s.w.
 func (s *Store) coll(name string) *mongo.Collection { return s.db.Collection(name) }
 
 // upsert replaces the document matching filter with doc, inserting it when
 // there is none. Two upserts racing to insert can make one fail with a
 // duplicate key; that one then replaces the winner's document.
 func (s *Store) upsert(ctx context.Context, coll string, filter bson.D, doc any) error {
-	c := s.coll(coll)
+	c := s.w(coll)
 	_, err := c.ReplaceOne(ctx, filter, doc, options.Replace().SetUpsert(true))
 	if mongo.IsDuplicateKeyError(err) {
 		_, err = c.ReplaceOne(ctx, filter, doc)

@@ -79,7 +79,7 @@ func (s *Store) AddSubmission(ctx context.Context, sub bot.Submission) (bot.Subm
 		sub.Created = s.now()
 	}
 	doc := toSubmissionDoc(sub)
-	_, err := s.coll(collSubmissions).InsertOne(ctx, doc)
+	_, err := s.w(collSubmissions).InsertOne(ctx, doc)
 	if err == nil {
 		if err := s.indexSubmission(ctx, doc); err != nil {
 			return bot.Submission{}, false, wrapErr(op, err)
@@ -213,7 +213,7 @@ func (s *Store) DeleteSubmission(ctx context.Context, ref, authorHash string) er
 		filter = append(filter, bson.E{Key: "author_hash", Value: authorHash},
 			bson.E{Key: "status", Value: bson.D{{Key: "$ne", Value: string(bot.SubmissionArchived)}}})
 	}
-	res, err := s.coll(collSubmissions).DeleteOne(ctx, filter)
+	res, err := s.w(collSubmissions).DeleteOne(ctx, filter)
 	if err != nil {
 		return wrapErr(op, err)
 	}
@@ -339,7 +339,7 @@ func (s *Store) SetSubmissionStatus(ctx context.Context, ref string, status bot.
 	if status == bot.SubmissionArchived {
 		set = append(set, bson.E{Key: "case_number", Value: caseNumber})
 	}
-	res, err := s.coll(collSubmissions).UpdateOne(ctx, bson.D{{Key: "_id", Value: ref}}, bson.D{{Key: "$set", Value: set}})
+	res, err := s.w(collSubmissions).UpdateOne(ctx, bson.D{{Key: "_id", Value: ref}}, bson.D{{Key: "$set", Value: set}})
 	if err != nil {
 		return wrapErr(op, err)
 	}

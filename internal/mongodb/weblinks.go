@@ -33,7 +33,7 @@ func (s *Store) SaveWebLink(ctx context.Context, l bot.WebLink) error {
 	if l.Created.IsZero() {
 		l.Created = s.now()
 	}
-	_, err := s.coll(collWebLinks).InsertOne(ctx, webLinkDoc{Hash: l.Hash, Ref: l.Ref, Created: ms(l.Created)})
+	_, err := s.w(collWebLinks).InsertOne(ctx, webLinkDoc{Hash: l.Hash, Ref: l.Ref, Created: ms(l.Created)})
 	switch {
 	case mongo.IsDuplicateKeyError(err):
 		return fmt.Errorf("mongodb: save web link: hash is taken: %w", bot.ErrConflict)
@@ -58,7 +58,7 @@ func (s *Store) WebLink(ctx context.Context, hash string) (bot.WebLink, error) {
 
 // DeleteWebLink implements bot.WebLinkStore; a missing link is not an error.
 func (s *Store) DeleteWebLink(ctx context.Context, hash string) error {
-	if _, err := s.coll(collWebLinks).DeleteOne(ctx, bson.D{{Key: "_id", Value: hash}}); err != nil {
+	if _, err := s.w(collWebLinks).DeleteOne(ctx, bson.D{{Key: "_id", Value: hash}}); err != nil {
 		return wrapErr("delete web link", err)
 	}
 	return nil

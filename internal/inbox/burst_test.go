@@ -1,0 +1,143 @@
+package inbox
+
+import (
+	"context"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/askerkommune/temaplanbot/bot"
+	"github.com/askerkommune/temaplanbot/bot/bottest"
+)
+
+// stalled is a store whose AddEvent of user "stall" waits until release
+// is closed: an arriving event whose durable write is in progress.
+type stalled struct {
+	*bottest.MemInbox
+	release chan struct{}
+	started chan struct{}
+}
+
+func (s *stalled) AddEvent(ctx context.Context, e bot.InboxEvent) error {
+	if e.Message.User == "stall" {
+		close(s.started)
+		<-s.release
+	}
+	return s.MemInbox.AddEvent(ctx, e)
+}
+
+func newStalled() *stalled {
+	return &stalled{MemInbox: bottest.NewMemInbox(), release: make(chan struct{}), started: make(chan struct{})}
+}
+
+// stall starts the accept of a stalled event and waits until its write is
+// in progress; the returned channel gives Accept's error.
+func stall(t *testing.T, b *Inbox, s *stalled) <-chan error {
+	t.Helper()
+	done := make(chan error, 1)
+	go func() { done <- b.Accept(context.Background(), ev("stall", "stall", "stall")) }()
+	<-s.started
+	return done
+}
+
+// A quiet inbox answers the waiting caller directly; with another
+// resident's event waiting for the one worker, WaitAlone gives up at once
+// (the caller acknowledges, the inbox delivers) instead of waiting behind
+// it.
+func TestWaitAloneGivesUpBehindOthers(t *testing.T) {
+	store := bottest.NewMemInbox()
+	b, r := newInbox(t, store, Config{Workers: 1})
+	ctx := t.Context()
+	tk, err := b.AcceptSync(ctx, ev("quiet", "U1", "quiet"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if replies, ok := tk.WaitAlone(ctx, 5*time.Second); !ok || len(replies) != 1 || replies[0].Text != "re: quiet" {
+		t.Fatalf("quiet inbox: WaitAlone = %v, %v; want the answer", replies, ok)
+	}
+	tk.Shown()
+
+	r.slow = 300 * time.Millisecond
+	for i, u := range []string{"U2", "U3"} { // U2 takes the worker, U3 waits for it
+		if err := b.Accept(ctx, ev(string(rune('a'+i)), u, "busy "+u)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if !b.Busy() {
+		t.Fatal("Busy = false with an event waiting for the worker")
+	}
+	tk, err = b.AcceptSync(ctx, ev("crowded", "U4", "crowded"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if replies, ok := tk.WaitAlone(ctx, 5*time.Second); ok {
+		t.Fatalf("WaitAlone behind others returned the answer %v: it waited for the engine", replies)
+	}
+	waitFor(t, r, "re: crowded") // delivered by the inbox instead
+}
+
+// While an arriving event's durable write is in progress, Busy is true
+// and one worker at a time answers: the acknowledgement waiting for that
+// write does not queue behind engine writes, and answers still go on.
+func TestOneWorkerAnswersWhileEventsArrive(t *testing.T) {
+	store := newStalled()
+	b, err := New(Config{Store: store, Workers: 4})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		defer cancel()
+		_ = b.Shutdown(ctx)
+	})
+	t.Cleanup(func() { close(store.release) }) // runs first
+	var running, most atomic.Int32
+	var mu sync.Mutex
+	answered := 0
+	all := make(chan struct{})
+	const n = 8
+	b.Register("test", Channel{
+		Answer: func(ctx context.Context, m bot.Message) []bot.Reply {
+			now := running.Add(1)
+			for {
+				if m := most.Load(); now <= m || most.CompareAndSwap(m, now) {
+					break
+				}
+			}
+			time.Sleep(20 * time.Millisecond)
+			running.Add(-1)
+			return []bot.Reply{{Text: "re: " + m.Text}}
+		},
+		Deliver: func(ctx context.Context, e bot.InboxEvent, replies []bot.Reply) error {
+			mu.Lock()
+			defer mu.Unlock()
+			if answered++; answered == n {
+				close(all)
+			}
+			return nil
+		},
+	})
+	accepted := stall(t, b, store)
+	if !b.Busy() {
+		t.Fatal("Busy = false while an arriving event is being written")
+	}
+	for i := range n {
+		if err := b.Accept(t.Context(), ev(string(rune('a'+i)), string(rune('A'+i)), "q")); err != nil {
+			t.Fatal(err)
+		}
+	}
+	select {
+	case <-all:
+	case <-time.After(10 * time.Second):
+		t.Fatal("answers stopped while an event was being written")
+	}
+	if m := most.Load(); m != 1 {
+		t.Errorf("%d workers answered at once while an event was being written, want 1", m)
+	}
+	select {
+	case err := <-accepted:
+		t.Fatalf("the stalled accept returned early: %v", err)
+	default:
+	}
+}
