@@ -356,14 +356,25 @@ func (in *interpreter) startsCancel(toks []string) bool {
 
 // langSwitch reads "kan du svare på engelsk?", "please answer in English",
 // "svar på norsk": a language name with only framing words around it.
+//
+// A question about the languages themselves ("what languages do you
+// speak?", "hvilke språk kan du?") names none: it returns "" and true, and
+// the answer says which languages there are and how to choose.
 func (in *interpreter) langSwitch(toks []string) (Lang, bool) {
 	if len(toks) > 8 {
 		return "", false
 	}
 	var want Lang
+	about, asked := false, false
 	for _, t := range toks {
+		_, q := in.v.has(wordQuestion, t)
+		asked = asked || q
 		if l, ok := in.v.langName[t]; ok {
 			want = l
+			continue
+		}
+		if _, ok := in.v.has(wordLangWord, t); ok {
+			about = true
 			continue
 		}
 		if _, ok := in.v.has(wordLangFrame, t); ok {
@@ -372,9 +383,15 @@ func (in *interpreter) langSwitch(toks []string) (Lang, bool) {
 		if _, ok := in.v.has(wordPolite, t); ok {
 			continue
 		}
+		if q {
+			continue
+		}
 		return "", false
 	}
-	return want, want != ""
+	if want == "" {
+		return "", about && (asked || len(toks) == 1)
+	}
+	return want, true
 }
 
 // inputText is the input a message carries after its introduction: the

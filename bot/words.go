@@ -50,6 +50,7 @@ const (
 	wordPrivacy    = "privacy"        // "personvern", "what do you store"
 	wordLangFrame  = "language.frame" // "svar på", "answer in": words around a language name
 	wordLangSelf   = "language.self"  // the names of the file's own language ("engelsk", "english")
+	wordLangWord   = "language.word"  // "språk", "languages": a question about the languages spoken
 	wordIntro      = "input.intro"    // words that only introduce input ("jeg har et forslag til")
 	wordQuestion   = "question"       // words that make a message a question when they come first
 	wordPronoun    = "pronoun"        // words that point back to the plan talked about ("den", "it")
@@ -66,7 +67,7 @@ const (
 var spellClasses = []string{wordList, wordMine, wordDeleteVerb, wordInputThing, wordPrivacy, wordLangFrame, wordSee}
 
 var wordClasses = []string{wordYes, wordNo, wordCancel, wordPolite, wordOn, wordOff, wordHere, wordNow,
-	wordList, wordMine, wordDeleteVerb, wordInputThing, wordPrivacy, wordLangFrame, wordIntro, wordQuestion, wordPronoun, wordPointer, wordTopic, wordLangNot, wordSee, wordChange, wordThanks, wordLatest, wordFiller}
+	wordList, wordMine, wordDeleteVerb, wordInputThing, wordPrivacy, wordLangFrame, wordIntro, wordQuestion, wordPronoun, wordPointer, wordTopic, wordLangNot, wordSee, wordChange, wordThanks, wordLatest, wordFiller, wordLangWord}
 
 // phraseSet is a set of phrases of one class, each tagged with the
 // language(s) whose locale file lists it.

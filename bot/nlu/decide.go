@@ -209,8 +209,12 @@ func hasAnySuffix(s string, suffixes ...string) bool {
 // lang returns the reply language and whether the evidence was clear.
 func (a *analysis) lang() (bot.Lang, bool) {
 	d := a.nb - a.en
+	// Two words of evidence, or one with none against it in a message
+	// of two words or more ("citizenship plan"); one word alone ("klima")
+	// stays unsure.
+	oneSided := len(a.toks) >= 2 && (a.nb == 0 || a.en == 0)
 	if d < 0 {
-		return bot.EN, -d >= 2
+		return bot.EN, -d >= 2 || oneSided
 	}
-	return bot.NB, d >= 2
+	return bot.NB, d >= 2 || (d >= 1 && oneSided)
 }

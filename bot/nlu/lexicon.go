@@ -114,7 +114,7 @@ func cueLexicon() []cueLine {
 			"fylgje med|oppdatert|oppdateringer|varsel|varsling|varslet|påminnelse|påminning|si min mening|" +
 			"si meininga mi|høring|høyring|høringen|dialog|bli hørt|være med|vere med|bidra|bidrag|bidra i|medbestemmelse"},
 		{cueParticipate, en, "participate|participation|participating|involve|involved|involvement|engage|" +
-			"engaged|engagement|take part|have a say|have my say|have our say|get involved|influence|follow the work|follow|" +
+			"engaged|engagement|take part|have a say|have my say|have our say|i have a say|i have my say|we have a say|i get a say|get involved|influence|follow the work|follow|" +
 			"keep up|updated|updates|notify|notified|notification|reminder|remind|hearing|consultation|" +
 			"be heard|my voice|join|be part|contribute|contribution|contributing"},
 		{cueInput, nb, "innspill|innspillet|innspillene|innspel|innspelet|innspela|forslag|forslaget|" +

@@ -92,6 +92,8 @@ func TestUnderstandLanguage(t *testing.T) {
 		{"Kva er føremålet med kulturplanen?", bot.NB, true},
 		{"When does the climate plan start?", bot.EN, true},
 		{"klimaplanen", bot.NB, true},
+		{"citizenship plan", bot.EN, true}, // one English word, none Norwegian
+		{"climate plan", bot.EN, true},
 	}
 	for _, tt := range tests {
 		t.Run(tt.text, func(t *testing.T) {

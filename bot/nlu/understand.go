@@ -99,7 +99,13 @@ func (m *Matcher) analyse(text string, a *analysis) {
 		}
 		e := &m.entries[at.entry]
 		if !consumed[i] {
-			a.cues |= e.cues
+			c := e.cues
+			if at.part && i+1 < len(a.atoms) && a.atoms[i+1].tok == at.tok {
+				// The first part of a compound only qualifies the last:
+				// "møteplassar" (meeting places) is not about the meeting.
+				c &^= cueMeeting
+			}
+			a.cues |= c
 		} else {
 			a.cues |= e.cues & (cuePlanWord | cueTemaplan | cueWhat)
 		}
@@ -215,8 +221,8 @@ func (a *analysis) positional() {
 		a.cues |= cueThemes
 	case last == "opp" && (a.has(cueWhat) || a.question) && slicesContain(a.folded, "tar", "tek"):
 		a.cues |= cueThemes
-	case last == "til" && a.folded[n-2] == "bidra":
-		a.cues = a.cues&^cueInput | cuePurpose
+	case last == "til" && a.folded[n-2] == "bidra": // "hva skal planen bidra til"
+		a.cues = a.cues&^(cueInput|cueParticipate) | cuePurpose
 	case last == "pa" && a.folded[n-2] == "ut":
 		a.cues |= cuePurpose
 	case last == "for" && a.cues&(cueWhat|cueDefine) != 0:
