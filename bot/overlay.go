@@ -70,6 +70,15 @@ func (e *Engine) refreshStarts(base *Catalog, old *overlay) {
 	e.cur.Store(newOverlay(base, starts, e.cfg.Now()))
 }
 
+// ReloadStarts re-reads the staff start-date overrides now, for a change
+// made by another running copy (see schedule.Config.ChangedElsewhere);
+// otherwise they are re-read startsTTL after the last read.
+func (e *Engine) ReloadStarts() {
+	e.refreshing.Lock()
+	defer e.refreshing.Unlock()
+	e.refreshStarts(e.cfg.Catalog.Catalog(), e.cur.Load())
+}
+
 // setStart applies a start date this copy just stored, at once.
 func (e *Engine) setStart(plan string, d Date) {
 	o := e.cur.Load()

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -52,6 +53,19 @@ func TestTwoReplicasAnnounceMovedDateAtOnce(t *testing.T) {
 	today := time.Now().In(mustOslo(t)).Format(time.DateOnly)
 	if got := signedSlash(t, "http://"+env2["HTTP_ADDR"], secret, "USTAFF1", "CPUBLIC", "oppstart klima "+today); !strings.Contains(got, "klimaplanen") {
 		t.Fatalf("move start on copy 2: %s", got)
+	}
+	// A resident asking copy 1 gets the date moved on copy 2 within
+	// seconds (copy 1 read the start dates before, and would otherwise
+	// trust them for 30 s more).
+	year := strconv.Itoa(time.Now().In(mustOslo(t)).Year())
+	var answer string
+	for deadline := time.Now().Add(8 * time.Second); time.Now().Before(deadline); time.Sleep(500 * time.Millisecond) {
+		if answer = signedSlash(t, "http://"+env1["HTTP_ADDR"], secret, "URES1", "CPUBLIC", "når starter klimaplanen?"); strings.Contains(answer, year) {
+			break
+		}
+	}
+	if !strings.Contains(answer, year) {
+		t.Errorf("copy 1 still answers with the old start date: %s", answer)
 	}
 	posts := waitSlackPosts(t, api, "CPUBLIC", 1)
 	if len(posts) != 1 || !strings.Contains(posts[0], "/temaplan innspill klima") {

@@ -99,6 +99,9 @@ func (s *Scheduler) watchChanges(ctx context.Context, quit <-chan struct{}) {
 					s.cfg.Metrics.StoreError("marker")
 				} else if n != seen {
 					seen, why = n, "changed elsewhere"
+					if s.cfg.ChangedElsewhere != nil {
+						s.cfg.ChangedElsewhere(ctx)
+					}
 				}
 			}
 			if why != "" {

@@ -110,6 +110,11 @@ type Config struct {
 	// runs reminders at once. Default DefaultChangePoll; negative disables
 	// the polling (Changed still acts at once).
 	ChangePoll time.Duration
+	// ChangedElsewhere, when set, is called when the shared marker shows
+	// a change made by another copy (a start date moved there), before
+	// this copy runs its reminders: the engine re-reads the start dates
+	// then, so its answers agree with the other copy's within ChangePoll.
+	ChangedElsewhere func(ctx context.Context)
 }
 
 // Scheduler runs the reminder and digest jobs. Its methods are safe for
