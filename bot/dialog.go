@@ -293,9 +293,9 @@ func (e *Engine) atConfirm(ctx context.Context, t *turn, d Dialog, m Meaning) ou
 	case sideQuestion(m):
 		return e.aside(t, d, e.ans.Answer(Understanding{Intent: m.Intent, Plan: m.Plan}, t.lang))
 	case m.Intent == IntentInputSubmit && m.Text != "" && !m.Question:
-		return e.takeText(t, d, d.Text+"\n"+m.Text) // more text: added to what is shown, nothing dropped
+		return e.takeText(t, d, e.ans.interp().revise(d.Text, m.Text))
 	case m.Words >= 3 && !m.Question && m.Intent != IntentGreeting:
-		return e.takeText(t, d, d.Text+"\n"+m.Raw) // more words for the input, whatever they mention
+		return e.takeText(t, d, e.ans.interp().revise(d.Text, m.Raw))
 	}
 	return reply(e.confirmPrompt(t, d), e.simple(t, IntentInputSubmit, "input.confirm.unclear", nil))
 }

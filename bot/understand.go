@@ -164,6 +164,9 @@ func (in *interpreter) asksOnly(toks []string) bool {
 		if _, ok := in.v.has(wordPronoun, t); ok {
 			continue
 		}
+		if _, ok := in.v.has(wordFiller, t); ok { // "egentlig", "actually"
+			continue
+		}
 		if !in.isContent(t) {
 			continue
 		}
@@ -443,6 +446,34 @@ func (in *interpreter) hasContent(toks []string) bool {
 		}
 	}
 	return false
+}
+
+// revise returns the input text after the resident sent more while asked
+// to confirm old: a new version of it ("mer praktisk undervisning, uteskole
+// og verksted" after "mer praktisk undervisning og uteskole") replaces it,
+// anything else is added to it, so nothing the resident wrote is dropped
+// unasked. A new version repeats most of the old text's content words.
+func (in *interpreter) revise(old, more string) string {
+	content := func(s string) map[string]bool {
+		set := map[string]bool{}
+		for _, w := range words(s) {
+			if in.isContent(w) {
+				set[w] = true
+			}
+		}
+		return set
+	}
+	was, now := content(old), content(more)
+	kept := 0
+	for w := range was {
+		if now[w] {
+			kept++
+		}
+	}
+	if len(was) >= 2 && kept*10 >= len(was)*6 {
+		return more
+	}
+	return old + "\n" + more
 }
 
 // isContent reports whether word t is more than an introduction.
