@@ -209,10 +209,11 @@ func hasAnySuffix(s string, suffixes ...string) bool {
 // lang returns the reply language and whether the evidence was clear.
 func (a *analysis) lang() (bot.Lang, bool) {
 	d := a.nb - a.en
-	// Two words of evidence, or one with none against it in a message
-	// of two words or more ("citizenship plan"); one word alone ("klima")
-	// stays unsure.
-	oneSided := len(a.toks) >= 2 && (a.nb == 0 || a.en == 0)
+	// Two words of evidence, or one with none against it in a message of
+	// two known words or more ("citizenship plan"); one word alone
+	// ("klima"), or with words not known ("Mail kari@example.no"), stays
+	// unsure.
+	oneSided := len(a.toks) >= 2 && a.unknown == 0 && (a.nb == 0 || a.en == 0)
 	if d < 0 {
 		return bot.EN, -d >= 2 || oneSided
 	}
