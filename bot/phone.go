@@ -42,6 +42,8 @@ func phoneInChunk(t string, ch []digitRun) bool {
 		return true // 0047 912 34 567, 004791234567
 	case afterCountryCode(before) && leadingDigits(ch, 8):
 		return true // (+47) 912 34 567, +47 - 91 234 567
+	case northAmerican(t, ch):
+		return true // (555) 123-4567, 555-123-4567
 	}
 	if len(ch) > 1 && t[ch[0].start:ch[0].end] == "47" && leadingDigits(ch[1:], 8) {
 		if d := digitsOf(t, ch[1:]); len(d) == 8 && d[0] >= '2' && !strings.HasSuffix(d, "000") &&
@@ -61,6 +63,22 @@ func phoneInChunk(t string, ch []digitRun) bool {
 		}
 	}
 	return false
+}
+
+// northAmerican reports whether chunk ch is a North American number
+// written as (555) 123-4567, 555-123-4567 or 555.123.4567: groups of 3, 3
+// and 4 digits, the area code not starting with 0 or 1 and in brackets,
+// or the groups joined alike by dashes or dots.
+func northAmerican(t string, ch []digitRun) bool {
+	if len(ch) != 3 || ch[0].end-ch[0].start != 3 || ch[1].end-ch[1].start != 3 || ch[2].end-ch[2].start != 4 {
+		return false
+	}
+	if t[ch[0].start] < '2' || amountContext(t, ch[0].start, ch[2].end) {
+		return false
+	}
+	bracketed := ch[0].start > 0 && t[ch[0].start-1] == '(' && strings.Contains(t[ch[0].end:ch[1].start], ")")
+	alike := ch[1].gap == ch[2].gap && (ch[1].gap == '-' || ch[1].gap == '.')
+	return bracketed || alike
 }
 
 // tiles reports whether the whole chunk splits into phone-shaped numbers
