@@ -123,6 +123,11 @@ func (in *interpreter) free(text string, d Dialog) Meaning {
 	if m.Plan == "" && d.Plan != "" && in.refersBack(toks, m.Intent) {
 		m.Plan = d.Plan // "når starter den?" after talking about a plan
 	}
+	if m.Intent == IntentInputSubmit {
+		if p := in.introPlan(text); p != "" {
+			m.Plan = p // "forslag til grunnskoleplanen: mer fysisk aktivitet": the plan is named before the colon
+		}
+	}
 	switch {
 	case m.Intent == IntentInputSubmit && !in.noText:
 		m.Text = in.inputText(text, toks)
@@ -245,7 +250,13 @@ func (in *interpreter) signal(toks []string, text string, d Dialog, m *Meaning) 
 			return mk, true
 		}
 	}
-	if want, ok := in.langSwitch(toks); ok {
+	want, ok := in.langSwitch(toks)
+	if !ok { // "pls reply in english, my norwegian is bad": the first clause
+		if i := strings.IndexAny(text, ",.;!?"); i > 0 {
+			want, ok = in.langSwitch(words(text[:i]))
+		}
+	}
+	if ok {
 		if _, not := v.find(wordLangNot, toks); not { // "I don't speak Norwegian"
 			if !m.LangSure || m.Lang == want {
 				return 0, false
@@ -446,6 +457,21 @@ func (in *interpreter) hasContent(toks []string) bool {
 		}
 	}
 	return false
+}
+
+// introPlan is the plan named in the introduction of an input, before its
+// colon or dash ("Forslag til grunnskoleplanen: mer fysisk aktivitet"), or
+// "": a plan the text itself mentions does not override it.
+func (in *interpreter) introPlan(text string) string {
+	for _, sep := range []string{":", " - ", " – ", " — "} {
+		if i := strings.Index(text, sep); i > 0 {
+			before := text[:i]
+			if strings.TrimSpace(text[i+len(sep):]) != "" && !in.hasContent(words(before)) {
+				return in.idx.resolve(before, nil)
+			}
+		}
+	}
+	return ""
 }
 
 // revise returns the input text after the resident sent more while asked

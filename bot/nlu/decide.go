@@ -26,6 +26,10 @@ func (a *analysis) decide(hasPlan, tied bool) bot.Intent {
 			return bot.IntentParticipationHow
 		}
 		return bot.IntentInputSubmit
+	case planish && a.question && a.has(cueStart|cueWhen) && !a.has(cueHow):
+		// "når kommer arbeidet med X i gang? ... kunne tenkt meg å følge med":
+		// a question about the plan's start, whatever else is said
+		return a.planIntent()
 	case a.has(cueParticipate):
 		return bot.IntentParticipationHow
 	case a.opinion(planish):

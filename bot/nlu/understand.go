@@ -77,9 +77,23 @@ func usesPlan(i bot.Intent) bool {
 	return false
 }
 
+// shorthand spells out chat shorthand before anything else reads the
+// words: "wat" must not meet the stem of "water", nor "u" stay unknown.
+var shorthand = map[string]string{
+	"wat": "what", "wot": "what", "wht": "what", "wut": "what",
+	"u": "you", "ur": "your", "r": "are", "abt": "about", "bout": "about",
+	"pls": "please", "plz": "please", "thx": "thanks", "tnx": "thanks",
+	"bhg": "barnehage", "bhgen": "barnehagen",
+}
+
 // analyse fills a from text.
 func (m *Matcher) analyse(text string, a *analysis) {
 	a.toks = strings.Fields(Normalize(text))
+	for i, t := range a.toks {
+		if full, ok := shorthand[t]; ok {
+			a.toks[i] = full
+		}
+	}
 	a.folded = make([]string, len(a.toks))
 	a.atoms = make([]atom, 0, len(a.toks)+2)
 	for i, t := range a.toks {
