@@ -193,7 +193,8 @@ func (a *Answerer) Answer(u Understanding, lang Lang) Reply {
 			Body: cat.General.About.In(lang) + "\n\n" + cat.General.Origin.In(lang)})
 	case IntentParticipationHow:
 		r = a.sections(lang, Section{Title: a.t(lang, "participation.title", nil),
-			Body: cat.General.Participation.In(lang) + "\n\n" + a.t(lang, "participation.bot", nil)})
+			Body: cat.General.Participation.In(lang) + a.link(lang, "participation.page", cat.General.PlansURL) +
+				"\n\n" + a.t(lang, "participation.bot", nil)})
 	case IntentParticipationMeeting:
 		link := a.link(lang, "meeting.video", cat.General.MeetingURL)
 		if link == "" {

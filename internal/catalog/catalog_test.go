@@ -86,7 +86,7 @@ func TestDefaultGeneralFacts(t *testing.T) {
 		g.Origin[bot.EN]:        {"2020–2023", "0036/19", "corona"},
 		g.Meeting[bot.NB]:       {"10. juni 2020", "videoopptak"},
 		g.Meeting[bot.EN]:       {"10 June 2020", "video"},
-		g.Participation[bot.NB]: {"folkevalgte", "lag og foreninger", "boten"},
+		g.Participation[bot.NB]: {"folkevalgte", "lag og foreninger", "nettsider"},
 	}
 	for txt, subs := range mustContain {
 		for _, s := range subs {
