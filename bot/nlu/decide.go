@@ -52,6 +52,10 @@ func (a *analysis) decide(hasPlan, tied bool) bot.Intent {
 		return bot.IntentPlanThemes
 	case a.has(cueStart) && a.unknown <= 1 && !a.has(cueOfftopic):
 		return bot.IntentPlanStart
+	case a.has(cueInfo) && !a.has(cueOfftopic|cueGreet|cueThanks) && (a.question || len(a.toks) >= 3):
+		// "hvor finner jeg mer info", "who can I contact": no plan named,
+		// so the way to follow the work (the answer links the plans page)
+		return bot.IntentParticipationHow
 	case a.has(cueGreet | cueThanks):
 		return bot.IntentGreeting
 	}
