@@ -30,6 +30,9 @@ func (a *analysis) decide(hasPlan, tied bool) bot.Intent {
 		// "når kommer arbeidet med X i gang? ... kunne tenkt meg å følge med":
 		// a question about the plan's start, whatever else is said
 		return a.planIntent()
+	case !planish && a.has(cueAbout) && a.has(cueTemaplan) && !a.has(cueHow):
+		// "do the theme plans make new goals or just follow kommuneplanen"
+		return a.temaplanIntent()
 	case a.has(cueParticipate):
 		return bot.IntentParticipationHow
 	case a.opinion(planish):

@@ -144,9 +144,9 @@ func (m *Matcher) analyse(text string, a *analysis) {
 	a.number()
 	a.whatPlans()
 	a.whatDo()
+	m.langEvidence(a) // before firstPerson, which weighs the languages
 	a.firstPerson = slicesContain(a.folded, "jeg", "eg", "je", "vi", "we", "ive", "id", "im", "my", "our") ||
 		(slicesContain(a.folded, "i") && a.en > a.nb)
-	m.langEvidence(a)
 }
 
 // matchPhrases finds the lexicon's phrases in a (longest first at each
