@@ -251,8 +251,8 @@ func (in *interpreter) signal(toks []string, text string, d Dialog, m *Meaning) 
 		}
 	}
 	want, ok := in.langSwitch(toks)
-	if !ok { // "pls reply in english, my norwegian is bad": the first clause
-		if i := strings.IndexAny(text, ",.;!?"); i > 0 {
+	if !ok && in.namesLang(toks) { // "pls reply in english, my norwegian is bad": the first clause
+		if i := strings.IndexAny(text, ",.;!?"); i > 0 && i < len(strings.TrimRight(text, ",.;!? ")) {
 			want, ok = in.langSwitch(words(text[:i]))
 		}
 	}
@@ -366,6 +366,16 @@ func (in *interpreter) shortAnswerAt(toks []string, d Dialog, m *Meaning) (langM
 func (in *interpreter) startsCancel(toks []string) bool {
 	_, ok := in.v.has(wordCancel, toks[0])
 	return ok
+}
+
+// namesLang reports whether a language is named among toks.
+func (in *interpreter) namesLang(toks []string) bool {
+	for _, t := range toks {
+		if _, ok := in.v.langName[t]; ok {
+			return true
+		}
+	}
+	return false
 }
 
 // langSwitch reads "kan du svare på engelsk?", "please answer in English",
