@@ -193,7 +193,7 @@ func cueLexicon() []cueLine {
 			"hvor kan jeg|kor kan eg|hvor sender|hvor gir"},
 		{cueHow, en, "how|how do i|how can i|a way to|possible to|is it possible|where can i|where do i"},
 		{cueWhat, nb, "hva|kva|ka|hvem|kven|hvor|kor|kvar"},
-		{cueWhat, en, "what|who|where|wat|wot|wht"},
+		{cueWhat, en, "what|who|where|wot|wht"}, // not "wat": its stem is that of "water" (shorthand spells it out)
 	}
 }
 

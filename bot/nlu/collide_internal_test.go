@@ -1,0 +1,29 @@
+package nlu
+
+import (
+	"testing"
+
+	"github.com/askerkommune/temaplanbot/internal/catalog"
+)
+
+// TestQuestionWordsNameNoPlan: no question word shares its lexicon entry
+// with a plan's words. Stemming joins words ("water" and "wat" both become
+// "wat"), and a question word that carried plan evidence would send
+// "wat is a temaplan" to the water plan, and a plan word that carried a
+// question cue would make "a comment about the water plan" a question.
+func TestQuestionWordsNameNoPlan(t *testing.T) {
+	c, err := catalog.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := New(c)
+	const question = cueWhat | cueHow | cueWhen | cueWhich | cueDefine
+	for _, index := range []map[string]int32{m.surface, m.stems} {
+		for key, i := range index {
+			e := m.entries[i]
+			if e.cues&question != 0 && len(e.plans) > 0 {
+				t.Errorf("entry %q is a question word (%s) and names plan %s", key, cueNames(e.cues&question), m.ids[e.plans[0].plan])
+			}
+		}
+	}
+}
