@@ -143,7 +143,7 @@ func cueLexicon() []cueLine {
 			"video|videoen|videoopptak|videoopptaket|opptak|opptaket|opptaka|referat|referatet|webinar|" +
 			"webinaret|strømming|direktesending|juni|10 juni|onsdag|digitalt møte|seminar|konferanse|" +
 			"workshop|arrangement|arrangementet|innbyggermøte|dialogmøte|digitale møtet"},
-		{cueMeeting, en, "video|meeting|meetings|recording|recorded|webinar|stream|livestream|june|10 june|" +
+		{cueMeeting, en, "video|meeting|meetings|recording|recorded|webinar|livestream|june|10 june|" +
 			"wednesday|digital meeting|online meeting|public meeting|watch|minutes of|event|conference"},
 		{cueCorona, nb, "korona|koronaen|koronaviruset|koronavirus|koronasituasjonen|koronapandemien|covid|" +
 			"covid19|covid 19|pandemi|pandemien|virus|viruset|smitte|smittevern|smittetall|nedstenging|" +
