@@ -294,7 +294,9 @@ func (e *Engine) atConfirm(ctx context.Context, t *turn, d Dialog, m Meaning) ou
 		return e.aside(t, d, e.ans.Answer(Understanding{Intent: m.Intent, Plan: m.Plan}, t.lang))
 	case m.Intent == IntentInputSubmit && m.Text != "" && !m.Question:
 		return e.takeText(t, d, e.ans.interp().revise(d.Text, m.Text))
-	case m.Words >= 3 && !m.Question && m.Intent != IntentGreeting:
+	case m.Words >= 3 && (!m.Question || m.Words > 15) && m.Intent != IntentGreeting:
+		// more words for the input, whatever they mention; a long text
+		// is input even with a question mark in it ("…circular economy right?")
 		return e.takeText(t, d, e.ans.interp().revise(d.Text, m.Raw))
 	}
 	return reply(e.confirmPrompt(t, d), e.simple(t, IntentInputSubmit, "input.confirm.unclear", nil))

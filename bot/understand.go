@@ -117,7 +117,20 @@ func (in *interpreter) free(text string, d Dialog) Meaning {
 		if p := in.idx.line(n, d.Menu); p != "" { // "hva med 5?", "what about number 3"
 			pick := in.menuPick(n, d)
 			pick.Lang, pick.LangSure, pick.Question = m.Lang, m.LangSure, m.Question
+			if pick.Intent == IntentPlanInfo && planQuestion(m.Intent) {
+				pick.Intent = m.Intent // "whats number 3 about?": the themes of line 3
+			}
 			return pick
+		}
+	}
+	if len(d.Menu) > 0 && m.Intent == IntentInputSubmit && m.Plan == "" && !hasColon(text) && d.MenuKind != MenuDelete {
+		if n, ok := numberIn(toks); ok {
+			if p := in.idx.line(n, d.Menu); p != "" { // "I have input for number 12 then": the text comes next
+				m.Plan = p
+				if !in.noText {
+					return m
+				}
+			}
 		}
 	}
 	if m.Plan == "" && d.Plan != "" && in.refersBack(toks, m.Intent) {
@@ -325,10 +338,22 @@ func (in *interpreter) shortAnswer(toks []string, d Dialog, m *Meaning) (langMas
 		}
 		rest = rest[1:]
 	}
-	if len(rest) == len(toks) {
-		return 0, false
+	if len(rest) < len(toks) {
+		if mk, ok := in.shortAnswerAt(rest, d, m); ok {
+			return mk, true
+		}
 	}
-	return in.shortAnswerAt(rest, d, m)
+	// "nei forresten, avbryt": lead-in words inside it too
+	var kept []string
+	for _, t := range toks {
+		if _, ok := in.v.has(wordFiller, t); !ok {
+			kept = append(kept, t)
+		}
+	}
+	if len(kept) < 2 || len(kept) == len(toks) || len(kept) == len(rest) {
+		return 0, false // "nei vent" is no "nei"
+	}
+	return in.shortAnswerAt(kept, d, m)
 }
 
 func (in *interpreter) shortAnswerAt(toks []string, d Dialog, m *Meaning) (langMask, bool) {

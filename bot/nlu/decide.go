@@ -20,6 +20,8 @@ func (a *analysis) decide(hasPlan, tied bool) bot.Intent {
 		return bot.IntentCorona
 	case a.has(cueMeeting) && !a.has(cueInput):
 		return bot.IntentParticipationMeeting
+	case a.has(cueInput) && !planish && a.has(cueWhich|cueList) && a.plural && a.has(cuePlanWord|cueTemaplan):
+		return bot.IntentPlansList // "which plans can I comment on?"
 	case a.has(cueInput):
 		asking := a.question || a.has(cueAsk)
 		if (a.has(cueHow) && (asking || !a.firstPerson)) || (asking && (a.has(cueWhat) || !a.firstPerson)) {
