@@ -20,6 +20,8 @@ type convo struct {
 	line        int
 	locale      string
 	platform    string
+	staff       bool // @ staff: the person is on the platform's staff list
+	channel     bool // @ channel: said in a channel, not in a direct message
 	steps       []scriptStep
 }
 
@@ -57,6 +59,10 @@ func loadConvos(t *testing.T, path string) []convo {
 				c.locale = v
 			case "platform":
 				c.platform = v
+			case "staff":
+				c.staff = true
+			case "channel":
+				c.channel = true
 			default:
 				t.Fatalf("%s:%d: unknown option %q", path, n, k)
 			}
@@ -118,8 +124,12 @@ func runConvo(app *App, c convo, id int) []string {
 		case '>':
 			n++
 			app.Clock.Advance(time.Minute) // residents take a moment between messages
-			last = app.Engine.Handle(context.Background(), bot.Message{Platform: c.platform, Workspace: "T1", Channel: "D" + user,
-				User: user, Text: s.text, Locale: c.locale, Direct: true, EventID: fmt.Sprintf("%s-%d", user, n)})
+			channel := "D" + user
+			if c.channel {
+				channel = "C" + user
+			}
+			last = app.Engine.Handle(context.Background(), bot.Message{Platform: c.platform, Workspace: "T1", Channel: channel,
+				User: user, Text: s.text, Locale: c.locale, Direct: !c.channel, Staff: c.staff, EventID: fmt.Sprintf("%s-%d", user, n)})
 		case '<':
 			probs = append(probs, checkReplies(s, last)...)
 		case '$':
