@@ -68,7 +68,7 @@ func (e *Engine) converse(ctx context.Context, t *turn) []Reply {
 	if t.m.Action != nil {
 		m = in.action(t.m.Action, d)
 	} else {
-		m = in.parse(t.m.Text, t.m.Command, d)
+		m = in.parse(t.m.Text, t.m.Command || in.staffCommand(t.m), d)
 	}
 	e.chooseLang(t, m, d)
 	if err != nil {
@@ -205,7 +205,12 @@ func (e *Engine) idle(ctx context.Context, t *turn, d Dialog, m Meaning) outcome
 	if m.Intent == IntentUnknown && m.Given == "#" {
 		return reply(e.simple(t, m.Intent, "menu.out_of_range", nil))
 	}
-	return reply(e.ans.Answer(Understanding{Intent: m.Intent, Plan: m.Plan}, t.lang))
+	r := e.ans.Answer(Understanding{Intent: m.Intent, Plan: m.Plan}, t.lang)
+	if m.Intent == IntentHelp && t.m.Staff { // staff also see their own commands
+		r.Sections = append(r.Sections, Section{Title: e.text(t.lang, "help.staff.title", nil), Body: e.text(t.lang, "help.staff.text", nil)})
+		r.Text = joinSections(r.Sections)
+	}
+	return reply(r)
 }
 
 // sideQuestion reports whether m is a question to answer mid-dialog

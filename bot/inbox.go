@@ -70,7 +70,9 @@ type InboxStore interface {
 	// TakeEvent moves the unfinished event id from owner from to owner to
 	// and returns it. Of callers racing for the same (id, from) exactly one
 	// succeeds; the others get ErrConflict. ErrNotFound when the event is
-	// finished or gone, ErrConflict when it is not owned by from.
+	// finished or gone, ErrConflict when it is not owned by from. The
+	// winner may call it again (its first call failed but may have landed,
+	// in part or whole): it gets the event again.
 	TakeEvent(ctx context.Context, id, from, to string) (InboxEvent, error)
 	// Heartbeat records that owner is alive until until (a zero until
 	// means it stopped).

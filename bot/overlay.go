@@ -57,6 +57,8 @@ func (e *Engine) catalog() *Catalog {
 }
 
 // refreshStarts re-reads the overrides; on a store error it keeps old's.
+// It replaces old only: a date this copy set meanwhile (setStart) is newer
+// than what was read before it was saved, and stays.
 func (e *Engine) refreshStarts(base *Catalog, old *overlay) {
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
 	defer cancel()
@@ -67,7 +69,7 @@ func (e *Engine) refreshStarts(base *Catalog, old *overlay) {
 			starts = old.starts
 		}
 	}
-	e.cur.Store(newOverlay(base, starts, e.cfg.Now()))
+	e.cur.CompareAndSwap(old, newOverlay(base, starts, e.cfg.Now()))
 }
 
 // ReloadStarts re-reads the staff start-date overrides now, for a change
@@ -81,17 +83,21 @@ func (e *Engine) ReloadStarts() {
 
 // setStart applies a start date this copy just stored, at once.
 func (e *Engine) setStart(plan string, d Date) {
-	o := e.cur.Load()
-	base := e.cfg.Catalog.Catalog()
-	starts := map[string]Date{plan: d}
-	at := time.Time{}
-	if o != nil {
-		for k, v := range o.starts {
-			if k != plan {
-				starts[k] = v
+	for {
+		o := e.cur.Load()
+		base := e.cfg.Catalog.Catalog()
+		starts := map[string]Date{plan: d}
+		at := time.Time{}
+		if o != nil {
+			for k, v := range o.starts {
+				if k != plan {
+					starts[k] = v
+				}
 			}
+			at = o.at
 		}
-		at = o.at
+		if e.cur.CompareAndSwap(o, newOverlay(base, starts, at)) {
+			return // else another date or a refresh came in between: apply to that
+		}
 	}
-	e.cur.Store(newOverlay(base, starts, at))
 }

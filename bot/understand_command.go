@@ -67,6 +67,19 @@ func (in *interpreter) command(args string, d Dialog) (Meaning, bool) {
 	return m, true
 }
 
+// staffCommand reports whether a staff member's message without
+// /temaplan starts with a staff command word ("varsler av", "digest now",
+// "oppstart klima 2027-03-01"): it is read as that command, as if typed
+// with /temaplan. Residents' words are never read so ("vis mine innspill"
+// stays a request to see their input).
+func (in *interpreter) staffCommand(msg Message) bool {
+	if !msg.Staff || msg.Command {
+		return false
+	}
+	_, ok := staffIntents[in.v.command(leadWord(strings.TrimSpace(msg.Text)))]
+	return ok
+}
+
 // staffIntents maps staff command keys to their intents.
 var staffIntents = map[string]Intent{
 	cmdReminders: IntentStaffReminders, cmdDigest: IntentStaffDigest, cmdStart: IntentStaffStart,

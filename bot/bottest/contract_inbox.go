@@ -176,7 +176,12 @@ func testInboxTake(t *testing.T, s bot.InboxStore) {
 	if len(got) != 1 {
 		t.Fatalf("events of the new owner = %+v", got)
 	}
-	_, err := s.TakeEvent(c, e.ID, "dead", "late")
+	again, err := s.TakeEvent(c, e.ID, "dead", won[0]) // the winner's retry after an unsure error
+	noErr(t, "the winner takes it again", err)
+	if again.Owner != won[0] || again.Message.Text != e.Message.Text {
+		t.Errorf("taken again = %+v", again)
+	}
+	_, err = s.TakeEvent(c, e.ID, "dead", "late")
 	wantErr(t, "take again from the old owner", err, bot.ErrConflict)
 	_, err = s.TakeEvent(c, "slack:ev:none", "dead", "late")
 	wantErr(t, "take unknown", err, bot.ErrNotFound)

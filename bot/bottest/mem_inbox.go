@@ -18,7 +18,7 @@ type MemInbox struct {
 	down   bool
 	events map[string]bot.InboxEvent // unfinished
 	done   map[string]time.Time      // finished ids, remembered until
-	takes  map[string]bool           // (id, from) take-overs
+	takes  map[string]string         // (id, from) take-overs -> the taker
 	owners map[string]time.Time
 }
 
@@ -27,7 +27,7 @@ var _ bot.InboxStore = (*MemInbox)(nil)
 // NewMemInbox returns an empty in-memory inbox store.
 func NewMemInbox() *MemInbox {
 	return &MemInbox{events: map[string]bot.InboxEvent{}, done: map[string]time.Time{},
-		takes: map[string]bool{}, owners: map[string]time.Time{}}
+		takes: map[string]string{}, owners: map[string]time.Time{}}
 }
 
 // SetDown makes every later call fail with bot.ErrUnavailable (or work again).
@@ -165,10 +165,13 @@ func (m *MemInbox) TakeEvent(_ context.Context, id, from, to string) (bot.InboxE
 	if !ok {
 		return bot.InboxEvent{}, fmt.Errorf("bottest: take event %q: %w", id, bot.ErrNotFound)
 	}
-	if e.Owner != from || m.takes[id+"\x00"+from] {
+	taker, claimed := m.takes[id+"\x00"+from]
+	switch {
+	case claimed && taker == to: // the taker again: its earlier call landed
+	case e.Owner != from || claimed:
 		return bot.InboxEvent{}, fmt.Errorf("bottest: take event %q from %q: %w", id, from, bot.ErrConflict)
 	}
-	m.takes[id+"\x00"+from] = true
+	m.takes[id+"\x00"+from] = to
 	e.Owner = to
 	m.events[id] = e
 	return cloneEvent(e), nil

@@ -2,6 +2,7 @@ package inbox
 
 import (
 	"context"
+	"fmt"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -139,5 +140,50 @@ func TestOneWorkerAnswersWhileEventsArrive(t *testing.T) {
 	case err := <-accepted:
 		t.Fatalf("the stalled accept returned early: %v", err)
 	default:
+	}
+}
+
+// landedTake is a store whose first TakeEvent moves the event but reports a
+// timeout: the take landed, the caller cannot know.
+type landedTake struct {
+	*bottest.MemInbox
+	mu   sync.Mutex
+	lost bool
+}
+
+func (l *landedTake) TakeEvent(ctx context.Context, id, from, to string) (bot.InboxEvent, error) {
+	e, err := l.MemInbox.TakeEvent(ctx, id, from, to)
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if err == nil && !l.lost {
+		l.lost = true
+		return bot.InboxEvent{}, fmt.Errorf("take: client timed out waiting for server response: %w", bot.ErrUnavailable)
+	}
+	return e, err
+}
+
+// A take-over that landed although it reported an error is not lost: the
+// event is ours then, and no other copy would take it. It is answered.
+func TestTakeOverThatLandedDespiteErrorIsAnswered(t *testing.T) {
+	store := &landedTake{MemInbox: bottest.NewMemInbox()}
+	ctx := t.Context()
+	e := ev("unsure", "U1", "hei")
+	e.Owner, e.Resident, e.Received = "dead", "test:U1", time.Now()
+	if err := store.AddEvent(ctx, e); err != nil {
+		t.Fatal(err)
+	}
+	if err := store.Heartbeat(ctx, "dead", time.Now().Add(-time.Second)); err != nil {
+		t.Fatal(err)
+	}
+	b, r := newInbox(t, store, Config{Owner: "alive", Lease: 300 * time.Millisecond})
+	if err := b.Start(ctx); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, r, "re: hei")
+	store.mu.Lock()
+	lost := store.lost
+	store.mu.Unlock()
+	if !lost {
+		t.Fatal("the first take did not report its error; the test tests nothing")
 	}
 }

@@ -116,19 +116,20 @@ type Inbox struct {
 	upkeep   sync.WaitGroup
 	stopBeat context.CancelFunc
 
-	mu         sync.Mutex
-	cond       *sync.Cond
-	channels   map[string]Channel
-	residents  map[string]*resident
-	unsure     map[string]bot.InboxEvent // adds that failed, maybe written (addUnsure)
-	unfinished map[string]time.Time      // answered events whose finish failed, with their keep time
-	ready      []*resident               // residents with queued work and none running, served in order
-	pending    int                       // queued events
-	active     int                       // events being answered or delivered
-	stopping   bool                      // Shutdown began: Accept refuses
-	accepting  atomic.Int64              // durable writes of arriving events in progress (see yield)
-	lane       chan struct{}             // the one worker answering during a burst (see hold)
-	closed     bool                      // workers exit
+	mu          sync.Mutex
+	cond        *sync.Cond
+	channels    map[string]Channel
+	residents   map[string]*resident
+	unsure      map[string]bot.InboxEvent // adds that failed, maybe written (addUnsure)
+	unsureTakes map[string]string         // take-overs that failed, maybe landed: event id -> from
+	unfinished  map[string]time.Time      // answered events whose finish failed, with their keep time
+	ready       []*resident               // residents with queued work and none running, served in order
+	pending     int                       // queued events
+	active      int                       // events being answered or delivered
+	stopping    bool                      // Shutdown began: Accept refuses
+	accepting   atomic.Int64              // durable writes of arriving events in progress (see yield)
+	lane        chan struct{}             // the one worker answering during a burst (see hold)
+	closed      bool                      // workers exit
 }
 
 // New checks cfg and returns an Inbox with its workers started. It
@@ -166,7 +167,7 @@ func New(cfg Config) (*Inbox, error) {
 	}
 	b := &Inbox{cfg: cfg, store: cfg.Store, log: cfg.Logger, now: cfg.Now, flood: bot.NewFloodGuard(cfg.FloodPerMinute),
 		channels: map[string]Channel{}, residents: map[string]*resident{}, unsure: map[string]bot.InboxEvent{},
-		unfinished: map[string]time.Time{}, lane: make(chan struct{}, 1)}
+		unsureTakes: map[string]string{}, unfinished: map[string]time.Time{}, lane: make(chan struct{}, 1)}
 	b.cond = sync.NewCond(&b.mu)
 	b.ctx, b.cancel = context.WithCancel(context.Background())
 	for range cfg.Workers {

@@ -76,6 +76,7 @@ func (b *Inbox) reap(ctx context.Context) {
 		b.log.Warn("inbox: list running copies", "err", err)
 		return
 	}
+	b.retryTakes(ctx)
 	now := b.now()
 	for owner, until := range owners {
 		if owner == b.cfg.Owner || until.After(now) {
@@ -95,21 +96,22 @@ func (b *Inbox) takeOver(ctx context.Context, owner string) error {
 		return err
 	}
 	taken := 0
-	for _, e := range evs {
-		e, err := b.store.TakeEvent(ctx, e.ID, owner, b.cfg.Owner)
+	for _, ev := range evs {
+		e, err := b.store.TakeEvent(ctx, ev.ID, owner, b.cfg.Owner)
 		switch {
 		case errors.Is(err, bot.ErrConflict), errors.Is(err, bot.ErrNotFound):
 			continue // another copy was faster, or it was finished meanwhile
 		case err != nil:
+			// The take may have landed (a timeout): then the event is ours
+			// and no one else will take it. Try again until it is sure.
+			b.mu.Lock()
+			b.unsureTakes[ev.ID] = owner
+			b.mu.Unlock()
 			return err
 		}
-		if c, ok := b.channel(e.Message.Platform); ok && c.Acknowledged != nil && !c.Acknowledged(ctx, e) {
-			b.log.Warn("inbox: taken-over event was never acknowledged; dropped", "event", e.ID)
-			b.finish(e.ID, b.now().Add(b.cfg.Keep))
-			continue
+		if b.adopt(ctx, e) {
+			taken++
 		}
-		b.enqueue(&job{ev: e})
-		taken++
 	}
 	if taken > 0 {
 		b.log.Warn("inbox: took over unanswered events", "from", owner, "count", taken)
@@ -118,6 +120,42 @@ func (b *Inbox) takeOver(ctx context.Context, owner string) error {
 		return b.store.DropOwner(ctx, owner)
 	}
 	return nil
+}
+
+// adopt queues an event taken over here, unless its platform never got
+// the acknowledgement (then it is finished unanswered).
+func (b *Inbox) adopt(ctx context.Context, e bot.InboxEvent) bool {
+	if c, ok := b.channel(e.Message.Platform); ok && c.Acknowledged != nil && !c.Acknowledged(ctx, e) {
+		b.log.Warn("inbox: taken-over event was never acknowledged; dropped", "event", e.ID)
+		b.finish(e.ID, b.now().Add(b.cfg.Keep))
+		return false
+	}
+	b.enqueue(&job{ev: e})
+	return true
+}
+
+// retryTakes repeats the takes that failed without saying whether they
+// landed (TakeEvent gives the taker its event again).
+func (b *Inbox) retryTakes(ctx context.Context) {
+	b.mu.Lock()
+	left := make(map[string]string, len(b.unsureTakes))
+	for id, from := range b.unsureTakes {
+		left[id] = from
+	}
+	b.mu.Unlock()
+	for id, from := range left {
+		e, err := b.store.TakeEvent(ctx, id, from, b.cfg.Owner)
+		if err != nil && !errors.Is(err, bot.ErrConflict) && !errors.Is(err, bot.ErrNotFound) {
+			b.log.Warn("inbox: take over again", "event", id, "err", err)
+			continue
+		}
+		b.mu.Lock()
+		delete(b.unsureTakes, id)
+		b.mu.Unlock()
+		if err == nil && b.adopt(ctx, e) {
+			b.log.Warn("inbox: took over an event on a second try", "event", id, "from", from)
+		}
+	}
 }
 
 // Shutdown refuses new events (ErrStopped) and waits until the accepted

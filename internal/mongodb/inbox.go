@@ -197,15 +197,29 @@ func (s *Store) TakeEvent(ctx context.Context, id, from, to string) (bot.InboxEv
 		return bot.InboxEvent{}, notFound("take event", id)
 	case err != nil:
 		return bot.InboxEvent{}, wrapErr("take event", err)
-	case d.Owner != from:
+	case d.Owner != from && d.Owner != to:
 		return bot.InboxEvent{}, fmt.Errorf("mongodb: take event %q: owned by another copy: %w", id, bot.ErrConflict)
 	}
-	claim := bson.D{{Key: "_id", Value: id + "\x00" + from}, {Key: "to", Value: to},
+	claimID := id + "\x00" + from
+	claim := bson.D{{Key: "_id", Value: claimID}, {Key: "to", Value: to},
 		{Key: "expires_at", Value: ms(s.now().Add(takeKeep))}}
 	if _, err := s.w(collInboxTakes).InsertOne(ctx, claim); mongo.IsDuplicateKeyError(err) {
-		return bot.InboxEvent{}, fmt.Errorf("mongodb: take event %q: taken by another copy: %w", id, bot.ErrConflict)
+		// Ours from an earlier call that failed after its claim landed?
+		var c struct {
+			To string `bson:"to"`
+		}
+		if err := s.coll(collInboxTakes).FindOne(ctx, byID(claimID)).Decode(&c); err != nil && !errors.Is(err, mongo.ErrNoDocuments) {
+			return bot.InboxEvent{}, wrapErr("take event", err)
+		}
+		if c.To != to {
+			return bot.InboxEvent{}, fmt.Errorf("mongodb: take event %q: taken by another copy: %w", id, bot.ErrConflict)
+		}
 	} else if err != nil {
 		return bot.InboxEvent{}, wrapErr("take event", err)
+	} else if d.Owner != from {
+		// The event is already ours, but the claim was not there: another
+		// take of ours moved it from another owner. Not this (id, from).
+		return bot.InboxEvent{}, fmt.Errorf("mongodb: take event %q: owned by another copy: %w", id, bot.ErrConflict)
 	}
 	if _, err := s.w(collInbox).UpdateOne(ctx, byID(id),
 		bson.D{{Key: "$set", Value: bson.D{{Key: "owner", Value: to}}}}); err != nil {
