@@ -54,6 +54,7 @@ func (in *interpreter) parse(text string, command bool, d Dialog) Meaning {
 		m, ok = in.command(text, d)
 	}
 	if !ok {
+		text = in.stripCourtesy(text) // "God dag. … Mvh Kari": what is asked is in between
 		m = in.free(text, d)
 	}
 	m.Raw = text
@@ -264,13 +265,15 @@ func (in *interpreter) signal(toks []string, text string, d Dialog, m *Meaning) 
 		}
 	}
 	want, ok := in.langSwitch(toks)
+	said := toks                   // the words that asked for it
 	if !ok && in.namesLang(toks) { // "pls reply in english, my norwegian is bad": the first clause
 		if i := strings.IndexAny(text, ",.;!?"); i > 0 && i < len(strings.TrimRight(text, ",.;!? ")) {
-			want, ok = in.langSwitch(words(text[:i]))
+			said = words(text[:i])
+			want, ok = in.langSwitch(said)
 		}
 	}
 	if ok {
-		if _, not := v.find(wordLangNot, toks); not { // "I don't speak Norwegian"
+		if _, not := v.find(wordLangNot, said); not { // "I don't speak Norwegian"
 			if !m.LangSure || m.Lang == want {
 				return 0, false
 			}

@@ -61,13 +61,18 @@ const (
 	wordThanks     = "thanks"         // "takk", "thanks"
 	wordLatest     = "latest"         // "siste", "last": the newest own input
 	wordFiller     = "filler"         // "actually", "egentlig": lead-ins before a short answer in a dialog
+	// Courtesy around a message (courtesy.go).
+	wordSalutation    = "salutation"     // "god dag", "hello": a greeting before what is asked
+	wordSignOff       = "signoff"        // "mvh", "regards": a sign-off, a name after it
+	wordSignOffThanks = "signoff.thanks" // "takk", "thanks": a sign-off alone or before a name
 )
 
 // spellClasses are the lists whose words are corrected when misspelt.
 var spellClasses = []string{wordList, wordMine, wordDeleteVerb, wordInputThing, wordPrivacy, wordLangFrame, wordSee}
 
 var wordClasses = []string{wordYes, wordNo, wordCancel, wordPolite, wordOn, wordOff, wordHere, wordNow,
-	wordList, wordMine, wordDeleteVerb, wordInputThing, wordPrivacy, wordLangFrame, wordIntro, wordQuestion, wordPronoun, wordPointer, wordTopic, wordLangNot, wordSee, wordChange, wordThanks, wordLatest, wordFiller, wordLangWord}
+	wordList, wordMine, wordDeleteVerb, wordInputThing, wordPrivacy, wordLangFrame, wordIntro, wordQuestion, wordPronoun, wordPointer, wordTopic, wordLangNot, wordSee, wordChange, wordThanks, wordLatest, wordFiller, wordLangWord,
+	wordSalutation, wordSignOff, wordSignOffThanks}
 
 // phraseSet is a set of phrases of one class, each tagged with the
 // language(s) whose locale file lists it.
@@ -241,6 +246,21 @@ func (v *vocab) find(class string, toks []string) (langMask, bool) {
 		}
 	}
 	return 0, false
+}
+
+// leading returns how many words of toks the longest phrase of class at
+// their start takes, or 0.
+func (v *vocab) leading(class string, toks []string) int {
+	if len(toks) == 0 {
+		return 0
+	}
+	n := 0
+	for _, ph := range v.classes[class].first[toks[0]] {
+		if len(ph) > n && len(ph) <= len(toks) && equalWords(toks[:len(ph)], ph) {
+			n = len(ph)
+		}
+	}
+	return n
 }
 
 func equalWords(a, b []string) bool {

@@ -161,7 +161,7 @@ func cueLexicon() []cueLine {
 		{cueHelp, en, "help|helping|command|commands|menu|instructions|guide|usage|what can you do|" +
 			"what can i ask|who are you|what are you|how does this work|how do you work|how do i use|" +
 			"what do you do|how to use|what can this bot|options|use you|use this|what is this bot|whats this bot|" +
-			"about this bot|what can the bot|whats your name|what is your name|what can i do|what do i do|" +
+			"about this bot|what can the bot|chatbot|this chatbot|kind of questions|what questions|which questions|whats your name|what is your name|what can i do|what do i do|" +
 			"who made you|who built you|who created you|who owns you|are you a bot|are you a robot|are you human|" +
 			"are you real"},
 		{cueGreet, nb, "hei|heia|heisann|hallo|halla|hallais|hallå|heihei|hei hei|morn|morna|mojn|" +
