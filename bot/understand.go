@@ -145,6 +145,11 @@ func (in *interpreter) free(text string, d Dialog) Meaning {
 	switch {
 	case m.Intent == IntentInputSubmit && !in.noText:
 		m.Text = in.inputText(text, toks)
+		if m.Plan == "" {
+			if given, rest, ok := namedPlanTail(toks); ok && !in.hasContent(rest) {
+				m.Text, m.Given = "", given // "I have input for the parking plan": a plan we don't know
+			}
+		}
 	case d.Step == StepPlan && m.Plan != "" && (!m.Question || !in.hasContent(toks)):
 		m.Intent = IntentPlanChange
 	case (d.Step == StepText || d.Step == StepConfirm) && m.Plan != "" && in.changeOnly(toks):
@@ -495,6 +500,30 @@ func (in *interpreter) hasContent(toks []string) bool {
 		}
 	}
 	return false
+}
+
+// planTails are the words that end a plan's name ("the parking plan",
+// "parkeringsplanen").
+var planTails = []string{"planen", "planane", "planene", "plan", "plane", "planet"}
+
+// namedPlanTail reads a message ending in the name of a plan ("... for the
+// parking plan", "... til parkeringsplanen"): the name given and the words
+// before it.
+func namedPlanTail(toks []string) (given string, rest []string, ok bool) {
+	n := len(toks)
+	if n < 2 {
+		return "", nil, false
+	}
+	last := toks[n-1]
+	for _, tail := range planTails {
+		switch {
+		case last == tail:
+			return toks[n-2], toks[:n-2], true
+		case strings.HasSuffix(last, tail) && len(last) > len(tail)+3:
+			return strings.TrimSuffix(strings.TrimSuffix(last, tail), "s"), toks[:n-1], true
+		}
+	}
+	return "", nil, false
 }
 
 // introPlan is the plan named in the introduction of an input, before its
