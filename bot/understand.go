@@ -77,6 +77,16 @@ func (in *interpreter) free(text string, d Dialog) Meaning {
 		return in.menuPick(n, d)
 	}
 	u := in.idx.und.Understand(text)
+	if q := questionSentence(text); q != "" && (questionIntent(u.Intent) || u.Intent == IntentUnknown || u.Intent == IntentGreeting) {
+		// "Kva er føremålet med kulturplanen? Eg har vore med i eit
+		// bygdelag i mange år.": the one question is what is asked
+		if uq := in.idx.und.Understand(q); questionIntent(uq.Intent) {
+			u.Intent = uq.Intent
+			if uq.Plan != "" || !usesPlan(uq.Intent) {
+				u.Plan = uq.Plan
+			}
+		}
+	}
 	m := Meaning{Intent: u.Intent, Plan: u.Plan, Lang: u.Lang, LangSure: u.LangSure, Words: len(toks)}
 	m.Question = hasQuestionMark(text)
 	if len(toks) > 0 {
@@ -252,7 +262,7 @@ func (in *interpreter) signal(toks []string, text string, d Dialog, m *Meaning) 
 		return mk, true
 	}
 	v := in.v
-	if len(toks) <= 12 {
+	if len(toks) <= 16 {
 		if mk, ok := v.find(wordPrivacy, toks); ok && (m.Intent != IntentInputSubmit || m.Question) {
 			m.Intent, m.Plan = IntentPrivacy, ""
 			return mk, true
@@ -614,6 +624,43 @@ func (in *interpreter) knows(t string) bool {
 
 // planQuestion reports intents that ask about the plans' content: a
 // misspelt word never turns those into something else.
+// questionSentence returns the one question of a message of several
+// sentences ("God dag. Når starter eldreplanen? Jeg er 84."), or "".
+func questionSentence(text string) string {
+	var q string
+	sentences, questions := 0, 0
+	start := 0
+	for i, r := range text {
+		if r != '.' && r != '!' && r != '?' && r != '\n' {
+			continue
+		}
+		if s := strings.TrimSpace(text[start : i+1]); len(s) > 1 {
+			sentences++
+			if r == '?' {
+				questions++
+				q = s
+			}
+		}
+		start = i + 1
+	}
+	if strings.TrimSpace(text[start:]) != "" {
+		sentences++
+	}
+	if sentences < 2 || questions != 1 {
+		return ""
+	}
+	return q
+}
+
+// usesPlan reports whether answers to intent i are about one plan.
+func usesPlan(i Intent) bool {
+	switch i {
+	case IntentPlanPurpose, IntentPlanThemes, IntentPlanStart, IntentPlanInfo, IntentParticipationHow:
+		return true
+	}
+	return false
+}
+
 func planQuestion(i Intent) bool {
 	switch i {
 	case IntentPlanPurpose, IntentPlanThemes, IntentPlanStart, IntentPlanInfo, IntentPlansList,

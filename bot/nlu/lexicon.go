@@ -100,11 +100,12 @@ func cueLexicon() []cueLine {
 			"handlingsprogram|handlingsprogrammet|kommunestyret|kommunestyre|bystyret|besluttet|vedtatt|" +
 			"vedteke|strategisk|strategiske|0036|hvor lenge gjelder|gjelder|hvor ofte|kor ofte|hvem bestemte|" +
 			"hvem har bestemt|hvem vedtok|hvem lager|hvem skriver|kven har bestemt|kem har bestemt|kven bestemte|" +
-			"kem bestemte|kven vedtok|hvor lenge varer|kor lenge varer|kor lenge gjeld|varighet|nye mål"},
+			"kem bestemte|kven vedtok|hvor lenge varer|kor lenge varer|kor lenge gjeld|varighet|nye mål|" +
+			"hvor mange år|kor mange år|fram i tid|frem i tid"},
 		{cueAbout, en, "revised|revise|revision|perspective|12 years|twelve years|every four years|" +
 			"master plan|municipal plan|action programme|action program|council|decided|strategic|" +
 			"how often|how long does|who decided|who makes|who writes|who decides|how long do|how long will|" +
-			"last|duration|new goals|kommuneplanen|kommuneplan"},
+			"last|duration|new goals|kommuneplanen|kommuneplan|how many years|years ahead"},
 		{cueTemaplan, nb, "temaplan|temaplanen|temaplaner|temaplanene|temaplanar|temaplanane|tema plan|" +
 			"tema planer|tema planen|temaplanarbeid|temaplanarbeidet"},
 		{cueTemaplan, en, "themeplan|theme plan|theme plans|thematic plan|thematic plans|topic plan|" +

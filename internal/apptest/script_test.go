@@ -269,15 +269,15 @@ func TestConversations(t *testing.T) {
 
 // TestMessages sends each labelled message as the first message of a new
 // resident and checks the intent, plan and language of the first reply:
-// the held-out and blind sets (written before tuning, the blind one by
-// someone who never saw the code) must stay at 95% or more, the other set
-// must be fully right.
+// the held-out and blind sets (written before tuning, the blind ones by
+// people who never saw the code) must stay at their floor (95%; 85% for
+// the third blind set, the hardest), messages.tsv must be fully right.
 func TestMessages(t *testing.T) {
 	app := New(t, Options{})
 	for _, c := range []struct {
 		path string
 		want float64
-	}{{"testdata/heldout_questions.tsv", 0.95}, {"testdata/blind_questions.tsv", 0.95}, {"testdata/blind2_questions.tsv", 0.95}, {"testdata/messages.tsv", 1}} {
+	}{{"testdata/heldout_questions.tsv", 0.95}, {"testdata/blind_questions.tsv", 0.95}, {"testdata/blind2_questions.tsv", 0.95}, {"testdata/blind3_questions.tsv", 0.85}, {"testdata/messages.tsv", 1}} {
 		ok, total := checkMessages(t, app, c.path)
 		t.Logf("%s: %d/%d right (%.1f%%)", c.path, ok, total, 100*float64(ok)/float64(total))
 		if float64(ok) < c.want*float64(total) {
