@@ -29,3 +29,21 @@ func TestQuestionWordsNameNoPlan(t *testing.T) {
 		}
 	}
 }
+
+// TestCommonWordsNameNoPlan: everyday words name no plan, whatever the
+// stemmer makes of the plans' words ("næring" once became "naer", the
+// stem of "nær": "flere benker nær skolen" named the business plan).
+func TestCommonWordsNameNoPlan(t *testing.T) {
+	c, err := catalog.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := New(c)
+	for _, w := range []string{"nær", "nære", "near", "her", "der", "hos", "over", "under", "etter", "mellom",
+		"mer", "meir", "flere", "fleire", "alle", "mye", "mykje", "some", "more", "many", "what", "wat",
+		"den", "det", "han", "ho", "it", "they", "bra", "god", "good", "ny", "new"} {
+		if u := m.Understand(w); u.Plan != "" {
+			t.Errorf("%q names plan %s", w, u.Plan)
+		}
+	}
+}

@@ -18,6 +18,11 @@ var suffixes = []string{
 // minStem is the shortest stem stem leaves.
 const minStem = 3
 
+// wordStems are stems that are words of their own with another meaning:
+// "næring" must not become "naer", which is "nær" (near): "flere benker
+// nær skolen" is no input about business. Another ending is tried instead.
+var wordStems = map[string]bool{"naer": true}
+
 // Stem strips one inflection ending from a folded word (see Normalize):
 // Norwegian -en, -et, -ene, -ens, -er, -ar, -ane, -ers, -ingen, genitive -s
 // and English -s, -es, -ies, -ing, -ed. It keeps at least three letters
@@ -40,7 +45,7 @@ func Stem(w string) string {
 		if len(s) == 1 {
 			keep = minStem + 1 // "vits" and "vite" stay apart
 		}
-		if n-len(s) >= keep && w[n-len(s):] == s {
+		if n-len(s) >= keep && w[n-len(s):] == s && !wordStems[w[:n-len(s)]] {
 			return w[:n-len(s)]
 		}
 	}
