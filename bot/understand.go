@@ -54,8 +54,16 @@ func (in *interpreter) parse(text string, command bool, d Dialog) Meaning {
 		m, ok = in.command(text, d)
 	}
 	if !ok {
-		text = in.stripCourtesy(text) // "God dag. … Mvh Kari": what is asked is in between
-		m = in.free(text, d)
+		// "God dag. … Mvh Kari": what is asked is in between. When nothing
+		// is asked ("Hei, jeg heter Ola"), the greeting is the message.
+		stripped := in.stripCourtesy(text)
+		m = in.free(stripped, d)
+		if stripped != text && m.Intent == IntentUnknown && m.Words <= 6 {
+			if whole := in.free(text, d); whole.Intent == IntentGreeting {
+				m, stripped = whole, text
+			}
+		}
+		text = stripped
 	}
 	m.Raw = text
 	if m.Words == 0 {
