@@ -84,7 +84,7 @@ func (b *Inbox) yield() {
 // others hold back, so the acknowledgements, which wait for those writes,
 // do not queue behind engine writes on a store with one writer at a time
 // (the embedded SQLite), while answers still go on. release ends the
-// turn.
+// turn. Finishing a shown answer is never held back.
 func (b *Inbox) hold() (release func()) {
 	for b.accepting.Load() > 0 {
 		select {
@@ -192,9 +192,10 @@ func (b *Inbox) deliver(r *resident, j *job, replies []bot.Reply) {
 func (b *Inbox) finish(id string, keep time.Time) {
 	ctx, cancel := context.WithTimeout(b.ctx, 10*time.Second)
 	defer cancel()
-	release := b.hold()
+	// Not held back while events arrive (see hold): until it is marked
+	// finished, a shown answer would be shown again by a copy taking over
+	// after a crash.
 	err := b.store.FinishEvent(ctx, id, keep)
-	release()
 	if err != nil {
 		b.log.Warn("inbox: event answered but not marked finished; will try again", "event", id, "err", err)
 		b.mu.Lock()
