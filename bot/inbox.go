@@ -36,6 +36,9 @@ type InboxEvent struct {
 	// Acked records that the platform was told the event arrived before
 	// it was answered (see InboxStore.MarkAcked).
 	Acked bool
+	// Showing records that its answer was about to be shown (see
+	// InboxStore.MarkShowing): a copy taking over does not show it again.
+	Showing bool
 }
 
 // InboxStore keeps accepted events until they are answered, and the ids of
@@ -59,6 +62,11 @@ type InboxStore interface {
 	// told it arrived although it is not answered yet (an answer that
 	// follows later); ErrNotFound when there is no such event.
 	MarkAcked(ctx context.Context, id string) error
+	// MarkShowing records on the unfinished event id that its answer is
+	// about to be shown: after a crash between showing and FinishEvent, a
+	// copy taking over must not show it a second time. ErrNotFound when
+	// there is no such event.
+	MarkShowing(ctx context.Context, id string) error
 	// FinishEvent marks id answered. Its content is removed; its id is
 	// remembered until keepUntil. A zero keepUntil forgets the id at once,
 	// so a later event with the same id is new work (a form refused with

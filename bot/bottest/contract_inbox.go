@@ -103,9 +103,13 @@ func testInboxFinish(t *testing.T, s bot.InboxStore) {
 		Choices: []bot.Choice{{Label: "Mine", Action: bot.ActPlanInfo, Value: "klima"}}}}
 	noErr(t, "mark acked", s.MarkAcked(c, e.ID))
 	noErr(t, "save answer", s.SaveAnswer(c, e.ID, replies))
+	if got, _ := s.EventsOf(c, "A", 10); len(got) != 1 || got[0].Showing {
+		t.Fatalf("answered event before showing = %+v, want Showing false", got)
+	}
+	noErr(t, "mark showing", s.MarkShowing(c, e.ID))
 	got, err := s.EventsOf(c, "A", 10)
 	noErr(t, "events of", err)
-	if len(got) != 1 || !got[0].Answered || !got[0].Acked || !reflect.DeepEqual(got[0].Replies, replies) {
+	if len(got) != 1 || !got[0].Answered || !got[0].Acked || !got[0].Showing || !reflect.DeepEqual(got[0].Replies, replies) {
 		t.Fatalf("answered event = %+v, want replies %+v", got, replies)
 	}
 	noErr(t, "finish", s.FinishEvent(c, e.ID, base.Add(time.Hour)))
@@ -115,6 +119,7 @@ func testInboxFinish(t *testing.T, s bot.InboxStore) {
 	wantErr(t, "add a finished id", s.AddEvent(c, e), bot.ErrConflict)
 	wantErr(t, "save answer of finished", s.SaveAnswer(c, e.ID, replies), bot.ErrNotFound)
 	wantErr(t, "mark finished acked", s.MarkAcked(c, e.ID), bot.ErrNotFound)
+	wantErr(t, "mark finished showing", s.MarkShowing(c, e.ID), bot.ErrNotFound)
 	_, err = s.TakeEvent(c, e.ID, "A", "B")
 	wantErr(t, "take finished", err, bot.ErrNotFound)
 	noErr(t, "finish unknown", s.FinishEvent(c, "slack:ev:none", base))

@@ -106,6 +106,21 @@ func (m *MemInbox) MarkAcked(_ context.Context, id string) error {
 	return nil
 }
 
+// MarkShowing implements bot.InboxStore.
+func (m *MemInbox) MarkShowing(_ context.Context, id string) error {
+	if err := m.lock("mark showing"); err != nil {
+		return err
+	}
+	defer m.mu.Unlock()
+	e, ok := m.events[id]
+	if !ok {
+		return fmt.Errorf("bottest: mark showing %q: %w", id, bot.ErrNotFound)
+	}
+	e.Showing = true
+	m.events[id] = e
+	return nil
+}
+
 // FinishEvent implements bot.InboxStore.
 func (m *MemInbox) FinishEvent(_ context.Context, id string, keepUntil time.Time) error {
 	if err := m.lock("finish event"); err != nil {

@@ -187,3 +187,41 @@ func TestTakeOverThatLandedDespiteErrorIsAnswered(t *testing.T) {
 		t.Fatal("the first take did not report its error; the test tests nothing")
 	}
 }
+
+// An answer the stopped copy was showing when it died is not shown a
+// second time by the copy that takes over; an answer saved but not yet
+// being shown is.
+func TestTakeOverDoesNotShowAnAnswerTwice(t *testing.T) {
+	store := bottest.NewMemInbox()
+	ctx := t.Context()
+	for _, id := range []string{"showing", "saved"} {
+		e := ev(id, "U-"+id, id)
+		e.Owner, e.Resident, e.Received = "dead", "test:U-"+id, time.Now()
+		if err := store.AddEvent(ctx, e); err != nil {
+			t.Fatal(err)
+		}
+		if err := store.SaveAnswer(ctx, e.ID, []bot.Reply{{Text: "answer to " + id}}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := store.MarkShowing(ctx, "test:showing"); err != nil {
+		t.Fatal(err)
+	}
+	if err := store.Heartbeat(ctx, "dead", time.Now().Add(-time.Second)); err != nil {
+		t.Fatal(err)
+	}
+	b, r := newInbox(t, store, Config{Owner: "alive", Lease: 300 * time.Millisecond})
+	if err := b.Start(ctx); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, r, "answer to saved")
+	time.Sleep(500 * time.Millisecond) // more take-over rounds
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if len(r.shown) != 1 {
+		t.Fatalf("shown %q, want only the answer that was not being shown", r.shown)
+	}
+	if left, _ := store.EventsOf(ctx, "alive", 10); len(left) != 0 {
+		t.Fatalf("events left unfinished: %+v", left)
+	}
+}

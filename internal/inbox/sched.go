@@ -178,10 +178,26 @@ func (b *Inbox) deliver(r *resident, j *job, replies []bot.Reply) {
 		b.finish(e.ID, time.Time{})
 	}
 	if j.ticket == nil || !j.ticket.hand(replies) {
+		if !refused(replies) {
+			b.markShowing(e.ID)
+		}
 		b.show(e, replies)
 	}
 	if !refused(replies) {
 		b.finish(e.ID, b.now().Add(b.cfg.Keep))
+	}
+}
+
+// markShowing records that e's answer is about to be shown, so a copy
+// taking over after a crash between showing and finishing does not show
+// it twice (a crash between this write and the post, a far shorter
+// moment, loses the answer instead). On an error the answer is shown
+// all the same.
+func (b *Inbox) markShowing(id string) {
+	ctx, cancel := context.WithTimeout(b.ctx, 2*time.Second)
+	defer cancel()
+	if err := b.store.MarkShowing(ctx, id); err != nil && !errors.Is(err, bot.ErrNotFound) {
+		b.log.Warn("inbox: not recorded that an answer is being shown", "event", id, "err", err)
 	}
 }
 

@@ -44,6 +44,7 @@ type inboxDoc struct {
 	Replies  []byte    `bson:"replies,omitempty"` // JSON of []bot.Reply
 	Answered bool      `bson:"answered,omitempty"`
 	Acked    bool      `bson:"acked,omitempty"`
+	Showing  bool      `bson:"showing,omitempty"`
 	Done     bool      `bson:"done"`
 	Expires  time.Time `bson:"expires_at,omitempty"`
 }
@@ -62,7 +63,7 @@ func newInboxDoc(e bot.InboxEvent) (inboxDoc, error) {
 	if err != nil {
 		return inboxDoc{}, fmt.Errorf("mongodb: encode event: %w", err)
 	}
-	d := inboxDoc{ID: e.ID, Owner: e.Owner, Received: ms(e.Received), Body: body, Answered: e.Answered, Acked: e.Acked}
+	d := inboxDoc{ID: e.ID, Owner: e.Owner, Received: ms(e.Received), Body: body, Answered: e.Answered, Acked: e.Acked, Showing: e.Showing}
 	if e.Answered {
 		if d.Replies, err = json.Marshal(e.Replies); err != nil {
 			return inboxDoc{}, fmt.Errorf("mongodb: encode replies: %w", err)
@@ -77,7 +78,7 @@ func (d inboxDoc) event() (bot.InboxEvent, error) {
 		return bot.InboxEvent{}, fmt.Errorf("mongodb: decode event %q: %w", d.ID, err)
 	}
 	e := bot.InboxEvent{ID: d.ID, Kind: b.Kind, Resident: b.Resident, Message: b.Message, Route: b.Route, Notice: b.Notice,
-		Received: d.Received.UTC(), Owner: d.Owner, Answered: d.Answered, Acked: d.Acked}
+		Received: d.Received.UTC(), Owner: d.Owner, Answered: d.Answered, Acked: d.Acked, Showing: d.Showing}
 	if len(d.Replies) > 0 {
 		if err := json.Unmarshal(d.Replies, &e.Replies); err != nil {
 			return bot.InboxEvent{}, fmt.Errorf("mongodb: decode replies of %q: %w", d.ID, err)
@@ -117,6 +118,11 @@ func (s *Store) SaveAnswer(ctx context.Context, id string, replies []bot.Reply) 
 		return fmt.Errorf("mongodb: encode replies: %w", err)
 	}
 	return s.setLive(ctx, "save answer", id, bson.D{{Key: "replies", Value: b}, {Key: "answered", Value: true}})
+}
+
+// MarkShowing implements bot.InboxStore.
+func (s *Store) MarkShowing(ctx context.Context, id string) error {
+	return s.setLive(ctx, "mark showing", id, bson.D{{Key: "showing", Value: true}})
 }
 
 // MarkAcked implements bot.InboxStore.
