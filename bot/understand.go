@@ -473,18 +473,28 @@ func (in *interpreter) langSwitch(toks []string) (Lang, bool) {
 // part after a colon or dash ("Forslag til kulturplanen: gratis konserter"), or
 // the whole message when it says more than that it has input.
 func (in *interpreter) inputText(text string, toks []string) string {
-	for _, sep := range []string{":", " - ", " – ", " — "} {
-		if i := strings.Index(text, sep); i > 0 {
-			before, after := text[:i], strings.TrimSpace(text[i+len(sep):])
-			if after != "" && !in.hasContent(words(before)) {
-				return after
-			}
-		}
+	if _, after, ok := in.splitIntro(text); ok {
+		return after
 	}
 	if in.hasContent(toks) {
 		return strings.TrimSpace(text)
 	}
 	return ""
+}
+
+// splitIntro splits an input at the colon or dash after its introduction
+// ("Forslag til kulturplanen: gratis konserter"): ok when the part before
+// says no more than that it is input (to a plan) and something follows.
+func (in *interpreter) splitIntro(text string) (intro, after string, ok bool) {
+	for _, sep := range []string{":", " - ", " – ", " — "} {
+		if i := strings.Index(text, sep); i > 0 {
+			before, rest := text[:i], strings.TrimSpace(text[i+len(sep):])
+			if rest != "" && !in.hasContent(words(before)) {
+				return before, rest, true
+			}
+		}
+	}
+	return "", "", false
 }
 
 // thanks reports whether a greeting is a thank-you ("takk!", "thanks a lot").
@@ -548,13 +558,8 @@ func namedPlanTail(toks []string) (given string, rest []string, ok bool) {
 // colon or dash ("Forslag til grunnskoleplanen: mer fysisk aktivitet"), or
 // "": a plan the text itself mentions does not override it.
 func (in *interpreter) introPlan(text string) string {
-	for _, sep := range []string{":", " - ", " – ", " — "} {
-		if i := strings.Index(text, sep); i > 0 {
-			before := text[:i]
-			if strings.TrimSpace(text[i+len(sep):]) != "" && !in.hasContent(words(before)) {
-				return in.idx.resolve(before, nil)
-			}
-		}
+	if intro, _, ok := in.splitIntro(text); ok {
+		return in.idx.resolve(intro, nil)
 	}
 	return ""
 }

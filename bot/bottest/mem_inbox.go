@@ -78,45 +78,30 @@ func (m *MemInbox) AddEvent(_ context.Context, e bot.InboxEvent) error {
 
 // SaveAnswer implements bot.InboxStore.
 func (m *MemInbox) SaveAnswer(_ context.Context, id string, replies []bot.Reply) error {
-	if err := m.lock("save answer"); err != nil {
-		return err
-	}
-	defer m.mu.Unlock()
-	e, ok := m.events[id]
-	if !ok {
-		return fmt.Errorf("bottest: save answer %q: %w", id, bot.ErrNotFound)
-	}
-	e.Replies, e.Answered = slices.Clone(replies), true
-	m.events[id] = e
-	return nil
+	return m.update("save answer", id, func(e *bot.InboxEvent) { e.Replies, e.Answered = slices.Clone(replies), true })
 }
 
 // MarkAcked implements bot.InboxStore.
 func (m *MemInbox) MarkAcked(_ context.Context, id string) error {
-	if err := m.lock("mark acked"); err != nil {
-		return err
-	}
-	defer m.mu.Unlock()
-	e, ok := m.events[id]
-	if !ok {
-		return fmt.Errorf("bottest: mark acked %q: %w", id, bot.ErrNotFound)
-	}
-	e.Acked = true
-	m.events[id] = e
-	return nil
+	return m.update("mark acked", id, func(e *bot.InboxEvent) { e.Acked = true })
 }
 
 // MarkShowing implements bot.InboxStore.
 func (m *MemInbox) MarkShowing(_ context.Context, id string) error {
-	if err := m.lock("mark showing"); err != nil {
+	return m.update("mark showing", id, func(e *bot.InboxEvent) { e.Showing = true })
+}
+
+// update applies set to the unfinished event id (op names it in errors).
+func (m *MemInbox) update(op, id string, set func(*bot.InboxEvent)) error {
+	if err := m.lock(op); err != nil {
 		return err
 	}
 	defer m.mu.Unlock()
 	e, ok := m.events[id]
 	if !ok {
-		return fmt.Errorf("bottest: mark showing %q: %w", id, bot.ErrNotFound)
+		return fmt.Errorf("bottest: %s %q: %w", op, id, bot.ErrNotFound)
 	}
-	e.Showing = true
+	set(&e)
 	m.events[id] = e
 	return nil
 }

@@ -166,19 +166,8 @@ func (l *landedTake) TakeEvent(ctx context.Context, id, from, to string) (bot.In
 // event is ours then, and no other copy would take it. It is answered.
 func TestTakeOverThatLandedDespiteErrorIsAnswered(t *testing.T) {
 	store := &landedTake{MemInbox: bottest.NewMemInbox()}
-	ctx := t.Context()
-	e := ev("unsure", "U1", "hei")
-	e.Owner, e.Resident, e.Received = "dead", "test:U1", time.Now()
-	if err := store.AddEvent(ctx, e); err != nil {
-		t.Fatal(err)
-	}
-	if err := store.Heartbeat(ctx, "dead", time.Now().Add(-time.Second)); err != nil {
-		t.Fatal(err)
-	}
-	b, r := newInbox(t, store, Config{Owner: "alive", Lease: 300 * time.Millisecond})
-	if err := b.Start(ctx); err != nil {
-		t.Fatal(err)
-	}
+	deadCopyEvent(t, store, "unsure", "U1", "hei")
+	r := takeOverFromDead(t, store)
 	waitFor(t, r, "re: hei")
 	store.mu.Lock()
 	lost := store.lost
@@ -195,11 +184,7 @@ func TestTakeOverDoesNotShowAnAnswerTwice(t *testing.T) {
 	store := bottest.NewMemInbox()
 	ctx := t.Context()
 	for _, id := range []string{"showing", "saved"} {
-		e := ev(id, "U-"+id, id)
-		e.Owner, e.Resident, e.Received = "dead", "test:U-"+id, time.Now()
-		if err := store.AddEvent(ctx, e); err != nil {
-			t.Fatal(err)
-		}
+		e := deadCopyEvent(t, store, id, "U-"+id, id)
 		if err := store.SaveAnswer(ctx, e.ID, []bot.Reply{{Text: "answer to " + id}}); err != nil {
 			t.Fatal(err)
 		}
@@ -207,13 +192,7 @@ func TestTakeOverDoesNotShowAnAnswerTwice(t *testing.T) {
 	if err := store.MarkShowing(ctx, "test:showing"); err != nil {
 		t.Fatal(err)
 	}
-	if err := store.Heartbeat(ctx, "dead", time.Now().Add(-time.Second)); err != nil {
-		t.Fatal(err)
-	}
-	b, r := newInbox(t, store, Config{Owner: "alive", Lease: 300 * time.Millisecond})
-	if err := b.Start(ctx); err != nil {
-		t.Fatal(err)
-	}
+	r := takeOverFromDead(t, store)
 	waitFor(t, r, "answer to saved")
 	time.Sleep(500 * time.Millisecond) // more take-over rounds
 	r.mu.Lock()
@@ -224,4 +203,30 @@ func TestTakeOverDoesNotShowAnAnswerTwice(t *testing.T) {
 	if left, _ := store.EventsOf(ctx, "alive", 10); len(left) != 0 {
 		t.Fatalf("events left unfinished: %+v", left)
 	}
+}
+
+// deadCopyEvent stores an event of the stopped copy "dead", whose
+// heartbeat has run out.
+func deadCopyEvent(t *testing.T, store bot.InboxStore, id, user, text string) bot.InboxEvent {
+	t.Helper()
+	e := ev(id, user, text)
+	e.Owner, e.Resident, e.Received = "dead", "test:"+user, time.Now()
+	if err := store.AddEvent(t.Context(), e); err != nil {
+		t.Fatal(err)
+	}
+	if err := store.Heartbeat(t.Context(), "dead", time.Now().Add(-time.Second)); err != nil {
+		t.Fatal(err)
+	}
+	return e
+}
+
+// takeOverFromDead starts the copy "alive", which takes over the dead
+// copy's events, and returns what it answers and shows.
+func takeOverFromDead(t *testing.T, store bot.InboxStore) *rec {
+	t.Helper()
+	b, r := newInbox(t, store, Config{Owner: "alive", Lease: 300 * time.Millisecond})
+	if err := b.Start(t.Context()); err != nil {
+		t.Fatal(err)
+	}
+	return r
 }

@@ -48,76 +48,51 @@ type writer struct {
 // w returns the writes of the collection name.
 func (s *Store) w(name string) writer { return writer{c: s.coll(name), gate: s.gate} }
 
-func (w writer) InsertOne(ctx context.Context, doc any, opts ...options.Lister[options.InsertOneOptions]) (*mongo.InsertOneResult, error) {
-	leave, err := w.gate.enter(ctx)
+// gated runs one write in its turn.
+func gated[T any](ctx context.Context, g writeGate, write func() (T, error)) (T, error) {
+	leave, err := g.enter(ctx)
 	if err != nil {
-		return nil, err
+		var zero T
+		return zero, err
 	}
 	defer leave()
-	return w.c.InsertOne(ctx, doc, opts...)
+	return write()
+}
+
+func (w writer) InsertOne(ctx context.Context, doc any, opts ...options.Lister[options.InsertOneOptions]) (*mongo.InsertOneResult, error) {
+	return gated(ctx, w.gate, func() (*mongo.InsertOneResult, error) { return w.c.InsertOne(ctx, doc, opts...) })
 }
 
 func (w writer) InsertMany(ctx context.Context, docs []any, opts ...options.Lister[options.InsertManyOptions]) (*mongo.InsertManyResult, error) {
-	leave, err := w.gate.enter(ctx)
-	if err != nil {
-		return nil, err
-	}
-	defer leave()
-	return w.c.InsertMany(ctx, docs, opts...)
+	return gated(ctx, w.gate, func() (*mongo.InsertManyResult, error) { return w.c.InsertMany(ctx, docs, opts...) })
 }
 
 func (w writer) UpdateOne(ctx context.Context, filter, update any, opts ...options.Lister[options.UpdateOneOptions]) (*mongo.UpdateResult, error) {
-	leave, err := w.gate.enter(ctx)
-	if err != nil {
-		return nil, err
-	}
-	defer leave()
-	return w.c.UpdateOne(ctx, filter, update, opts...)
+	return gated(ctx, w.gate, func() (*mongo.UpdateResult, error) { return w.c.UpdateOne(ctx, filter, update, opts...) })
 }
 
 func (w writer) UpdateMany(ctx context.Context, filter, update any, opts ...options.Lister[options.UpdateManyOptions]) (*mongo.UpdateResult, error) {
-	leave, err := w.gate.enter(ctx)
-	if err != nil {
-		return nil, err
-	}
-	defer leave()
-	return w.c.UpdateMany(ctx, filter, update, opts...)
+	return gated(ctx, w.gate, func() (*mongo.UpdateResult, error) { return w.c.UpdateMany(ctx, filter, update, opts...) })
 }
 
 func (w writer) ReplaceOne(ctx context.Context, filter, doc any, opts ...options.Lister[options.ReplaceOptions]) (*mongo.UpdateResult, error) {
-	leave, err := w.gate.enter(ctx)
-	if err != nil {
-		return nil, err
-	}
-	defer leave()
-	return w.c.ReplaceOne(ctx, filter, doc, opts...)
+	return gated(ctx, w.gate, func() (*mongo.UpdateResult, error) { return w.c.ReplaceOne(ctx, filter, doc, opts...) })
 }
 
 func (w writer) DeleteOne(ctx context.Context, filter any, opts ...options.Lister[options.DeleteOneOptions]) (*mongo.DeleteResult, error) {
-	leave, err := w.gate.enter(ctx)
-	if err != nil {
-		return nil, err
-	}
-	defer leave()
-	return w.c.DeleteOne(ctx, filter, opts...)
+	return gated(ctx, w.gate, func() (*mongo.DeleteResult, error) { return w.c.DeleteOne(ctx, filter, opts...) })
 }
 
 func (w writer) DeleteMany(ctx context.Context, filter any, opts ...options.Lister[options.DeleteManyOptions]) (*mongo.DeleteResult, error) {
-	leave, err := w.gate.enter(ctx)
-	if err != nil {
-		return nil, err
-	}
-	defer leave()
-	return w.c.DeleteMany(ctx, filter, opts...)
+	return gated(ctx, w.gate, func() (*mongo.DeleteResult, error) { return w.c.DeleteMany(ctx, filter, opts...) })
 }
 
 // FindOneAndUpdate runs the command before it returns; the result holds
 // the document or the error.
 func (w writer) FindOneAndUpdate(ctx context.Context, filter, update any, opts ...options.Lister[options.FindOneAndUpdateOptions]) *mongo.SingleResult {
-	leave, err := w.gate.enter(ctx)
+	r, err := gated(ctx, w.gate, func() (*mongo.SingleResult, error) { return w.c.FindOneAndUpdate(ctx, filter, update, opts...), nil })
 	if err != nil {
 		return mongo.NewSingleResultFromDocument(bson.D{}, err, nil) // Decode returns err
 	}
-	defer leave()
-	return w.c.FindOneAndUpdate(ctx, filter, update, opts...)
+	return r
 }
