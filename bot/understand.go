@@ -597,6 +597,9 @@ func (in *interpreter) isContent(t string) bool {
 	if len([]rune(t)) < 2 {
 		return false
 	}
+	if c, ok := in.v.correct(t); ok {
+		t = c // "sugestion": an introduction's word, misspelt
+	}
 	if _, ok := in.v.has(wordIntro, t); ok {
 		return false
 	}
