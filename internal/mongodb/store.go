@@ -108,8 +108,8 @@ type Store struct {
 	server *Server // nil when URI was given
 	logger *slog.Logger
 	now    func() time.Time
-	ttl    bool // the server has TTL indexes
-	ferret bool // the server is FerretDB (and the store is not in MongoDBMode)
+	ttl    bool       // the server has TTL indexes
+	ferret bool       // the server is FerretDB (and the store is not in MongoDBMode)
 	sql    *sqlReader // embedded server: reads from its SQLite file; nil on MongoDB
 	shared bool       // the embedded server is another process's (see Open)
 

@@ -1,8 +1,8 @@
 package mongodb
 
 import (
-	"context"
 	"cmp"
+	"context"
 	"errors"
 	"fmt"
 	"time"
