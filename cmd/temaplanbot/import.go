@@ -18,8 +18,10 @@ import (
 	"github.com/askerkommune/temaplanbot/internal/export"
 )
 
-// importBatch is how many rows go to the database in one insert.
-const importBatch = 500
+// importBatch is how many rows go to the database in one insert (one
+// commit on the embedded server: larger batches write each index page
+// fewer times).
+const importBatch = 5000
 
 // importSources are the --source values: where staff received the input.
 var importSources = []string{"email", "letter"}

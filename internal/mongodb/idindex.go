@@ -110,13 +110,15 @@ func (s *Server) IndexIDs(ctx context.Context, database string) (int, error) {
 // SQLite walk it instead of sorting every row.
 const createdOrder = sqlCreated + `, ` + sqlRef
 
+// newestOrder is createdOrder backwards.
+const newestOrder = sqlCreated + ` DESC, ` + sqlRef + ` DESC`
+
 // submissionIndexes are the expression indexes SQLite keeps on the
 // submissions table for the store's reads (see sqlread.go), by name suffix.
 func submissionIndexes() [][2]string {
 	return [][2]string{
 		{"_tpb_created", createdOrder},
-		{"_tpb_author", sqlAuthor + `, ` + sqlCreated + `, ` + sqlRef},
-		{"_tpb_event", sqlPlatform + `, ` + sqlEvent},
+		{"_tpb_author", sqlAuthorKey + `, ` + sqlCreated},
 	}
 }
 

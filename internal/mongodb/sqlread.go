@@ -3,9 +3,11 @@ package mongodb
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
 	"fmt"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/askerkommune/temaplanbot/bot"
 )
@@ -45,14 +47,77 @@ func (r *sqlReader) submissionsTable(ctx context.Context) (string, error) {
 	return quoteIdent(table), nil
 }
 
-// json paths of the fields the reader filters by.
+// Expressions of the fields the reader filters by. An index serves a
+// query only for the very same expression, so these are used verbatim in
+// both (see Server.IndexSubmissions).
 const (
-	sqlAuthor   = `_ferretdb_sjson->>'$.author_hash'`
-	sqlCreated  = `_ferretdb_sjson->>'$.created'`
-	sqlRef      = `_ferretdb_sjson->>'$._id'`
-	sqlPlatform = `_ferretdb_sjson->>'$.platform'`
-	sqlEvent    = `_ferretdb_sjson->>'$.event_id'`
+	sqlAuthor  = `_ferretdb_sjson->>'$.author_hash'`
+	sqlCreated = `_ferretdb_sjson->>'$.created'`
+	sqlRef     = `_ferretdb_sjson->>'$._id'`
+	// sqlAuthorKey is what the author index holds: the first
+	// authorKeyLen characters of the hash, a quarter of the key size,
+	// so that an import's random inserts dirty fewer index pages per
+	// commit. Rows of another author with the same prefix are filtered
+	// out by the full hash.
+	sqlAuthorKey = `substr(` + sqlAuthor + `, 1, 16)`
+	// sqlEventKey is the expression of FerretDB's own unique index on
+	// (platform, event_id): FerretDB creates it as field->"name" (JSON
+	// text), so lookups by event id need no index of ours.
+	sqlEventKey = `_ferretdb_sjson->"platform" = ? AND _ferretdb_sjson->"event_id" IN (?, ?)`
 )
+
+// The reader's queries by event and by author; %s stands for the table.
+const (
+	qByEvent  = `SELECT _ferretdb_sjson FROM %s WHERE ` + sqlEventKey
+	qByAuthor = `SELECT _ferretdb_sjson FROM %s WHERE ` + sqlAuthorKey + ` = ? AND ` + sqlAuthor + ` = ?
+		ORDER BY ` + sqlCreated + ` DESC, ` + sqlRef + ` DESC LIMIT ? OFFSET ?`
+	qCounts = `SELECT _ferretdb_sjson->>'$.plan', _ferretdb_sjson->>'$.status',
+		coalesce(json_array_length(_ferretdb_sjson, '$.flags'), 0) > 0, count(*) FROM %s`
+	qCountSince = `SELECT count(*) FROM %s WHERE ` + sqlAuthorKey + ` = ? AND ` + sqlCreated + ` > ? AND ` + sqlAuthor + ` = ?`
+)
+
+// plan is SQLite's query plan for query (with %s for the table), its
+// steps joined by "; " (tests check that reads are index searches).
+func (r *sqlReader) plan(ctx context.Context, query string, args ...any) (string, error) {
+	table, err := r.submissionsTable(ctx)
+	if err != nil {
+		return "", err
+	}
+	rows, err := r.db.QueryContext(ctx, "EXPLAIN QUERY PLAN "+strings.ReplaceAll(query, "%s", table), args...)
+	if err != nil {
+		return "", err
+	}
+	defer rows.Close()
+	var steps []string
+	for rows.Next() {
+		var id, parent, unused int
+		var detail string
+		if err := rows.Scan(&id, &parent, &unused, &detail); err != nil {
+			return "", err
+		}
+		steps = append(steps, detail)
+	}
+	return strings.Join(steps, "; "), rows.Err()
+}
+
+// authorKey is the indexed prefix of an author hash (see sqlAuthorKey).
+func authorKey(author string) string {
+	if len(author) > 16 {
+		return author[:16]
+	}
+	return author
+}
+
+// jsonTexts are the ways FerretDB may have written s as JSON text (Go's
+// encoder escapes <, > and & unless told not to).
+func jsonTexts(s string) (escaped, plain string) {
+	e, _ := json.Marshal(s)
+	var b strings.Builder
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	_ = enc.Encode(s)
+	return string(e), strings.TrimSuffix(b.String(), "\n")
+}
 
 // each runs query (with %s for the table) and calls fn with every row
 // decoded; fn returns false to stop.
@@ -95,14 +160,15 @@ func (r *sqlReader) collect(ctx context.Context, query string, args ...any) ([]b
 
 // byEvent returns the submissions stored for (platform, eventID).
 func (r *sqlReader) byEvent(ctx context.Context, platform, eventID string) ([]bot.Submission, error) {
-	return r.collect(ctx, `SELECT _ferretdb_sjson FROM %s WHERE `+sqlPlatform+` = ? AND `+sqlEvent+` = ?`, platform, eventID)
+	p, _ := jsonTexts(platform)
+	e1, e2 := jsonTexts(eventID)
+	return r.collect(ctx, qByEvent, p, e1, e2)
 }
 
 // byAuthor returns up to limit of author's submissions, newest first,
 // after skipping skip (limit < 0: all).
 func (r *sqlReader) byAuthor(ctx context.Context, author string, skip, limit int) ([]bot.Submission, error) {
-	return r.collect(ctx, `SELECT _ferretdb_sjson FROM %s WHERE `+sqlAuthor+` = ? ORDER BY `+sqlCreated+` DESC, `+sqlRef+` DESC LIMIT ? OFFSET ?`,
-		author, limit, skip)
+	return r.collect(ctx, qByAuthor, authorKey(author), author, limit, skip)
 }
 
 // countSince counts author's submissions created after since (ms).
@@ -112,12 +178,12 @@ func (r *sqlReader) countSince(ctx context.Context, author string, sinceMS int64
 		return 0, err
 	}
 	var n int
-	err = r.db.QueryRowContext(ctx, `SELECT count(*) FROM `+table+` WHERE `+sqlAuthor+` = ? AND `+sqlCreated+` > ?`, author, sinceMS).Scan(&n)
+	err = r.db.QueryRowContext(ctx, strings.ReplaceAll(qCountSince, "%s", table), authorKey(author), sinceMS, author).Scan(&n)
 	return n, err
 }
 
-// window is the WHERE clause (and its arguments) of q's created range.
-func window(q bot.SubmissionQuery) (string, []any) {
+// sqlWindow is the WHERE clause (and its arguments) of q's created range.
+func sqlWindow(q bot.SubmissionQuery) (string, []any) {
 	var conds []string
 	var args []any
 	if !q.After.IsZero() {
@@ -140,10 +206,10 @@ func window(q bot.SubmissionQuery) (string, []any) {
 // q's window; other filters are applied to the decoded rows. SQLite's
 // sorter spills to disk, so memory stays bounded. Limit is the caller's.
 func (r *sqlReader) scan(ctx context.Context, q bot.SubmissionQuery, fn func(bot.Submission) (bool, error)) error {
-	where, args := window(q)
+	where, args := sqlWindow(q)
 	order := createdOrder
 	if q.Newest {
-		order = sqlCreated + ` DESC, ` + sqlRef + ` DESC`
+		order = newestOrder
 	}
 	q.After, q.Until = ms(q.After), ms(q.Until)
 	return r.each(ctx, `SELECT _ferretdb_sjson FROM %s`+where+` ORDER BY `+order, args, func(s bot.Submission) (bool, error) {
@@ -161,9 +227,8 @@ func (r *sqlReader) counts(ctx context.Context, q bot.SubmissionQuery) ([]bot.Su
 	if err != nil {
 		return nil, err
 	}
-	where, args := window(q)
-	rows, err := r.db.QueryContext(ctx, `SELECT _ferretdb_sjson->>'$.plan', _ferretdb_sjson->>'$.status',
-		coalesce(json_array_length(_ferretdb_sjson, '$.flags'), 0) > 0, count(*) FROM `+table+where+` GROUP BY 1, 2, 3`, args...)
+	where, args := sqlWindow(q)
+	rows, err := r.db.QueryContext(ctx, strings.ReplaceAll(qCounts, "%s", table)+where+` GROUP BY 1, 2, 3`, args...)
 	if err != nil {
 		return nil, err
 	}
@@ -181,4 +246,36 @@ func (r *sqlReader) counts(ctx context.Context, q bot.SubmissionQuery) ([]bot.Su
 		}
 	}
 	return out, rows.Err()
+}
+
+// ExplainReads returns SQLite's query plan of each of the store's reads
+// of submissions on the embedded server, by name (for tests: every one
+// must search an index, never scan the table). It returns an error when
+// the store does not read the SQLite file (MongoDB, MongoDBMode).
+func (s *Store) ExplainReads(ctx context.Context) (map[string]string, error) {
+	if s.sql == nil {
+		return nil, fmt.Errorf("mongodb: explain reads: the store does not read SQLite: %w", bot.ErrInvalid)
+	}
+	window := bot.SubmissionQuery{After: time.Unix(1, 0), Until: time.Unix(2, 0)}
+	where, args := sqlWindow(window)
+	queries := map[string]struct {
+		q    string
+		args []any
+	}{
+		"by event":  {qByEvent, []any{`"slack"`, `"Ev1"`, `"Ev1"`}},
+		"by author": {qByAuthor, []any{"abc", "abc", 5, 0}},
+		"count":     {qCountSince, []any{"abc", 0, "abc"}},
+		"window":    {`SELECT _ferretdb_sjson FROM %s` + where + ` ORDER BY ` + createdOrder, args},
+		"newest":    {`SELECT _ferretdb_sjson FROM %s` + where + ` ORDER BY ` + newestOrder, args},
+		"counts":    {qCounts + where + ` GROUP BY 1, 2, 3`, args},
+	}
+	out := map[string]string{}
+	for name, q := range queries {
+		plan, err := s.sql.plan(ctx, q.q, q.args...)
+		if err != nil {
+			return nil, fmt.Errorf("mongodb: explain %s: %w", name, err)
+		}
+		out[name] = plan
+	}
+	return out, nil
 }
