@@ -29,6 +29,13 @@ type DigestRunner interface {
 	DigestNow(ctx context.Context, to Target) (sent int, err error)
 }
 
+// SummaryRunner is a DigestRunner that can also compose a summary of the
+// input since a date ("digest since 2026-03-01") for one channel, posting
+// nothing and moving no watermark; the engine answers with its first reply.
+type SummaryRunner interface {
+	DigestSince(ctx context.Context, to Target, lang Lang, since time.Time) ([]Reply, error)
+}
+
 // ChangeNotifier hears of staff actions that change which reminders are
 // due (a start date moved, a channel subscribed to reminders), so they are
 // acted on at once rather than at the next sweep. Changed must not block.

@@ -114,7 +114,31 @@ func (e *Engine) digestCommand(ctx context.Context, t *turn, rest string) Reply 
 		}
 		return e.privateSimple(t, "", "digest.sent", map[string]any{"Count": n})
 	}
+	if word, date := splitFirst(rest); v.is(wordSince, word) {
+		return e.summaryCommand(ctx, t, date)
+	}
 	return e.privateSimple(t, "", "digest.usage", nil)
+}
+
+// summaryCommand: "digest since 2026-03-01" shows a summary of the input
+// since the start of that day, posting nothing to digest channels.
+func (e *Engine) summaryCommand(ctx context.Context, t *turn, date string) Reply {
+	d, err := ParseDate(date)
+	if err != nil {
+		return e.privateSimple(t, "", "digest.since.usage", nil)
+	}
+	sr, ok := e.cfg.Digest.(SummaryRunner)
+	if !ok {
+		return e.privateSimple(t, "", "digest.unavailable", nil)
+	}
+	replies, err := sr.DigestSince(ctx, e.target(t), t.lang, d.At(0, 0, e.ans.cfg.Location))
+	if err != nil || len(replies) == 0 {
+		e.log.Warn("digest since failed", "platform", t.m.Platform, "err", err)
+		return e.privateSimple(t, "", "digest.failed", nil)
+	}
+	r := replies[0]
+	r.Intent = IntentStaffDigest
+	return r
 }
 
 // startCommand: "oppstart <plan> <YYYY-MM-DD>" moves a plan's start date.

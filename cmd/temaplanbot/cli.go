@@ -69,9 +69,12 @@ func commandTable() []command {
 			setup: importSetup},
 		{name: "digest", summary: "show the digest each staff channel would get now",
 			doc: "Digest --dry-run prints the digest each subscribed staff channel would get now, without\n" +
-				"sending it or moving its watermark. `temaplanbot serve` sends digests on DIGEST_SCHEDULE;\n" +
-				"staff can ask for one at once with `/temaplan digest now`.",
-			setup: dryRunSetup("digest", (*env).digest)},
+				"sending it or moving its watermark. With --since YYYY-MM-DD it prints a summary of the input\n" +
+				"since that day instead (counts per plan, what needs attention, the newest input), for any\n" +
+				"period at about the same cost. `temaplanbot serve` sends digests on DIGEST_SCHEDULE;\n" +
+				"staff can ask for one at once with `/temaplan digest now`, or for a summary with\n" +
+				"`/temaplan digest since 2026-03-01`.",
+			setup: digestSetup},
 		{name: "remind", summary: "list the reminders due (and missed) now",
 			doc: "Remind --dry-run lists the reminders due now that no running copy has claimed yet, with\n" +
 				"their text, and those that would be recorded as missed. It sends nothing.",

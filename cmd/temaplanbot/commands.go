@@ -166,10 +166,16 @@ func (e *env) export(ctx context.Context, f exportFlags) error {
 	return w.Close()
 }
 
-// dryRunSetup declares the --dry-run flag shared by digest and remind.
+// dryRunSetup declares the --dry-run flag of a command that has no other
+// flags (remind).
 func dryRunSetup(name string, fn func(e *env, ctx context.Context, dry bool) error) func(*flag.FlagSet) runFunc {
 	return func(fs *flag.FlagSet) runFunc {
-		dry := fs.Bool("dry-run", false, "only show what would be sent (required: `temaplanbot serve` sends)")
+		dry := dryRunFlag(fs)
 		return func(ctx context.Context, e *env, _ []string) error { return fn(e, ctx, *dry) }
 	}
+}
+
+// dryRunFlag declares --dry-run, which digest and remind require.
+func dryRunFlag(fs *flag.FlagSet) *bool {
+	return fs.Bool("dry-run", false, "only show what would be sent (required: `temaplanbot serve` sends)")
 }

@@ -47,6 +47,15 @@ func (d *schedProxy) DigestNow(ctx context.Context, to bot.Target) (int, error) 
 	return d.s.DigestNow(ctx, to)
 }
 
+// DigestSince composes a summary of the input since a date through the
+// scheduler (bot.SummaryRunner).
+func (d *schedProxy) DigestSince(ctx context.Context, to bot.Target, lang bot.Lang, since time.Time) ([]bot.Reply, error) {
+	if d.s == nil {
+		return nil, errors.New("scheduler not running")
+	}
+	return d.s.DigestSince(ctx, to, lang, since)
+}
+
 // Changed tells the scheduler (and through the store every running copy)
 // that reminders may be due at once.
 func (d *schedProxy) Changed(ctx context.Context) {
