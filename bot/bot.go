@@ -94,6 +94,8 @@ const (
 	ActPlanInfo   = "plan_info"   // Value: plan id to show
 	ActOpenForm   = "open_form"   // Value: optional plan id; adapter opens Form from the reply
 	ActSubmitForm = "submit_form" // Fields: FieldPlan, FieldText
+	ActMoreInput  = "more_input"  // Value: how many of the resident's newest inputs were shown ("show more")
+	ActMorePlans  = "more_plans"  // Value: how many plans of the list were shown ("more plans")
 )
 
 // Form field names for ActSubmitForm.

@@ -117,7 +117,7 @@ func (e *Engine) step(ctx context.Context, t *turn, d Dialog, m Meaning) outcome
 		}
 		return reply(e.simple(t, m.Intent, "input.cancelled", nil)).done()
 	case IntentInputList:
-		return e.aside(t, d, e.mine(ctx, t))
+		return e.aside(t, d, e.mine(ctx, t, m.Skip))
 	case IntentPrivacy:
 		return e.aside(t, d, e.ans.Privacy(t.lang))
 	case IntentLanguage:
@@ -134,7 +134,7 @@ func (e *Engine) step(ctx context.Context, t *turn, d Dialog, m Meaning) outcome
 			return o
 		}
 		if inInput(d) {
-			return e.aside(t, d, e.mine(ctx, t))
+			return e.aside(t, d, e.mine(ctx, t, 0))
 		}
 		return e.deleteMenu(ctx, t, m.Latest)
 	}
@@ -206,6 +206,9 @@ func (e *Engine) idle(ctx context.Context, t *turn, d Dialog, m Meaning) outcome
 		return reply(e.simple(t, m.Intent, "menu.out_of_range", nil))
 	}
 	r := e.ans.Answer(Understanding{Intent: m.Intent, Plan: m.Plan}, t.lang)
+	if m.Intent == IntentPlansList && m.Skip > 0 {
+		r = e.ans.PlansPage(t.lang, m.Skip)
+	}
 	if m.Intent == IntentHelp && t.m.Staff { // staff also see their own commands
 		r.Sections = append(r.Sections, Section{Title: e.text(t.lang, "help.staff.title", nil), Body: e.text(t.lang, "help.staff.text", nil)})
 		r.Text = joinSections(r.Sections)
@@ -355,7 +358,7 @@ func menuOf(rs []Reply, cat *Catalog) (menu []string, kind string, ok bool) {
 		if len(ids) > 0 {
 			return ids, k, true
 		}
-		if r.Intent == IntentPlansList && len(r.Choices) == 0 {
+		if r.Intent == IntentPlansList { // numbered in menu order, whatever page it shows
 			return menuOrder(cat), MenuPlans, true
 		}
 	}

@@ -27,6 +27,10 @@ func (in *interpreter) action(a *Action, d Dialog) Meaning {
 		if m.Plan == "" {
 			m.Intent, m.Given = IntentInputSubmit, a.Value
 		}
+	case ActMoreInput:
+		m.Intent, m.Skip = IntentInputList, max(atoiOr0(a.Value), 0)
+	case ActMorePlans:
+		m.Intent, m.Skip = IntentPlansList, max(atoiOr0(a.Value), 0)
 	case ActConfirm:
 		m.Intent = IntentYes
 	case ActCancel:

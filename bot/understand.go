@@ -24,6 +24,7 @@ type Meaning struct {
 	Fields   map[string]string
 	Form     bool   // a form was asked for (IntentInputSubmit) or submitted (Fields set)
 	Latest   bool   // IntentInputDelete: "the last one" ("det siste innspillet")
+	Skip     int    // IntentInputList, IntentPlansList: how many lines were shown already ("show more")
 	Raw      string // the message text (without /temaplan)
 	Words    int    // how many words it has
 }

@@ -27,7 +27,7 @@ func (in *interpreter) command(args string, d Dialog) (Meaning, bool) {
 	switch key {
 	case cmdHelp:
 	case cmdPlans:
-		m.Intent = IntentPlansList
+		m.Intent, m.Skip = IntentPlansList, lineArg(rest)
 	case cmdPlan:
 		m.Intent = IntentPlanInfo
 		if rest == "" {
@@ -39,7 +39,7 @@ func (in *interpreter) command(args string, d Dialog) (Meaning, bool) {
 		m.Intent = IntentInputSubmit
 		m.Plan, m.Text, m.Given = in.inputArgs(rest)
 	case cmdMy:
-		m.Intent = IntentInputList
+		m.Intent, m.Skip = IntentInputList, lineArg(rest)
 	case cmdDelete:
 		m.Intent, m.Ref, m.Given = IntentInputDelete, normRef(leadWord(rest)), rest
 	case cmdLanguage:
