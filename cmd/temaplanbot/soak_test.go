@@ -72,6 +72,8 @@ type soak struct {
 	counts     map[string]int
 	unexpected []string
 	receiptsAt []time.Time
+	commands   []string // ids of the slash commands sent (their response_url)
+	inline     map[string]bool
 }
 
 func (s *soak) nextID() string    { return fmt.Sprintf("%d", s.ids.Add(1)) }
@@ -197,6 +199,7 @@ func (s *soak) slackStep(f *flow, user, ch, text string, confirming bool) (kind,
 		r := s.c.slash(user, ch, text, "trig-"+id, s.respondURL(id), false)
 		reply, got := s.slackReply(r, box)
 		s.box.close(key)
+		s.sentCommand(id, r)
 		// A confirmation the stopped run was working on may have stored the
 		// input while its answer came from the next run (see the inbox
 		// note: the engine's confirmation is not repeatable).
@@ -218,6 +221,38 @@ func (s *soak) slackStep(f *flow, user, ch, text string, confirming bool) (kind,
 		return kind, ref
 	}
 	return giveUp, ""
+}
+
+// sentCommand records a slash command of a flow and whether its answer
+// came in the HTTP response.
+func (s *soak) sentCommand(id string, r result) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.inline == nil {
+		s.inline = map[string]bool{}
+	}
+	s.commands = append(s.commands, id)
+	if r.err == nil && r.status == http.StatusOK && slackResponseText(r.body) != "" {
+		s.inline[id] = true
+	}
+}
+
+// slackTwice counts the flows' slash commands answered twice: posted to
+// the response_url more than once, or answered in the HTTP response and
+// posted to the response_url as well.
+func (s *soak) slackTwice() (posted, inlineAndPosted int) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for _, id := range s.commands {
+		n := s.slack.responsesTo(id)
+		switch {
+		case n > 1:
+			posted++
+		case n > 0 && s.inline[id]:
+			inlineAndPosted++
+		}
+	}
+	return posted, inlineAndPosted
 }
 
 // giveUp is a flow's outcome when the run ended before it got an answer.

@@ -54,8 +54,12 @@ type Channel struct {
 	Answer func(ctx context.Context, m bot.Message) []bot.Reply
 	// Deliver shows replies for e (for a Kind other than "", it does that
 	// kind's work; replies are nil). It runs beside the workers and may
-	// wait, e.g. for a channel's posting pace. An error is logged; the
-	// event counts as answered either way (a retry could post twice).
+	// wait, e.g. for a channel's posting pace; it calls Showing(ctx) at
+	// the moment of each post. An error is logged; the event counts as
+	// answered either way (a retry could post twice). When e.Showing is
+	// set, a stopped copy was posting this answer: Deliver checks the
+	// platform for parts already shown where the platform allows it, and
+	// shows the rest (all of it where it cannot check).
 	Deliver func(ctx context.Context, e bot.InboxEvent, replies []bot.Reply) error
 	// Acknowledged, when set, is asked before an event taken over from a
 	// stopped copy is answered: false means the platform never got the
@@ -271,6 +275,9 @@ func (b *Inbox) accept(ctx context.Context, e bot.InboxEvent, t *Ticket) error {
 	b.accepting.Add(1)
 	err := b.store.AddEvent(actx, e)
 	b.accepting.Add(-1)
+	if err != nil && errors.Is(err, bot.ErrConflict) && t != nil && b.retries(e.Message.Platform) && b.replaceAbandoned(actx, e) {
+		err = b.store.AddEvent(actx, e)
+	}
 	if err != nil {
 		if errors.Is(err, bot.ErrConflict) {
 			if u, ok := b.takeUnsure(e.ID); ok && b.retries(e.Message.Platform) { // our failed add was written after all
@@ -334,4 +341,28 @@ func (b *Inbox) takeUnsure(id string) (bot.InboxEvent, bool) {
 	e, ok := b.unsure[id]
 	delete(b.unsure, id)
 	return e, ok
+}
+
+// syncDeadline is the platforms' limit for answering a request: an event
+// whose answer was to go in the HTTP response and that was neither
+// answered nor acknowledged this long after it arrived never will be.
+const syncDeadline = 3 * time.Second
+
+// replaceAbandoned deletes the stored event with e's id when it is work
+// abandoned by a copy that stopped before it answered the request (not
+// answered, not acknowledged, older than the platform's deadline: the
+// resident saw an error), so that e, the same request sent again (a form
+// submitted again after a crash), is new work instead of a duplicate.
+// Without it the request waits for the take-over, which drops it, while
+// the resident was told it was received. It reports whether it deleted.
+func (b *Inbox) replaceAbandoned(ctx context.Context, e bot.InboxEvent) bool {
+	old, err := b.store.Event(ctx, e.ID)
+	if err != nil || old.Answered || old.Acked || b.now().Sub(old.Received) < syncDeadline {
+		return false
+	}
+	if err := b.store.FinishEvent(ctx, e.ID, time.Time{}); err != nil {
+		return false
+	}
+	b.log.Warn("inbox: a request abandoned by a stopped copy came again; taken as new", "event", e.ID, "from", old.Owner)
+	return true
 }

@@ -178,9 +178,6 @@ func (b *Inbox) deliver(r *resident, j *job, replies []bot.Reply) {
 		b.finish(e.ID, time.Time{})
 	}
 	if j.ticket == nil || !j.ticket.hand(replies) {
-		if !refused(replies) {
-			b.markShowing(e.ID)
-		}
 		b.show(e, replies)
 	}
 	if !refused(replies) {
@@ -188,11 +185,31 @@ func (b *Inbox) deliver(r *resident, j *job, replies []bot.Reply) {
 	}
 }
 
-// markShowing records that e's answer is about to be shown, so a copy
-// taking over after a crash between showing and finishing does not show
-// it twice (a crash between this write and the post, a far shorter
-// moment, loses the answer instead). On an error the answer is shown
-// all the same.
+// showingKey is the context key of an answer's showMark.
+type showingKey struct{}
+
+// showMark records, once, that an answer is being shown.
+type showMark struct {
+	once sync.Once
+	mark func()
+}
+
+// Showing records that the answer of the event being delivered with ctx
+// is being shown. An adapter calls it at the moment of each post, after
+// any pacing wait, right before the request goes out; only the first call
+// per delivery writes. A copy taking over after a crash then knows that
+// some of the answer may have reached the platform: it looks there before
+// posting again where the platform allows that, and otherwise shows the
+// answer again (twice rather than never). Outside a delivery it does
+// nothing.
+func Showing(ctx context.Context) {
+	if m, ok := ctx.Value(showingKey{}).(*showMark); ok {
+		m.once.Do(m.mark)
+	}
+}
+
+// markShowing writes that e's answer is being shown (see Showing). On an
+// error the answer is shown all the same.
 func (b *Inbox) markShowing(id string) {
 	ctx, cancel := context.WithTimeout(b.ctx, 2*time.Second)
 	defer cancel()
@@ -252,6 +269,9 @@ func (b *Inbox) show(e bot.InboxEvent, replies []bot.Reply) {
 	}()
 	ctx, cancel := context.WithTimeout(b.ctx, b.cfg.DeliverTimeout)
 	defer cancel()
+	if e.Kind == "" && !refused(replies) {
+		ctx = context.WithValue(ctx, showingKey{}, &showMark{mark: func() { b.markShowing(e.ID) }})
+	}
 	if err := c.Deliver(ctx, e, replies); err != nil {
 		b.log.Warn("inbox: answer not delivered", "platform", e.Message.Platform, "event", e.ID, "err", err)
 	}
