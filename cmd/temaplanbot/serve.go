@@ -69,7 +69,7 @@ func (e *env) serve(ctx context.Context) error {
 	defer c.close()
 	go c.src.Watch(ctx, 15*time.Second)
 	ib, err := inbox.New(inbox.Config{Store: c.store, Localizer: e.loc, Langs: c.engine, Workers: e.cfg.InboxWorkers,
-		FloodPerMinute: e.cfg.FloodLimit, Lease: e.cfg.InboxLease, Logger: e.log.With("component", "inbox")})
+		FloodPerMinute: e.cfg.FloodLimit, Lease: e.cfg.InboxLease, AckBudget: e.cfg.InboxAckBudget, Metrics: m, Logger: e.log.With("component", "inbox")})
 	if err != nil {
 		return err
 	}

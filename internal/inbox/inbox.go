@@ -3,7 +3,8 @@
 // was received, one pool of workers shared by every platform answers the
 // stored events, and a running copy takes over the unfinished events of a
 // copy that died. De-duplication happens here, once: an event whose id was
-// stored before is not taken again.
+// stored before is not taken again, and a key is kept only for work that
+// was done (a request dropped unanswered is new work when it comes again).
 //
 // Scheduling is fair per resident: each resident (platform:user) has a
 // queue, served one event at a time; residents with work are served
@@ -12,6 +13,21 @@
 // "slow down" notice. Workers only ask the engine; delivering an answer
 // (which may wait for a channel's posting pace) runs beside them, so a
 // slow channel never holds a worker another resident needs.
+//
+// Acknowledgements never wait near the platforms' 3 seconds: arriving
+// events share one insert per group (the store batches them, so a burst
+// costs a few fsyncs, not one each), and when the durable write has not
+// finished within Config.AckBudget (1 s) the platform is told the event
+// arrived anyway; the event is held in memory, answered once its write
+// lands (or from memory if it fails) and counted. A slow disk so costs
+// durability for a moment (a crash in that moment loses the event),
+// never the platform's deadline.
+//
+// A record says only what happened: "being shown" is written at the
+// moment of the post (Showing, after any pacing wait), so a copy taking
+// over knows an answer may be partly on the platform; the adapter then
+// checks the platform before posting again where it can, and otherwise
+// shows it again: twice rather than never.
 package inbox
 
 import (
@@ -26,6 +42,7 @@ import (
 	"time"
 
 	"github.com/askerkommune/temaplanbot/bot"
+	"github.com/askerkommune/temaplanbot/internal/metrics"
 )
 
 // Errors Accept returns.
@@ -45,6 +62,9 @@ const (
 	DefaultWorkers = 8
 	DefaultLease   = 15 * time.Second
 	DefaultKeep    = 24 * time.Hour
+	// DefaultAckBudget is how long an acknowledgement waits for the
+	// durable write of its event (see Config.AckBudget).
+	DefaultAckBudget = time.Second
 )
 
 // Channel is what a platform adapter gives the inbox for its events.
@@ -92,9 +112,22 @@ type Config struct {
 	// Keep is how long the ids of answered events are remembered, so
 	// retries are recognised (default DefaultKeep).
 	Keep time.Duration
-	// AcceptTimeout bounds the durable write before an acknowledgement
-	// (default 2.5 s, inside the platforms' 3 s).
+	// AckBudget is how long Accept waits for the durable write of an
+	// event (default DefaultAckBudget). A write that takes longer goes on
+	// in the background and Accept returns nil: the platform is told the
+	// event arrived, which keeps the acknowledgement well inside the
+	// platforms' 3 s on a slow disk, and the event is held in memory until
+	// its write lands (then it is answered as usual). Only a crash in that
+	// moment loses it. Each such event is counted
+	// (temaplanbot_acks_before_durable_total).
+	AckBudget time.Duration
+	// AcceptTimeout bounds the durable write of an arriving event
+	// (default 10 s); one that fails after the acknowledgement is answered
+	// from memory all the same.
 	AcceptTimeout time.Duration
+	// Metrics counts the acknowledgements given before the durable write
+	// (nil: not counted).
+	Metrics *metrics.Metrics
 	// AnswerTimeout bounds one engine call, DeliverTimeout one delivery
 	// (defaults 1 and 10 minutes).
 	AnswerTimeout  time.Duration
@@ -129,6 +162,7 @@ type Inbox struct {
 	unfinished  map[string]time.Time      // answered events whose finish failed, with their keep time
 	ready       []*resident               // residents with queued work and none running, served in order
 	pending     int                       // queued events
+	held        int                       // acknowledged events whose durable write is still running
 	active      int                       // events being answered or delivered
 	stopping    bool                      // Shutdown began: Accept refuses
 	accepting   atomic.Int64              // durable writes of arriving events in progress (see yield)
@@ -152,7 +186,10 @@ func New(cfg Config) (*Inbox, error) {
 		cfg.Keep = DefaultKeep
 	}
 	if cfg.AcceptTimeout <= 0 {
-		cfg.AcceptTimeout = 2500 * time.Millisecond
+		cfg.AcceptTimeout = 10 * time.Second
+	}
+	if cfg.AckBudget <= 0 {
+		cfg.AckBudget = DefaultAckBudget
 	}
 	if cfg.AnswerTimeout <= 0 {
 		cfg.AnswerTimeout = time.Minute
@@ -201,7 +238,7 @@ func (b *Inbox) Register(platform string, c Channel) {
 func (b *Inbox) Depth() int {
 	b.mu.Lock()
 	defer b.mu.Unlock()
-	return b.pending + b.active
+	return b.pending + b.active + b.held
 }
 
 // Busy reports whether other work is ahead of a new event: accepted
@@ -270,14 +307,60 @@ func (b *Inbox) accept(ctx context.Context, e bot.InboxEvent, t *Ticket) error {
 		}
 	}
 	e.Owner, e.Received = b.cfg.Owner, b.now()
-	actx, cancel := context.WithTimeout(ctx, b.cfg.AcceptTimeout)
-	defer cancel()
+	written := make(chan error, 1)
 	b.accepting.Add(1)
-	err := b.store.AddEvent(actx, e)
-	b.accepting.Add(-1)
-	if err != nil && errors.Is(err, bot.ErrConflict) && t != nil && b.retries(e.Message.Platform) && b.replaceAbandoned(actx, e) {
-		err = b.store.AddEvent(actx, e)
+	b.mu.Lock()
+	b.held++
+	b.mu.Unlock()
+	go func() {
+		actx, cancel := context.WithTimeout(context.WithoutCancel(ctx), b.cfg.AcceptTimeout)
+		defer cancel()
+		written <- b.add(actx, e, t)
+		b.accepting.Add(-1)
+	}()
+	budget := time.NewTimer(b.cfg.AckBudget)
+	defer budget.Stop()
+	select {
+	case err := <-written:
+		defer b.unhold()
+		return b.added(e, t, err)
+	case <-budget.C:
 	}
+	// The disk is slow: acknowledge now, hold the event until it is written.
+	b.cfg.Metrics.AckedBeforeDurable(e.Message.Platform)
+	b.log.Warn("inbox: acknowledged before the durable write finished", "event", e.ID, "budget", b.cfg.AckBudget)
+	if t != nil {
+		t.held.Store(true)
+	}
+	go func() {
+		defer b.unhold()
+		b.addedLate(e, t, <-written)
+	}()
+	return nil
+}
+
+// add writes e, replacing a request the platform sends again after a
+// stopped copy abandoned it (see replaceAbandoned).
+func (b *Inbox) add(ctx context.Context, e bot.InboxEvent, t *Ticket) error {
+	err := b.store.AddEvent(ctx, e)
+	if err != nil && errors.Is(err, bot.ErrConflict) && t != nil && b.retries(e.Message.Platform) && b.replaceAbandoned(ctx, e) {
+		err = b.store.AddEvent(ctx, e)
+	}
+	return err
+}
+
+// unhold ends the hold of an arriving event (its write finished and it
+// was queued or dropped).
+func (b *Inbox) unhold() {
+	b.mu.Lock()
+	b.held--
+	b.cond.Broadcast()
+	b.mu.Unlock()
+}
+
+// added queues e after its write finished within the budget, or says why
+// not (see Accept).
+func (b *Inbox) added(e bot.InboxEvent, t *Ticket, err error) error {
 	if err != nil {
 		if errors.Is(err, bot.ErrConflict) {
 			if u, ok := b.takeUnsure(e.ID); ok && b.retries(e.Message.Platform) { // our failed add was written after all
@@ -291,6 +374,27 @@ func (b *Inbox) accept(ctx context.Context, e bot.InboxEvent, t *Ticket) error {
 	}
 	b.enqueue(&job{ev: e, ticket: t})
 	return nil
+}
+
+// addedLate finishes the acceptance of an event acknowledged before its
+// write finished. Written: it is queued (and, when the caller
+// acknowledged it meanwhile, marked acked, which could not be recorded
+// before the write). A duplicate is dropped: the first one is answered.
+// A failed write: it is answered from memory all the same, since the
+// platform was told it arrived.
+func (b *Inbox) addedLate(e bot.InboxEvent, t *Ticket, err error) {
+	switch {
+	case err == nil:
+		if t != nil && t.acked.Load() {
+			t.markAcked(b.ctx)
+		}
+	case errors.Is(err, bot.ErrConflict):
+		b.log.Info("inbox: event acknowledged before its write turned out a duplicate; dropped", "event", e.ID)
+		return
+	default:
+		b.log.Warn("inbox: acknowledged event not stored; answering it from memory", "event", e.ID, "err", err)
+	}
+	b.enqueue(&job{ev: e, ticket: t})
 }
 
 func (b *Inbox) retries(platform string) bool {

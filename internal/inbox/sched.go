@@ -307,6 +307,8 @@ type Ticket struct {
 	id       string
 	resident string
 	state    atomic.Int32 // 0 open, 1 the caller shows the answer, 2 the inbox delivers it
+	held     atomic.Bool  // acknowledged before its write finished (see Config.AckBudget)
+	acked    atomic.Bool  // Acknowledge was called
 	res      chan []bot.Reply
 	shown    chan struct{}
 	once     sync.Once
@@ -320,11 +322,34 @@ func newTicket(b *Inbox, id string) *Ticket {
 // arrived without its answer (the answer follows), that it did so: a copy
 // taking over this event answers it then, while one never acknowledged
 // (the copy stopped first, the resident saw an error and moved on) is
-// dropped rather than answered out of turn. It waits at most a second.
+// dropped rather than answered out of turn. It waits at most
+// ackRecordWait for the write, which goes on after it returns (a slow disk
+// must not hold the acknowledgement); an event whose own write has not
+// landed yet is marked once it lands.
 func (t *Ticket) Acknowledge(ctx context.Context) {
-	ctx, cancel := context.WithTimeout(ctx, time.Second)
+	t.acked.Store(true)
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		t.markAcked(context.WithoutCancel(ctx))
+	}()
+	timer := time.NewTimer(ackRecordWait)
+	defer timer.Stop()
+	select {
+	case <-done:
+	case <-timer.C:
+	}
+}
+
+// ackRecordWait bounds how long Acknowledge waits for its record.
+const ackRecordWait = 250 * time.Millisecond
+
+// markAcked records the acknowledgement (see Acknowledge).
+func (t *Ticket) markAcked(ctx context.Context) {
+	ctx, cancel := context.WithTimeout(ctx, 10*time.Second)
 	defer cancel()
-	if err := t.inbox.store.MarkAcked(ctx, t.id); err != nil && !errors.Is(err, bot.ErrNotFound) {
+	err := t.inbox.store.MarkAcked(ctx, t.id)
+	if err != nil && !errors.Is(err, bot.ErrNotFound) { // not found: answered already, or held (marked once written)
 		t.inbox.log.Warn("inbox: acknowledgement not recorded", "event", t.id, "err", err)
 	}
 }

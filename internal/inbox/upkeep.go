@@ -175,7 +175,7 @@ func (b *Inbox) Shutdown(ctx context.Context) error {
 	drained := make(chan struct{})
 	go func() {
 		b.mu.Lock()
-		for b.pending+b.active > 0 && !b.closed {
+		for b.pending+b.active+b.held > 0 && !b.closed {
 			b.cond.Wait()
 		}
 		b.closed = true
