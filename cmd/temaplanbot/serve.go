@@ -75,7 +75,7 @@ func (e *env) serve(ctx context.Context) error {
 	}
 	m.QueueDepthFrom(ib.Queued)
 
-	routes := server.Routes{Metrics: m.Handler(), Logger: e.log, Redact: e.redact.String,
+	routes := server.Routes{Metrics: m.Handler(), Rejected: m.Rejected, Logger: e.log, Redact: e.redact.String,
 		Checks: []server.Check{{Name: "database", Ready: c.store.Ping}}}
 	send := senders{}
 	var shutdowns []func(context.Context) error
