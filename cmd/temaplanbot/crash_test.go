@@ -119,6 +119,7 @@ func TestCrashSIGKILLAnswersOnce(t *testing.T) {
 	c := &soakClient{http: &http.Client{Transport: tr, Timeout: 20 * time.Second}, base: "http://" + env["HTTP_ADDR"],
 		secret: env["SLACK_SIGNING_SECRET"], priv: priv}
 	discordAPI.acked = c.ackedToken
+	slackAPI.postDelay = 300 * time.Millisecond // kills land inside DM answers' posts
 	logs := &logTail{}
 	start := time.Now()
 	c.t0 = start

@@ -63,14 +63,18 @@ func (m *mailbox) deliver(key, text string) {
 // posts (path /respond/<id>). It keeps counts, not bodies, so the test's own
 // memory stays flat.
 type soakSlackAPI struct {
-	srv       *httptest.Server
-	box       *mailbox
-	mu        sync.Mutex
-	posts     map[string]int      // chat.postMessage calls per channel
-	meta      map[string][]string // metadata of the chat.postMessage calls per channel (conversations.history)
-	lookups   atomic.Int64        // conversations.history calls
-	responses atomic.Int64        // response_url posts
-	perURL    map[string]int      // response_url posts per id
+	srv     *httptest.Server
+	box     *mailbox
+	mu      sync.Mutex
+	posts   map[string]int      // chat.postMessage calls per channel
+	meta    map[string][]string // metadata of the chat.postMessage calls per channel (conversations.history)
+	lookups atomic.Int64        // conversations.history calls
+	// postDelay holds chat.postMessage's response back after the post is
+	// recorded (set before traffic starts): a kill then often lands
+	// between a post reaching Slack and the bot hearing of it.
+	postDelay time.Duration
+	responses atomic.Int64   // response_url posts
+	perURL    map[string]int // response_url posts per id
 	ephemeral atomic.Int64
 }
 
@@ -108,6 +112,7 @@ func (f *soakSlackAPI) serve(w http.ResponseWriter, r *http.Request) {
 		f.posts[ch]++
 		f.meta[ch] = append(f.meta[ch], r.Form.Get("metadata"))
 		f.mu.Unlock()
+		time.Sleep(f.postDelay)
 		fmt.Fprintf(w, `{"ok":true,"channel":%q,"ts":"1700000000.000100"}`, ch)
 	case "conversations.history":
 		f.lookups.Add(1)

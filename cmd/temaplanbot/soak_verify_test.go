@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"net/http"
 	"regexp"
 	"strings"
 	"testing"
@@ -151,4 +152,36 @@ func (s *soak) verifyRun(t *testing.T, guard *loopbackOnly, dbBack, botBack time
 	if s.counts["reply_"+kindNotSaved]+s.counts["reply_"+kindUnavailable] == 0 {
 		t.Errorf("no resident noticed the database outage: the outage did not happen")
 	}
+}
+
+// sentCommand records a slash command of a flow and whether its answer
+// came in the HTTP response.
+func (s *soak) sentCommand(id string, r result) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.inline == nil {
+		s.inline = map[string]bool{}
+	}
+	s.commands = append(s.commands, id)
+	if r.err == nil && r.status == http.StatusOK && slackResponseText(r.body) != "" {
+		s.inline[id] = true
+	}
+}
+
+// slackTwice counts the flows' slash commands answered twice: posted to
+// the response_url more than once, or answered in the HTTP response and
+// posted to the response_url as well.
+func (s *soak) slackTwice() (posted, inlineAndPosted int) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for _, id := range s.commands {
+		n := s.slack.responsesTo(id)
+		switch {
+		case n > 1:
+			posted++
+		case n > 0 && s.inline[id]:
+			inlineAndPosted++
+		}
+	}
+	return posted, inlineAndPosted
 }
