@@ -54,6 +54,7 @@ type config struct {
 	FloodLimit       int
 	InboxWorkers     int
 	InboxLease       time.Duration
+	InboxAckBudget   time.Duration
 
 	WebEnabled        bool
 	WebBaseURL        string
@@ -109,6 +110,7 @@ var settings = []setting{
 	{"WEB_TRUSTED_PROXIES", "web-trusted-proxies", "", "Comma-separated addresses or CIDRs of reverse proxies in front of the server; from them the web chat takes the client address from X-Forwarded-For (for its per-client limit).", false},
 	{"INBOX_WORKERS", "inbox-workers", "8", "Engine calls running at once, shared by every platform (1-256).", false},
 	{"INBOX_LEASE", "inbox-lease", "15s", "How long a running copy may be silent before another takes over its unanswered events.", false},
+	{"INBOX_ACK_BUDGET", "inbox-ack-budget", "1s", "How long an acknowledgement waits for its event's durable write before it goes out anyway (10ms-2s).", false},
 }
 
 // loadConfig reads settings from getenv, then flags in args (which may set
@@ -370,6 +372,11 @@ func (c *config) checkInbox(v map[string]string) []string {
 		p = append(p, fmt.Sprintf("INBOX_LEASE: must be a duration from 1s to 1h like 15s, got %q", v["INBOX_LEASE"]))
 	}
 	c.InboxLease = lease
+	budget, err := time.ParseDuration(v["INBOX_ACK_BUDGET"])
+	if err != nil || budget < 10*time.Millisecond || budget > 2*time.Second {
+		p = append(p, fmt.Sprintf("INBOX_ACK_BUDGET: must be a duration from 10ms to 2s like 1s, got %q", v["INBOX_ACK_BUDGET"]))
+	}
+	c.InboxAckBudget = budget
 	return p
 }
 

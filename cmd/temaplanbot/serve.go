@@ -78,13 +78,13 @@ func (e *env) serve(ctx context.Context) error {
 	defer c.close()
 	go c.src.Watch(ctx, 15*time.Second)
 	ib, err := inbox.New(inbox.Config{Store: c.store, Localizer: e.loc, Langs: c.engine, Workers: e.cfg.InboxWorkers,
-		FloodPerMinute: e.cfg.FloodLimit, Lease: e.cfg.InboxLease, Logger: e.log.With("component", "inbox")})
+		FloodPerMinute: e.cfg.FloodLimit, Lease: e.cfg.InboxLease, AckBudget: e.cfg.InboxAckBudget, Metrics: m, Logger: e.log.With("component", "inbox")})
 	if err != nil {
 		return err
 	}
 	m.QueueDepthFrom(ib.Queued)
 
-	routes := server.Routes{Metrics: m.Handler(), Logger: e.log, Redact: e.redact.String,
+	routes := server.Routes{Metrics: m.Handler(), Rejected: m.Rejected, Logger: e.log, Redact: e.redact.String,
 		Checks: []server.Check{{Name: "database", Ready: c.store.Ping}}}
 	send := senders{}
 	var shutdowns []func(context.Context) error

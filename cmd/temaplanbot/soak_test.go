@@ -72,6 +72,8 @@ type soak struct {
 	counts     map[string]int
 	unexpected []string
 	receiptsAt []time.Time
+	commands   []string // ids of the slash commands sent (their response_url)
+	inline     map[string]bool
 }
 
 func (s *soak) nextID() string    { return fmt.Sprintf("%d", s.ids.Add(1)) }
@@ -197,6 +199,7 @@ func (s *soak) slackStep(f *flow, user, ch, text string, confirming bool) (kind,
 		r := s.c.slash(user, ch, text, "trig-"+id, s.respondURL(id), false)
 		reply, got := s.slackReply(r, box)
 		s.box.close(key)
+		s.sentCommand(id, r)
 		// A confirmation the stopped run was working on may have stored the
 		// input while its answer came from the next run (see the inbox
 		// note: the engine's confirmation is not repeatable).

@@ -50,6 +50,8 @@ func (m *Metrics) initLabels() {
 		m.rateWaits.WithLabelValues(p)
 		m.sendFailures.WithLabelValues(p)
 		m.queueDepth.WithLabelValues(p)
+		m.resumed.WithLabelValues(p)
+		m.heldAcks.WithLabelValues(p)
 	}
 	for _, o := range reminderOutcomes {
 		m.reminders.WithLabelValues(o)

@@ -9,6 +9,7 @@ import (
 	"net/http/httptest"
 	"os"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -113,7 +114,21 @@ func TestAbsentRoutes404(t *testing.T) {
 
 func TestBodyLimit(t *testing.T) {
 	rc := &recorder{}
-	srv := newTestServer(t, Routes{SlackEvents: rc, SlackCommands: rc, SlackInteractions: rc, DiscordInteractions: rc})
+	var mu sync.Mutex
+	rejected := map[string]int{}
+	srv := newTestServer(t, Routes{SlackEvents: rc, SlackCommands: rc, SlackInteractions: rc, DiscordInteractions: rc,
+		Rejected: func(platform, reason string) {
+			mu.Lock()
+			rejected[platform+"/"+reason]++
+			mu.Unlock()
+		}})
+	t.Cleanup(func() {
+		mu.Lock()
+		defer mu.Unlock()
+		if rejected["slack/size"] != 5 || rejected["discord/size"] != 1 || len(rejected) != 2 {
+			t.Errorf("counted rejections %v, want slack/size 5 and discord/size 1", rejected)
+		}
+	})
 	tests := []struct {
 		name    string
 		path    string

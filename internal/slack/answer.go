@@ -50,6 +50,7 @@ func (a *Adapter) deliverEvent(ctx context.Context, e bot.InboxEvent, replies []
 	if pv, ok := a.pending.LoadAndDelete(e.ID); ok {
 		d.pending = pv.(*pendingView)
 	}
+	d.event, d.resume, d.since = e.ID, e.Showing, e.Received
 	a.deliver(ctx, d, replies)
 	return nil
 }

@@ -67,9 +67,8 @@ func TestLoadSignedEvents(t *testing.T) {
 	t.Logf("%d events, %d at a time: ack p50 %v, p99 %v, max %v; all acked in %v, all %d answered once in %v",
 		total, concurrent, p(0.50).Round(10*time.Microsecond), p(0.99).Round(10*time.Microsecond),
 		lat[total-1].Round(10*time.Microsecond), sent.Round(time.Millisecond), len(posts), answered.Round(time.Millisecond))
-	if p(0.99) > 3*time.Second {
-		t.Errorf("p99 ack latency %v exceeds Slack's 3 s", p(0.99))
-	}
+	// No wall-clock target: the figures go to BENCHMARKS.md (quiet and
+	// with the disk under fsync load); what must hold is each answered once.
 }
 
 // fire posts every body, signed, with concurrent requests in flight, and
