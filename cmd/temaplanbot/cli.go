@@ -67,6 +67,17 @@ func commandTable() []command {
 				"data or an unknown plan is refused with its line number, every good row is stored, and\n" +
 				"importing the same file again adds nothing. --source email|letter sets the platform.",
 			setup: importSetup},
+		{name: "backup", args: "FILE", summary: "write everything needed to carry on to a backup file",
+			doc: "Backup writes residents' input (with author hashes), dialogs, preferences, subscriptions,\n" +
+				"reminder and digest state, start date overrides and the audit log to FILE (gzip'd JSON\n" +
+				"lines, mode 0600), from the embedded database or MongoDB. The author hash key is not in\n" +
+				"it, only its fingerprint: keep the key (AUTHOR_HASH_KEY, or DATA_DIR/author-hash.key) too.",
+			setup: noFlags(func(ctx context.Context, e *env, args []string) error { return e.backupCmd(ctx, args) })},
+		{name: "restore", args: "FILE", summary: "restore a backup into an empty store (also: move to MongoDB)",
+			doc: "Restore checks the whole backup FILE first, then writes it into the configured store\n" +
+				"(MONGODB_URI or the embedded database in DATA_DIR), which must be empty and must use the\n" +
+				"author hash key the backup was made with. --check only reads the file and says what it holds.",
+			setup: restoreSetup},
 		{name: "digest", summary: "show the digest each staff channel would get now",
 			doc: "Digest --dry-run prints the digest each subscribed staff channel would get now, without\n" +
 				"sending it or moving its watermark. `temaplanbot serve` sends digests on DIGEST_SCHEDULE;\n" +

@@ -80,6 +80,7 @@ var settings = []setting{
 	{"MONGODB_DATABASE", "mongodb-database", "temaplanbot", "Database name.", false},
 	{"DATA_DIR", "data-dir", "./data", "Directory for the embedded database and the generated author hash key.", false},
 	{"AUTHOR_HASH_KEY", "", "", "Key (>= 32 characters) for the HMAC that replaces user ids. Required with MONGODB_URI; generated in DATA_DIR otherwise.", true},
+	{"AUTHOR_HASH_KEY_FILE", "", "", "File holding the author hash key (a container secret, or the embedded database's author-hash.key when moving to MongoDB); instead of AUTHOR_HASH_KEY.", false},
 	{"CATALOG_FILE", "catalog", "", "Plan catalogue YAML file. Empty: the embedded default. Re-read when it changes.", false},
 	{"HTTP_ADDR", "http-addr", ":8080", "Address of the HTTP server (webhooks, /healthz, /readyz, /metrics) when serving.", false},
 	{"LOG_LEVEL", "log-level", "info", "debug, info, warn or error.", false},
@@ -197,6 +198,7 @@ func buildConfig(v map[string]string) (*config, []string) {
 		DiscordStaffRoleIDs: list(v["DISCORD_STAFF_ROLE_IDS"]), DiscordStaffUserIDs: list(v["DISCORD_STAFF_USER_IDS"]),
 		ReminderTime: v["REMINDER_TIME"], DigestSchedule: v["DIGEST_SCHEDULE"],
 	}
+	p = append(p, c.readKeyFile(v)...)
 	if c.MongoURI != "" {
 		if !validMongoURI(c.MongoURI) {
 			bad("MONGODB_URI", "must look like mongodb://host:27017/?replicaSet=rs0 (or mongodb+srv://)")
