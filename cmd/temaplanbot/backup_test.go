@@ -18,9 +18,8 @@ import (
 	"github.com/askerkommune/temaplanbot/internal/redact"
 )
 
-// testCore opens the configured core the way a command does, closed when
-// the test ends.
-func testCore(t *testing.T, vars map[string]string) *core {
+// testEnv is the env a command gets, with its output discarded.
+func testEnv(t *testing.T, vars map[string]string) *env {
 	t.Helper()
 	getenv := func(k string) string { return vars[k] }
 	cfg, _, err := loadConfig(nil, getenv)
@@ -33,6 +32,19 @@ func testCore(t *testing.T, vars map[string]string) *core {
 	}
 	e := &env{getenv: getenv, stdout: io.Discard, stderr: io.Discard, cfg: cfg, loc: loc, lang: bot.EN, redact: redact.New()}
 	e.log = quietLogger(cfg, e.redact, io.Discard)
+	return e
+}
+
+// testCore opens the configured core the way a command does, closed when
+// the test ends.
+func testCore(t *testing.T, vars map[string]string) *core {
+	t.Helper()
+	return openTestCore(t, testEnv(t, vars))
+}
+
+// openTestCore opens e's core, closed when the test ends.
+func openTestCore(t *testing.T, e *env) *core {
+	t.Helper()
 	c, err := e.openCore(context.Background(), nil, nil, false)
 	if err != nil {
 		t.Fatal(err)
