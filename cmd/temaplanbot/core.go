@@ -92,6 +92,7 @@ func (e *env) scheduler(c *core, sender bot.Sender, m *metrics.Metrics) (*schedu
 		Logger: e.log, Metrics: m, Location: e.cfg.location, ReminderTime: e.cfg.ReminderTime,
 		Grace: e.cfg.ReminderGrace, LeadDays: e.cfg.ReminderLeadDays, DigestSchedule: e.cfg.DigestSchedule,
 		DigestEmpty: e.cfg.DigestEmpty, SweepInterval: e.cfg.ReminderSweep,
+		Retention: schedule.RetentionConfig{Policy: e.cfg.Retention, Store: c.store},
 		ChangedElsewhere: func(context.Context) {
 			if c.engine != nil { // answers agree with a date moved on another copy
 				c.engine.ReloadStarts()

@@ -172,6 +172,10 @@ func (e *env) configCheck() error {
 	fmt.Fprintf(stdout, "  slack: socket mode %v, http %v; discord: gateway %v, http %v\n",
 		cfg.slackSocket(), cfg.slackHTTP(), cfg.discordGateway(), cfg.discordHTTP())
 	fmt.Fprintf(stdout, "  web chat: %v (allowed embedding origins: %d)\n", cfg.WebEnabled, len(cfg.WebAllowedOrigins))
+	fmt.Fprintf(stdout, "  retention: %s\n", cfg.retentionText())
+	if cfg.Retention.Contact == "" {
+		fmt.Fprintln(stdout, "  privacy contact: not set (set PRIVACY_CONTACT: the privacy answers name it)")
+	}
 	return nil
 }
 

@@ -61,6 +61,7 @@ func (d *schedProxy) Changed(ctx context.Context) {
 func (e *env) serve(ctx context.Context) error {
 	m := metrics.New()
 	m.SetBuildInfo(version, revision)
+	m.SetRetentionDays(e.cfg.Retention.Days)
 	dp := &schedProxy{sends: true}
 	c, err := e.openCore(ctx, m, dp, true)
 	if err != nil {

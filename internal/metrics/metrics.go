@@ -33,6 +33,7 @@ type Metrics struct {
 	queueDepth   *prometheus.GaugeVec
 	buildInfo    *prometheus.GaugeVec
 	queueSource  atomic.Pointer[func() map[string]int] // see QueueDepthFrom
+	retention    *retentionMetrics
 }
 
 // New creates the metrics in a fresh registry, with Go runtime and process
@@ -81,6 +82,7 @@ func New() *Metrics {
 		m.rejected, m.reminders, m.digests, m.wsConnected, m.duplicates, m.sendFailures, m.queueDepth, m.buildInfo,
 		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	m.initLabels()
+	m.retention = newRetentionMetrics(m.reg, ns)
 	v, rev, gov := readBuild()
 	m.buildInfo.WithLabelValues(v, rev, gov).Set(1)
 	return m
