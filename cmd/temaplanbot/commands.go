@@ -58,7 +58,7 @@ func askSetup(fs *flag.FlagSet) runFunc {
 func (e *env) ask(asJSON bool, args []string) error {
 	cat := e.cfg.catalog
 	a := bot.NewAnswerer(bot.AnswererConfig{Catalog: bot.CatalogFunc(func() *bot.Catalog { return cat }),
-		Localizer: e.loc, NewUnderstander: understander, Location: e.cfg.location})
+		Localizer: e.loc, NewUnderstander: understander, Location: e.cfg.location, Retention: e.cfg.Retention})
 	out := bufio.NewWriterSize(e.stdout, 64*1024)
 	defer out.Flush()
 	enc := json.NewEncoder(out)

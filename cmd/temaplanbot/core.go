@@ -72,7 +72,7 @@ func (e *env) openCore(ctx context.Context, m *metrics.Metrics, sched *schedProx
 	}
 	c.engine, err = bot.New(bot.Config{Catalog: src, Store: engineStore, Localizer: e.loc, NewUnderstander: understander,
 		HashKey: key, Location: e.cfg.location, Logger: e.log, Recorder: rec, Digest: digest, Changes: changes,
-		SubmitLimit: e.cfg.SubmitLimit, FloodPerMinute: flood, Langs: e.loc.Langs()})
+		SubmitLimit: e.cfg.SubmitLimit, FloodPerMinute: flood, Langs: e.loc.Langs(), Retention: e.cfg.Retention})
 	if err != nil {
 		_ = store.Close(context.Background())
 		return nil, err
