@@ -169,7 +169,7 @@ func (e *env) export(ctx context.Context, f exportFlags) error {
 // dryRunSetup declares the --dry-run flag shared by digest and remind.
 func dryRunSetup(name string, fn func(e *env, ctx context.Context, dry bool) error) func(*flag.FlagSet) runFunc {
 	return func(fs *flag.FlagSet) runFunc {
-		dry := fs.Bool("dry-run", false, "only show what would be sent (required: `temaplanbot serve` sends)")
+		dry := fs.Bool("dry-run", false, "only show what would be sent (required: temaplanbot serve is what sends)")
 		return func(ctx context.Context, e *env, _ []string) error { return fn(e, ctx, *dry) }
 	}
 }

@@ -122,7 +122,7 @@ func (e *env) checkImport(ctx context.Context, name, shown string, f importFlags
 		return tally, notText(nt)
 	}
 	if err != nil {
-		return tally, fmt.Errorf("%s (nothing was imported)", clipMessage(err.Error()))
+		return tally, fmt.Errorf("%s (nothing was imported)", clipMessage(operatorMessage(err)))
 	}
 	now, cat, rows := time.Now(), e.cfg.catalog, 0
 	for ; ; rows++ {
@@ -138,9 +138,9 @@ func (e *env) checkImport(ctx context.Context, name, shown string, f importFlags
 		case rows >= lim.rows:
 			return tally, fmt.Errorf("import: the file has more than %d rows (--max-rows): nothing was imported; raise --max-rows if it is right", lim.rows)
 		case err != nil && (errors.Is(err, io.ErrUnexpectedEOF) || row.Line == 0):
-			return tally, fmt.Errorf("import: %s (nothing was imported)", clipMessage(err.Error()))
+			return tally, fmt.Errorf("import: %s (nothing was imported)", clipMessage(operatorMessage(err)))
 		case err != nil:
-			e.refuseShown(prog, &tally, row.Line, e.loc.Text(e.lang, "cli.import.unreadable", map[string]any{"Err": clipMessage(err.Error())}))
+			e.refuseShown(prog, &tally, row.Line, e.loc.Text(e.lang, "cli.import.unreadable", map[string]any{"Err": clipMessage(operatorMessage(err))}))
 			continue
 		}
 		prog.row()

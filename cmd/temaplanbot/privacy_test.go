@@ -1,8 +1,11 @@
 package main
 
 import (
+	"fmt"
 	"strings"
 	"testing"
+
+	"github.com/askerkommune/temaplanbot/bot"
 )
 
 // TestPrivacyAnswersNameRetentionAndContact: "how long do you keep it" and
@@ -32,5 +35,23 @@ func TestPrivacyAnswersNameRetentionAndContact(t *testing.T) {
 	out, _, _ := runWith(t, map[string]string{}, "", "ask", "how long do you keep my input?")
 	if !strings.Contains(out, "not deleted automatically") {
 		t.Errorf("without a retention period:\n%s", out)
+	}
+}
+
+// TestOperatorMessageHasNoStrayKind: the words errors carry for errors.Is
+// do not end the line the operator reads.
+func TestOperatorMessageHasNoStrayKind(t *testing.T) {
+	for _, err := range []error{
+		fmt.Errorf("schedule: config: Store is required: %w", bot.ErrInvalid),
+		fmt.Errorf("open database: %w", fmt.Errorf("mongodb: ping: server selection timeout: %w", bot.ErrUnavailable)),
+	} {
+		got := operatorMessage(err)
+		if strings.HasSuffix(got, ": invalid") || strings.HasSuffix(got, ": unavailable") || !strings.Contains(got, ": ") {
+			t.Errorf("operator message %q (from %q)", got, err)
+		}
+	}
+	_, _, err := runWith(t, map[string]string{"DATA_DIR": t.TempDir()}, "", "import", "--dry-run", "../../README.md")
+	if err == nil || strings.Contains(err.Error(), ": invalid") || !strings.Contains(err.Error(), "unknown column") {
+		t.Errorf("importing the README: %v", err)
 	}
 }

@@ -85,7 +85,7 @@ func (e *env) serve(ctx context.Context) error {
 	if e.cfg.slackSocket() || e.cfg.slackHTTP() {
 		sa, err := slack.New(slack.Config{BotToken: e.cfg.SlackBotToken, AppToken: e.cfg.SlackAppToken,
 			SigningSecret: e.cfg.SlackSigningSecret, APIURL: e.cfg.SlackAPIURL, StaffUserIDs: e.cfg.SlackStaffUserIDs,
-			Responder: c.engine, Inbox: ib, Logger: e.log.With("platform", "slack"), Metrics: m})
+			Responder: c.engine, Inbox: ib, Logger: e.log, Metrics: m}) // the adapter adds platform=slack
 		if err != nil {
 			return err
 		}
