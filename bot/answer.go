@@ -26,6 +26,8 @@ type AnswererConfig struct {
 	Location        *time.Location
 	// Langs are the languages whose locale words are understood (default Langs).
 	Langs []Lang
+	// Retention is named in the privacy answers (period and contact).
+	Retention Retention
 }
 
 // Answerer understands messages and answers questions from the catalogue.
@@ -131,7 +133,7 @@ func (a *Answerer) answerAlone(m Meaning, lang Lang) Reply {
 	var r Reply
 	switch m.Intent {
 	case IntentPrivacy:
-		r = a.Privacy(lang)
+		r = a.privacyFor(lang, m)
 	case IntentLanguage:
 		r = a.simple(lang, "language.set", nil)
 		if m.Want == "" {

@@ -65,7 +65,8 @@ func (a *Answerer) Privacy(lang Lang) Reply { return a.privacy(lang, "privacy.ti
 
 // privacy is the privacy notice under the title with message id title.
 func (a *Answerer) privacy(lang Lang, title string) Reply {
-	r := a.sections(lang, Section{Title: a.t(lang, title, nil), Body: a.t(lang, "privacy.notice", nil)})
+	body := a.t(lang, "privacy.notice", nil) + "\n" + a.retentionText(lang) + " " + a.contactText(lang)
+	r := a.sections(lang, Section{Title: a.t(lang, title, nil), Body: body})
 	r.Intent, r.Private = IntentPrivacy, true
 	return r
 }

@@ -119,7 +119,7 @@ func (e *Engine) step(ctx context.Context, t *turn, d Dialog, m Meaning) outcome
 	case IntentInputList:
 		return e.aside(t, d, e.mine(ctx, t, m.Skip))
 	case IntentPrivacy:
-		return e.aside(t, d, e.ans.Privacy(t.lang))
+		return e.aside(t, d, e.ans.privacyFor(t.lang, m))
 	case IntentLanguage:
 		r := e.setLanguage(ctx, t, m.Want)
 		return e.aside(t, d, r)
@@ -336,7 +336,7 @@ func (e *Engine) withoutStore(t *turn, m Meaning) []Reply {
 	case questionIntent(m.Intent) || m.Intent == IntentGreeting:
 		return []Reply{e.ans.Answer(Understanding{Intent: m.Intent, Plan: m.Plan}, t.lang)}
 	case m.Intent == IntentPrivacy:
-		return []Reply{e.ans.Privacy(t.lang)}
+		return []Reply{e.ans.privacyFor(t.lang, m)}
 	}
 	return []Reply{e.unavailable(t)}
 }

@@ -66,6 +66,8 @@ type Config struct {
 	StoreTimeout time.Duration
 	// Langs are the languages whose command words are understood (default Langs).
 	Langs []Lang
+	// Retention is the retention rule and privacy contact the privacy answers name.
+	Retention Retention
 	// FloodPerMinute is how many messages one resident may send per minute
 	// before being asked to slow down; 0 means no limit.
 	FloodPerMinute int
@@ -128,6 +130,7 @@ func New(cfg Config) (*Engine, error) {
 	e.ans = NewAnswerer(AnswererConfig{
 		Catalog: CatalogFunc(e.catalog), Base: cfg.Catalog, Localizer: cfg.Localizer,
 		NewUnderstander: cfg.NewUnderstander, Now: cfg.Now, Location: cfg.Location, Langs: cfg.Langs,
+		Retention: cfg.Retention,
 	})
 	return e, nil
 }

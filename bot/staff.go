@@ -43,6 +43,8 @@ func (e *Engine) remindersCommand(ctx context.Context, t *turn, rest string) Rep
 	state, langArg := splitFirst(rest)
 	v := e.ans.vocab()
 	switch {
+	case v.is(wordOn, state) && !subscribable(t.m.Platform):
+		return e.notSubscribable(t, "reminders")
 	case v.is(wordOn, state):
 		lang := t.lang
 		if langArg != "" {
@@ -80,6 +82,8 @@ func (e *Engine) remindersCommand(ctx context.Context, t *turn, rest string) Rep
 func (e *Engine) digestCommand(ctx context.Context, t *turn, rest string) Reply {
 	v := e.ans.vocab()
 	switch {
+	case (v.is(wordHere, rest) || v.is(wordOn, rest)) && !subscribable(t.m.Platform):
+		return e.notSubscribable(t, "digest")
 	case v.is(wordHere, rest) || v.is(wordOn, rest):
 		err := e.cfg.Store.Subscribe(e.storeCtx(ctx), Subscription{Kind: SubDigest, Target: e.target(t),
 			Lang: t.lang, By: e.staffID(t), Created: e.cfg.Now()})

@@ -35,6 +35,7 @@ type Mem struct {
 	audit    []bot.AuditEntry
 	eventIdx map[[2]string]string   // (platform, event id) -> ref
 	links    map[string]bot.WebLink // by hash
+	runs     map[string]bool        // claimed run ids (mem_retention.go)
 }
 
 type subKey struct {

@@ -58,7 +58,7 @@ func askSetup(fs *flag.FlagSet) runFunc {
 func (e *env) ask(asJSON bool, args []string) error {
 	cat := e.cfg.catalog
 	a := bot.NewAnswerer(bot.AnswererConfig{Catalog: bot.CatalogFunc(func() *bot.Catalog { return cat }),
-		Localizer: e.loc, NewUnderstander: understander, Location: e.cfg.location})
+		Localizer: e.loc, NewUnderstander: understander, Location: e.cfg.location, Retention: e.cfg.Retention})
 	out := bufio.NewWriterSize(e.stdout, 64*1024)
 	defer out.Flush()
 	enc := json.NewEncoder(out)
@@ -177,5 +177,5 @@ func dryRunSetup(name string, fn func(e *env, ctx context.Context, dry bool) err
 
 // dryRunFlag declares --dry-run, which digest and remind require.
 func dryRunFlag(fs *flag.FlagSet) *bool {
-	return fs.Bool("dry-run", false, "only show what would be sent (required: `temaplanbot serve` sends)")
+	return fs.Bool("dry-run", false, "only show what would be sent (required: temaplanbot serve is what sends)")
 }

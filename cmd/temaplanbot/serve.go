@@ -70,6 +70,7 @@ func (d *schedProxy) Changed(ctx context.Context) {
 func (e *env) serve(ctx context.Context) error {
 	m := metrics.New()
 	m.SetBuildInfo(version, revision)
+	m.SetRetentionDays(e.cfg.Retention.Days)
 	dp := &schedProxy{sends: true}
 	c, err := e.openCore(ctx, m, dp, true)
 	if err != nil {
@@ -93,7 +94,7 @@ func (e *env) serve(ctx context.Context) error {
 	if e.cfg.slackSocket() || e.cfg.slackHTTP() {
 		sa, err := slack.New(slack.Config{BotToken: e.cfg.SlackBotToken, AppToken: e.cfg.SlackAppToken,
 			SigningSecret: e.cfg.SlackSigningSecret, APIURL: e.cfg.SlackAPIURL, StaffUserIDs: e.cfg.SlackStaffUserIDs,
-			Responder: c.engine, Inbox: ib, Logger: e.log.With("platform", "slack"), Metrics: m})
+			Responder: c.engine, Inbox: ib, Logger: e.log, Metrics: m}) // the adapter adds platform=slack
 		if err != nil {
 			return err
 		}

@@ -35,6 +35,7 @@ type Metrics struct {
 	heldAcks     *prometheus.CounterVec
 	buildInfo    *prometheus.GaugeVec
 	queueSource  atomic.Pointer[func() map[string]int] // see QueueDepthFrom
+	retention    *retentionMetrics
 }
 
 // New creates the metrics in a fresh registry, with Go runtime and process
@@ -87,6 +88,7 @@ func New() *Metrics {
 		m.rejected, m.reminders, m.digests, m.wsConnected, m.duplicates, m.sendFailures, m.queueDepth, m.resumed, m.heldAcks, m.buildInfo,
 		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	m.initLabels()
+	m.retention = newRetentionMetrics(m.reg, ns)
 	v, rev, gov := readBuild()
 	m.buildInfo.WithLabelValues(v, rev, gov).Set(1)
 	return m
