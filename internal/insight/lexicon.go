@@ -151,4 +151,5 @@ const stopWords = "og|å|i|at|for|han|hun|ho|er|en|ei|et|det|den|dei|de|som|på|
 	"then|than|so|too|also|very|just|only|please|more|most|much|many|all|every|each|other|some|any|" +
 	"need|needs|want|wish|think|like|would|get|make|more|less|important|municipality|council|residents|" +
 	"people|plan|input|suggestion|suggest|propose|hope|ha|hos|mitt|vår|vårt|våre|sine|ha|hatt|" +
-	"ta|tar|får|kommer|komme|sier|si|se|nye|ny|nytt|god|gode|mer|sted|steder|stad|ting|tid|år|dag"
+	"ta|tar|får|kommer|komme|sier|si|se|nye|ny|nytt|god|gode|mer|sted|steder|stad|ting|tid|år|dag|" +
+	"gamle|gammel|gamal|nyere|old|new"
