@@ -1,11 +1,13 @@
 package insight
 
 import (
-	"github.com/askerkommune/temaplanbot/bot"
-	"github.com/askerkommune/temaplanbot/internal/catalog"
+	"fmt"
 	"os"
 	"strings"
 	"testing"
+
+	"github.com/askerkommune/temaplanbot/bot"
+	"github.com/askerkommune/temaplanbot/internal/catalog"
 )
 
 // readTSV reads a tab-separated file, skipping blank lines and # comments.
@@ -33,4 +35,22 @@ func defaultCatalog(t testing.TB) *bot.Catalog {
 		t.Fatal(err)
 	}
 	return cat
+}
+
+// explain lists which words of text voted for which of plan's themes.
+func explain(tg *Tagger, plan, text string) string {
+	pt := tg.plans[plan]
+	if pt == nil {
+		return ""
+	}
+	var b strings.Builder
+	for _, w := range words(text, tg.stop) {
+		pt.vocab.lookup(w, tg.known.Knows, func(k string, hs []hit) {
+			b.WriteString(" " + w + "->" + k + ":")
+			for _, h := range hs {
+				b.WriteString(fmt.Sprintf("%s=%.2f,", pt.themes[h.theme].Key, h.weight))
+			}
+		})
+	}
+	return b.String()
 }

@@ -36,17 +36,17 @@ func concepts() []concept {
 			"vegetarian|vegan|local food|organic|packaging|consume|consumer|footprint|canteen|canteens"},
 		{"energi|energy", "strøm|straum|strømforbruk|solcelle|solceller|solcellepanel|solpanel|solenergi|sol|" +
 			"varmepumpe|varmepumper|fjernvarme|fjernvarmen|oppvarming|varme|fyring|vedfyring|oljefyr|isolasjon|" +
-			"isolere|etterisolering|enøk|energieffektiv|energieffektivisering|energibruk|bygg|bygninger|" +
+			"isolere|etterisolering|enøk|energieffektiv|energieffektivisering|energibruk|bygninger|" +
 			"passivhus|nullutslippsbygg|tak|vindkraft|vind|vindmølle|vannkraft|fornybar|batteri|lys|belysning|" +
 			"gatelys|led|kraft|nett|enova|electricity|power|solar|panel|panels|heat|heating|heat pump|" +
-			"insulation|insulate|efficiency|efficient|buildings|building|roof|roofs|wind|renewable|battery|" +
+			"insulation|insulate|efficiency|efficient|buildings|roof|roofs|wind|renewable|battery|" +
 			"lighting|streetlights|lights|district heating"},
-		{"avfall|waste", "søppel|søpla|søppelet|bos|boss|avfallet|søppelkasse|søppelkasser|søppeldunk|" +
+		{"avfall|waste", "søppel|søpla|søppelet|søppeldunk|bos|boss|avfallet|søppelkasse|søppelkasser|søppeldunk|" +
 			"søppelbøtte|forsøpling|forsøpla|plast|plastavfall|plastposer|plastpose|strand|strender|strandrydding|" +
-			"rydde|rydding|henting|tømming|tømme|renovasjon|rest|restavfall|container|containere|dumping|" +
+			"rydde|rydding|tømming|tømme|renovasjon|rest|restavfall|container|containere|dumping|" +
 			"hundeposer|matavfall|sneiper|sigarettsneiper|litter|littering|rubbish|trash|garbage|bin|" +
 			"bins|plastic|beach|beaches|collection|landfill|dumped|cleanup|clean up|bags"},
-		{"gjenvinning|recycling", "resirkulering|resirkulere|resirkulert|kildesortering|kildesortere|sortering|" +
+		{"gjenvinning|recycling", "resirkulering|resirkulere|resirkulert|dunk|dunker|plastdunk|kildesortering|kildesortere|sortering|" +
 			"sortere|sorterer|gjenvinningsstasjon|miljøstasjon|miljøstasjoner|returpunkt|pant|pante|panteautomat|" +
 			"glass|metall|papp|papir|returordning|innsamling|farlig avfall|elektronikk|elavfall|batterier|" +
 			"recycle|recycled|sorting|sort|separate|separation|recycling station|deposit|return|glass|metal|" +
@@ -57,7 +57,7 @@ func concepts() []concept {
 			"leie|utleie|sirkulær|sirkulære|levetid|ressurser|ressurs|kretsløp|redesign|oppgradere|second hand|" +
 			"secondhand|reuse|reusing|repair|repairs|repair cafe|swap|swapping|borrow|borrowing|lending|tools|" +
 			"tool library|share|sharing|rent|renting|circular|resources|lifespan|thrift|flea market|used"},
-		{"samskaping|arbeidsmetodikk|co-creation|method", "samarbeid|samarbeide|sammen|samskape|involvere|" +
+		{"samskaping|arbeidsmetodikk|co-creation|method", "samarbeid|samarbeide|sammen|samskape|medskaping|designe|utforme|løsninger|involvere|" +
 			"involvering|partnerskap|tillit|dialog|innbyggerdialog|lytte|lytter|ressurs|bidra|bidrar|nabolag|" +
 			"naboer|nettverk|kommunen og innbyggerne|cooperation|collaborate|collaboration|together|partnership|" +
 			"trust|involve|involving|listen|contribute|neighbourhood|neighbours|network"},
@@ -111,7 +111,7 @@ func concepts() []concept {
 			"brøyting|sikkerhet|trygg|trygt|benker|benk|kart|access|accessibility|accessible|wheelchair|" +
 			"disability|lighting|lights|parking|toilet|toilets|changing rooms|showers|signs|signposting|" +
 			"maintenance|maintain|snow clearing|safety|safe|benches|bench|map|maps"},
-		{"nærmiljøanlegg|facilities", "idrettshall|hall|haller|" +
+		{"nærmiljøanlegg|facilities", "idrettshall|hall|haller|hallen|ishall|flerbrukshall|" +
 			"svømmehall|basseng|kunstgress|kunstgressbane|bane|baner|fotballbane|ballbinge|skatepark|" +
 			"skateanlegg|lysløype|løype|løyper|skiløype|turstier|tursti|sti|stier|turvei|badeplass|" +
 			"badeplasser|brygge|friidrettsbane|tennisbane|padel|klatrevegg|treningsapparater|utendørs trening|" +
@@ -126,7 +126,7 @@ func concepts() []concept {
 			"jogging|running|hiking group|esports"},
 		{"folkehelse|rammevilkår|public health|framework", "helse|helsa|folkehelsa|inaktivitet|inaktive|" +
 			"stillesitting|overvekt|livsstil|livskvalitet|psykisk|trivsel|ensomhet|kostnad|kostnader|" +
-			"kontingent|kontingenter|treningsavgift|avgift|avgifter|utstyr|utstyrssentral|tilskudd|støtte|" +
+			"kontingent|kontingenter|koste|koster|kostar|betale|treningsavgift|avgift|avgifter|utstyr|utstyrssentral|tilskudd|støtte|" +
 			"økonomi|penger|midler|leie|hallleie|gratis|billig|dyrt|lavinntekt|fritidskort|health|healthy|" +
 			"inactivity|inactive|obesity|lifestyle|wellbeing|mental health|loneliness|cost|costs|fee|fees|" +
 			"equipment|grant|grants|funding|money|subsidy|free|cheap|expensive|low income"},
@@ -152,4 +152,4 @@ const stopWords = "og|å|i|at|for|han|hun|ho|er|en|ei|et|det|den|dei|de|som|på|
 	"need|needs|want|wish|think|like|would|get|make|more|less|important|municipality|council|residents|" +
 	"people|plan|input|suggestion|suggest|propose|hope|ha|hos|mitt|vår|vårt|våre|sine|ha|hatt|" +
 	"ta|tar|får|kommer|komme|sier|si|se|nye|ny|nytt|god|gode|mer|sted|steder|stad|ting|tid|år|dag|" +
-	"gamle|gammel|gamal|nyere|old|new"
+	"gamle|gammel|gamal|nyere|old|new|as|whole|stort|general|generelt|som|such|own"

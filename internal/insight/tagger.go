@@ -101,16 +101,23 @@ func (t *Tagger) Tag(plan, text string) []string {
 	}
 	scores := make([]float32, len(pt.themes))
 	seen := map[string]bool{}
-	for _, w := range words(text, t.stop) {
-		pt.vocab.lookup(w, t.known.Knows, func(key string, hits []hit) {
-			if seen[key] {
-				return // a word said twice counts once
+	vote := func(key string, hits []hit) {
+		if seen[key] {
+			return // a word said twice counts once
+		}
+		seen[key] = true
+		for _, h := range hits {
+			scores[h.theme] += h.weight
+		}
+	}
+	ws := words(text, t.stop)
+	for i, w := range ws {
+		if i > 0 { // "skate park", "second hand": a phrase the table writes as one word
+			if hits, ok := pt.vocab.words[ws[i-1]+w]; ok {
+				vote(ws[i-1]+w, hits)
 			}
-			seen[key] = true
-			for _, h := range hits {
-				scores[h.theme] += h.weight
-			}
-		})
+		}
+		pt.vocab.lookup(w, t.known.Knows, vote)
 	}
 	return pick(pt.themes, scores)
 }
@@ -146,9 +153,19 @@ func buildPlan(p bot.Plan, table []concept, stop map[string]bool) *planThemes {
 		n = max(n, len(l))
 	}
 	votes := map[string]map[int]float32{}
+	// The plan's own name ("idrett" in the sports plan) says which plan,
+	// not which of its themes.
+	named := map[string]bool{}
+	for _, t := range []bot.Text{p.Name, p.Short} {
+		for _, s := range t {
+			for _, w := range words(s, stop) {
+				named[nlu.Stem(w)] = true
+			}
+		}
+	}
 	add := func(w string, theme int, weight float32) {
 		k := nlu.Stem(w) // w is folded already
-		if k == "" || stop[w] {
+		if k == "" || stop[w] || named[k] {
 			return
 		}
 		if votes[k] == nil {
@@ -179,9 +196,10 @@ func buildPlan(p bot.Plan, table []concept, stop map[string]bool) *planThemes {
 				}
 			}
 			for _, phrase := range strings.Split(c.words, "|") {
-				for _, w := range words(phrase, stop) {
-					add(w, i, conceptWeight)
-				}
+				// A phrase counts as its words written together
+				// ("second hand" -> "secondhand"); its words alone
+				// ("hand") would say something else.
+				add(strings.Join(words(phrase, stop), ""), i, conceptWeight)
 			}
 		}
 	}

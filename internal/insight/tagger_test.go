@@ -24,7 +24,7 @@ func TestDevThemes(t *testing.T) {
 		if len(got) > 0 && got[0] == r[1] {
 			ok++
 		} else {
-			t.Logf("want %s got %v: %s", r[1], got, r[2])
+			t.Logf("want %s got %v: %s\n\t%s", r[1], got, r[2], explain(tg, r[0], r[2]))
 		}
 	}
 	if ok*100 < len(rows)*85 {

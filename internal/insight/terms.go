@@ -50,49 +50,68 @@ func (v *vocabulary[V]) lookup(w string, known func(string) bool, found func(key
 }
 
 // split reads w as a compound of two known words ("ladestasjoner",
-// "plastavfall", "sykkelveien"); it tries the longest head first and also
-// accepts a known head before an unknown tail of at least four letters
-// ("kulturhusets" -> "kulturhus", "bussavgangene" -> "buss").
+// "plastavfall", "strømforbruket"), a linking "s" or "e" dropped; failing
+// that, as a known head before an unknown tail ("kulturhusets") or an
+// unknown head before a known tail of four letters or more ("ishall").
 func (v *vocabulary[V]) split(w string, found func(string, V)) bool {
-	for i := len(w) - minPart; i >= minPart; i-- {
-		head, tail := w[:i], w[i:]
-		hv, hok := v.words[head]
-		if !hok && len(head) > minPart+1 && (head[len(head)-1] == 's' || head[len(head)-1] == 'e') {
-			head = head[:len(head)-1]
-			hv, hok = v.words[head]
-		}
-		tk := nlu.Stem(tail)
-		tv, tok := v.words[tk]
-		if !tok {
-			tk = tail
-			tv, tok = v.words[tk]
-		}
-		switch {
-		case hok && tok:
-			found(head, hv)
-			found(tk, tv)
-			return true
-		case hok && len(head) >= 4 && len(tail) >= 4:
-			found(head, hv)
-			return true
-		case tok && len(tk) >= 5 && len(head) >= 3:
-			found(tk, tv)
-			return true
+	for pass := range 2 {
+		for i := len(w) - minPart; i >= minPart-1; i-- {
+			if v.splitAt(w, i, pass == 1, found) {
+				return true
+			}
 		}
 	}
 	return false
 }
 
+// splitAt tries w split before byte i; loose accepts one unknown part.
+func (v *vocabulary[V]) splitAt(w string, i int, loose bool, found func(string, V)) bool {
+	head, tail := w[:i], w[i:]
+	hv, hok := v.words[head]
+	if !hok && len(head) > minPart+1 && (head[len(head)-1] == 's' || head[len(head)-1] == 'e') {
+		head = head[:len(head)-1]
+		hv, hok = v.words[head]
+	}
+	hok = hok && len(head) >= minPart
+	tk := nlu.Stem(tail)
+	tv, tok := v.words[tk]
+	if !tok {
+		tk = tail
+		tv, tok = v.words[tk]
+	}
+	tok = tok && len(tail) >= minPart
+	switch {
+	case hok && tok:
+		found(head, hv)
+		found(tk, tv)
+		return true
+	case !loose:
+		return false
+	case hok && len(head) >= 4 && len(tail) >= 4:
+		found(head, hv)
+		return true
+	case tok && len(tk) >= 4:
+		found(tk, tv)
+		return true
+	}
+	return false
+}
+
 // typo finds the known word nearest to w within nlu.MaxEdits, starting
-// with the same letter (typos rarely hit the first one).
+// with the same two letters (typos rarely hit the first ones), one edit
+// below eleven letters: a theme vocabulary is small, and a real word one
+// letter from a theme word is likelier than a typo two letters off.
 func (v *vocabulary[V]) typo(w string, found func(string, V)) bool {
-	limit := nlu.MaxEdits(len(w))
+	limit := min(nlu.MaxEdits(len(w)), 1)
+	if len(w) > 10 {
+		limit = nlu.MaxEdits(len(w))
+	}
 	if limit == 0 {
 		return false
 	}
 	best, bestD := "", limit+1
 	for _, k := range v.byFirst[w[0]] {
-		if d := len(k) - len(w); d > limit || -d > limit || len(k) < 5 {
+		if d := len(k) - len(w); d > limit || -d > limit || len(k) < 5 || k[1] != w[1] {
 			continue
 		}
 		if d := nlu.Distance(w, k, bestD-1); d < bestD {
