@@ -160,11 +160,12 @@ func duplicateFigures(rows []blindRow) (found, planted, falseMerged int) {
 		g.Add(r.text)
 	}
 	family := make([]int, len(rows)) // the original each text was planted from
-	for i, r := range rows {
-		family[i] = i
-		if r.dupOf >= 0 {
-			family[i] = r.dupOf
+	for i := range rows {
+		f := i
+		for n := 0; rows[f].dupOf >= 0 && rows[f].dupOf < len(rows) && n < len(rows); n++ {
+			f = rows[f].dupOf // a copy of a copy belongs to the first original
 		}
+		family[i] = f
 	}
 	members := map[int][]int{}
 	for i := range rows {
