@@ -1,5 +1,9 @@
 package insight
 
+// tableVersion names this table; change it when the table changes, so that
+// tags stored under the old one are recomputed when read.
+const tableVersion = "2026-12-07"
+
 // concept widens a catalogue theme to the words residents use for it. A
 // theme takes a concept when one of the theme's own words (in any of its
 // languages, after normalisation) is one of the concept's heads, so a theme

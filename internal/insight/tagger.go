@@ -62,22 +62,32 @@ type Tagger struct {
 
 // NewTagger builds the tagger for cat's themes.
 func NewTagger(cat *bot.Catalog) *Tagger {
-	t := &Tagger{plans: map[string]*planThemes{}, stop: stopSet(), known: nlu.New(cat)}
-	sum := sha256.New()
+	t := &Tagger{plans: map[string]*planThemes{}, stop: stopSet(), known: nlu.New(cat), version: themesVersion(cat)}
 	table := concepts()
 	for _, p := range cat.Plans {
-		pt := buildPlan(p, table, t.stop)
-		if len(pt.themes) == 0 {
-			continue
-		}
-		t.plans[p.ID] = pt
-		sum.Write([]byte(p.ID + "\x00"))
-		for _, th := range pt.themes {
-			sum.Write([]byte(th.Key + "\x00" + th.Name[bot.EN] + "\x00"))
+		if pt := buildPlan(p, table, t.stop); len(pt.themes) > 0 {
+			t.plans[p.ID] = pt
 		}
 	}
-	t.version = hex.EncodeToString(sum.Sum(nil)[:6])
 	return t
+}
+
+// themesVersion is a short hash of every plan's themes in every language
+// (and of the tagger's own table, through tableVersion).
+func themesVersion(cat *bot.Catalog) string {
+	sum := sha256.New()
+	sum.Write([]byte(tableVersion + "\x00"))
+	for _, p := range cat.Plans {
+		langs := make([]string, 0, len(p.Themes))
+		for l := range p.Themes {
+			langs = append(langs, string(l))
+		}
+		slices.Sort(langs)
+		for _, l := range langs {
+			sum.Write([]byte(p.ID + "\x00" + l + "\x00" + strings.Join(p.Themes[bot.Lang(l)], "\x00") + "\x00"))
+		}
+	}
+	return hex.EncodeToString(sum.Sum(nil)[:6])
 }
 
 // Version identifies the catalogue themes the tags were computed from;

@@ -46,6 +46,9 @@ type sjsonSubmission struct {
 	Flags      []string `json:"flags"`
 	EventID    string   `json:"event_id"`
 	CaseNumber string   `json:"case_number"`
+
+	Themes        []string `json:"themes"` // issue 23
+	ThemesVersion string   `json:"themes_version"`
 }
 
 // sjsonTypes are the BSON types submissionDoc's fields are stored as.
@@ -53,6 +56,7 @@ var sjsonTypes = map[string][]string{
 	"_id": {"string"}, "plan": {"string"}, "text": {"string"}, "lang": {"string"}, "platform": {"string"},
 	"workspace": {"string"}, "channel": {"string"}, "author_hash": {"string"}, "created": {"date"},
 	"status": {"string"}, "flags": {"array", "null"}, "event_id": {"string"}, "case_number": {"string"},
+	"themes": {"array", "null"}, "themes_version": {"string"},
 }
 
 // decodeSJSON decodes one stored row, checking its schema.
@@ -71,7 +75,8 @@ func decodeSJSON(row []byte) (bot.Submission, error) {
 	}
 	return bot.Submission{Ref: d.Ref, Plan: d.Plan, Text: d.Text, Lang: bot.Lang(d.Lang), Platform: d.Platform,
 		Workspace: d.Workspace, Channel: d.Channel, AuthorHash: d.AuthorHash, Created: time.UnixMilli(d.Created).UTC(),
-		Status: bot.SubmissionStatus(d.Status), Flags: d.Flags, EventID: d.EventID, CaseNumber: d.CaseNumber}, nil
+		Status: bot.SubmissionStatus(d.Status), Flags: d.Flags, EventID: d.EventID, CaseNumber: d.CaseNumber,
+		Themes: d.Themes, ThemesVersion: d.ThemesVersion}, nil
 }
 
 // matches reports whether sub passes q's filters (Limit aside).
