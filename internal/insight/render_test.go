@@ -108,4 +108,3 @@ func TestServiceRetagsWhenThemesChange(t *testing.T) {
 		t.Errorf("stale stored tags were not recomputed: %v", got)
 	}
 }
-
