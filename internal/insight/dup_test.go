@@ -20,3 +20,25 @@ func TestDevDuplicates(t *testing.T) {
 		}
 	}
 }
+
+func TestAnnotatorMarksDuplicatesAndThemes(t *testing.T) {
+	svc := NewService(fixedCatalog{defaultCatalog(t)}, nil, nil, nil)
+	a := svc.Annotator()
+	in := subs("klima", t0, "",
+		"Stopp nedbyggingen av Semsmarka, bevar matjorda!",
+		"Solceller på alle kommunale bygg",
+		"stopp nedbyggingen av Semsmarka. Bevar matjorda",
+	)
+	var dups []string
+	var themes [][]string
+	for _, s := range in {
+		th, d := a.Notes(s)
+		themes, dups = append(themes, th), append(dups, d)
+	}
+	if dups[0] != "" || dups[1] != "" || dups[2] != in[0].Ref {
+		t.Errorf("duplicate_of %q, want only the third marked as a copy of %s", dups, in[0].Ref)
+	}
+	if len(themes[1]) == 0 || themes[1][0] != "energi" {
+		t.Errorf("themes %q, want energi for the solar panels", themes)
+	}
+}

@@ -63,3 +63,31 @@ func (s *Service) Summary(ctx context.Context, plan string, from, until time.Tim
 	sum := s.Tagger().Summarize(plan, subs)
 	return Render(s.loc, s.src.Catalog(), sum, Layout{Lang: lang, From: from, Until: until, Location: s.zone, Budget: budget}), nil
 }
+
+// Annotator adds themes and near-duplicate groups to submissions read one
+// at a time, oldest first (an export): each submission's themes (the stored
+// ones, recomputed when the catalogue's themes have changed) and the
+// reference of the first earlier input it nearly duplicates. It holds a
+// MinHash signature and band keys per input (about 1 KB each); it is not
+// safe for concurrent use.
+type Annotator struct {
+	tagger *Tagger
+	groups *Grouper
+	refs   []string
+}
+
+// Annotator starts annotating an export.
+func (s *Service) Annotator() *Annotator {
+	return &Annotator{tagger: s.Tagger(), groups: NewGrouper()}
+}
+
+// Notes returns sub's themes and the reference of the earlier input it
+// nearly duplicates ("" when it is the first of its kind).
+func (a *Annotator) Notes(sub bot.Submission) (themes []string, duplicateOf string) {
+	i := a.groups.Add(sub.Text)
+	a.refs = append(a.refs, sub.Ref)
+	if root := a.groups.Group(i); root != i {
+		duplicateOf = a.refs[root]
+	}
+	return a.tagger.TagsOf(sub), duplicateOf
+}
