@@ -21,6 +21,10 @@ type Insights interface {
 	Summary(ctx context.Context, plan string, from, until time.Time, lang Lang, budget int) ([]Section, error)
 }
 
+// SectionsText is the plain text of sections as replies carry it: titles
+// on their own lines, a blank line between sections.
+func SectionsText(secs []Section) string { return joinSections(secs) }
+
 // tagThemes sets s's themes when the engine has Insights.
 func (e *Engine) tagThemes(s *Submission) {
 	if e.cfg.Insights != nil {

@@ -94,7 +94,7 @@ func (e *env) scheduler(c *core, sender bot.Sender, m *metrics.Metrics) (*schedu
 	return schedule.New(schedule.Config{Store: c.store, Sender: sender, Catalog: c.src, Localizer: e.loc,
 		Logger: e.log, Metrics: m, Location: e.cfg.location, ReminderTime: e.cfg.ReminderTime,
 		Grace: e.cfg.ReminderGrace, LeadDays: e.cfg.ReminderLeadDays, DigestSchedule: e.cfg.DigestSchedule,
-		DigestEmpty: e.cfg.DigestEmpty, SweepInterval: e.cfg.ReminderSweep,
+		DigestEmpty: e.cfg.DigestEmpty, SweepInterval: e.cfg.ReminderSweep, Insight: c.insights,
 		ChangedElsewhere: func(context.Context) {
 			if c.engine != nil { // answers agree with a date moved on another copy
 				c.engine.ReloadStarts()

@@ -56,7 +56,13 @@ func (s *Scheduler) composeDigest(r *run, w window, in digestInput) []bot.Reply 
 	for i, sec := range secs {
 		out[i] = *sec
 	}
-	return []bot.Reply{{Lang: lang, Sections: out, Text: sectionsText(out)}}
+	replies := []bot.Reply{{Lang: lang, Sections: out, Text: sectionsText(out)}}
+	if s.cfg.Insight != nil { // what residents said: a second post, with the chart
+		if said, ok := s.cfg.Insight.DigestReply(in.shown, w.from, w.until, lang, s.maxLen(w.sub.Target.Platform)-postMargin); ok {
+			replies = append(replies, said)
+		}
+	}
+	return replies
 }
 
 // summary says how much came in, and from when to when.
