@@ -49,4 +49,3 @@ func (s *Service) DigestReply(subs []bot.Submission, from, until time.Time, lang
 	}
 	return r, true
 }
-
