@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/askerkommune/temaplanbot/bot"
+	"github.com/askerkommune/temaplanbot/internal/apptest"
 )
 
 // parts reads a multipart body the fake API recorded (boundary from its
@@ -95,5 +96,54 @@ func TestSendChartFallback(t *testing.T) {
 	posts := r.api.calls("/channels/c1/messages")
 	if len(posts) != 3 || !strings.Contains(posts[2].Raw, "week 48: 12") {
 		t.Fatalf("%d posts, want text, refused chart, fallback numbers: %v", len(posts), posts)
+	}
+}
+
+// TestDigestWithChart: a staff digest through the real scheduler, in both
+// languages: the digest, what residents said (within 2,000 characters a
+// message), then the chart as an attachment with the numbers as its
+// description.
+func TestDigestWithChart(t *testing.T) {
+	for _, tt := range []struct {
+		lang bot.Lang
+		want []string
+		alt  string
+	}{
+		{bot.NB, []string{"Hva folk sier om klimaplanen", "Transport: 4", "6 avsendere", "Bølge av nesten like innspill"},
+			"klimaplanen: uke 47: 2, uke 48: 9"},
+		{bot.EN, []string{"What people are saying about the climate plan", "Transport: 4", "6 senders", "A wave of near-identical"},
+			"the climate plan: week 47: 2, week 48: 9"},
+	} {
+		t.Run(string(tt.lang), func(t *testing.T) {
+			r, _ := sendRig(t)
+			to := bot.Target{Platform: bot.PlatformDiscord, Workspace: "g1", Channel: "staff"}
+			s := apptest.InsightDigest(t, r.a, to, tt.lang)
+			if n, err := s.DigestNow(context.Background(), to); err != nil || n != 2 {
+				t.Fatalf("DigestNow: %d parts, %v; want the digest and what residents said", n, err)
+			}
+			posts := r.api.calls("/channels/staff/messages")
+			var text, alt string
+			var files int
+			for _, p := range posts {
+				if strings.Contains(p.Raw, "payload_json") {
+					files++
+					alt = parts(t, p.Raw)["payload_json"]
+					continue
+				}
+				content, _ := p.Body["content"].(string)
+				if len([]rune(content)) > maxContent {
+					t.Errorf("a message of %d characters", len([]rune(content)))
+				}
+				text += content + "\n"
+			}
+			for _, w := range tt.want {
+				if !strings.Contains(text, w) {
+					t.Errorf("no %q in %s", w, text)
+				}
+			}
+			if files != 1 || !strings.Contains(alt, tt.alt) {
+				t.Errorf("%d files, payload %s; want one chart described with %q", files, alt, tt.alt)
+			}
+		})
 	}
 }

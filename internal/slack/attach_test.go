@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/askerkommune/temaplanbot/bot"
+	"github.com/askerkommune/temaplanbot/internal/apptest"
 )
 
 var pngMagic = "\x89PNG\r\n\x1a\n"
@@ -57,5 +58,45 @@ func TestSendChartFallback(t *testing.T) {
 	}
 	if n := len(h.api.callsTo("files.completeUploadExternal", true)); n != 0 {
 		t.Errorf("%d files shared after a refused upload", n)
+	}
+}
+
+// TestDigestWithChart: a staff digest through the real scheduler, in both
+// languages: the digest, then what residents said with the chart uploaded.
+func TestDigestWithChart(t *testing.T) {
+	for _, tt := range []struct {
+		lang bot.Lang
+		want []string
+		alt  string
+	}{
+		{bot.NB, []string{"Hva folk sier om klimaplanen", "Transport: 4", "6 avsendere", "Bølge av nesten like innspill"},
+			"klimaplanen: uke 47: 2, uke 48: 9"},
+		{bot.EN, []string{"What people are saying about the climate plan", "Transport: 4", "6 senders", "A wave of near-identical"},
+			"the climate plan: week 47: 2, week 48: 9"},
+	} {
+		t.Run(string(tt.lang), func(t *testing.T) {
+			h := newHarness(t)
+			to := bot.Target{Platform: bot.PlatformSlack, Workspace: "T1", Channel: "CSTAFF"}
+			s := apptest.InsightDigest(t, h.a, to, tt.lang)
+			if n, err := s.DigestNow(context.Background(), to); err != nil || n != 2 {
+				t.Fatalf("DigestNow: %d parts, %v; want the digest and what residents said", n, err)
+			}
+			posts := h.api.callsTo("chat.postMessage", true)
+			if len(posts) != 2 {
+				t.Fatalf("%d posts", len(posts))
+			}
+			for _, w := range tt.want {
+				if !strings.Contains(posts[1].get("text"), w) {
+					t.Errorf("no %q in %s", w, posts[1].get("text"))
+				}
+			}
+			get, up := h.api.callsTo("files.getUploadURLExternal", true), h.api.callsTo("upload", true)
+			if len(get) != 1 || len(up) != 1 || !strings.HasPrefix(up[0].Form.Get("data"), pngMagic) {
+				t.Fatalf("chart not uploaded: %v", h.api.methods())
+			}
+			if alt := get[0].get("alt_txt"); !strings.Contains(alt, tt.alt) {
+				t.Errorf("alt text %q lacks %q", alt, tt.alt)
+			}
+		})
 	}
 }
