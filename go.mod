@@ -14,6 +14,7 @@ require (
 	github.com/slack-go/slack v0.35.0
 	go.mongodb.org/mongo-driver/v2 v2.5.0
 	go.yaml.in/yaml/v3 v3.0.5
+	golang.org/x/image v0.34.0
 	golang.org/x/term v0.48.0
 	golang.org/x/text v0.32.0
 	modernc.org/sqlite v1.32.0

@@ -142,7 +142,7 @@ func (a *Answerer) answerAlone(m Meaning, lang Lang) Reply {
 	case IntentInputList, IntentInputDelete, IntentYes, IntentNo, IntentCancel, IntentStaffReminders,
 		IntentStaffDigest, IntentStaffStart, IntentStaffHide, IntentStaffUnhide, IntentStaffArchive:
 		r = a.simple(lang, "ask.chat_only", nil)
-	case IntentPlanChange:
+	case IntentPlanChange, IntentStaffSummary:
 		r = a.Answer(Understanding{Intent: IntentPlanInfo, Plan: m.Plan}, lang)
 	default:
 		r = a.Answer(Understanding{Intent: m.Intent, Plan: m.Plan}, lang)

@@ -126,6 +126,18 @@ type Reply struct {
 	FieldErrors map[string]string
 	// Ref is the receipt reference of a stored submission (INN-XXXXXX).
 	Ref string
+	// Attachments are files shown with the reply (a digest's chart).
+	Attachments []Attachment
+}
+
+// Attachment is a file shown with a reply, such as a chart. Adapters that
+// cannot attach it (or fail to) show Fallback instead.
+type Attachment struct {
+	Name     string // file name, e.g. "inputs-per-week.png"
+	Type     string // MIME type, e.g. "image/png"
+	Data     []byte
+	Alt      string // text alternative for screen readers: what the image shows, with its numbers
+	Fallback string // plain text to show instead of the file
 }
 
 // Section is a titled block of text (Title may be empty).

@@ -68,7 +68,7 @@ func (e *Engine) converse(ctx context.Context, t *turn) []Reply {
 	if t.m.Action != nil {
 		m = in.action(t.m.Action, d)
 	} else {
-		m = in.parse(t.m.Text, t.m.Command || in.staffCommand(t.m), d)
+		m = in.staffSummary(t.m, in.parse(t.m.Text, t.m.Command || in.staffCommand(t.m), d))
 	}
 	e.chooseLang(t, m, d)
 	if err != nil {
@@ -125,6 +125,8 @@ func (e *Engine) step(ctx context.Context, t *turn, d Dialog, m Meaning) outcome
 		return e.aside(t, d, r)
 	case IntentStaffReminders, IntentStaffDigest, IntentStaffStart, IntentStaffHide, IntentStaffUnhide, IntentStaffArchive:
 		return e.aside(t, d, e.staffCommand(ctx, t, m))
+	case IntentStaffSummary:
+		return e.aside(t, d, e.summaryCommand(ctx, t, m))
 	case IntentInputDelete:
 		if m.Ref != "" || m.Command {
 			o := reply(e.deleteOwn(ctx, t, m.Ref))

@@ -71,6 +71,9 @@ type Config struct {
 	// FloodPerMinute is how many messages one resident may send per minute
 	// before being asked to slow down; 0 means no limit.
 	FloodPerMinute int
+	// Insights tags stored input with its themes and answers staff's "what
+	// are people saying about ...?" (optional; see insight.go).
+	Insights Insights
 }
 
 // Engine is the platform-neutral conversation engine. It implements Responder.

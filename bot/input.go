@@ -195,6 +195,7 @@ func (e *Engine) save(ctx context.Context, t *turn, d Dialog) outcome {
 	}
 	s := Submission{Plan: d.Plan, Text: d.Text, Lang: t.lang, Platform: t.m.Platform, Workspace: t.m.Workspace,
 		Channel: t.m.Channel, AuthorHash: t.author, Created: now, Status: SubmissionNew, Flags: d.Flags, EventID: eventID}
+	e.tagThemes(&s)
 	var stored Submission
 	for range 3 {
 		s.Ref = newRef()

@@ -35,6 +35,7 @@ const (
 	IntentStaffHide      Intent = "staff.hide"      // staff: hide a submission
 	IntentStaffUnhide    Intent = "staff.unhide"    // staff: show a hidden submission again
 	IntentStaffArchive   Intent = "staff.archive"   // staff: archive a submission under a case number
+	IntentStaffSummary   Intent = "staff.summary"   // staff: what residents are saying about a plan (insight.go)
 )
 
 // Intents lists every intent.
@@ -44,7 +45,7 @@ var Intents = []Intent{
 	IntentInputSubmit, IntentHelp, IntentGreeting, IntentUnknown,
 	IntentInputList, IntentInputDelete, IntentPrivacy, IntentLanguage, IntentYes, IntentNo, IntentCancel,
 	IntentPlanChange, IntentStaffReminders, IntentStaffDigest, IntentStaffStart, IntentStaffHide,
-	IntentStaffUnhide, IntentStaffArchive,
+	IntentStaffUnhide, IntentStaffArchive, IntentStaffSummary,
 }
 
 // Understanding is what the matcher made of a message.

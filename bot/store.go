@@ -38,6 +38,11 @@ type Submission struct {
 	Flags      []string
 	EventID    string // source event id; unique per platform
 	CaseNumber string // saksnummer once archived
+	// Themes are the plan's catalogue themes the text is about (keys, best
+	// first), computed when it was stored from the catalogue identified by
+	// ThemesVersion; readers recompute them when the catalogue has changed.
+	Themes        []string
+	ThemesVersion string
 }
 
 // SubmissionQuery selects submissions for exports and digests. Zero fields

@@ -13,6 +13,7 @@ import (
 func testAddSubmission(t *testing.T, s bot.Store) {
 	c := ctx(t)
 	in := sub("INN-AAAAAA", "Ev1", "h1", "klima", base.Add(123456789*time.Nanosecond))
+	in.Themes, in.ThemesVersion = []string{"transport", "energi"}, "v1" // stored with the input
 	got := mustAdd(t, s, in)
 	sameSub(t, "stored", got, in)
 	read, err := s.Submission(c, in.Ref)

@@ -156,7 +156,7 @@ func (e *env) export(ctx context.Context, f exportFlags) error {
 	defer c.close()
 	// Rows are written as they are read: memory stays bounded at any size.
 	w, err := export.NewWriter(e.stdout, export.Options{Format: f.format, WithAuthorHash: f.withHash,
-		Location: e.cfg.location, Comma: comma})
+		Location: e.cfg.location, Comma: comma, Annotate: c.insights.Annotator().Notes})
 	if err != nil {
 		return err
 	}

@@ -11,6 +11,7 @@ import (
 	"github.com/askerkommune/temaplanbot/bot/nlu"
 	"github.com/askerkommune/temaplanbot/internal/catalog"
 	"github.com/askerkommune/temaplanbot/internal/inbox"
+	"github.com/askerkommune/temaplanbot/internal/insight"
 	"github.com/askerkommune/temaplanbot/internal/metrics"
 	"github.com/askerkommune/temaplanbot/internal/mongodb"
 	"github.com/askerkommune/temaplanbot/internal/schedule"
@@ -18,11 +19,12 @@ import (
 
 // core is what every store-backed command shares: catalogue, store, engine.
 type core struct {
-	src     *catalog.Source
-	store   *mongodb.Store
-	engine  *bot.Engine
-	metrics *metrics.Metrics
-	hashKey []byte // the author hash key; other keys (web CSRF) derive from it
+	src      *catalog.Source
+	store    *mongodb.Store
+	engine   *bot.Engine
+	insights *insight.Service // themes, near-duplicates and summaries (issue 23)
+	metrics  *metrics.Metrics
+	hashKey  []byte // the author hash key; other keys (web CSRF) derive from it
 }
 
 // understander builds the question matcher for a catalogue.
@@ -51,7 +53,8 @@ func (e *env) openCore(ctx context.Context, m *metrics.Metrics, sched *schedProx
 		}
 		e.redact.Add(string(key), hex.EncodeToString(key), base64.StdEncoding.EncodeToString(key))
 	}
-	c := &core{src: src, store: store, metrics: m, hashKey: key}
+	c := &core{src: src, store: store, metrics: m, hashKey: key,
+		insights: insight.NewService(src, store, e.loc, e.cfg.location)}
 	var rec bot.Recorder
 	if m != nil {
 		rec = m
@@ -72,7 +75,8 @@ func (e *env) openCore(ctx context.Context, m *metrics.Metrics, sched *schedProx
 	}
 	c.engine, err = bot.New(bot.Config{Catalog: src, Store: engineStore, Localizer: e.loc, NewUnderstander: understander,
 		HashKey: key, Location: e.cfg.location, Logger: e.log, Recorder: rec, Digest: digest, Changes: changes,
-		SubmitLimit: e.cfg.SubmitLimit, FloodPerMinute: flood, Langs: e.loc.Langs(), Retention: e.cfg.Retention})
+		SubmitLimit: e.cfg.SubmitLimit, FloodPerMinute: flood, Langs: e.loc.Langs(), Retention: e.cfg.Retention,
+		Insights: c.insights})
 	if err != nil {
 		_ = store.Close(context.Background())
 		return nil, err
@@ -91,7 +95,7 @@ func (e *env) scheduler(c *core, sender bot.Sender, m *metrics.Metrics) (*schedu
 	return schedule.New(schedule.Config{Store: c.store, Sender: sender, Catalog: c.src, Localizer: e.loc,
 		Logger: e.log, Metrics: m, Location: e.cfg.location, ReminderTime: e.cfg.ReminderTime,
 		Grace: e.cfg.ReminderGrace, LeadDays: e.cfg.ReminderLeadDays, DigestSchedule: e.cfg.DigestSchedule,
-		DigestEmpty: e.cfg.DigestEmpty, SweepInterval: e.cfg.ReminderSweep,
+		DigestEmpty: e.cfg.DigestEmpty, SweepInterval: e.cfg.ReminderSweep, Insight: c.insights,
 		Retention: schedule.RetentionConfig{Policy: e.cfg.Retention, Store: c.store},
 		ChangedElsewhere: func(context.Context) {
 			if c.engine != nil { // answers agree with a date moved on another copy

@@ -13,6 +13,7 @@ import (
 	"github.com/askerkommune/temaplanbot/bot/nlu"
 	"github.com/askerkommune/temaplanbot/internal/catalog"
 	"github.com/askerkommune/temaplanbot/internal/inbox"
+	"github.com/askerkommune/temaplanbot/internal/insight"
 	"github.com/askerkommune/temaplanbot/internal/locale"
 	"github.com/askerkommune/temaplanbot/internal/mongodb"
 	"github.com/askerkommune/temaplanbot/internal/mongodb/mongodbtest"
@@ -106,7 +107,7 @@ func New(t testing.TB, o Options) *App {
 	a.Engine, err = bot.New(bot.Config{Catalog: src, Store: engineStore, Localizer: loc,
 		NewUnderstander: func(c *bot.Catalog) bot.Understander { return nlu.New(c) },
 		HashKey:         HashKey, Now: a.Clock.Now, Location: oslo, Digest: o.Digest, SubmitLimit: o.SubmitLimit,
-		FloodPerMinute: o.FloodPerMinute})
+		FloodPerMinute: o.FloodPerMinute, Insights: insight.NewService(src, a.Store, loc, oslo)})
 	if err != nil {
 		t.Fatalf("apptest: engine: %v", err)
 	}

@@ -169,6 +169,7 @@ func (a *Adapter) Send(ctx context.Context, to bot.Target, r bot.Reply) (string,
 			first = id
 		}
 	}
+	a.attach(ctx, to.Channel, r)
 	return first, nil
 }
 

@@ -46,6 +46,11 @@ type Options struct {
 	Header CSVHeader
 	// Comma separates CSV fields; 0 means DefaultComma.
 	Comma rune
+	// Annotate, when set, gives each submission's themes (recomputed when
+	// the stored ones are stale) and the reference of the earlier input it
+	// nearly duplicates (see internal/insight); without it the stored
+	// themes are written and no duplicates are marked.
+	Annotate func(bot.Submission) (themes []string, duplicateOf string)
 }
 
 // CSVHeader holds the CSV column names. The defaults (DefaultHeader) are
@@ -53,6 +58,7 @@ type Options struct {
 // caller may pass localized names for people instead.
 type CSVHeader struct {
 	Reference, Plan, Created, Language, Platform, Status, CaseNumber, Flags, Text, AuthorHash string
+	Themes, DuplicateOf                                                                       string
 }
 
 // DefaultHeader is the fixed machine-readable CSV header.
@@ -60,7 +66,7 @@ func DefaultHeader() CSVHeader {
 	return CSVHeader{
 		Reference: "reference", Plan: "plan", Created: "created", Language: "language",
 		Platform: "platform", Status: "status", CaseNumber: "case_number", Flags: "flags",
-		Text: "text", AuthorHash: "author_hash",
+		Text: "text", AuthorHash: "author_hash", Themes: "themes", DuplicateOf: "duplicate_of",
 	}
 }
 
@@ -77,7 +83,8 @@ func (h CSVHeader) withDefaults() CSVHeader {
 		Reference: pick(h.Reference, d.Reference), Plan: pick(h.Plan, d.Plan), Created: pick(h.Created, d.Created),
 		Language: pick(h.Language, d.Language), Platform: pick(h.Platform, d.Platform), Status: pick(h.Status, d.Status),
 		CaseNumber: pick(h.CaseNumber, d.CaseNumber), Flags: pick(h.Flags, d.Flags), Text: pick(h.Text, d.Text),
-		AuthorHash: pick(h.AuthorHash, d.AuthorHash),
+		AuthorHash: pick(h.AuthorHash, d.AuthorHash), Themes: pick(h.Themes, d.Themes),
+		DuplicateOf: pick(h.DuplicateOf, d.DuplicateOf),
 	}
 }
 
@@ -100,8 +107,8 @@ func Write(w io.Writer, subs []bot.Submission, opt Options) error {
 // Writer writes submissions one at a time as they are read, so an export
 // of any size needs the memory of one row. CSV: UTF-8 with BOM, CRLF line
 // ends, a header row, columns reference, plan, created, language,
-// platform, status, case_number, flags (joined with ", "), text, and
-// author_hash only with WithAuthorHash; cells that a spreadsheet would run
+// platform, status, case_number, flags (joined with ", "), text, themes
+// (joined with ", "), duplicate_of, and author_hash only with WithAuthorHash; cells that a spreadsheet would run
 // as a formula get a leading apostrophe. JSON: one object per line.
 type Writer struct {
 	bw  *bufio.Writer
@@ -149,7 +156,8 @@ func (ew *Writer) startCSV() error {
 		ew.cw.Comma = ew.opt.Comma
 	}
 	h := ew.opt.Header.withDefaults()
-	row := []string{h.Reference, h.Plan, h.Created, h.Language, h.Platform, h.Status, h.CaseNumber, h.Flags, h.Text}
+	row := []string{h.Reference, h.Plan, h.Created, h.Language, h.Platform, h.Status, h.CaseNumber, h.Flags, h.Text,
+		h.Themes, h.DuplicateOf}
 	if ew.opt.WithAuthorHash {
 		row = append(row, h.AuthorHash)
 	}
@@ -184,9 +192,18 @@ func (ew *Writer) Close() error {
 	return nil
 }
 
+// notes are a submission's themes and the input it nearly duplicates.
+func (ew *Writer) notes(s bot.Submission) ([]string, string) {
+	if ew.opt.Annotate != nil {
+		return ew.opt.Annotate(s)
+	}
+	return s.Themes, ""
+}
+
 func (ew *Writer) writeCSV(s bot.Submission) error {
+	themes, dupOf := ew.notes(s)
 	ew.row = append(ew.row[:0], s.Ref, s.Plan, s.Created.In(ew.opt.Location).Format(CreatedLayout), string(s.Lang),
-		s.Platform, string(s.Status), s.CaseNumber, strings.Join(s.Flags, ", "), s.Text)
+		s.Platform, string(s.Status), s.CaseNumber, strings.Join(s.Flags, ", "), s.Text, strings.Join(themes, ", "), dupOf)
 	if ew.opt.WithAuthorHash {
 		ew.row = append(ew.row, s.AuthorHash)
 	}
@@ -216,7 +233,10 @@ type jsonLine struct {
 	CaseNumber string   `json:"case_number"`
 	Flags      []string `json:"flags"`
 	Text       string   `json:"text"`
-	AuthorHash string   `json:"author_hash,omitempty"`
+	Themes     []string `json:"themes"`
+	// DuplicateOf is the reference of the earlier input this one nearly duplicates.
+	DuplicateOf string `json:"duplicate_of,omitempty"`
+	AuthorHash  string `json:"author_hash,omitempty"`
 }
 
 func (ew *Writer) writeJSON(s bot.Submission) error {
@@ -227,6 +247,9 @@ func (ew *Writer) writeJSON(s bot.Submission) error {
 	}
 	if l.Flags == nil {
 		l.Flags = []string{}
+	}
+	if l.Themes, l.DuplicateOf = ew.notes(s); l.Themes == nil {
+		l.Themes = []string{}
 	}
 	if ew.opt.WithAuthorHash {
 		l.AuthorHash = s.AuthorHash

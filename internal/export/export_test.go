@@ -80,7 +80,8 @@ func TestCSV(t *testing.T) {
 	out := write(t, export.Options{})
 	golden(t, "export.csv", out)
 	rows := readCSV(t, out, ';')
-	wantHeader := []string{"reference", "plan", "created", "language", "platform", "status", "case_number", "flags", "text"}
+	wantHeader := []string{"reference", "plan", "created", "language", "platform", "status", "case_number", "flags", "text",
+		"themes", "duplicate_of"}
 	if !slices.Equal(rows[0], wantHeader) {
 		t.Errorf("header = %q, want %q", rows[0], wantHeader)
 	}
@@ -151,12 +152,13 @@ func TestCSVOptions(t *testing.T) {
 	h := export.CSVHeader{Reference: "Referanse", Created: "Opprettet", Text: "Innspill"}
 	out := write(t, export.Options{WithAuthorHash: true, Header: h, Comma: ',', Location: time.UTC})
 	rows := readCSV(t, out, ',')
-	want := []string{"Referanse", "plan", "Opprettet", "language", "platform", "status", "case_number", "flags", "Innspill", "author_hash"}
+	want := []string{"Referanse", "plan", "Opprettet", "language", "platform", "status", "case_number", "flags", "Innspill",
+		"themes", "duplicate_of", "author_hash"}
 	if !slices.Equal(rows[0], want) {
 		t.Errorf("header = %q, want %q", rows[0], want)
 	}
-	if rows[1][9] != "hashA" || rows[3][9] != "'=cmd|' /C calc'!A0" {
-		t.Errorf("author hashes = %q, %q", rows[1][9], rows[3][9])
+	if rows[1][11] != "hashA" || rows[3][11] != "'=cmd|' /C calc'!A0" {
+		t.Errorf("author hashes = %q, %q", rows[1][11], rows[3][11])
 	}
 	if rows[1][2] != "2024-01-15 08:05" {
 		t.Errorf("created in UTC = %q", rows[1][2])
@@ -205,7 +207,7 @@ func TestEmptyAndErrors(t *testing.T) {
 	if err := export.Write(&b, nil, export.Options{}); err != nil {
 		t.Fatal(err)
 	}
-	if got := b.String(); got != "\uFEFFreference;plan;created;language;platform;status;case_number;flags;text\r\n" {
+	if got := b.String(); got != "\uFEFFreference;plan;created;language;platform;status;case_number;flags;text;themes;duplicate_of\r\n" {
 		t.Errorf("empty CSV = %q", got)
 	}
 	b.Reset()
@@ -223,3 +225,38 @@ func TestEmptyAndErrors(t *testing.T) {
 type failWriter struct{}
 
 func (failWriter) Write([]byte) (int, error) { return 0, errors.New("disk full") }
+
+// TestThemesAndDuplicates: the stored themes are written as a column, and
+// Annotate (internal/insight in the export command) replaces them and marks
+// near-duplicates with the earlier input's reference.
+func TestThemesAndDuplicates(t *testing.T) {
+	in := subs()
+	in[0].Themes = []string{"transport", "energi"}
+	var b bytes.Buffer
+	if err := export.Write(&b, in, export.Options{}); err != nil {
+		t.Fatal(err)
+	}
+	if rows := readCSV(t, b.Bytes(), ';'); rows[1][9] != "transport, energi" || rows[1][10] != "" {
+		t.Errorf("stored themes: %q", rows[1])
+	}
+	annotate := func(s bot.Submission) ([]string, string) {
+		if s.Ref == in[2].Ref {
+			return []string{"avfall"}, in[0].Ref
+		}
+		return nil, ""
+	}
+	b.Reset()
+	if err := export.Write(&b, in, export.Options{Annotate: annotate}); err != nil {
+		t.Fatal(err)
+	}
+	if rows := readCSV(t, b.Bytes(), ';'); rows[1][9] != "" || rows[3][9] != "avfall" || rows[3][10] != in[0].Ref {
+		t.Errorf("annotated: %q / %q", rows[1], rows[3])
+	}
+	b.Reset()
+	if err := export.Write(&b, in, export.Options{Format: export.FormatJSON, Annotate: annotate}); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(b.String(), `"themes":["avfall"],"duplicate_of":"`+in[0].Ref+`"`) {
+		t.Errorf("JSON without themes and duplicate_of: %s", b.String())
+	}
+}

@@ -123,13 +123,16 @@ func columns(head []string) ([]func(*Row) *string, error) {
 		h.CaseNumber: func(r *Row) *string { return &r.CaseNumber }, h.Flags: func(r *Row) *string { return &r.Flags },
 		h.Text: func(r *Row) *string { return &r.Text }, h.AuthorHash: func(r *Row) *string { return &r.AuthorHash },
 	}
+	// Themes and near-duplicates are worked out again from the text (the
+	// export writes them for people): known columns, not read.
+	derived := map[string]bool{h.Themes: true, h.DuplicateOf: true}
 	cols := make([]func(*Row) *string, len(head))
 	seen := map[string]bool{}
 	for i, name := range head {
 		name = strings.ToLower(strings.TrimSpace(name))
 		f, ok := byName[name]
-		if !ok {
-			return nil, fmt.Errorf("import: unknown column %q in the header (known: reference, plan, created, language, platform, status, case_number, flags, text, author_hash): %w", name, bot.ErrInvalid)
+		if !ok && !derived[name] {
+			return nil, fmt.Errorf("import: unknown column %q in the header (known: reference, plan, created, language, platform, status, case_number, flags, text, themes, duplicate_of, author_hash): %w", name, bot.ErrInvalid)
 		}
 		cols[i], seen[name] = f, true
 	}

@@ -45,6 +45,9 @@ type sjsonSubmission struct {
 	Flags      []string `json:"flags"`
 	EventID    string   `json:"event_id"`
 	CaseNumber string   `json:"case_number"`
+
+	Themes        []string `json:"themes"` // issue 23
+	ThemesVersion string   `json:"themes_version"`
 }
 
 // sjsonTypes are the BSON types submissionDoc's fields are stored as.
@@ -52,6 +55,7 @@ var sjsonTypes = map[string][]string{
 	"_id": {"string"}, "plan": {"string"}, "text": {"string"}, "lang": {"string"}, "platform": {"string"},
 	"workspace": {"string"}, "channel": {"string"}, "author_hash": {"string"}, "created": {"date"},
 	"status": {"string"}, "flags": {"array", "null"}, "event_id": {"string"}, "case_number": {"string"},
+	"themes": {"array", "null"}, "themes_version": {"string"},
 }
 
 // decodeSJSON decodes one stored row, checking its schema.
@@ -70,5 +74,6 @@ func decodeSJSON(row []byte) (bot.Submission, error) {
 	}
 	return bot.Submission{Ref: d.Ref, Plan: d.Plan, Text: d.Text, Lang: bot.Lang(d.Lang), Platform: d.Platform,
 		Workspace: d.Workspace, Channel: d.Channel, AuthorHash: d.AuthorHash, Created: time.UnixMilli(d.Created).UTC(),
-		Status: bot.SubmissionStatus(d.Status), Flags: d.Flags, EventID: d.EventID, CaseNumber: d.CaseNumber}, nil
+		Status: bot.SubmissionStatus(d.Status), Flags: d.Flags, EventID: d.EventID, CaseNumber: d.CaseNumber,
+		Themes: d.Themes, ThemesVersion: d.ThemesVersion}, nil
 }

@@ -29,6 +29,9 @@ type submissionDoc struct {
 	Flags      []string  `bson:"flags"`
 	EventID    string    `bson:"event_id"`
 	CaseNumber string    `bson:"case_number"`
+	// Themes and the catalogue version they were computed from (issue 23).
+	Themes        []string `bson:"themes,omitempty"`
+	ThemesVersion string   `bson:"themes_version,omitempty"`
 }
 
 func toSubmissionDoc(s bot.Submission) submissionDoc {
@@ -36,6 +39,7 @@ func toSubmissionDoc(s bot.Submission) submissionDoc {
 		Ref: s.Ref, Plan: s.Plan, Text: s.Text, Lang: string(s.Lang), Platform: s.Platform,
 		Workspace: s.Workspace, Channel: s.Channel, AuthorHash: s.AuthorHash, Created: ms(s.Created),
 		Status: string(s.Status), Flags: s.Flags, EventID: s.EventID, CaseNumber: s.CaseNumber,
+		Themes: s.Themes, ThemesVersion: s.ThemesVersion,
 	}
 }
 
@@ -44,6 +48,7 @@ func (d submissionDoc) submission() bot.Submission {
 		Ref: d.Ref, Plan: d.Plan, Text: d.Text, Lang: bot.Lang(d.Lang), Platform: d.Platform,
 		Workspace: d.Workspace, Channel: d.Channel, AuthorHash: d.AuthorHash, Created: d.Created,
 		Status: bot.SubmissionStatus(d.Status), Flags: d.Flags, EventID: d.EventID, CaseNumber: d.CaseNumber,
+		Themes: d.Themes, ThemesVersion: d.ThemesVersion,
 	}
 }
 

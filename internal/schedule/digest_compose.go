@@ -5,9 +5,9 @@ import (
 	"slices"
 	"strings"
 	"time"
-	"unicode/utf8"
 
 	"github.com/askerkommune/temaplanbot/bot"
+	"github.com/askerkommune/temaplanbot/internal/insight"
 )
 
 // Digest layout: one post per channel and run, a summary rather than the
@@ -50,7 +50,13 @@ func (s *Scheduler) composeDigest(r *run, w window, in digestInput) []bot.Reply 
 	for i, sec := range secs {
 		out[i] = *sec
 	}
-	return []bot.Reply{{Lang: lang, Sections: out, Text: sectionsText(out)}}
+	replies := []bot.Reply{{Lang: lang, Sections: out, Text: sectionsText(out)}}
+	if s.cfg.Insight != nil { // what residents said: a second post, with the chart
+		if said, ok := s.cfg.Insight.DigestReply(in.shown, w.from, w.until, lang, s.maxLen(w.sub.Target.Platform)-postMargin); ok {
+			replies = append(replies, said)
+		}
+	}
+	return replies
 }
 
 // summary says how much came in, and from when to when.
@@ -230,27 +236,5 @@ func (s *Scheduler) known(lang bot.Lang, prefix, key string) string {
 }
 
 // excerpt is text on one line, cut to about n characters at a word, with
-// mentions defused: a resident's "@everyone" or Slack "<!channel>" must not
-// notify the staff channel (defence in depth: adapters disable mentions).
-func excerpt(text string, n int) string {
-	text = strings.Join(strings.Fields(text), " ")
-	text = strings.NewReplacer("@", "@\u200b", "<", "<\u200b").Replace(text)
-	if utf8.RuneCountInString(text) <= n {
-		return text
-	}
-	r := []rune(text)[:n]
-	cut := len(r)
-	if i := lastSpace(r); i > n*3/4 {
-		cut = i
-	}
-	return strings.TrimRight(string(r[:cut]), " .,;:") + "…"
-}
-
-func lastSpace(r []rune) int {
-	for i := len(r) - 1; i >= 0; i-- {
-		if r[i] == ' ' {
-			return i
-		}
-	}
-	return -1
-}
+// mentions defused (see insight.Excerpt).
+func excerpt(text string, n int) string { return insight.Excerpt(text, n) }

@@ -37,6 +37,7 @@ import (
 	"github.com/robfig/cron/v3"
 
 	"github.com/askerkommune/temaplanbot/bot"
+	"github.com/askerkommune/temaplanbot/internal/insight"
 	"github.com/askerkommune/temaplanbot/internal/metrics"
 )
 
@@ -117,6 +118,10 @@ type Config struct {
 	ChangedElsewhere func(ctx context.Context)
 	// Retention configures the daily removal of old input (retention.go).
 	Retention RetentionConfig
+	// Insight, when set, adds to each digest a second post saying what
+	// residents said in the period (themes, near-duplicates, waves) with a
+	// chart of input per plan per week (issue 23).
+	Insight *insight.Service
 }
 
 // Scheduler runs the reminder and digest jobs. Its methods are safe for

@@ -100,6 +100,7 @@ func newFakeSlack(t *testing.T) *fakeSlack {
 	mux.HandleFunc("/api/", f.api)
 	mux.HandleFunc("/response/", f.responseURL)
 	mux.HandleFunc("/ws", f.websocket)
+	mux.HandleFunc("/upload/", f.upload)
 	f.srv = httptest.NewServer(mux)
 	t.Cleanup(f.srv.Close)
 	return f
@@ -181,12 +182,34 @@ func (f *fakeSlack) api(w http.ResponseWriter, r *http.Request) {
 			id = v
 		}
 		resp = map[string]any{"ok": true, "view": map[string]any{"id": id, "hash": "h" + ts}}
+	case "files.getUploadURLExternal": // the upload goes to the API's own host, as slack-go requires
+		resp = map[string]any{"ok": true, "upload_url": f.srv.URL + "/upload/F" + ts, "file_id": "F" + ts}
+	case "files.completeUploadExternal":
+		var files []map[string]any
+		_ = json.Unmarshal([]byte(c.get("files")), &files)
+		resp = map[string]any{"ok": true, "files": files}
 	case "apps.connections.open":
 		resp = map[string]any{"ok": true, "url": "ws" + strings.TrimPrefix(f.srv.URL, "http") + "/ws"}
 	default:
 		resp = map[string]any{"ok": true}
 	}
 	_ = json.NewEncoder(w).Encode(resp)
+}
+
+// upload takes a file sent to an upload URL (multipart, field "file") and
+// records it as a call "upload" whose form holds the file id, name and bytes.
+func (f *fakeSlack) upload(w http.ResponseWriter, r *http.Request) {
+	c := call{Method: "upload", Auth: r.Header.Get("Authorization"), At: time.Now(), Status: 200, Form: url.Values{}}
+	if file, h, err := r.FormFile("file"); err == nil {
+		data, _ := io.ReadAll(file)
+		c.Form.Set("id", strings.TrimPrefix(r.URL.Path, "/upload/"))
+		c.Form.Set("filename", h.Filename)
+		c.Form.Set("data", string(data))
+	}
+	f.mu.Lock()
+	f.calls = append(f.calls, c)
+	f.mu.Unlock()
+	io.WriteString(w, "OK")
 }
 
 func (f *fakeSlack) responseURL(w http.ResponseWriter, r *http.Request) {

@@ -257,6 +257,7 @@ func (a *Adapter) Send(ctx context.Context, to bot.Target, r bot.Reply) (string,
 		a.m.SendFailure(bot.PlatformSlack)
 		return "", fmt.Errorf("slack: post to %s: %w", to.Channel, classify(err))
 	}
+	a.attach(ctx, to.Channel, r)
 	return ts, nil
 }
 
