@@ -94,6 +94,9 @@ const (
 	ActPlanInfo   = "plan_info"   // Value: plan id to show
 	ActOpenForm   = "open_form"   // Value: optional plan id; adapter opens Form from the reply
 	ActSubmitForm = "submit_form" // Fields: FieldPlan, FieldText
+	// ActLanguage is an explicit language choice made outside the text (a
+	// web page's language switch). Value: a language code ("nb", "en").
+	ActLanguage = "language"
 )
 
 // Form field names for ActSubmitForm.

@@ -31,6 +31,9 @@ func (in *interpreter) action(a *Action, d Dialog) Meaning {
 		m.Intent = IntentYes
 	case ActCancel:
 		m.Intent = IntentCancel
+	case ActLanguage:
+		m.Intent = IntentLanguage
+		m.Want, _ = ParseLang(a.Value)
 	case ActOpenForm:
 		m.Intent, m.Form, m.Plan = IntentInputSubmit, true, in.idx.resolve(a.Value, nil)
 	case ActSubmitForm:
