@@ -284,6 +284,13 @@ func clearLang(m Meaning) bool {
 	return m.LangSure && m.Words >= 3
 }
 
+// TextLang returns the language text is written in, by the rule that lets
+// a text's language beat the locale. It implements TextLanger.
+func (e *Engine) TextLang(text string) (Lang, bool) {
+	m := e.ans.Parse(text)
+	return m.Lang, clearLang(m)
+}
+
 // LangFor returns the language to show user: their explicit choice, else
 // the platform locale, else bokmål. It implements LangChooser.
 func (e *Engine) LangFor(ctx context.Context, platform, user, locale string) Lang {

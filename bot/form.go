@@ -68,7 +68,10 @@ func (e *Engine) formIntent(ctx context.Context, t *turn, m Meaning) outcome {
 // FieldErrors so the form can show them next to the field.
 func (e *Engine) submitForm(ctx context.Context, t *turn, m Meaning) Reply {
 	errs := map[string]string{}
-	if m.Plan == "" {
+	switch {
+	case strings.TrimSpace(m.Fields[FieldPlan]) == "":
+		errs[FieldPlan] = e.text(t.lang, "form.plan_missing", nil)
+	case m.Plan == "":
 		errs[FieldPlan] = e.unknownPlan(t, m.Fields[FieldPlan], ActChoosePlan).Text
 	}
 	c := CheckInput(m.Fields[FieldText])

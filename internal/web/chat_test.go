@@ -93,6 +93,10 @@ func TestInputReceiptAndPrivateLink(t *testing.T) {
 		t.Errorf("an unknown token: %d, want 404", res.StatusCode)
 	}
 	got = other.post(link, url.Values{"delete": {"1"}})
+	if !strings.Contains(got, "Vil du slette innspillet "+subs[0].Ref) || len(r.submissions(t)) != 1 {
+		t.Fatalf("the private link deleted without asking first:\n%s", got)
+	}
+	got = other.post(link, url.Values{"delete": {"1"}, "confirm": {"1"}})
 	if !strings.Contains(got, "er slettet") {
 		t.Fatalf("no confirmation of the delete:\n%s", got)
 	}

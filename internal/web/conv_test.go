@@ -15,7 +15,7 @@ func TestConversationsBounded(t *testing.T) {
 	clock := apptest.NewClock(time.Date(2026, 12, 1, 12, 0, 0, 0, time.UTC))
 	cs := newConversations(clock.Now)
 	for i := range maxEntries {
-		cs.add("a", []entry{{You: true, Text: fmt.Sprint("q", i)}, {Text: "svar"}}, nil, nil)
+		cs.add("a", []entry{{You: true, Text: fmt.Sprint("q", i)}, {Text: "svar"}}, nil, nil, false)
 	}
 	got, turn := cs.snapshot("a")
 	if len(got) != maxEntries || turn != maxEntries || got[len(got)-1].ID != 2*maxEntries {
@@ -28,7 +28,7 @@ func TestConversationsBounded(t *testing.T) {
 	if got, _ := cs.snapshot("a"); got != nil {
 		t.Errorf("an idle conversation is still shown: %d entries", len(got))
 	}
-	cs.add("b", []entry{{You: true}}, nil, map[string]string{"confirm:": "Send"})
+	cs.add("b", []entry{{You: true}}, nil, map[string]string{"confirm:": "Send"}, false)
 	if cs.label("b", "confirm:") != "Send" || cs.label("b", "cancel:") != "" || cs.label("c", "confirm:") != "" {
 		t.Error("button labels are not kept per conversation")
 	}
@@ -38,7 +38,7 @@ func TestConversationsMakeRoom(t *testing.T) {
 	clock := apptest.NewClock(time.Date(2026, 12, 1, 12, 0, 0, 0, time.UTC))
 	cs := newConversations(clock.Now)
 	for i := range maxConvs + 10 {
-		cs.add(fmt.Sprint(i), []entry{{You: true}}, nil, nil)
+		cs.add(fmt.Sprint(i), []entry{{You: true}}, nil, nil, false)
 	}
 	if n := len(cs.m); n > maxConvs {
 		t.Fatalf("%d conversations kept, at most %d", n, maxConvs)

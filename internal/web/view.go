@@ -3,6 +3,7 @@ package web
 import (
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/askerkommune/temaplanbot/bot"
 )
@@ -20,7 +21,8 @@ func (t tr) T(id string) string { return t.loc.Text(t.Lang, id, nil) }
 type replyView struct {
 	tr
 	Sections []bot.Section
-	Text     string // shown when there are no sections
+	Text     string        // shown when there are no sections
+	More     []bot.Section // the rest of a long answer, behind "read more"
 	Choices  []choiceView
 	Form     *formView
 	Ref      string
@@ -96,7 +98,34 @@ func (a *Adapter) newReplyView(r bot.Reply, last *bot.Form, sent map[string]stri
 	case openForm:
 		v.Form = a.newFormView(r.Form, lang, id, nil)
 	}
+	v.fold()
 	return v
+}
+
+// foldLimit is the length (in characters) of an answer shown whole: a
+// longer one shows its first part and the rest behind "read more".
+const foldLimit = 480
+
+// fold moves all but the first part of a long answer to More.
+func (v *replyView) fold() {
+	size := utf8.RuneCountInString(v.Text)
+	for _, s := range v.Sections {
+		size += utf8.RuneCountInString(s.Title) + utf8.RuneCountInString(s.Body)
+	}
+	switch {
+	case size <= foldLimit:
+	case len(v.Sections) > 1:
+		v.Sections, v.More = v.Sections[:1], v.Sections[1:]
+	case len(v.Sections) == 1:
+		if first, rest, ok := strings.Cut(v.Sections[0].Body, "\n"); ok && strings.TrimSpace(rest) != "" {
+			v.Sections = []bot.Section{{Title: v.Sections[0].Title, Body: first}}
+			v.More = []bot.Section{{Body: rest}}
+		}
+	default:
+		if first, rest, ok := strings.Cut(v.Text, "\n"); ok && strings.TrimSpace(rest) != "" {
+			v.Text, v.More = first, []bot.Section{{Body: rest}}
+		}
+	}
 }
 
 func (a *Adapter) newFormView(f *bot.Form, lang bot.Lang, id int, sent map[string]string) *formView {
