@@ -50,7 +50,9 @@ type receiptView struct {
 }
 
 // TRef returns the web string id with the submission's reference filled in.
-func (v *receiptView) TRef(id string) string { return v.loc.Text(v.Lang, id, map[string]any{"Ref": v.Ref}) }
+func (v *receiptView) TRef(id string) string {
+	return v.loc.Text(v.Lang, id, map[string]any{"Ref": v.Ref})
+}
 
 // receiptPage shows the submission behind a private link.
 func (a *Adapter) receiptPage(w http.ResponseWriter, r *http.Request) {
