@@ -55,6 +55,11 @@ func TestBrowserWidget(t *testing.T) {
 	c.send(ctx, "What is the climate plan about?")
 	c.langs(ctx, "nb", "en", "an English question after «svar på norsk»")
 
+	c.do(ctx, "a phone", chromedp.EmulateViewport(375, 667))
+	c.send(ctx, "Når starter klimaplanen?")
+	c.check(ctx, "phone", true)
+	c.do(ctx, "back to desktop", chromedp.EmulateViewport(1280, 900))
+
 	c.send(ctx, "Jeg vil gi innspill")
 	n := c.entries(ctx)
 	c.do(ctx, "choose the plan", chromedp.Click(chromedp.CSS(`#log button[value="choose_plan:klima"]`)))
@@ -123,6 +128,10 @@ func (c *chrome) send(ctx context.Context, text string) {
 	n := c.entries(ctx)
 	c.do(ctx, "say "+text, chromedp.SendKeys(chromedp.CSS("#say-text"), text), chromedp.KeyEvent(kb.Enter))
 	c.waitEntries(ctx, n+1)
+	if msg := eval[string](c, ctx, inViewJS); msg != "" {
+		c.t.Errorf("after %q and Enter: %s", text, msg)
+	}
+	c.focused(ctx, "#say-text")
 }
 
 // langs checks the lang of the newest reply and of the resident's last message.
