@@ -65,6 +65,7 @@ func TestBrowserEmbed(t *testing.T) {
 		t.Errorf("the form's plan on the climate plan's page: %q", got)
 	}
 	c.axe(frame, "the embedded chat's form for the page's plan")
+	c.shot(ctx, "embed-open", "nb", 1280, 800)
 	// Escape closes the panel and gives the focus back to the launcher.
 	c.do(ctx, "close with Escape", chromedp.Focus(chromedp.CSS(".temaplanbot-embed a")), chromedp.KeyEvent(kb.Escape))
 	if !eval[bool](c, ctx, `document.querySelector(".temaplanbot-embed [id^='temaplanbot-panel-']").hidden`) {

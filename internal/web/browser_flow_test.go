@@ -105,6 +105,7 @@ func (c *chrome) giveInput(ctx context.Context, f flow) (ref, text string) {
 	}
 	c.axe(ctx, "conversation, "+f.lang)
 	c.shot(ctx, "conversation", f.lang, 1280, 800)
+	c.shot(ctx, "conversation", f.lang, 375, 740)
 
 	n := c.entries(ctx)
 	c.do(ctx, "start giving input", chromedp.SendKeys(chromedp.CSS("#say-text"), f.giveInput), chromedp.KeyEvent(kb.Enter))
@@ -150,7 +151,7 @@ func (c *chrome) giveInput(ctx context.Context, f flow) (ref, text string) {
 // shot takes a screenshot at width x height (then back to 1280 x 900).
 func (c *chrome) shot(ctx context.Context, name, lang string, width, height int64) {
 	if !screenshotsWanted() || lang != "nb" && name != "conversation" && name != "receipt-phone" {
-		return // English: two pictures are enough
+		return // English: the conversation and the receipt are enough
 	}
 	c.do(ctx, "resize", chromedp.EmulateViewport(width, height))
 	suffix := "-desktop"

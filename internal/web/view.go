@@ -102,20 +102,28 @@ func (a *Adapter) newReplyView(r bot.Reply, last *bot.Form, sent map[string]stri
 	return v
 }
 
-// foldLimit is the length (in characters) of an answer shown whole: a
-// longer one shows its first part and the rest behind "read more".
-const foldLimit = 480
+// An answer up to foldLimit characters is shown whole; a longer one shows
+// its first parts (sections up to foldShow characters, at least one with a
+// body) and the rest behind "read more".
+const (
+	foldLimit = 480
+	foldShow  = 240
+)
 
 // fold moves all but the first part of a long answer to More.
 func (v *replyView) fold() {
-	size := utf8.RuneCountInString(v.Text)
-	for _, s := range v.Sections {
-		size += utf8.RuneCountInString(s.Title) + utf8.RuneCountInString(s.Body)
+	size, show, shown, body := utf8.RuneCountInString(v.Text), 0, 0, false
+	for i, s := range v.Sections {
+		n := utf8.RuneCountInString(s.Title) + utf8.RuneCountInString(s.Body)
+		if show == i && (shown < foldShow || !body) {
+			show, shown, body = i+1, shown+n, body || s.Body != ""
+		}
+		size += n
 	}
 	switch {
 	case size <= foldLimit:
-	case len(v.Sections) > 1:
-		v.Sections, v.More = v.Sections[:1], v.Sections[1:]
+	case len(v.Sections) > 1 && show < len(v.Sections):
+		v.Sections, v.More = v.Sections[:show], v.Sections[show:]
 	case len(v.Sections) == 1:
 		if first, rest, ok := strings.Cut(v.Sections[0].Body, "\n"); ok && strings.TrimSpace(rest) != "" {
 			v.Sections = []bot.Section{{Title: v.Sections[0].Title, Body: first}}
