@@ -1,6 +1,8 @@
 package web
 
 import (
+	"bytes"
+	"log/slog"
 	"net/http"
 	"net/url"
 	"regexp"
@@ -153,5 +155,39 @@ func TestWebIsNotStaff(t *testing.T) {
 	}
 	if !strings.Contains(page, `aria-invalid="true"`) || !strings.Contains(b.latest(), "telefonnummer") {
 		t.Errorf("the phone number is not shown as a field error:\n%s", b.latest())
+	}
+}
+
+// TestDeleteLogNamesThePlatformOnce deletes through a private link with the
+// logger serve gives the adapter (which already names the platform): the
+// log line must not name it a second time.
+func TestDeleteLogNamesThePlatformOnce(t *testing.T) {
+	var logs bytes.Buffer
+	r := newRig(t, func(c *Config) {
+		c.Logger = slog.New(slog.NewJSONHandler(&logs, nil)).With("platform", bot.PlatformWeb)
+	})
+	b := r.browser(t)
+	b.get("/web/")
+	b.press(bot.ActOpenForm + ":klima")
+	page := b.post("/web/say", url.Values{"choice": {"submit_form:"}, "plan": {"klima"},
+		"text": {"Flere benker langs turveiene ved Semsvannet."}})
+	m := linkPattern.FindStringSubmatch(page)
+	if m == nil {
+		t.Fatalf("no private link:\n%s", b.latest())
+	}
+	link := strings.TrimPrefix(m[1], r.srv.URL)
+	b.get(link)
+	b.post(link, url.Values{"delete": {"1"}, "confirm": {"1"}})
+	var line string
+	for _, l := range strings.Split(logs.String(), "\n") {
+		if strings.Contains(l, "deleted through its private link") {
+			line = l
+		}
+	}
+	if line == "" {
+		t.Fatalf("no log line for the delete:\n%s", logs.String())
+	}
+	if n := strings.Count(line, `"platform"`); n != 1 {
+		t.Errorf("the delete's log line names the platform %d times: %s", n, line)
 	}
 }
