@@ -58,6 +58,9 @@ func TestBrowserWidget(t *testing.T) {
 	c.do(ctx, "a phone", chromedp.EmulateViewport(375, 667))
 	c.send(ctx, "Når starter klimaplanen?")
 	c.check(ctx, "phone", true)
+	c.do(ctx, "200 % zoom", chromedp.EmulateViewport(640, 450))
+	c.send(ctx, "Hvilke temaplaner finnes?")
+	c.check(ctx, "200 % zoom", true)
 	c.do(ctx, "back to desktop", chromedp.EmulateViewport(1280, 900))
 
 	c.send(ctx, "Jeg vil gi innspill")

@@ -19,10 +19,15 @@
     if (!latest) {
       return;
     }
-    if (log.scrollHeight > log.clientHeight && getComputedStyle(log).overflowY !== "visible") {
+    if (getComputedStyle(log).overflowY !== "visible") {
       log.scrollTop = Math.max(0, latest.offsetTop - 8);
-    } else {
-      latest.scrollIntoView({ block: "nearest" });
+      return;
+    }
+    // Too little height for a window of its own: the page scrolls. The box
+    // at the bottom of the view, unless that hides the reply's start.
+    say.scrollIntoView({ block: "end" });
+    if (latest.getBoundingClientRect().top < 0) {
+      latest.scrollIntoView({ block: "start" });
     }
   }
 
