@@ -72,6 +72,12 @@ func TestBrowserEmbed(t *testing.T) {
 		t.Error("Escape does not close the chat")
 	}
 	c.focused(ctx, ".temaplanbot-embed button")
+	// Escape inside the chat's frame closes it too.
+	c.do(ctx, "open the chat again", chromedp.Click(chromedp.CSS(".temaplanbot-embed button")),
+		chromedp.WaitVisible(chromedp.CSS(".temaplanbot-embed iframe")))
+	c.do(frame, "Escape in the frame", chromedp.Focus(chromedp.CSS("#say-text")), chromedp.KeyEvent(kb.Escape))
+	c.do(ctx, "wait for the panel to close", chromedp.WaitNotVisible(chromedp.CSS(".temaplanbot-embed iframe")))
+	c.focused(ctx, ".temaplanbot-embed button")
 
 	// The framed page, preset to the plan.
 	page := c.tab("nb-NO,nb;q=0.9", true)

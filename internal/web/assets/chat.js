@@ -143,6 +143,15 @@
     });
   });
 
+  // In the embed's panel, Escape asks the page around to close the chat.
+  if (document.body.classList.contains("embed") && window.parent !== window) {
+    document.addEventListener("keydown", function (ev) {
+      if (ev.key === "Escape") {
+        window.parent.postMessage("temaplanbot:close", "*");
+      }
+    });
+  }
+
   box.addEventListener("input", function () {
     if (!sayErr.hidden && box.value.trim()) {
       boxError(false);

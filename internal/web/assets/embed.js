@@ -88,10 +88,21 @@
   open.addEventListener("click", function () {
     toggle(panel.hidden);
   });
-  wrap.addEventListener("keydown", function (ev) {
-    if (ev.key === "Escape" && !panel.hidden) {
+  function close() {
+    if (!panel.hidden) {
       toggle(false);
       open.focus();
+    }
+  }
+  wrap.addEventListener("keydown", function (ev) {
+    if (ev.key === "Escape") {
+      close();
+    }
+  });
+  // Escape inside the chat (another origin) arrives as a message from it.
+  window.addEventListener("message", function (ev) {
+    if (frame && ev.source === frame.contentWindow && ev.origin === origin && ev.data === "temaplanbot:close") {
+      close();
     }
   });
   wrap.appendChild(open);
