@@ -42,6 +42,10 @@ func (in *interpreter) action(a *Action, d Dialog) Meaning {
 			m.Fields = map[string]string{}
 		}
 		m.Plan = in.idx.resolve(m.Fields[FieldPlan], nil)
+		if text := m.Fields[FieldText]; strings.TrimSpace(text) != "" { // the form's text tells its language
+			t := in.parse(text, false, Dialog{})
+			m.Lang, m.LangSure, m.Words = t.Lang, t.LangSure, t.Words
+		}
 	}
 	return m
 }

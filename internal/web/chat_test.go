@@ -191,3 +191,23 @@ func TestDeleteLogNamesThePlatformOnce(t *testing.T) {
 		t.Errorf("the delete's log line names the platform %d times: %s", n, line)
 	}
 }
+
+// TestLanguagePerMessage: an English question on a bokmål page is answered
+// in English, then a form written in bokmål gets its receipt in bokmål;
+// each message, the resident's too, is marked with its own language.
+func TestLanguagePerMessage(t *testing.T) {
+	r := newRig(t, nil)
+	b := r.browser(t)
+	b.header.Set("Accept-Language", "nb-NO,nb;q=0.9")
+	b.get("/web/")
+	b.say("What is the culture plan about?")
+	if !strings.Contains(b.last, `<div class="msg you" lang="en"`) || !strings.Contains(b.last, `lang="en" id="latest"`) {
+		t.Fatalf("an English question on a bokmål page is not marked and answered in English:\n%s", b.latest())
+	}
+	b.press(bot.ActOpenForm + ":klima")
+	b.post("/web/say", url.Values{"choice": {"submit_form:"}, "plan": {"klima"},
+		"text": {"Flere ladestasjoner for elbil ved skolene i Asker."}})
+	if !strings.Contains(b.last, `lang="nb" id="latest"`) || !strings.Contains(b.latest(), "Takk!") {
+		t.Errorf("the receipt of a form in bokmål is not in bokmål:\n%s", b.latest())
+	}
+}
