@@ -70,6 +70,9 @@ func (e *Engine) converse(ctx context.Context, t *turn) []Reply {
 	} else {
 		m = in.staffSummary(t.m, in.parse(t.m.Text, t.m.Command || in.staffCommand(t.m), d))
 	}
+	if m.Intent == IntentInputSubmit && m.Plan == "" && m.Given == "" && t.m.PagePlan != "" && !inInput(d) {
+		m.Plan = in.idx.resolve(t.m.PagePlan, nil) // "I have a suggestion" on the plan's own page
+	}
 	e.chooseLang(t, m, d)
 	if err != nil {
 		return e.withoutStore(t, m)

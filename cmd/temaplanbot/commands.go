@@ -67,7 +67,7 @@ func (e *env) ask(asJSON bool, args []string) error {
 		if strings.TrimSpace(q) == "" {
 			return nil
 		}
-		r := a.Ask(q)
+		r := bot.RenderReplyHints(a.Ask(q), console.Hint)
 		if asJSON {
 			return enc.Encode(askLine{Question: q, Lang: string(r.Lang), Intent: string(r.Intent), Plan: r.Plan, Text: r.Text})
 		}

@@ -144,9 +144,13 @@ func handle(ctx context.Context, cfg Config, line string) string {
 	return b.String()
 }
 
-// Render turns a reply into plain terminal text: the text, then any choices
-// as a numbered list with the word to type.
+// Hint shows an engine hint as what to type at the terminal: "mine".
+func Hint(h bot.Hint) string { return `"` + h.Words + `"` }
+
+// Render turns a reply into plain terminal text: the text (its hints as
+// what to type), then any choices as a numbered list with the word to type.
 func Render(r bot.Reply) string {
+	r = bot.RenderReplyHints(r, Hint)
 	var b strings.Builder
 	b.WriteString(r.Text)
 	var opts []string

@@ -34,7 +34,7 @@ func (a *Adapter) answer(ctx context.Context, m bot.Message) []bot.Reply {
 		m.Locale = a.locale(ctx, m.User)
 	}
 	start := time.Now()
-	replies := a.engine.Handle(ctx, m)
+	replies := renderHints(a.engine.Handle(ctx, m))
 	a.m.Answer(bot.PlatformSlack, time.Since(start))
 	return replies
 }

@@ -31,7 +31,7 @@ func TestRealEngineMentionInUsersLanguage(t *testing.T) {
 	}{
 		{"english locale", "UEN", "en-US", "what is the purpose of the culture plan?", "The theme plan for culture shall create"},
 		{"norwegian locale", "UNB", "nb-NO", "hva er formålet med kulturplanen?", "Temaplan for kultur skal skape"},
-		{"locale wins over the text", "UEN2", "en-GB", "hva er formålet med kulturplanen?", "The theme plan for culture shall create"},
+		{"the text wins over the locale", "UEN2", "en-GB", "hva er formålet med kulturplanen?", "Temaplan for kultur skal skape"},
 		{"no locale: detected", "UXX", "", "what is the purpose of the culture plan?", "The theme plan for culture shall create"},
 	}
 	for i, tt := range tests {

@@ -56,6 +56,28 @@ func TestBrowserEmbed(t *testing.T) {
 	if got := c.text(frame, "#latest"); !strings.Contains(strings.ToLower(got), "klima") {
 		t.Errorf("no answer inside the frame: %q", got)
 	}
+	// On the climate plan's page, giving input goes to the climate plan.
+	c.send(frame, "Jeg vil gi innspill")
+	if eval[int](c, frame, `document.querySelectorAll("#latest button[value^='choose_plan:']").length`) != 0 {
+		t.Error("the bot asks which plan on the plan's own page")
+	}
+	if got := eval[string](c, frame, `(document.querySelector("#latest form.input-form select")||{}).value||""`); got != "klima" {
+		t.Errorf("the form's plan on the climate plan's page: %q", got)
+	}
+	c.axe(frame, "the embedded chat's form for the page's plan")
+	c.shot(ctx, "embed-open", "nb", 1280, 800)
+	// Escape closes the panel and gives the focus back to the launcher.
+	c.do(ctx, "close with Escape", chromedp.Focus(chromedp.CSS(".temaplanbot-embed a")), chromedp.KeyEvent(kb.Escape))
+	if !eval[bool](c, ctx, `document.querySelector(".temaplanbot-embed [id^='temaplanbot-panel-']").hidden`) {
+		t.Error("Escape does not close the chat")
+	}
+	c.focused(ctx, ".temaplanbot-embed button")
+	// Escape inside the chat's frame closes it too.
+	c.do(ctx, "open the chat again", chromedp.Click(chromedp.CSS(".temaplanbot-embed button")),
+		chromedp.WaitVisible(chromedp.CSS(".temaplanbot-embed iframe")))
+	c.do(frame, "Escape in the frame", chromedp.Focus(chromedp.CSS("#say-text")), chromedp.KeyEvent(kb.Escape))
+	c.do(ctx, "wait for the panel to close", chromedp.WaitNotVisible(chromedp.CSS(".temaplanbot-embed iframe")))
+	c.focused(ctx, ".temaplanbot-embed button")
 
 	// The framed page, preset to the plan.
 	page := c.tab("nb-NO,nb;q=0.9", true)

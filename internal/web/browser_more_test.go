@@ -57,12 +57,19 @@ func TestBrowserWithoutScript(t *testing.T) {
 // post runs steps that submit a form and waits for the new page.
 func (c *chrome) post(ctx context.Context, what string, steps ...chromedp.Action[chromedp.Void]) {
 	c.t.Helper()
+	c.postTo(ctx, what, `!!document.getElementById("latest")`, steps...)
+}
+
+// postTo runs steps that submit a form and waits for a new page where the
+// expression ready is true.
+func (c *chrome) postTo(ctx context.Context, what, ready string, steps ...chromedp.Action[chromedp.Void]) {
+	c.t.Helper()
 	_ = eval[int](c, ctx, "window.__oldPage = 1")
 	c.do(ctx, what, steps...)
 	deadline := time.Now().Add(20 * time.Second)
 	for {
 		ok, err := chromedp.Run(ctx, chromedp.Evaluate[bool](
-			`!window.__oldPage && document.readyState === "complete" && !!document.getElementById("latest")`))
+			`!window.__oldPage && document.readyState === "complete" && `+ready))
 		if err == nil && ok {
 			return
 		}

@@ -191,9 +191,9 @@ func (c *chrome) screenshot(ctx context.Context, name string) {
 	if dir == "" {
 		return
 	}
-	// What a resident sees: the viewport, scrolled to the newest message.
-	_ = eval[bool](c, ctx, `(function(){var l=document.getElementById("latest")||document.getElementById("say");
-		if(l){l.scrollIntoView({block:"start",behavior:"instant"});window.scrollBy({top:-8,behavior:"instant"})}return true})()`)
+	// What a resident sees: the viewport, the log scrolled to the newest reply.
+	_ = eval[bool](c, ctx, `(function(){var l=document.getElementById("latest"), log=document.getElementById("log");
+		if(l&&log){log.scrollTop=l.offsetTop-8}return true})()`)
 	png, err := chromedp.Run(ctx, chromedp.CaptureScreenshot())
 	if err != nil {
 		c.t.Fatalf("screenshot: %v", err)

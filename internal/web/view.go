@@ -3,6 +3,7 @@ package web
 import (
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/askerkommune/temaplanbot/bot"
 )
@@ -20,7 +21,8 @@ func (t tr) T(id string) string { return t.loc.Text(t.Lang, id, nil) }
 type replyView struct {
 	tr
 	Sections []bot.Section
-	Text     string // shown when there are no sections
+	Text     string        // shown when there are no sections
+	More     []bot.Section // the rest of a long answer, behind "read more"
 	Choices  []choiceView
 	Form     *formView
 	Ref      string
@@ -96,7 +98,42 @@ func (a *Adapter) newReplyView(r bot.Reply, last *bot.Form, sent map[string]stri
 	case openForm:
 		v.Form = a.newFormView(r.Form, lang, id, nil)
 	}
+	v.fold()
 	return v
+}
+
+// An answer up to foldLimit characters is shown whole; a longer one shows
+// its first parts (sections up to foldShow characters, at least one with a
+// body) and the rest behind "read more".
+const (
+	foldLimit = 480
+	foldShow  = 240
+)
+
+// fold moves all but the first part of a long answer to More.
+func (v *replyView) fold() {
+	size, show, shown, body := utf8.RuneCountInString(v.Text), 0, 0, false
+	for i, s := range v.Sections {
+		n := utf8.RuneCountInString(s.Title) + utf8.RuneCountInString(s.Body)
+		if show == i && (shown < foldShow || !body) {
+			show, shown, body = i+1, shown+n, body || s.Body != ""
+		}
+		size += n
+	}
+	switch {
+	case size <= foldLimit:
+	case len(v.Sections) > 1 && show < len(v.Sections):
+		v.Sections, v.More = v.Sections[:show], v.Sections[show:]
+	case len(v.Sections) == 1:
+		if first, rest, ok := strings.Cut(v.Sections[0].Body, "\n"); ok && strings.TrimSpace(rest) != "" {
+			v.Sections = []bot.Section{{Title: v.Sections[0].Title, Body: first}}
+			v.More = []bot.Section{{Body: rest}}
+		}
+	default:
+		if first, rest, ok := strings.Cut(v.Text, "\n"); ok && strings.TrimSpace(rest) != "" {
+			v.Text, v.More = first, []bot.Section{{Body: rest}}
+		}
+	}
 }
 
 func (a *Adapter) newFormView(f *bot.Form, lang bot.Lang, id int, sent map[string]string) *formView {
