@@ -5,6 +5,8 @@ import (
 	"sync"
 	"sync/atomic"
 	"time"
+
+	"github.com/askerkommune/temaplanbot/bot/act"
 )
 
 // CatalogFunc adapts a function to CatalogSource.
@@ -36,6 +38,7 @@ type Answerer struct {
 
 	vocabOnce sync.Once
 	v         *vocab
+	acts      *act.Model // the dialog-act model, read with the vocabulary
 
 	mu  sync.Mutex // serialises rebuilding the matcher
 	und atomic.Pointer[builtMatcher]
@@ -74,7 +77,12 @@ func NewAnswerer(cfg AnswererConfig) *Answerer {
 }
 
 func (a *Answerer) vocab() *vocab {
-	a.vocabOnce.Do(func() { a.v = buildVocab(a.cfg.Localizer, a.cfg.Langs) })
+	a.vocabOnce.Do(func() {
+		a.v = buildVocab(a.cfg.Localizer, a.cfg.Langs)
+		if m, err := act.Default(); err == nil { // a damaged file leaves the exact rules alone (tested in package act)
+			a.acts = m
+		}
+	})
 	return a.v
 }
 
@@ -91,7 +99,8 @@ func (a *Answerer) built() *builtMatcher {
 		return b
 	}
 	und := a.cfg.NewUnderstander(base)
-	b := &builtMatcher{on: base, und: und, in: &interpreter{v: a.vocab(), idx: newPlanIndex(base, und)}}
+	v := a.vocab() // reads the act model too
+	b := &builtMatcher{on: base, und: und, in: &interpreter{v: v, idx: newPlanIndex(base, und), acts: a.acts}}
 	a.und.Store(b)
 	return b
 }

@@ -122,6 +122,9 @@ func (e *Engine) step(ctx context.Context, t *turn, d Dialog, m Meaning) outcome
 		return e.aside(t, d, e.ans.Privacy(t.lang))
 	case IntentLanguage:
 		r := e.setLanguage(ctx, t, m.Want)
+		if d.Step == StepConfirm && m.Want != "" { // asked again in the new language, nothing added
+			return reply(r, e.confirmPrompt(t, d))
+		}
 		return e.aside(t, d, r)
 	case IntentStaffReminders, IntentStaffDigest, IntentStaffStart, IntentStaffHide, IntentStaffUnhide, IntentStaffArchive:
 		return e.aside(t, d, e.staffCommand(ctx, t, m))
@@ -148,6 +151,8 @@ func (e *Engine) step(ctx context.Context, t *turn, d Dialog, m Meaning) outcome
 		return e.atText(ctx, t, d, m)
 	case StepConfirm:
 		return e.atConfirm(ctx, t, d, m)
+	case StepAmend:
+		return e.atAmend(ctx, t, d, m)
 	case StepDelete:
 		return e.atDelete(ctx, t, d, m)
 	}
@@ -155,7 +160,7 @@ func (e *Engine) step(ctx context.Context, t *turn, d Dialog, m Meaning) outcome
 }
 
 func inInput(d Dialog) bool {
-	return d.Step == StepPlan || d.Step == StepText || d.Step == StepConfirm
+	return d.Step == StepPlan || d.Step == StepText || d.Step == StepConfirm || d.Step == StepAmend
 }
 
 // aside answers without changing the state, and reminds the resident what
@@ -169,7 +174,7 @@ func (e *Engine) aside(t *turn, d Dialog, r Reply) outcome {
 
 // waiting is the reminder of what the dialog waits for, or nil.
 func (e *Engine) waiting(t *turn, d Dialog) *Reply {
-	ids := map[string]string{StepPlan: "input.waiting.plan", StepText: "input.waiting.text", StepConfirm: "input.waiting.confirm"}
+	ids := map[string]string{StepPlan: "input.waiting.plan", StepText: "input.waiting.text", StepConfirm: "input.waiting.confirm", StepAmend: "input.waiting.confirm"}
 	id, ok := ids[d.Step]
 	if !ok {
 		return nil
@@ -185,10 +190,13 @@ func (e *Engine) idle(ctx context.Context, t *turn, d Dialog, m Meaning) outcome
 		if m.Plan == "" && m.Given != "" {
 			return e.startInput(ctx, t, "", m.Text, m.Given)
 		}
-		return e.startInput(ctx, t, m.Plan, m.Text, "")
+		return e.guessed(t, m, e.startInput(ctx, t, m.Plan, m.Text, ""))
 	case IntentYes:
 		if m.Command { // the Send button with nothing pending
 			return reply(e.privateSimple(t, m.Intent, "input.nothing_to_confirm", nil))
+		}
+		if p, ok := e.catalog().Plan(d.Plan); ok && d.Receipt == "" { // "ja" after a plan's card: nothing was sent
+			return reply(e.simple(t, m.Intent, "ack.idle.plan", map[string]any{"Name": p.Short.In(t.lang)}))
 		}
 		return reply(e.simple(t, m.Intent, "ack.idle", nil)) // "ok" after an answer
 	case IntentNo:
@@ -279,8 +287,12 @@ func (e *Engine) atText(ctx context.Context, t *turn, d Dialog, m Meaning) outco
 			return reply(e.askText(t, d.Plan)).then(d)
 		}
 		return reply(e.askText(t, d.Plan))
-	case m.Intent == IntentInputSubmit && m.Text != "":
+	case m.Intent == IntentInputSubmit && m.Text != "" && d.MenuKind != MenuAdd:
 		return e.takeText(t, d, m.Text) // a plan named inside the text does not move it
+	}
+	if d.MenuKind == MenuAdd && d.Text != "" { // the addition asked for
+		d.MenuKind = ""
+		return e.takeText(t, d, d.Text+"\n"+m.Raw)
 	}
 	return e.takeText(t, d, m.Raw)
 }
@@ -295,16 +307,10 @@ func (e *Engine) atConfirm(ctx context.Context, t *turn, d Dialog, m Meaning) ou
 	case m.Intent == IntentPlanChange:
 		d.Plan = m.Plan
 		return reply(e.confirmPrompt(t, d)).then(d)
-	case sideQuestion(m):
-		return e.aside(t, d, e.ans.Answer(Understanding{Intent: m.Intent, Plan: m.Plan}, t.lang))
-	case m.Intent == IntentInputSubmit && m.Text != "" && !m.Question:
-		return e.takeText(t, d, e.ans.interp().revise(d.Text, m.Text))
-	case m.Words >= 3 && (!m.Question || m.Words > 15) && m.Intent != IntentGreeting:
-		// more words for the input, whatever they mention; a long text
-		// is input even with a question mark in it ("…circular economy right?")
-		return e.takeText(t, d, e.ans.interp().revise(d.Text, m.Raw))
+	case m.Intent == IntentGreeting && !e.ans.interp().hasContent(words(m.Raw)):
+		return reply(e.confirmPrompt(t, d), e.simple(t, IntentInputSubmit, "input.confirm.unclear", nil))
 	}
-	return reply(e.confirmPrompt(t, d), e.simple(t, IntentInputSubmit, "input.confirm.unclear", nil))
+	return e.atConfirmActs(ctx, t, d, m) // never glued on unasked (amend.go)
 }
 
 // atDelete: the resident was shown their input to choose one to delete.

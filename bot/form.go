@@ -29,6 +29,8 @@ func (in *interpreter) action(a *Action, d Dialog) Meaning {
 		}
 	case ActConfirm:
 		m.Intent = IntentYes
+	case ActAmend:
+		m.Intent, m.Amend = IntentUnknown, a.Value
 	case ActCancel:
 		m.Intent = IntentCancel
 	case ActOpenForm:

@@ -71,8 +71,8 @@ func loadMessages(path string) ([]act.Example, error) {
 }
 
 // loadConv reads the turns of a conversation script whose next check names
-// an intent; an input.submit counts only as the first turn (later ones are
-// often the text itself).
+// an intent; a greeting or unknown counts only as the first turn (later
+// ones are often the text itself).
 func loadConv(path string) ([]act.Example, error) {
 	var out []act.Example
 	pending, first := "", false
@@ -113,8 +113,8 @@ func fromIntent(intent string, first bool) (act.Act, bool) {
 		return act.Language, true
 	case "plan.change":
 		return act.Plan, true
-	case "input.submit":
-		return act.Input, first
+	case "input.submit": // an announcement and a whole input look alike in these labels: not used
+		return "", false
 	case "greeting", "unknown":
 		return act.Say, first
 	case "plan.purpose", "plan.themes", "plan.start", "plan.info", "plans.list", "temaplan.about",

@@ -5,6 +5,7 @@
 package main
 
 import (
+	"bufio"
 	"flag"
 	"fmt"
 	"io"
@@ -26,6 +27,7 @@ func run(args []string, stdout io.Writer) error {
 	cv := fs.Int("cv", 0, "report k-fold cross-validated accuracy per act (k >= 2)")
 	heldout := fs.String("heldout", "testdata/acts_heldout.tsv", "turns never trained on, measured after training")
 	root := fs.String("root", "../..", "the repository root (from bot/act)")
+	try := fs.Bool("try", false, "classify each line of standard input with the trained model and print the acts")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -45,6 +47,9 @@ func run(args []string, stdout io.Writer) error {
 		}
 		report(stdout, "held-out turns ("+*heldout+")", evaluate(m, held))
 	}
+	if *try {
+		return tryLines(m, os.Stdin, stdout)
+	}
 	if *out != "" {
 		f, err := os.Create(*out)
 		if err != nil {
@@ -55,6 +60,19 @@ func run(args []string, stdout io.Writer) error {
 			return err
 		}
 		return f.Close()
+	}
+	return nil
+}
+
+// tryLines prints the three likeliest acts of every line of r.
+func tryLines(m *act.Model, r io.Reader, w io.Writer) error {
+	sc := bufio.NewScanner(r)
+	for sc.Scan() {
+		g := m.Classify(sc.Text())
+		fmt.Fprintf(w, "%-60q %s %.2f | %s %.2f | %s %.2f\n", sc.Text(), g[0].Act, g[0].Prob, g[1].Act, g[1].Prob, g[2].Act, g[2].Prob)
+	}
+	if err := sc.Err(); err != nil {
+		return fmt.Errorf("read: %w", err)
 	}
 	return nil
 }
