@@ -211,8 +211,15 @@ func (a *Answerer) Answer(u Understanding, lang Lang) Reply {
 		}
 		r = a.sections(lang, Section{Title: a.t(lang, "meeting.title", nil), Body: cat.General.Meeting.In(lang) + link})
 	case IntentCorona:
-		r = a.sections(lang, Section{Title: a.t(lang, "corona.title", nil),
-			Body: cat.General.Corona.In(lang) + a.link(lang, "corona.link", cat.General.CoronaURL)})
+		c := Section{Title: a.t(lang, "corona.title", nil),
+			Body: cat.General.Corona.In(lang) + a.link(lang, "corona.link", cat.General.CoronaURL)}
+		if !hasPlan {
+			r = a.sections(lang, c)
+			break
+		}
+		// corona and one plan: when that plan starts (dates moved), then the general word
+		start := a.planAnswer(cat, p, IntentPlanStart, lang)
+		r = a.sections(lang, append(start.Sections, c)...)
 	case IntentInputSubmit:
 		r = a.simple(lang, "input.how", planData(p, hasPlan, lang))
 	case IntentHelp:

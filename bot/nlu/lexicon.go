@@ -95,14 +95,18 @@ func cueLexicon() []cueLine {
 		{cueDefine, nb, "betyr|bety|tyder|definisjon|definere|forklar|forklare|forklaring|hva er|kva er|ka er|" +
 			"hva betyr|kva betyr|hva menes|hva er det"},
 		{cueDefine, en, "mean|means|meaning|definition|define|explain|what is|what are|whats|what does"},
-		{cueAbout, nb, "revidere|revideres|revidert|revisjon|rullering|rulleres|perspektiv|årsperspektiv|" +
+		{cueAbout, nb, "hva bygger|kva byggjer|kva bygger|hva bygges|kva byggjast|hvor bygger|bygger på|bygge på|bygd på|bygget på|byggjer på|byggje på|grunnlag|grunnlaget|grunnlaga|" +
+			"basert på|basis|utgangspunkt|utgangspunktet|forankret|forankra|forankring|henger sammen med|heng saman med|" +
+			"revidere|revideres|revidert|revisjon|rullering|rulleres|perspektiv|årsperspektiv|" +
 			"12 år|tolv år|fjerde år|kommuneplan|kommuneplanen|kommuneplanens|samfunnsdel|samfunnsdelen|" +
 			"handlingsprogram|handlingsprogrammet|kommunestyret|kommunestyre|bystyret|besluttet|vedtatt|" +
 			"vedteke|strategisk|strategiske|0036|hvor lenge gjelder|gjelder|hvor ofte|kor ofte|hvem bestemte|" +
 			"hvem har bestemt|hvem vedtok|hvem lager|hvem skriver|kven har bestemt|kem har bestemt|kven bestemte|" +
 			"kem bestemte|kven vedtok|hvor lenge varer|kor lenge varer|kor lenge gjeld|varighet|nye mål|" +
 			"hvor mange år|kor mange år|fram i tid|frem i tid"},
-		{cueAbout, en, "revised|revise|revision|perspective|12 years|twelve years|every four years|" +
+		{cueAbout, en, "build on|builds on|built on|building on|based on|basis|foundation|foundations|grounded in|" +
+			"rooted in|starting point|framework|linked to|connected to|" +
+			"revised|revise|revision|perspective|12 years|twelve years|every four years|" +
 			"master plan|municipal plan|action programme|action program|council|decided|strategic|" +
 			"how often|how long does|who decided|who makes|who writes|who decides|how long do|how long will|" +
 			"last|duration|new goals|kommuneplanen|kommuneplan|how many years|years ahead"},
