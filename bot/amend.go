@@ -70,7 +70,11 @@ func (e *Engine) atConfirmActs(ctx context.Context, t *turn, d Dialog, m Meaning
 			return reply(e.simple(t, IntentCancel, "input.cancelled", nil)).done()
 		}
 	case act.Plan:
-		if m.Plan == "" && m.Words <= 10 {
+		switch {
+		case m.Plan != "" && m.Plan != d.Plan && m.Words <= 16: // "det passer nok bedre under planen for fysisk aktivitet"
+			d.Plan = m.Plan
+			return reply(e.confirmPrompt(t, d)).then(d)
+		case m.Plan == "" && m.Words <= 10: // "oops, wrong plan"
 			d.Step = StepPlan
 			return reply(e.askPlan(t, "input.ask_plan", nil)).then(d)
 		}

@@ -39,14 +39,17 @@ func Normalize(text string) string {
 	return strings.TrimSpace(b.String())
 }
 
-// Features are the model's inputs for text: words, word pairs, the first
-// and last word, character 3-grams of every word, the punctuation that
+// Features are the model's inputs for text: words (and "<plan>" for any
+// word with "plan" in it), word pairs, the first and last word, character 3-grams of every word, the punctuation that
 // matters (question mark, colon) and a length bucket.
 func Features(text string) []string {
 	toks := strings.Fields(Normalize(text))
 	fs := make([]string, 0, 8*len(toks)+6)
 	for i, t := range toks {
 		fs = append(fs, "w:"+t)
+		if strings.Contains(t, "plan") { // any plan's name: the act, not which plan
+			fs = append(fs, "w:<plan>")
+		}
 		if i > 0 {
 			fs = append(fs, "b:"+toks[i-1]+"_"+t)
 		}
