@@ -140,3 +140,51 @@ func (in *interpreter) announcedInput(text string, toks []string, m *Meaning) {
 		m.Intent = IntentInputSubmit
 	}
 }
+
+// newVersion reports whether more, said while asked to confirm old, is a
+// new version of it ("mer praktisk undervisning, uteskole og verksted"
+// after "mer praktisk undervisning og uteskole", "fysisk" for "fysik"): it
+// repeats most of the old text's words of three letters or more (plan
+// words too: "fysisk aktivitet" is the point of that text), typos corrected.
+func (in *interpreter) newVersion(old, more string) bool {
+	long := func(s string) []string {
+		var out []string
+		for _, w := range words(s) {
+			if len([]rune(w)) >= 3 {
+				out = append(out, w)
+			}
+		}
+		return out
+	}
+	was, now := long(old), long(more)
+	kept := 0
+	for _, w := range was {
+		for _, n := range now {
+			if w == n || (len(w) >= 4 && oneEdit(w, n)) {
+				kept++
+				break
+			}
+		}
+	}
+	return len(was) >= 2 && kept*10 >= len(was)*6
+}
+
+// oneEdit reports whether a and b differ by one inserted, deleted or
+// changed letter.
+func oneEdit(a, b string) bool {
+	ra, rb := []rune(a), []rune(b)
+	if len(ra) > len(rb) {
+		ra, rb = rb, ra
+	}
+	if len(rb)-len(ra) > 1 {
+		return false
+	}
+	i := 0
+	for i < len(ra) && ra[i] == rb[i] {
+		i++
+	}
+	if len(ra) == len(rb) {
+		return string(ra[i+min(1, len(ra)-i):]) == string(rb[i+min(1, len(rb)-i):])
+	}
+	return string(ra[i:]) == string(rb[i+1:])
+}

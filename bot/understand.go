@@ -578,30 +578,6 @@ func (in *interpreter) introPlan(text string) string {
 	return ""
 }
 
-// newVersion reports whether more, said while asked to confirm old, is a
-// new version of it ("mer praktisk undervisning, uteskole og verksted"
-// after "mer praktisk undervisning og uteskole"): it repeats most of the
-// old text's content words.
-func (in *interpreter) newVersion(old, more string) bool {
-	content := func(s string) map[string]bool {
-		set := map[string]bool{}
-		for _, w := range words(s) {
-			if in.isContent(w) {
-				set[w] = true
-			}
-		}
-		return set
-	}
-	was, now := content(old), content(more)
-	kept := 0
-	for w := range was {
-		if now[w] {
-			kept++
-		}
-	}
-	return len(was) >= 2 && kept*10 >= len(was)*6
-}
-
 // isContent reports whether word t is more than an introduction.
 func (in *interpreter) isContent(t string) bool {
 	if len([]rune(t)) < 2 {

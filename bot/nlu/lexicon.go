@@ -162,13 +162,17 @@ func cueLexicon() []cueLine {
 			"hva kan boten|denne boten|hva er denne boten|hva er boten|kva er denne boten|om boten|funker dette|bruke deg|" +
 			"bruke deg til|bruke boten|hvordan virker|korleis verkar|hva heter du|kva heiter du|" +
 			"hva kan jeg gjøre her|kva kan eg gjere her|hva gjør jeg nå|hvem laget deg|hvem har laget deg|" +
-			"kven laga deg|er du en robot|er du ein robot|er du et menneske|er du ekte"},
+			"kven laga deg|er du en robot|er du ein robot|er du et menneske|er du ekte|" +
+			"hva slags spørsmål|kva slags spørsmål|hvilke spørsmål|kva for spørsmål|hvilke ting|hva slags ting|" +
+			"spørre deg om|spørje deg om|spør deg om|stille deg|stille spørsmål|spørre om her|spørje om her|" +
+			"hva kan man spørre|kva kan ein spørje|hva vet du|kva veit du|hva kan du svare"},
 		{cueHelp, en, "help|helping|command|commands|menu|instructions|guide|usage|what can you do|" +
 			"what can i ask|who are you|what are you|how does this work|how do you work|how do i use|" +
 			"what do you do|how to use|what can this bot|options|use you|use this|what is this bot|whats this bot|" +
 			"about this bot|what can the bot|chatbot|this chatbot|kind of questions|what questions|which questions|whats your name|what is your name|what can i do|what do i do|" +
 			"who made you|who built you|who created you|who owns you|are you a bot|are you a robot|are you human|" +
-			"are you real"},
+			"are you real|ask you|ask you about|what sort of questions|what type of questions|" +
+			"things can i ask|what can one ask|what do you know|what can you answer|what can you tell me"},
 		{cueGreet, nb, "hei|heia|heisann|hallo|halla|hallais|hallå|heihei|hei hei|morn|morna|mojn|" +
 			"god morgen|god dag|god kveld|godmorgen|goddag|hvordan går det|korleis går det|hva skjer|" +
 			"går det bra|står til"},
