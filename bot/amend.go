@@ -220,3 +220,30 @@ func (e *Engine) guessed(t *turn, m Meaning, o outcome) outcome {
 	}
 	return o
 }
+
+// atTextActs carries out the clear acts at the text step that the exact
+// rules did not catch ("jeg har ombestemt meg", "could you write in
+// English", "hmm, it fits better under the culture plan"); ok is false when
+// the turn is the text.
+func (e *Engine) atTextActs(ctx context.Context, t *turn, d Dialog, m Meaning) (outcome, bool) {
+	if m.Words > 12 || hasColon(m.Raw) || m.Intent == IntentYes || m.Intent == IntentNo || m.Intent == IntentPlanChange {
+		return outcome{}, false // a long message is the text, whatever it says; exact rules first
+	}
+	in := e.ans.interp()
+	switch in.sure(m.Raw) {
+	case act.Cancel:
+		if m.Words >= 2 {
+			return reply(e.simple(t, IntentCancel, "input.cancelled", nil)).done(), true
+		}
+	case act.Language:
+		if l := in.wantedLang(words(m.Raw)); l != "" {
+			return reply(e.setLanguage(ctx, t, l), e.askText(t, d.Plan)), true
+		}
+	case act.Plan:
+		if m.Plan != "" && m.Plan != d.Plan {
+			d.Plan = m.Plan
+			return reply(e.askText(t, d.Plan)).then(d), true
+		}
+	}
+	return outcome{}, false
+}

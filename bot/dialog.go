@@ -299,6 +299,9 @@ func (e *Engine) atPlan(ctx context.Context, t *turn, d Dialog, m Meaning) outco
 
 // atText: the dialog waits for the input text for d.Plan.
 func (e *Engine) atText(ctx context.Context, t *turn, d Dialog, m Meaning) outcome {
+	if o, ok := e.atTextActs(ctx, t, d, m); ok {
+		return o
+	}
 	switch {
 	case m.Intent == IntentNo:
 		return reply(e.simple(t, m.Intent, "input.cancelled", nil)).done()
