@@ -188,3 +188,16 @@ func oneEdit(a, b string) bool {
 	}
 	return string(ra[i:]) == string(rb[i+1:])
 }
+
+// plainYes reports whether a turn the model reads as "yes" (with
+// probability p) says nothing more: short, or sure, or made mostly of
+// words the model knows from ways of saying yes.
+func (in *interpreter) plainYes(m Meaning, p float64) bool {
+	if m.Words > 14 || m.Question {
+		return false
+	}
+	if m.Words <= 4 || p >= 0.95 {
+		return true
+	}
+	return p >= 0.6 && 10*len(in.acts.Unfamiliar(m.Raw, act.Confirm)) < 6*m.Words
+}

@@ -39,7 +39,15 @@ var amendChoices = []string{amendAdd, amendReplace, amendKeep, amendCancel}
 func (e *Engine) atConfirmActs(ctx context.Context, t *turn, d Dialog, m Meaning) outcome {
 	in := e.ans.interp()
 	toks := words(m.Raw)
-	switch in.sure(m.Raw) {
+	said := m.Raw
+	if m.Intent == IntentInputSubmit && m.Text != "" {
+		said = m.Text
+	}
+	a, p := in.classify(m.Raw)
+	if p < actSure {
+		a = act.Say
+	}
+	switch a {
 	case act.Replace:
 		if text := afterColon(m.Raw); text != "" {
 			return e.takeText(t, d, text) // "skriv heller: …": the new version, shown to confirm
@@ -56,13 +64,18 @@ func (e *Engine) atConfirmActs(ctx context.Context, t *turn, d Dialog, m Meaning
 			d.Step, d.Menu, d.MenuKind = StepText, nil, MenuAdd
 			return reply(e.askMore(t, d, "input.ask_addition")).then(d)
 		}
+		if rest := in.afterPhrase(wordAmendAdd, m.Raw); rest != "" {
+			said = rest // "ja, men legg til at det haster": what to add
+		}
+		return e.offerAmend(t, d, said) // an addition is never taken for a new version
 	case act.Language:
 		if l := in.wantedLang(toks); l != "" {
 			r := e.setLanguage(ctx, t, l)
 			return reply(r, e.confirmPrompt(t, d))
 		}
-	case act.Confirm:
-		if m.Words <= 14 && !m.Question {
+	case act.Confirm: // a longer yes must be a sure one, or made mostly of words of yes:
+		// "yes and also more trees along the roads" is asked about
+		if in.plainYes(m, p) {
 			return e.save(ctx, t, d)
 		}
 	case act.Refuse, act.Cancel:
@@ -88,10 +101,6 @@ func (e *Engine) atConfirmActs(ctx context.Context, t *turn, d Dialog, m Meaning
 	}
 	if m.Words < 3 && !in.hasContent(toks) {
 		return reply(e.confirmPrompt(t, d), e.simple(t, IntentInputSubmit, "input.confirm.unclear", nil))
-	}
-	said := m.Raw
-	if m.Intent == IntentInputSubmit && m.Text != "" {
-		said = m.Text
 	}
 	if in.newVersion(d.Text, said) { // a corrected version: it replaces the text, shown to confirm
 		return e.takeText(t, d, said)
@@ -247,3 +256,37 @@ func (e *Engine) atTextActs(ctx context.Context, t *turn, d Dialog, m Meaning) (
 	}
 	return outcome{}, false
 }
+
+// afterPhrase returns what follows the first phrase of class in text
+// ("ja, men legg til at det haster" -> "det haster"), without a leading
+// "at"/"that", or "" when no phrase of class is in it or nothing follows.
+func (in *interpreter) afterPhrase(class, text string) string {
+	low := strings.ToLower(text)
+	best, end := -1, 0
+	for ph := range in.v.classes[class].whole {
+		i := strings.Index(low, ph)
+		for i >= 0 && ((i > 0 && isLetter(low[i-1])) || (i+len(ph) < len(low) && isLetter(low[i+len(ph)]))) {
+			j := strings.Index(low[i+1:], ph)
+			if j < 0 {
+				i = -1
+				break
+			}
+			i += 1 + j
+		}
+		if i >= 0 && (best < 0 || i < best || (i == best && i+len(ph) > end)) {
+			best, end = i, i+len(ph)
+		}
+	}
+	if best < 0 {
+		return ""
+	}
+	rest := strings.TrimLeft(text[end:], " ,:;-")
+	for _, lead := range []string{"at ", "that ", "om ", "også ", "also "} {
+		if len(rest) > len(lead) && strings.EqualFold(rest[:len(lead)], lead) {
+			rest = rest[len(lead):]
+		}
+	}
+	return strings.TrimSpace(rest)
+}
+
+func isLetter(b byte) bool { return b >= 'a' && b <= 'z' || b >= 0x80 }

@@ -23,6 +23,7 @@ import (
 	"io"
 	"math"
 	"sort"
+	"strings"
 )
 
 // Act is what a turn does in the conversation.
@@ -162,4 +163,25 @@ func softmax(s []float64) []float64 {
 		s[i] /= sum
 	}
 	return s
+}
+
+// Unfamiliar returns the words of text that the model does not know as
+// words of act a: words it never saw, or saw mostly with other acts
+// (a negative weight for a). A "yes" with such words in it ("yes and also
+// more trees") may say more than yes.
+func (m *Model) Unfamiliar(text string, a Act) []string {
+	c := -1
+	for i, k := range m.Classes {
+		if k == a {
+			c = i
+		}
+	}
+	var out []string
+	for _, t := range strings.Fields(Normalize(text)) {
+		ws, ok := m.Weights["w:"+t]
+		if !ok || c < 0 || ws[c] < 0 {
+			out = append(out, t)
+		}
+	}
+	return out
 }
