@@ -53,6 +53,8 @@ type Model struct {
 	Classes []Act                `json:"classes"`
 	Bias    []float64            `json:"bias"`
 	Weights map[string][]float64 `json:"weights"` // feature -> weight per class
+
+	hashed map[uint64][]float64 // Weights by the hash of the feature, for reading turns
 }
 
 //go:embed weights.json.gz
@@ -77,6 +79,7 @@ func Load(r io.Reader) (*Model, error) {
 	if len(m.Classes) == 0 || len(m.Bias) != len(m.Classes) {
 		return nil, fmt.Errorf("act: read weights: %d classes, %d biases", len(m.Classes), len(m.Bias))
 	}
+	m.index()
 	return &m, nil
 }
 
@@ -118,9 +121,25 @@ type Guess struct {
 	Prob float64
 }
 
+// index builds the hashed weights. Two features with one hash (rare with
+// 64 bits) add up, the same in every run.
+func (m *Model) index() {
+	m.hashed = make(map[uint64][]float64, len(m.Weights))
+	for f, ws := range m.Weights {
+		if old, ok := m.hashed[hashString(f)]; ok {
+			sum := make([]float64, len(ws))
+			for i := range ws {
+				sum[i] = old[i] + ws[i]
+			}
+			ws = sum
+		}
+		m.hashed[hashString(f)] = ws
+	}
+}
+
 // Classify returns every act with its probability, most likely first.
 func (m *Model) Classify(text string) []Guess {
-	p := m.probs(Features(text))
+	p := m.probsText(text)
 	out := make([]Guess, len(p))
 	for i, v := range p {
 		out[i] = Guess{m.Classes[i], v}
@@ -131,8 +150,14 @@ func (m *Model) Classify(text string) []Guess {
 
 // Best is the most likely act and its probability.
 func (m *Model) Best(text string) (Act, float64) {
-	g := m.Classify(text)
-	return g[0].Act, g[0].Prob
+	p := m.probsText(text)
+	best := 0
+	for i, v := range p {
+		if v > p[best] {
+			best = i
+		}
+	}
+	return m.Classes[best], p[best]
 }
 
 // probs is the softmax of the class scores for the features fs.
@@ -146,6 +171,23 @@ func (m *Model) probs(fs []string) []float64 {
 			}
 		}
 	}
+	return softmax(s)
+}
+
+// probsText is probs for the features of text, read without building them.
+func (m *Model) probsText(text string) []float64 {
+	if m.hashed == nil { // a Model built by hand: the slow way, never a write
+		return m.probs(Features(text))
+	}
+	s := make([]float64, len(m.Classes))
+	copy(s, m.Bias)
+	walk(text, func(k key) {
+		if ws, ok := m.hashed[k.hash()]; ok {
+			for i, w := range ws {
+				s[i] += w
+			}
+		}
+	})
 	return softmax(s)
 }
 

@@ -40,38 +40,95 @@ func Normalize(text string) string {
 }
 
 // Features are the model's inputs for text: words (and "<plan>" for any
-// word with "plan" in it), word pairs, the first and last word, character 3-grams of every word, the punctuation that
-// matters (question mark, colon) and a length bucket.
+// word with "plan" in it), word pairs, the first and last word, character
+// 3-grams of every word, the punctuation that matters (question mark,
+// colon) and a length bucket.
 func Features(text string) []string {
+	var fs []string
+	walk(text, func(k key) { fs = append(fs, k.String()) })
+	return fs
+}
+
+// key is one feature, the concatenation of its parts, so that reading a
+// turn hashes the parts without building strings.
+type key struct{ p, a, b, c string }
+
+func (k key) String() string { return k.p + k.a + k.b + k.c }
+
+// hash is FNV-1a over the feature's bytes; hashString gives the same for
+// the whole string.
+func (k key) hash() uint64 {
+	h := uint64(fnvOffset)
+	for _, s := range [4]string{k.p, k.a, k.b, k.c} {
+		h = fnvAdd(h, s)
+	}
+	return h
+}
+
+const (
+	fnvOffset = 14695981039346656037
+	fnvPrime  = 1099511628211
+)
+
+func fnvAdd(h uint64, s string) uint64 {
+	for i := 0; i < len(s); i++ {
+		h ^= uint64(s[i])
+		h *= fnvPrime
+	}
+	return h
+}
+
+func hashString(s string) uint64 { return fnvAdd(fnvOffset, s) }
+
+// walk calls fn with every feature of text (see Features).
+func walk(text string, fn func(key)) {
 	toks := strings.Fields(Normalize(text))
-	fs := make([]string, 0, 8*len(toks)+6)
 	for i, t := range toks {
-		fs = append(fs, "w:"+t)
+		fn(key{p: "w:", a: t})
 		if strings.Contains(t, "plan") { // any plan's name: the act, not which plan
-			fs = append(fs, "w:<plan>")
+			fn(key{p: "w:", a: "<plan>"})
 		}
 		if i > 0 {
-			fs = append(fs, "b:"+toks[i-1]+"_"+t)
+			fn(key{p: "b:", a: toks[i-1], b: "_", c: t})
 		}
-		r := []rune("<" + t + ">")
-		for j := 0; j+3 <= len(r); j++ {
-			fs = append(fs, "c:"+string(r[j:j+3]))
-		}
+		trigrams(t, fn)
 	}
 	if len(toks) > 0 {
-		fs = append(fs, "f:"+toks[0], "l:"+toks[len(toks)-1])
+		fn(key{p: "f:", a: toks[0]})
+		fn(key{p: "l:", a: toks[len(toks)-1]})
 		if len(toks) > 1 {
-			fs = append(fs, "f2:"+toks[0]+"_"+toks[1])
+			fn(key{p: "f2:", a: toks[0], b: "_", c: toks[1]})
 		}
 	}
 	if strings.ContainsAny(text, "?？") {
-		fs = append(fs, "p:?")
+		fn(key{p: "p:?"})
 	}
 	if strings.Contains(text, ":") {
-		fs = append(fs, "p::")
+		fn(key{p: "p::"})
 	}
-	fs = append(fs, "n:"+lengthBucket(len(toks)))
-	return fs
+	fn(key{p: "n:", a: lengthBucket(len(toks))})
+}
+
+// trigrams calls fn with the character 3-grams of "<" + t + ">".
+func trigrams(t string, fn func(key)) {
+	var buf [48]int
+	offs := buf[:0] // byte offset of every rune of t, then len(t)
+	for i := range t {
+		offs = append(offs, i)
+	}
+	n := len(offs)
+	offs = append(offs, len(t))
+	for j := 0; j < n; j++ { // runes j-1, j, j+1 of t; -1 is "<", n is ">"
+		pre, post := "", ""
+		lo, hi := j-1, j+1
+		if lo < 0 {
+			pre, lo = "<", 0
+		}
+		if hi >= n {
+			post, hi = ">", n-1
+		}
+		fn(key{p: "c:", a: pre, b: t[offs[lo]:offs[hi+1]], c: post})
+	}
 }
 
 func lengthBucket(n int) string {

@@ -67,5 +67,6 @@ func Train(examples []Example, o TrainOptions) *Model {
 			}
 		}
 	}
+	m.index()
 	return m
 }
