@@ -5,6 +5,8 @@ import (
 	"sync"
 	"sync/atomic"
 	"time"
+
+	"github.com/askerkommune/temaplanbot/bot/act"
 )
 
 // CatalogFunc adapts a function to CatalogSource.
@@ -38,6 +40,7 @@ type Answerer struct {
 
 	vocabOnce sync.Once
 	v         *vocab
+	acts      *act.Model // the dialog-act model, read with the vocabulary
 
 	mu  sync.Mutex // serialises rebuilding the matcher
 	und atomic.Pointer[builtMatcher]
@@ -76,7 +79,12 @@ func NewAnswerer(cfg AnswererConfig) *Answerer {
 }
 
 func (a *Answerer) vocab() *vocab {
-	a.vocabOnce.Do(func() { a.v = buildVocab(a.cfg.Localizer, a.cfg.Langs) })
+	a.vocabOnce.Do(func() {
+		a.v = buildVocab(a.cfg.Localizer, a.cfg.Langs)
+		if m, err := act.Default(); err == nil { // a damaged file leaves the exact rules alone (tested in package act)
+			a.acts = m
+		}
+	})
 	return a.v
 }
 
@@ -93,7 +101,8 @@ func (a *Answerer) built() *builtMatcher {
 		return b
 	}
 	und := a.cfg.NewUnderstander(base)
-	b := &builtMatcher{on: base, und: und, in: &interpreter{v: a.vocab(), idx: newPlanIndex(base, und)}}
+	v := a.vocab() // reads the act model too
+	b := &builtMatcher{on: base, und: und, in: &interpreter{v: v, idx: newPlanIndex(base, und), acts: a.acts}}
 	a.und.Store(b)
 	return b
 }
@@ -204,8 +213,15 @@ func (a *Answerer) Answer(u Understanding, lang Lang) Reply {
 		}
 		r = a.sections(lang, Section{Title: a.t(lang, "meeting.title", nil), Body: cat.General.Meeting.In(lang) + link})
 	case IntentCorona:
-		r = a.sections(lang, Section{Title: a.t(lang, "corona.title", nil),
-			Body: cat.General.Corona.In(lang) + a.link(lang, "corona.link", cat.General.CoronaURL)})
+		c := Section{Title: a.t(lang, "corona.title", nil),
+			Body: cat.General.Corona.In(lang) + a.link(lang, "corona.link", cat.General.CoronaURL)}
+		if !hasPlan {
+			r = a.sections(lang, c)
+			break
+		}
+		// corona and one plan: when that plan starts (dates moved), then the general word
+		start := a.planAnswer(cat, p, IntentPlanStart, lang)
+		r = a.sections(lang, append(start.Sections, c)...)
 	case IntentInputSubmit:
 		r = a.simple(lang, "input.how", planData(p, hasPlan, lang))
 	case IntentHelp:

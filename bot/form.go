@@ -33,6 +33,8 @@ func (in *interpreter) action(a *Action, d Dialog) Meaning {
 		m.Intent, m.Skip = IntentPlansList, max(atoiOr0(a.Value), 0)
 	case ActConfirm:
 		m.Intent = IntentYes
+	case ActAmend:
+		m.Intent, m.Amend = IntentUnknown, a.Value
 	case ActCancel:
 		m.Intent = IntentCancel
 	case ActLanguage:

@@ -62,6 +62,10 @@ const (
 	wordThanks     = "thanks"         // "takk", "thanks"
 	wordLatest     = "latest"         // "siste", "last": the newest own input
 	wordFiller     = "filler"         // "actually", "egentlig": lead-ins before a short answer in a dialog
+	// Answers to the amend question (amend.go).
+	wordAmendAdd     = "amend.add"     // "legg til", "add"
+	wordAmendReplace = "amend.replace" // "erstatt", "replace"
+	wordAmendKeep    = "amend.keep"    // "send det første", "send it as it was"
 	// Courtesy around a message (courtesy.go).
 	wordSalutation    = "salutation"     // "god dag", "hello": a greeting before what is asked
 	wordSignOff       = "signoff"        // "mvh", "regards": a sign-off, a name after it
@@ -73,6 +77,7 @@ var spellClasses = []string{wordList, wordMine, wordDeleteVerb, wordInputThing, 
 
 var wordClasses = []string{wordYes, wordNo, wordCancel, wordPolite, wordOn, wordOff, wordHere, wordNow, wordSince,
 	wordList, wordMine, wordDeleteVerb, wordInputThing, wordPrivacy, wordLangFrame, wordIntro, wordQuestion, wordPronoun, wordPointer, wordTopic, wordLangNot, wordSee, wordChange, wordThanks, wordLatest, wordFiller, wordLangWord,
+	wordAmendAdd, wordAmendReplace, wordAmendKeep,
 	wordSalutation, wordSignOff, wordSignOffThanks, wordPrivacyKeep, wordPrivacyWho,
 	wordSummaryAsk, wordPeriodLast, wordPeriodThis, wordPeriodSince, wordPeriodDay, wordPeriodWeek, wordPeriodMonth}
 

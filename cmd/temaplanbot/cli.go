@@ -48,8 +48,9 @@ func commandTable() []command {
 			setup: noFlags(func(ctx context.Context, e *env, _ []string) error { return e.serveCmd(ctx) })},
 		{name: "chat", summary: "chat with the bot in the terminal",
 			doc: "Chat reads messages from standard input and answers them, against the configured store\n" +
-				"(MONGODB_URI or the embedded database in DATA_DIR). The terminal user counts as staff.",
-			setup: noFlags(func(ctx context.Context, e *env, _ []string) error { return e.chat(ctx) })},
+				"(MONGODB_URI or the embedded database in DATA_DIR). The terminal user counts as staff;\n" +
+				"with --resident, as a resident (staff command words are then ordinary words).",
+			setup: chatSetup},
 		{name: "ask", args: "[question ...]", summary: "answer questions from the catalogue, no database",
 			doc: "Ask answers each question argument, or each line of standard input when there are none,\n" +
 				"from the plan catalogue alone (no database), as text or as JSON lines.",

@@ -16,8 +16,15 @@ import (
 	"github.com/askerkommune/temaplanbot/internal/export"
 )
 
-// chat runs the terminal chat against the configured store.
-func (e *env) chat(ctx context.Context) error {
+// chatSetup reads the chat command's flags.
+func chatSetup(fs *flag.FlagSet) runFunc {
+	resident := fs.Bool("resident", false, "chat as a resident, not as staff")
+	return func(ctx context.Context, e *env, _ []string) error { return e.chat(ctx, *resident) }
+}
+
+// chat runs the terminal chat against the configured store, as staff or,
+// with resident, as a resident.
+func (e *env) chat(ctx context.Context, resident bool) error {
 	if e.getenv("LOG_LEVEL") == "" {
 		e.log = quietLogger(e.cfg, e.redact, e.stderr) // keep the chat readable: warnings only
 	}
@@ -35,7 +42,7 @@ func (e *env) chat(ctx context.Context) error {
 		name = u.Username
 	}
 	return console.Run(ctx, console.Config{Handler: c.engine, In: e.stdin, Out: e.stdout, User: name,
-		Prompt: "> ", Intro: e.loc.Text(e.lang, "cli.chat_intro", nil)})
+		Resident: resident, Prompt: "> ", Intro: e.loc.Text(e.lang, "cli.chat_intro", nil)})
 }
 
 // askLine is one answer of `ask --json`.

@@ -166,7 +166,7 @@ func (e *env) serveOrChat(ctx context.Context) error {
 		return e.serve(ctx)
 	}
 	fmt.Fprintln(e.stderr, e.loc.Text(e.lang, "cli.local_chat", map[string]any{"DataDir": e.cfg.DataDir}))
-	return e.chat(ctx)
+	return e.chat(ctx, false)
 }
 
 // serveCmd is `temaplanbot serve`: like no command, but it fails when no
