@@ -119,14 +119,14 @@ func (e *Engine) digestCommand(ctx context.Context, t *turn, rest string) Reply 
 		return e.privateSimple(t, "", "digest.sent", map[string]any{"Count": n})
 	}
 	if word, date := splitFirst(rest); v.is(wordSince, word) {
-		return e.summaryCommand(ctx, t, date)
+		return e.digestSinceCommand(ctx, t, date)
 	}
 	return e.privateSimple(t, "", "digest.usage", nil)
 }
 
-// summaryCommand: "digest since 2026-03-01" shows a summary of the input
+// digestSinceCommand: "digest since 2026-03-01" shows a summary of the input
 // since the start of that day, posting nothing to digest channels.
-func (e *Engine) summaryCommand(ctx context.Context, t *turn, date string) Reply {
+func (e *Engine) digestSinceCommand(ctx context.Context, t *turn, date string) Reply {
 	d, err := ParseDate(date)
 	if err != nil {
 		return e.privateSimple(t, "", "digest.since.usage", nil)
