@@ -88,7 +88,7 @@ func TestListsArePaged(t *testing.T) {
 	if len(plans) != 1400 {
 		t.Errorf("the plan pages listed %d plans, want 1400", len(plans))
 	}
-	if r := say("planer 1390", nil); !strings.Contains(r.Text, "1400. ") || !strings.Contains(r.Text, "/temaplan plan") {
+	if r := say("planer 1390", nil); !strings.Contains(r.Text, "1400. ") || !strings.Contains(r.Text, "⟦plan") { // a hint each adapter renders
 		t.Errorf("/temaplan planer 1390:\n%s", r.Text)
 	}
 	// A number typed after a later page means that line of the whole list.
