@@ -26,7 +26,7 @@ var (
 		"add_submission", "advance_digest", "announcements", "audit", "bump_marker", "claim_announcement",
 		"count_submissions", "delete_dialog", "delete_submission", "dialog", "digest_mark", "expire_submission",
 		"mark_event", "marker", "mark_reported", "plan_starts", "prefs", "save_dialog", "save_prefs",
-		"set_plan_start", "set_status", "submission", "submissions", "submissions_by",
+		"set_plan_start", "set_status", "submission", "submissions", "submissions_by", "summary",
 		"subscribe", "subscriptions", "unsubscribe", "update_announcement",
 	}
 )
