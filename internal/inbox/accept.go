@@ -61,8 +61,9 @@ func (b *Inbox) accept(ctx context.Context, e bot.InboxEvent, t *Ticket) error {
 	go func() {
 		actx, cancel := context.WithTimeout(context.WithoutCancel(ctx), b.cfg.AcceptTimeout)
 		defer cancel()
-		written <- b.add(actx, e, t)
+		err := b.add(actx, e, t)
 		b.accepting.Add(-1)
+		written <- err
 	}()
 	budget := time.NewTimer(b.cfg.AckBudget)
 	defer budget.Stop()
@@ -75,9 +76,6 @@ func (b *Inbox) accept(ctx context.Context, e bot.InboxEvent, t *Ticket) error {
 	// The disk is slow: acknowledge now, hold the event until it is written.
 	b.cfg.Metrics.AckedBeforeDurable(e.Message.Platform)
 	b.log.Warn("inbox: acknowledged before the durable write finished", "event", e.ID, "budget", b.cfg.AckBudget)
-	if t != nil {
-		t.held.Store(true)
-	}
 	go func() {
 		defer b.unhold()
 		b.addedLate(e, t, <-written)

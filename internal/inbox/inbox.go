@@ -162,7 +162,7 @@ type Inbox struct {
 	unfinished  map[string]time.Time      // answered events whose finish failed, with their keep time
 	ready       []*resident               // residents with queued work and none running, served in order
 	pending     int                       // queued events
-	held        int                       // acknowledged events whose durable write is still running
+	held        int                       // arriving events whose write is not settled yet (queued or dropped after it)
 	active      int                       // events being answered or delivered
 	stopping    bool                      // Shutdown began: Accept refuses
 	accepting   atomic.Int64              // durable writes of arriving events in progress (see yield)
