@@ -169,6 +169,7 @@ func crashRun(t *testing.T, copies int) {
 	for _, b := range bots {
 		b.stop(t)
 	}
+	s.verifyReplays(t, discordAPI)
 	crashVerify(t, s, db.URI(), logs)
 }
 
