@@ -203,6 +203,9 @@ func hasNationalID(t string) bool {
 					return true
 				}
 			}
+			if fullYearID(t, ch[i:]) {
+				return true
+			}
 		}
 	}
 	return false
@@ -210,8 +213,26 @@ func hasNationalID(t string) bool {
 
 // idTail is the word for a national identity number (or its last part)
 // followed, within two short words ("er", "mitt"), by five digits.
-var idTail = regexp.MustCompile(`(?i)(?:(?:person|fødsels|fodsels)\s?-?n(?:umme)?r(?:et)?|\b[pf]\.?\s?nr|\bfnr|\bpnr|` +
+var idTail = regexp.MustCompile(`(?i)(?:(?:person|fødsels|fodsels)\s?-?n(?:umme)?r(?:et)?|\b(?:[pf]|pers)\.?\s?nr|\bfnr|\bpnr|` +
 	`personal (?:id|number)|national id(?:entity)? number)[.:]?(?:\s*[=:,-]?\s*\pL{1,6}){0,2}[\s:=.,-]*\d{5}(?:\D|$)`)
+
+// fullYearID reports whether runs start with a birth date written with
+// a four-digit year and the five digits after it (dd.mm.yyyy 12345) that
+// make a valid national identity number with the year's last two digits.
+func fullYearID(t string, runs []digitRun) bool {
+	if len(runs) < 4 {
+		return false
+	}
+	lens := [4]int{}
+	for k := range 4 {
+		lens[k] = runs[k].end - runs[k].start
+	}
+	if lens != [4]int{2, 2, 4, 5} {
+		return false
+	}
+	d := digitsOf(t, runs[:4])
+	return ValidNationalID(d[:4] + d[6:]) // drop the century
+}
 
 // mayNameID is a cheap test before idTail: t has "nr", "NR", "umme" or
 // "UMME" (nummer), or " id" / " ID" (personal id).

@@ -83,6 +83,8 @@ func genSpokenTexts(r *rand.Rand) map[string][]string {
 			fmt.Sprintf(tpl, spellPairs(p)),
 			fmt.Sprintf(tpl, spellDigits(p[:3], langs[i%len(langs)], " ")+" "+p[3:5]+" "+p[5:]),
 			fmt.Sprintf(tpl, lookAlike(r, p)),
+			fmt.Sprintf(tpl, spellDigits(p, "en", "-")),
+			fmt.Sprintf(tpl, strings.Replace(p[:3]+" "+p[3:5]+" "+p[5:], "0", "o", 1)),
 			fmt.Sprintf(tpl, lookAlike(r, p[:3])+" "+p[3:5]+" "+p[5:]))
 		id := genID(r, "fnr")
 		year := "19" + id[4:6]
@@ -92,6 +94,8 @@ func genSpokenTexts(r *rand.Rand) map[string][]string {
 			fmt.Sprintf("%s%s%s personnummer: %s", id[:2], id[2:4], id[4:6], id[6:]),
 			fmt.Sprintf("Fødselsnummeret mitt er %s %s", id[:6], lookAlike(r, id[6:])),
 			fmt.Sprintf("pnr %s, født %s", id[6:], id[:6]),
+			fmt.Sprintf("Født %s.%s.%s %s", id[:2], id[2:4], year, id[6:]),
+			fmt.Sprintf("pers.nr. %s (født %s.%s.%s)", id[6:], id[:2], id[2:4], year),
 			spellDigits(id, langs[i%len(langs)], " "))
 		name := emailNames[i%len(emailNames)]
 		prov := []string{"gmail", "hotmail", "outlook", "yahoo", "icloud", "online", "altibox"}[i%7]
@@ -138,7 +142,10 @@ func genLookAlikes(r *rand.Rand) []string {
 			"en to tre ganger i uka", "Tenk om ti tolv år", "one two three, go!",
 			fmt.Sprintf("Olav l. og 2O elever i klasse %d", 1+r.IntN(10)))
 	}
-	return out
+	return append(out, "Bygg om E18 ved Slependen", "Rv. 23 og E134 trenger støyskjerm", "buss 140 og 150 går hvert 10. minutt",
+		"møte kl. 19.00-21.00 i uke 45", "fra 2024 til 2027", "5O% mer sykkel innen 2030", "Kirkeveien 12 B, 1383 Asker",
+		"Sak 20/11429 og 21/12345-3", "tre fire fem skoler", "Asker har 98 000 innbyggere", "O-lag og IL Holmen",
+		"en, to, tre, fire, fem lekeplasser", "Covid-19 endret alt", "nr. 1 på lista", "I 2O25 bør det skje")
 }
 
 // TestPersonalDataSpokenCorpus: 0 texts stored that should be refused,

@@ -11,7 +11,7 @@ import (
 // a run of three or more number words ("ni en to tre fire fem seks sju",
 // "nine one two ...", "nittien tjuetre førtifem") becomes its digits, and
 // a capital I, a lower-case l or a capital O typed for a digit inside a
-// number ("9I2 34 567", "O1O19O") becomes 1 or 0. Runs of fewer number
+// number ("9I2 34 567", "O1O19O", "9o2") becomes 1 or 0. Runs of fewer number
 // words ("en to tre ganger") and words without digits are left alone.
 
 // minNumberWords is how many number words in a row make a number.
@@ -43,8 +43,7 @@ func buildNumberWords() map[string]string {
 		m[w] = t + "0"
 		for u, d := range units {
 			if d != "0" && len(u) > 2 || u == "en" || u == "to" || u == "ni" {
-				m[w+u] = t + d     // nittien, tjuetre, førtifem
-				m[w+"-"+u] = t + d // ninety-one
+				m[w+u] = t + d // nittien, tjuetre, førtifem (ninety-one is two words)
 			}
 		}
 	}
@@ -60,8 +59,17 @@ func respell(t string) string {
 	return numbersFromWords(lettersAsDigits(t))
 }
 
-// maybeNumberWords is a cheap test: t has at least minNumberWords fields.
-func maybeNumberWords(t string) bool { return strings.Count(t, " ") >= minNumberWords-1 }
+// maybeNumberWords is a cheap test: t has room for minNumberWords words
+// (separated by spaces, commas or dashes).
+func maybeNumberWords(t string) bool {
+	n := 0
+	for i := 0; i < len(t) && n < minNumberWords-1; i++ {
+		if t[i] == ' ' || t[i] == '-' || t[i] == ',' {
+			n++
+		}
+	}
+	return n >= minNumberWords-1
+}
 
 // hasLetterDigit reports whether an I, l or O touches an ASCII digit.
 func hasLetterDigit(t string) bool {
@@ -74,10 +82,12 @@ func hasLetterDigit(t string) bool {
 	return false
 }
 
-func isLookAlike(c byte) bool { return c == 'I' || c == 'l' || c == 'O' }
+func isLookAlike(c byte) bool { return c == 'I' || c == 'l' || c == 'O' || c == 'o' }
 
-// lettersAsDigits rewrites I and l as 1 and O as 0 in tokens made of
-// digits and those letters only, with at least two digits.
+// lettersAsDigits rewrites I and l as 1 and O and o as 0 in tokens made
+// of digits and those letters only, with at least one digit ("9I2",
+// "6o"). A token so rewritten counts only where it completes a number
+// the checks refuse; "O2" alone is no phone number.
 func lettersAsDigits(t string) string {
 	b := []byte(t)
 	for i := 0; i < len(b); {
@@ -93,12 +103,12 @@ func lettersAsDigits(t string) string {
 			j++
 		}
 		standsAlone := (i == 0 || !isLetterAt(t, i, true)) && (j == len(b) || !isLetterAt(t, j, false))
-		if digits >= 2 && standsAlone {
+		if digits >= 1 && standsAlone {
 			for k := i; k < j; k++ {
 				switch b[k] {
 				case 'I', 'l':
 					b[k] = '1'
-				case 'O':
+				case 'O', 'o':
 					b[k] = '0'
 				}
 			}
@@ -152,12 +162,12 @@ func numbersFromWords(t string) string {
 		j := i
 		for j < len(t) {
 			r, size := utf8.DecodeRuneInString(t[j:])
-			if !unicode.IsLetter(r) && r != '-' {
+			if !unicode.IsLetter(r) {
 				break
 			}
 			j += size
 		}
-		d, ok := numberWords[strings.ToLower(strings.TrimRight(t[i:j], "-"))]
+		d, ok := numberWords[strings.ToLower(t[i:j])]
 		if ok && len(run) > 0 && strings.Trim(t[run[len(run)-1].end:i], " ,-") != "" {
 			flush()
 		}

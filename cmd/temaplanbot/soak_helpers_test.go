@@ -160,11 +160,21 @@ type soakDiscordAPI struct {
 	srv       *httptest.Server
 	box       *mailbox
 	edits     atomic.Int64
+	mu        sync.Mutex
+	perToken  map[string]int // edits per interaction token
 	followUps atomic.Int64
 	// acked, when set, tells whether the initial response to the
 	// interaction with this token reached the client (else all did).
 	acked func(token string) bool
 	other atomic.Int64
+}
+
+// editsOf is how many times the response of the interaction with token
+// was edited.
+func (f *soakDiscordAPI) editsOf(token string) int {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return f.perToken[token]
 }
 
 func newSoakDiscordAPI(t *testing.T, box *mailbox) *soakDiscordAPI {
@@ -185,6 +195,12 @@ func (f *soakDiscordAPI) serve(w http.ResponseWriter, r *http.Request) {
 		}
 		_ = json.NewDecoder(r.Body).Decode(&msg)
 		f.edits.Add(1)
+		f.mu.Lock()
+		if f.perToken == nil {
+			f.perToken = map[string]int{}
+		}
+		f.perToken[parts[2]]++
+		f.mu.Unlock()
 		f.box.deliver("discord:"+parts[2], msg.Content)
 		fmt.Fprint(w, `{"id":"1","channel_id":"c"}`)
 	case len(parts) == 5 && parts[0] == "webhooks" && parts[4] == "@original" && r.Method == http.MethodGet:

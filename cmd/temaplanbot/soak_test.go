@@ -74,6 +74,7 @@ type soak struct {
 	receiptsAt []time.Time
 	commands   []string // ids of the slash commands sent (their response_url)
 	inline     map[string]bool
+	replays    []deferredReplay
 }
 
 func (s *soak) nextID() string    { return fmt.Sprintf("%d", s.ids.Add(1)) }
@@ -380,6 +381,7 @@ func TestSoak(t *testing.T) {
 	st := s.verifyStore(t, db.URI())
 	s.verifyEvents(t)
 	s.verifyRun(t, guard, dbBack, botBack)
+	s.verifyReplays(t, discordAPI)
 	if end.goroutines > base.goroutines+50 {
 		t.Errorf("goroutines grew from %d to %d (allowed +50)", base.goroutines, end.goroutines)
 	}

@@ -53,33 +53,36 @@ func (b *Inbox) accept(ctx context.Context, e bot.InboxEvent, t *Ticket) error {
 		}
 	}
 	e.Owner, e.Received = b.cfg.Owner, b.now()
-	written := make(chan error, 1)
-	b.accepting.Add(1)
 	b.mu.Lock()
+	if b.arriving[e.ID] { // the same event again while its first write runs (a replay)
+		b.mu.Unlock()
+		return ErrDuplicate
+	}
+	b.arriving[e.ID] = true
 	b.held++
 	b.mu.Unlock()
+	written := make(chan error, 1)
+	b.accepting.Add(1)
 	go func() {
 		actx, cancel := context.WithTimeout(context.WithoutCancel(ctx), b.cfg.AcceptTimeout)
 		defer cancel()
-		written <- b.add(actx, e, t)
+		err := b.add(actx, e, t)
 		b.accepting.Add(-1)
+		written <- err
 	}()
 	budget := time.NewTimer(b.cfg.AckBudget)
 	defer budget.Stop()
 	select {
 	case err := <-written:
-		defer b.unhold()
+		defer b.unhold(e.ID)
 		return b.added(e, t, err)
 	case <-budget.C:
 	}
 	// The disk is slow: acknowledge now, hold the event until it is written.
 	b.cfg.Metrics.AckedBeforeDurable(e.Message.Platform)
 	b.log.Warn("inbox: acknowledged before the durable write finished", "event", e.ID, "budget", b.cfg.AckBudget)
-	if t != nil {
-		t.held.Store(true)
-	}
 	go func() {
-		defer b.unhold()
+		defer b.unhold(e.ID)
 		b.addedLate(e, t, <-written)
 	}()
 	return nil
@@ -97,9 +100,10 @@ func (b *Inbox) add(ctx context.Context, e bot.InboxEvent, t *Ticket) error {
 
 // unhold ends the hold of an arriving event (its write finished and it
 // was queued or dropped).
-func (b *Inbox) unhold() {
+func (b *Inbox) unhold(id string) {
 	b.mu.Lock()
 	b.held--
+	delete(b.arriving, id)
 	b.cond.Broadcast()
 	b.mu.Unlock()
 }

@@ -162,7 +162,8 @@ type Inbox struct {
 	unfinished  map[string]time.Time      // answered events whose finish failed, with their keep time
 	ready       []*resident               // residents with queued work and none running, served in order
 	pending     int                       // queued events
-	held        int                       // acknowledged events whose durable write is still running
+	held        int                       // arriving events whose write is not settled yet (queued or dropped after it)
+	arriving    map[string]bool           // their ids: the same id again meanwhile is a duplicate
 	active      int                       // events being answered or delivered
 	stopping    bool                      // Shutdown began: Accept refuses
 	accepting   atomic.Int64              // durable writes of arriving events in progress (see yield)
@@ -208,7 +209,7 @@ func New(cfg Config) (*Inbox, error) {
 	}
 	b := &Inbox{cfg: cfg, store: cfg.Store, log: cfg.Logger, now: cfg.Now, flood: bot.NewFloodGuard(cfg.FloodPerMinute),
 		channels: map[string]Channel{}, residents: map[string]*resident{}, unsure: map[string]bot.InboxEvent{},
-		unsureTakes: map[string]string{}, unfinished: map[string]time.Time{}, lane: make(chan struct{}, 1)}
+		unsureTakes: map[string]string{}, unfinished: map[string]time.Time{}, arriving: map[string]bool{}, lane: make(chan struct{}, 1)}
 	b.cond = sync.NewCond(&b.mu)
 	b.ctx, b.cancel = context.WithCancel(context.Background())
 	for range cfg.Workers {

@@ -2,6 +2,7 @@ package inbox
 
 import (
 	"context"
+	"errors"
 	"net/http/httptest"
 	"strings"
 	"testing"
@@ -100,4 +101,26 @@ func TestHeldEventDuplicateDroppedFailedAnswered(t *testing.T) {
 		close(store.release)
 		waitFor(t, r, "re: stall")
 	})
+}
+
+// The same event again while its first write still runs (a replay after
+// an acknowledgement given before the write finished) is a duplicate at
+// once: it is neither acknowledged as new nor answered twice.
+func TestReplayWhileTheFirstWriteRunsIsADuplicate(t *testing.T) {
+	store := newStalled()
+	b, r := newInbox(t, store, Config{AckBudget: 20 * time.Millisecond})
+	if err := <-stall(t, b, store); err != nil {
+		t.Fatal(err)
+	}
+	if err := b.Accept(t.Context(), ev("stall", "stall", "stall")); !errors.Is(err, ErrDuplicate) {
+		t.Fatalf("replay during the first write: %v, want ErrDuplicate", err)
+	}
+	close(store.release)
+	waitFor(t, r, "re: stall")
+	waitIdle(t, b)
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if r.asked["stall"] != 1 {
+		t.Fatalf("answered %d times, want once", r.asked["stall"])
+	}
 }

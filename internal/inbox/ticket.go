@@ -16,7 +16,6 @@ type Ticket struct {
 	id       string
 	resident string
 	state    atomic.Int32 // 0 open, 1 the caller shows the answer, 2 the inbox delivers it
-	held     atomic.Bool  // acknowledged before its write finished (see Config.AckBudget)
 	acked    atomic.Bool  // Acknowledge was called
 	res      chan []bot.Reply
 	shown    chan struct{}

@@ -125,8 +125,8 @@ func TestBodyLimit(t *testing.T) {
 	t.Cleanup(func() {
 		mu.Lock()
 		defer mu.Unlock()
-		if rejected["slack/size"] != 5 || rejected["discord/size"] != 1 || len(rejected) != 2 {
-			t.Errorf("counted rejections %v, want slack/size 5 and discord/size 1", rejected)
+		if rejected["slack/size"] != 6 || rejected["discord/size"] != 1 || len(rejected) != 2 {
+			t.Errorf("counted rejections %v, want slack/size 6 and discord/size 1", rejected)
 		}
 	})
 	tests := []struct {
@@ -140,6 +140,7 @@ func TestBodyLimit(t *testing.T) {
 		{"over limit", "/slack/events", MaxWebhookBody + 1, false, 413},
 		{"over limit chunked", "/slack/events", MaxWebhookBody + 1, true, 413},
 		{"far over chunked", "/slack/events", 4 * MaxWebhookBody, true, 413},
+		{"3 MB", "/slack/events", 3 << 20, false, 413},
 		{"commands over limit", "/slack/commands", MaxWebhookBody + 1, false, 413},
 		{"discord over limit", "/discord/interactions", MaxWebhookBody + 1, true, 413},
 		{"slack interactions at their limit", "/slack/interactions", MaxSlackInteractionBody, false, 200},

@@ -63,27 +63,23 @@ func (s shown) has(d dest, r bot.Reply, part int) bool {
 }
 
 // shownParts looks up, for an answer a stopped copy was posting, which of
-// its parts reached the channels it posts to. A look-up that fails leaves
-// that channel's parts to be posted again.
+// its parts reached the conversation it posts messages to (private
+// replies in a channel go as ephemeral messages, which cannot be looked
+// up). A look-up that fails leaves the parts to be posted again.
 func (a *Adapter) shownParts(ctx context.Context, d dest) shown {
 	if !d.resume || d.event == "" || d.responseURL != "" {
 		return nil
 	}
-	s := shown{}
-	for _, r := range []bot.Reply{{}, {Private: true}} {
-		channel, thread := d.messageTo(r)
-		key := channel + "/" + thread
-		if _, done := s[key]; done || channel == "" {
-			continue
-		}
-		parts, err := a.partsIn(ctx, channel, thread, d.event, d.since)
-		if err != nil {
-			a.log.Warn("could not look up what a stopped copy posted; posting the answer again", "event", d.event, "err", err)
-		}
-		s[key] = parts
-	}
 	a.m.Resumed(bot.PlatformSlack)
-	return s
+	channel, thread := d.messageTo(bot.Reply{})
+	if channel == "" {
+		return nil
+	}
+	parts, err := a.partsIn(ctx, channel, thread, d.event, d.since)
+	if err != nil {
+		a.log.Warn("could not look up what a stopped copy posted; posting the answer again", "event", d.event, "err", err)
+	}
+	return shown{channel + "/" + thread: parts}
 }
 
 // partsIn returns the parts of the answer to event posted in channel

@@ -94,3 +94,27 @@ func TestAnswerMessagesCarryTheirEventInMetadata(t *testing.T) {
 		}
 	}
 }
+
+// In a channel thread the look-up is conversations.replies of the thread.
+func TestResumedAnswerInAThreadLooksInTheThread(t *testing.T) {
+	h := newHarness(t)
+	e := bot.InboxEvent{ID: "slack:ev:EvTHREAD", Received: time.Now(),
+		Route: dest{channel: "CTHREAD", thread: "1700000000.000001", user: "U1"}.route()}
+	d := destOf(e.Route)
+	d.event = e.ID
+	replies := []bot.Reply{{Text: "én"}, {Text: "to"}}
+	if err := h.a.post(context.Background(), d, replies[0], 0); err != nil {
+		t.Fatal(err)
+	}
+	e.Answered, e.Showing = true, true
+	if err := h.a.deliverEvent(context.Background(), e, replies); err != nil {
+		t.Fatal(err)
+	}
+	if got := strings.Join(h.postedTexts("CTHREAD"), ","); got != "én,to" {
+		t.Fatalf("posted %s, want én,to", got)
+	}
+	look := h.api.callsTo("conversations.replies", true)
+	if len(look) != 1 || look[0].get("ts") != "1700000000.000001" || len(h.api.callsTo("conversations.history", false)) != 0 {
+		t.Fatalf("look-ups: replies %+v, history %d; want one of the thread", look, len(h.api.callsTo("conversations.history", false)))
+	}
+}
