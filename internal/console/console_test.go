@@ -82,3 +82,12 @@ func TestRunAsResident(t *testing.T) {
 		t.Fatalf("handled %+v, want one message from a resident", got)
 	}
 }
+
+// TestRenderShowsHintsAsWhatToType: the engine's hints become the words to
+// type at the terminal, never the chat platforms' slash command.
+func TestRenderShowsHintsAsWhatToType(t *testing.T) {
+	got := Render(bot.Reply{Lang: bot.NB, Text: "Se innspillene dine med ⟦mine⟧ og slett med ⟦slett INN-7K3QF9⟧."})
+	if want := `Se innspillene dine med "mine" og slett med "slett INN-7K3QF9".`; got != want {
+		t.Errorf("Render = %q, want %q", got, want)
+	}
+}

@@ -47,6 +47,9 @@ func TestRealEngineMentionInUsersLanguage(t *testing.T) {
 			if !strings.Contains(post.get("text"), tt.want) || !strings.Contains(post.get("blocks"), tt.want) {
 				t.Errorf("answer lacks %q:\n%s\n%s", tt.want, post.get("text"), post.get("blocks"))
 			}
+			if all := post.get("text") + post.get("blocks"); strings.ContainsAny(all, "⟦⟧") || !strings.Contains(all, "/temaplan ") {
+				t.Errorf("the answer's hint is not shown as the slash command:\n%s", post.get("text"))
+			}
 		})
 	}
 }

@@ -33,7 +33,7 @@ func TestBrowserWidget(t *testing.T) {
 	c.check(ctx, "empty message refused", true)
 	c.shot(ctx, "empty-error", "nb", 375, 740)
 
-	c.send(ctx, "What is the culture plan about?")
+	c.send(ctx, "What is the culture plan?")
 	c.langs(ctx, "en", "en", "an English question on a bokmål page")
 	if !eval[bool](c, ctx, `document.querySelector("#latest details.more") !== null`) {
 		t.Error("a long answer is not folded behind read more")

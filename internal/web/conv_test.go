@@ -96,22 +96,26 @@ func TestClientAddrBehindTrustedProxy(t *testing.T) {
 
 func TestFoldLongAnswers(t *testing.T) {
 	long := strings.Repeat("lang tekst ", 30) // 330 characters
+	call := bot.Section{Body: "Vil du gi innspill? Skriv «innspill klima» og teksten din."}
 	for _, tt := range []struct {
-		name       string
-		v          replyView
-		show, more int
+		name              string
+		v                 replyView
+		show, more, after int
 	}{
-		{"short", replyView{Sections: []bot.Section{{Title: "a", Body: "b"}, {Body: "c"}}}, 2, 0},
-		{"title, then long sections", replyView{Sections: []bot.Section{{Title: "Plan"}, {Title: "Formål", Body: long}, {Body: long}}}, 2, 1},
-		{"long sections", replyView{Sections: []bot.Section{{Body: long}, {Body: long}, {Body: "x"}}}, 1, 2},
-		{"long text in lines", replyView{Text: long + "\n" + long}, 0, 1},
-		{"long text in one line", replyView{Text: long + long}, 0, 0},
+		{"short", replyView{Sections: []bot.Section{{Title: "a", Body: "b"}, {Body: "c"}}}, 2, 0, 0},
+		{"a plan: title, sections, the call to action after",
+			replyView{Sections: []bot.Section{{Title: "Plan"}, {Title: "Formål", Body: long}, {Body: long}, {Body: long}, call}}, 2, 2, 1},
+		{"little to hide: shown whole", replyView{Sections: []bot.Section{{Body: long}, {Body: strings.Repeat("kort ", 20)}, call}}, 3, 0, 0},
+		{"long sections", replyView{Sections: []bot.Section{{Body: long}, {Body: long}, {Body: long}}}, 1, 2, 0},
+		{"long text in lines", replyView{Text: long + "\n" + long}, 0, 1, 0},
+		{"long text in one line", replyView{Text: long + long}, 0, 0, 0},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			v := tt.v
 			v.fold()
-			if len(v.Sections) != tt.show || len(v.More) != tt.more {
-				t.Errorf("shows %d sections, %d behind read more; want %d, %d", len(v.Sections), len(v.More), tt.show, tt.more)
+			if len(v.Sections) != tt.show || len(v.More) != tt.more || len(v.After) != tt.after {
+				t.Errorf("shows %d sections, %d behind read more, %d after; want %d, %d, %d",
+					len(v.Sections), len(v.More), len(v.After), tt.show, tt.more, tt.after)
 			}
 		})
 	}
