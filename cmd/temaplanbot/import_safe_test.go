@@ -55,7 +55,7 @@ func TestImportRefusesWholeFiles(t *testing.T) {
 		args    []string
 		want    string
 	}{
-		{"binary", binary, nil, "is not a text file"},
+		{"binary", binary, nil, "is a binary file"},
 		{"binary after a good header", append([]byte("plan;text\nklima;Flere ladestasjoner ved stasjonen\n"), binary...), nil, "is not"},
 		{"windows-1252", []byte("plan;text\nklima;Sykkelvei til Bler\xf8ker, takk\n"), nil, "is not UTF-8 text"},
 		{"utf-16", []byte("\xff\xfep\x00l\x00a\x00n\x00"), nil, "is not"},
