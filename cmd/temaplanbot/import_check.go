@@ -202,7 +202,7 @@ type notTextError struct {
 // Error describes the problem without quoting the bytes.
 func (e notTextError) Error() string {
 	if e.binary {
-		return fmt.Sprintf("is a binary file, not text (at byte %d)", e.offset+1)
+		return fmt.Sprintf("is a binary file (or UTF-16), not UTF-8 text (at byte %d)", e.offset+1)
 	}
 	return fmt.Sprintf("is not UTF-8 text (at byte %d; perhaps Windows-1252/ANSI or UTF-16)", e.offset+1)
 }
