@@ -25,6 +25,9 @@ func (e *env) backupCmd(ctx context.Context, args []string) error {
 		return usageError{"backup: name the file to write, e.g. temaplanbot backup temaplanbot-backup.jsonl.gz"}
 	}
 	name := args[0]
+	if name == "-" {
+		return usageError{"backup: give a file name: a backup is written to a file (mode 0600), not to standard output"}
+	}
 	c, err := e.openCore(ctx, nil, nil, false)
 	if err != nil {
 		return err

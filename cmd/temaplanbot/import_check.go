@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -201,7 +202,7 @@ type notTextError struct {
 // Error describes the problem without quoting the bytes.
 func (e notTextError) Error() string {
 	if e.binary {
-		return fmt.Sprintf("is not a text file (a control byte at byte %d)", e.offset+1)
+		return fmt.Sprintf("is a binary file (or UTF-16), not UTF-8 text (at byte %d)", e.offset+1)
 	}
 	return fmt.Sprintf("is not UTF-8 text (at byte %d; perhaps Windows-1252/ANSI or UTF-16)", e.offset+1)
 }
@@ -239,7 +240,8 @@ func (t *textReader) read(p []byte) (int, error) {
 			if !utf8.FullRune(buf[i:]) && err == nil {
 				break // the rest comes with the next read
 			}
-			return 0, notTextError{offset: t.off + int64(i)}
+			// A NUL anywhere near marks a binary file (or UTF-16) rather than another 8-bit encoding.
+			return 0, notTextError{offset: t.off + int64(i), binary: bytes.IndexByte(buf, 0) >= 0}
 		}
 		if r < 0x20 && !strings.ContainsRune("\t\n\r\f\v", r) || r == 0x7f {
 			return 0, notTextError{offset: t.off + int64(i), binary: true}

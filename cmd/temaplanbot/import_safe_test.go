@@ -55,10 +55,10 @@ func TestImportRefusesWholeFiles(t *testing.T) {
 		args    []string
 		want    string
 	}{
-		{"binary", binary, nil, "is not a text file"},
-		{"binary after a good header", append([]byte("plan;text\nklima;Flere ladestasjoner ved stasjonen\n"), binary...), nil, "is not"},
+		{"binary", binary, nil, "is a binary file"},
+		{"binary after a good header", append([]byte("plan;text\nklima;Flere ladestasjoner ved stasjonen\n"), binary...), nil, "is a binary file"},
 		{"windows-1252", []byte("plan;text\nklima;Sykkelvei til Bler\xf8ker, takk\n"), nil, "is not UTF-8 text"},
-		{"utf-16", []byte("\xff\xfep\x00l\x00a\x00n\x00"), nil, "is not"},
+		{"utf-16", []byte("\xff\xfep\x00l\x00a\x00n\x00"), nil, "not UTF-8 text"},
 		{"junk after a valid header", []byte(junk.String()), []string{"--max-size", "2MB", "--max-rows", "100000"}, "does not look like residents' input"},
 		{"over the size limit", []byte(junk.String()), []string{"--max-size", "100KB"}, "more than --max-size"},
 		{"over the row limit", []byte(good), []string{"--max-rows", "1"}, "more than 1 rows"},

@@ -55,3 +55,18 @@ func TestOperatorMessageHasNoStrayKind(t *testing.T) {
 		t.Errorf("importing the README: %v", err)
 	}
 }
+
+// TestRetentionConfig: config check shows the retention rule and lists
+// every bad retention setting.
+func TestRetentionConfig(t *testing.T) {
+	out, _, err := runWith(t, map[string]string{"RETENTION_DAYS": "365", "RETENTION_FROM": "input", "RETENTION_ACTION": "anonymise"}, "", "config", "check")
+	if err != nil || !strings.Contains(out, "retention: input anonymised 365 days after it was given") {
+		t.Errorf("config check: %v\n%s", err, out)
+	}
+	_, _, err = runWith(t, map[string]string{"RETENTION_DAYS": "two years", "RETENTION_FROM": "birth", "RETENTION_ACTION": "shred"}, "", "config", "check")
+	for _, want := range []string{"RETENTION_DAYS", "RETENTION_FROM", "RETENTION_ACTION"} {
+		if err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("config check of bad retention settings: %v; want %s named", err, want)
+		}
+	}
+}
