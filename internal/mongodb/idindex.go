@@ -118,7 +118,7 @@ const newestOrder = sqlCreated + ` DESC, ` + sqlRef + ` DESC`
 func submissionIndexes() [][2]string {
 	return [][2]string{
 		{"_tpb_created", createdOrder},
-		{"_tpb_author", sqlAuthorKey + `, ` + sqlCreated},
+		{"_tpb_author", sqlAuthorKey + `, ` + sqlCreated + `, ` + sqlRef},
 	}
 }
 
