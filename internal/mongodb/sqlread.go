@@ -54,6 +54,9 @@ const (
 	sqlAuthor  = `_ferretdb_sjson->>'$.author_hash'`
 	sqlCreated = `_ferretdb_sjson->>'$.created'`
 	sqlRef     = `_ferretdb_sjson->>'$._id'`
+	sqlPlan    = `_ferretdb_sjson->>'$.plan'`
+	sqlStatus  = `_ferretdb_sjson->>'$.status'`
+	sqlFlagged = `coalesce(json_array_length(_ferretdb_sjson, '$.flags'), 0) > 0`
 	// sqlAuthorKey is what the author index holds: the first
 	// authorKeyLen characters of the hash, a quarter of the key size,
 	// so that an import's random inserts dirty fewer index pages per
@@ -71,8 +74,7 @@ const (
 	qByEvent  = `SELECT _ferretdb_sjson FROM %s WHERE ` + sqlEventKey
 	qByAuthor = `SELECT _ferretdb_sjson FROM %s WHERE ` + sqlAuthorKey + ` = ? AND ` + sqlAuthor + ` = ?
 		ORDER BY ` + sqlCreated + ` DESC, ` + sqlRef + ` DESC LIMIT ? OFFSET ?`
-	qCounts = `SELECT _ferretdb_sjson->>'$.plan', _ferretdb_sjson->>'$.status',
-		coalesce(json_array_length(_ferretdb_sjson, '$.flags'), 0) > 0, count(*) FROM %s`
+	qCounts = `SELECT ` + sqlPlan + `, ` + sqlStatus + `, ` + sqlFlagged + `, count(*) FROM %s`
 	// qCountSince counts from the index alone (no row is read, so a
 	// resident with thousands of inputs costs what one with a few does):
 	// authors are keyed hashes (HMAC-SHA256), so two sharing the first 16
@@ -198,7 +200,7 @@ func sqlWindow(q bot.SubmissionQuery) (string, []any) {
 		conds, args = append(conds, sqlCreated+` <= ?`), append(args, ms(q.Until).UnixMilli())
 	}
 	if q.Plan != "" {
-		conds, args = append(conds, `_ferretdb_sjson->>'$.plan' = ?`), append(args, q.Plan)
+		conds, args = append(conds, sqlPlan+` = ?`), append(args, q.Plan)
 	}
 	if len(conds) == 0 {
 		return "", nil
