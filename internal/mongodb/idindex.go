@@ -117,8 +117,11 @@ const newestOrder = sqlCreated + ` DESC, ` + sqlRef + ` DESC`
 // submissions table for the store's reads (see sqlread.go), by name suffix.
 func submissionIndexes() [][2]string {
 	return [][2]string{
-		{"_tpb_created", createdOrder},
-		{"_tpb_author", sqlAuthorKey + `, ` + sqlCreated},
+		// Plan, status and flagged too, so CountSubmissions reads the
+		// index alone (SQLite uses an indexed expression's value from the
+		// index) instead of parsing every row's JSON.
+		{"_tpb_created_counts", createdOrder + `, ` + sqlPlan + `, ` + sqlStatus + `, ` + sqlFlagged},
+		{"_tpb_author", sqlAuthorKey + `, ` + sqlCreated + `, ` + sqlRef},
 	}
 }
 
@@ -135,6 +138,10 @@ func (s *Server) IndexSubmissions(ctx context.Context, database, collection stri
 	err = db.QueryRowContext(ctx, `SELECT table_name FROM `+ferretCollectionsTable+` WHERE name = ?`, collection).Scan(&table)
 	if err != nil {
 		return fmt.Errorf("mongodb: embedded server: table of %s: %w", collection, err)
+	}
+	// An older, narrower index on created: the one above replaces it.
+	if _, err := db.ExecContext(ctx, `DROP INDEX IF EXISTS `+quoteIdent(table+"_tpb_created")); err != nil {
+		return fmt.Errorf("mongodb: embedded server: drop old index: %w", err)
 	}
 	for _, ix := range submissionIndexes() {
 		q := fmt.Sprintf(`CREATE INDEX IF NOT EXISTS %s ON %s (%s)`, quoteIdent(table+ix[0]), quoteIdent(table), ix[1])

@@ -54,6 +54,9 @@ const (
 	sqlAuthor  = `_ferretdb_sjson->>'$.author_hash'`
 	sqlCreated = `_ferretdb_sjson->>'$.created'`
 	sqlRef     = `_ferretdb_sjson->>'$._id'`
+	sqlPlan    = `_ferretdb_sjson->>'$.plan'`
+	sqlStatus  = `_ferretdb_sjson->>'$.status'`
+	sqlFlagged = `coalesce(json_array_length(_ferretdb_sjson, '$.flags'), 0) > 0`
 	// sqlAuthorKey is what the author index holds: the first
 	// authorKeyLen characters of the hash, a quarter of the key size,
 	// so that an import's random inserts dirty fewer index pages per
@@ -71,9 +74,13 @@ const (
 	qByEvent  = `SELECT _ferretdb_sjson FROM %s WHERE ` + sqlEventKey
 	qByAuthor = `SELECT _ferretdb_sjson FROM %s WHERE ` + sqlAuthorKey + ` = ? AND ` + sqlAuthor + ` = ?
 		ORDER BY ` + sqlCreated + ` DESC, ` + sqlRef + ` DESC LIMIT ? OFFSET ?`
-	qCounts = `SELECT _ferretdb_sjson->>'$.plan', _ferretdb_sjson->>'$.status',
-		coalesce(json_array_length(_ferretdb_sjson, '$.flags'), 0) > 0, count(*) FROM %s`
-	qCountSince = `SELECT count(*) FROM %s WHERE ` + sqlAuthorKey + ` = ? AND ` + sqlCreated + ` > ? AND ` + sqlAuthor + ` = ?`
+	qCounts = `SELECT ` + sqlPlan + `, ` + sqlStatus + `, ` + sqlFlagged + `, count(*) FROM %s`
+	// qCountSince counts from the index alone (no row is read, so a
+	// resident with thousands of inputs costs what one with a few does):
+	// authors are keyed hashes (HMAC-SHA256), so two sharing the first 16
+	// hex digits is a 1 in 2^64 chance per pair, and would only count
+	// the other's input towards the rate limit and the list's total.
+	qCountSince = `SELECT count(*) FROM %s WHERE ` + sqlAuthorKey + ` = ? AND ` + sqlCreated + ` > ?`
 )
 
 // plan is SQLite's query plan for query (with %s for the table), its
@@ -178,7 +185,7 @@ func (r *sqlReader) countSince(ctx context.Context, author string, sinceMS int64
 		return 0, err
 	}
 	var n int
-	err = r.db.QueryRowContext(ctx, strings.ReplaceAll(qCountSince, "%s", table), authorKey(author), sinceMS, author).Scan(&n)
+	err = r.db.QueryRowContext(ctx, strings.ReplaceAll(qCountSince, "%s", table), authorKey(author), sinceMS).Scan(&n)
 	return n, err
 }
 
@@ -193,7 +200,7 @@ func sqlWindow(q bot.SubmissionQuery) (string, []any) {
 		conds, args = append(conds, sqlCreated+` <= ?`), append(args, ms(q.Until).UnixMilli())
 	}
 	if q.Plan != "" {
-		conds, args = append(conds, `_ferretdb_sjson->>'$.plan' = ?`), append(args, q.Plan)
+		conds, args = append(conds, sqlPlan+` = ?`), append(args, q.Plan)
 	}
 	if len(conds) == 0 {
 		return "", nil

@@ -160,36 +160,41 @@ func Open(ctx context.Context, cfg Config) (*Store, error) {
 	wc := writeconcern.Majority()
 	wc.Journal = new(true)
 	s.db = client.Database(cfg.Database, options.Database().SetWriteConcern(wc))
-	if err := s.client.Ping(ctx, readpref.Primary()); err != nil {
-		s.Close(context.WithoutCancel(ctx))
-		return nil, wrapErr("open", err)
-	}
-	if err := s.detectFerret(ctx); err != nil {
+	if err := s.prepare(ctx, cfg); err != nil {
 		s.Close(context.WithoutCancel(ctx))
 		return nil, err
-	}
-	s.ferret = s.ferret && !cfg.MongoDBMode
-	if err := s.ensureIndexes(ctx); err != nil {
-		s.Close(context.WithoutCancel(ctx))
-		return nil, err
-	}
-	if err := s.indexIDs(ctx); err != nil {
-		s.Close(context.WithoutCancel(ctx))
-		return nil, err
-	}
-	if err := s.dropKeyDocuments(ctx); err != nil {
-		s.Close(context.WithoutCancel(ctx))
-		return nil, err
-	}
-	if cfg.URI == "" && !cfg.MongoDBMode {
-		if s.sql, err = openReader(cfg.DataDir, cfg.Database); err != nil {
-			s.Close(context.WithoutCancel(ctx))
-			return nil, err
-		}
 	}
 	// Never log the URI: it may hold a password.
 	s.logger.Info("mongodb: store open", "database", cfg.Database, "embedded", s.Embedded(), "shared", s.shared, "ferretdb", s.ferret, "ttl_indexes", s.ttl)
 	return s, nil
+}
+
+// prepare checks the connection and readies the database: indexes, the
+// embedded server's expression indexes, and the reader of its SQLite file.
+func (s *Store) prepare(ctx context.Context, cfg Config) error {
+	if err := s.client.Ping(ctx, readpref.Primary()); err != nil {
+		return wrapErr("open", err)
+	}
+	if err := s.detectFerret(ctx); err != nil {
+		return err
+	}
+	s.ferret = s.ferret && !cfg.MongoDBMode
+	if err := s.ensureIndexes(ctx); err != nil {
+		return err
+	}
+	if err := s.indexIDs(ctx); err != nil {
+		return err
+	}
+	if err := s.dropKeyDocuments(ctx); err != nil {
+		return err
+	}
+	if cfg.URI == "" && !cfg.MongoDBMode {
+		var err error
+		if s.sql, err = openReader(cfg.DataDir, cfg.Database); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // Embedded reports whether the store runs on the embedded server (its own

@@ -1,6 +1,8 @@
 package mongodbtest
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"fmt"
 	"math/rand/v2"
 	"slices"
@@ -43,7 +45,7 @@ func Realistic(n int, seed uint64, start time.Time) []bot.Submission {
 		out[i] = bot.Submission{
 			Plan: fmt.Sprintf("plan%02d", plans.Uint64()), Text: realisticText(r), Lang: bot.NB,
 			Platform: bot.PlatformSlack, Workspace: "T0123ABCD", Channel: "C0123ABCD",
-			AuthorHash: fmt.Sprintf("%064x", hashString(author)), Created: eveningTime(r, start),
+			AuthorHash: authorHash(author), Created: eveningTime(r, start),
 			Status: bot.SubmissionNew, Flags: flags,
 		}
 	}
@@ -97,11 +99,9 @@ func realisticText(r *rand.Rand) string {
 	return b.String()
 }
 
-// hashString is FNV-1a, enough to turn a name into a stable fake hash.
-func hashString(s string) uint64 {
-	h := uint64(14695981039346656037)
-	for i := 0; i < len(s); i++ {
-		h = (h ^ uint64(s[i])) * 1099511628211
-	}
-	return h
+// authorHash stands in for the store's keyed hash of a user id: 64 hex
+// digits that look random (SHA-256 of the name).
+func authorHash(name string) string {
+	h := sha256.Sum256([]byte(name))
+	return hex.EncodeToString(h[:])
 }
