@@ -154,8 +154,12 @@ func (e *Engine) atAmend(ctx context.Context, t *turn, d Dialog, m Meaning) outc
 	back := d
 	back.Step, back.Menu, back.MenuKind = StepConfirm, nil, ""
 	switch e.amendChoice(m) {
-	case amendYes: // yes sends what the question showed: the text with the words added
-		back.Text = d.Text + "\n" + said
+	case amendYes: // yes sends what the question showed: the text with the words added, checked
+		c := CheckInput(d.Text + "\n" + said)
+		if !c.OK() {
+			return reply(e.problemReply(t, c), e.confirmPrompt(t, back)).then(back)
+		}
+		back.Text, back.Flags = c.Text, c.Flags
 		return e.save(ctx, t, back)
 	case amendAdd:
 		return e.takeText(t, back, d.Text+"\n"+said)

@@ -220,7 +220,11 @@ func (e *Engine) idle(ctx context.Context, t *turn, d Dialog, m Meaning) outcome
 		if m.Plan == "" && m.Given != "" {
 			return e.startInput(ctx, t, "", m.Text, m.Given)
 		}
-		return e.guessed(t, m, e.startInput(ctx, t, m.Plan, m.Text, ""))
+		o := e.guessed(t, m, e.startInput(ctx, t, m.Plan, m.Text, ""))
+		if o.next.Step == StepPlan && o.next.Plan == "" {
+			o.next.Plan = d.Plan // what "den" means while the plan is asked for
+		}
+		return o
 	case IntentYes:
 		if m.Command { // the Send button with nothing pending
 			return reply(e.privateSimple(t, m.Intent, "input.nothing_to_confirm", nil))

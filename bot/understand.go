@@ -158,7 +158,11 @@ func (in *interpreter) free(text string, d Dialog) Meaning {
 			}
 		}
 	}
-	if d.Plan != "" && in.refersBack(toks, m.Intent) && (m.Plan == "" || in.pointsBack(toks)) {
+	back := d.Plan != "" && in.refersBack(toks, m.Intent)
+	if back && (m.Plan != "" || d.Step == StepPlan) {
+		back = in.pointsBack(toks) // over a content guess, and while a plan is asked for, only "den"/"it"
+	}
+	if back {
 		m.Plan = d.Plan // "når starter den?" after talking about a plan; "den" beats a content guess
 	}
 	m.Guess = m.Plan != "" && m.Plan != d.Plan && !in.named(toks) // a plan guessed from the words
