@@ -133,7 +133,9 @@ func (in *interpreter) announcedInput(text string, toks []string, m *Meaning) {
 	if m.Plan == "" || m.Intent == IntentInputSubmit || len(toks) < 5 || !in.named(toks) {
 		return
 	}
-	if m.Intent != IntentParticipationHow && m.Intent != IntentUnknown && m.Intent != IntentHelp {
+	switch m.Intent {
+	case IntentParticipationHow, IntentUnknown, IntentHelp, IntentPlanInfo: // not a question about a plan's purpose, themes or start
+	default:
 		return
 	}
 	if a, p := in.classify(text); a == act.Input && p >= 0.8 {
