@@ -341,7 +341,8 @@ func (e *Engine) atConfirm(ctx context.Context, t *turn, d Dialog, m Meaning) ou
 		return e.save(ctx, t, d)
 	case m.Intent == IntentNo:
 		return reply(e.simple(t, m.Intent, "input.cancelled", nil)).done()
-	case m.Intent == IntentPlanChange:
+	case m.Intent == IntentPlanChange && (m.Plan != d.Plan || m.Command || m.Words <= 2 || e.ans.interp().named(words(m.Raw))):
+		// the same plan again only when named or chosen ("jeg mente konserter" is about the text)
 		d.Plan = m.Plan
 		return reply(e.confirmPrompt(t, d)).then(d)
 	case m.Intent == IntentGreeting && !e.ans.interp().hasContent(words(m.Raw)):
