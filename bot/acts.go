@@ -128,8 +128,15 @@ func (in *interpreter) anotherInput(text string, toks []string, d Dialog, m *Mea
 
 // announcedInput reads a question that names a plan and asks to give input
 // to it ("would it be possible to leave a suggestion for the climate
-// plan?") as the start of an input: the model hears an input in it.
+// plan?"), or words nothing else understood ("kan jeg sende et til?"), as
+// the start of an input: the model hears an input in it.
 func (in *interpreter) announcedInput(text string, toks []string, m *Meaning) {
+	if m.Intent == IntentUnknown && m.Plan == "" && len(toks) >= 2 { // "kan jeg sende et til?", "one more thing"
+		if a, p := in.classify(text); (a == act.Input || a == act.More) && p >= 0.7 {
+			m.Intent = IntentInputSubmit
+		}
+		return
+	}
 	if m.Plan == "" || m.Intent == IntentInputSubmit || len(toks) < 5 || !in.named(toks) {
 		return
 	}
