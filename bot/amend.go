@@ -201,8 +201,10 @@ func (e *Engine) atAmend(ctx context.Context, t *turn, d Dialog, m Meaning) outc
 	case m.Intent == IntentPlanChange:
 		d.Plan = m.Plan
 		return reply(e.amendPrompt(t, d)).then(d)
-	case sideQuestion(m) || (m.Question && e.ans.interp().sure(m.Raw) == act.Ask):
+	case sideQuestion(m) || (m.Question && questionIntent(m.Intent)):
 		return reply(e.ans.Answer(Understanding{Intent: m.Intent, Plan: m.Plan}, t.lang), e.amendPrompt(t, d))
+	case m.Question: // "hæ?": the question again, no "sorry"
+		return reply(e.amendPrompt(t, d))
 	}
 	return reply(e.simple(t, IntentInputSubmit, "input.amend.unclear", nil), e.amendPrompt(t, d))
 }
