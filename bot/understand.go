@@ -178,7 +178,7 @@ func (in *interpreter) free(text string, d Dialog) Meaning {
 	switch {
 	case m.Intent == IntentInputSubmit && !in.noText:
 		m.Text = in.inputText(text, toks)
-		if m.Text == strings.TrimSpace(text) && in.sure(text) == act.Input {
+		if m.Text == strings.TrimSpace(text) && !hasColon(text) && in.sure(text) == act.Input {
 			m.Text = "" // "hvis det går an, vil jeg gjerne komme med et forslag til kulturplanen": only an introduction
 		}
 		if m.Plan == "" {
@@ -507,7 +507,7 @@ func (in *interpreter) splitIntro(text string) (intro, after string, ok bool) {
 	for _, sep := range []string{":", " - ", " – ", " — "} {
 		if i := strings.Index(text, sep); i > 0 {
 			before, rest := text[:i], strings.TrimSpace(text[i+len(sep):])
-			if rest != "" && !in.hasContent(words(before)) {
+			if rest != "" && !in.hasContent(in.dropLeadIns(words(before))) {
 				return before, rest, true
 			}
 		}
