@@ -140,9 +140,15 @@ func (e *Engine) askMore(t *turn, d Dialog, id string) Reply {
 	return r
 }
 
-// offerAmend shows said back and asks what to do with it.
+// offerAmend shows said back and asks what to do with it. Words that could
+// not be sent with the text (personal data, too long, unreadable) are not
+// offered: the resident is told why, and the text waits as it was.
 func (e *Engine) offerAmend(t *turn, d Dialog, said string) outcome {
-	d.Step, d.Menu, d.MenuKind = StepAmend, []string{strings.TrimSpace(said)}, MenuAmend
+	if c := CheckInput(d.Text + "\n" + said); !c.OK() {
+		return reply(e.problemReply(t, c), e.confirmPrompt(t, d))
+	}
+	clean, _ := CleanText(said)
+	d.Step, d.Menu, d.MenuKind = StepAmend, []string{strings.TrimSpace(clean)}, MenuAmend
 	return reply(e.amendPrompt(t, d)).then(d)
 }
 
