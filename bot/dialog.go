@@ -55,8 +55,11 @@ import (
 //	confirm  act language                 -> confirm: the language switched, asked again
 //	confirm  a question (act ask)         -> confirm: the answer + "not sent yet"
 //	confirm  a new version of the text    -> confirm: it replaces the text, shown to confirm
+//	confirm  thanks, a question about the  -> confirm: the confirmation shown again
+//	         text ("kan du vise det igjen?")
 //	confirm  anything else with content   -> amend: the text with the words added shown, and
 //	                                         1 add / 2 replace / 3 send as it was / 4 cancel
+//	                                         (words that could not be sent: why, and confirm)
 //	confirm  anything else                -> confirm: asked again
 //	amend    yes                          -> idle: the text as the question showed it stored
 //	amend    1 / "legg til" / act add     -> confirm, the words added
