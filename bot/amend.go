@@ -55,7 +55,7 @@ func (e *Engine) atConfirmActs(ctx context.Context, t *turn, d Dialog, m Meaning
 		return e.aside(t, d, e.ans.Answer(Understanding{Intent: m.Intent, Plan: m.Plan}, t.lang))
 	case m.Question && m.Words <= 12: // "kan du lese det opp igjen?": the text again
 		return reply(e.confirmPrompt(t, d))
-	case (m.Words < 3 && !in.hasContent(words(m.Raw))) || (m.Intent == IntentGreeting && m.Words <= 10):
+	case (m.Words < 3 && !in.hasContent(in.dropLeadIns(words(m.Raw)))) || (m.Intent == IntentGreeting && m.Words <= 10):
 		return reply(e.confirmPrompt(t, d), e.simple(t, IntentInputSubmit, "input.confirm.unclear", nil))
 	case in.newVersion(d.Text, said): // a corrected version: it replaces the text, shown to confirm
 		return e.takeText(t, d, said)

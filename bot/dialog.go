@@ -3,6 +3,8 @@ package bot
 import (
 	"context"
 	"slices"
+
+	"github.com/askerkommune/temaplanbot/bot/act"
 )
 
 // The dialog: one explicit state machine over the resident's stored state
@@ -344,6 +346,8 @@ func (e *Engine) atConfirm(ctx context.Context, t *turn, d Dialog, m Meaning) ou
 		return e.save(ctx, t, d)
 	case m.Intent == IntentNo:
 		return reply(e.simple(t, m.Intent, "input.cancelled", nil)).done()
+	case m.Intent == IntentPlanChange && m.Plan == d.Plan && !m.Command && e.ans.interp().sure(m.Raw) == act.Confirm:
+		return e.save(ctx, t, d) // "send it to the culture plan please"
 	case m.Intent == IntentPlanChange && (m.Plan != d.Plan || m.Command || m.Words <= 2 || e.ans.interp().named(words(m.Raw))):
 		// the same plan again only when named or chosen ("jeg mente konserter" is about the text)
 		d.Plan = m.Plan
