@@ -35,14 +35,15 @@ func (in *interpreter) sure(text string) act.Act {
 }
 
 // named reports whether toks name a plan (a word with "plan" in it, or a
-// plan's id), as opposed to a plan guessed from the content: an alias such
-// as "konserter" or "sykehjem" is a topic, and "den" beats it.
+// plan's id said almost alone: "kultur"), as opposed to a plan guessed from
+// the content: an alias or id inside a sentence ("konserter", "for eldre")
+// is a topic, and "den" beats it.
 func (in *interpreter) named(toks []string) bool {
 	for _, t := range toks {
 		if strings.Contains(t, "plan") {
 			return true
 		}
-		if _, ok := in.idx.cat.Plan(t); ok {
+		if _, ok := in.idx.cat.Plan(t); ok && len(toks) <= 3 {
 			return true
 		}
 	}
@@ -128,12 +129,21 @@ func (in *interpreter) anotherInput(text string, toks []string, d Dialog, m *Mea
 
 // announcedInput reads a question that names a plan and asks to give input
 // to it ("would it be possible to leave a suggestion for the climate
-// plan?") as the start of an input: the model hears an input in it.
+// plan?"), or words nothing else understood ("kan jeg sende et til?"), as
+// the start of an input: the model hears an input in it.
 func (in *interpreter) announcedInput(text string, toks []string, m *Meaning) {
+	if m.Intent == IntentUnknown && m.Plan == "" && len(toks) >= 2 { // "kan jeg sende et til?", "one more thing"
+		if a, p := in.classify(text); (a == act.Input || a == act.More) && p >= 0.7 {
+			m.Intent = IntentInputSubmit
+		}
+		return
+	}
 	if m.Plan == "" || m.Intent == IntentInputSubmit || len(toks) < 5 || !in.named(toks) {
 		return
 	}
-	if m.Intent != IntentParticipationHow && m.Intent != IntentUnknown && m.Intent != IntentHelp {
+	switch m.Intent {
+	case IntentParticipationHow, IntentUnknown, IntentHelp, IntentPlanInfo: // not a question about a plan's purpose, themes or start
+	default:
 		return
 	}
 	if a, p := in.classify(text); a == act.Input && p >= 0.8 {
@@ -200,4 +210,18 @@ func (in *interpreter) plainYes(m Meaning, p float64) bool {
 		return true
 	}
 	return p >= 0.6 && 10*len(in.acts.Unfamiliar(m.Raw, act.Confirm)) < 6*m.Words
+}
+
+// dropLeadIns removes the words that only lead in ("ok", "vel", "so"):
+// "ok. jeg har et forslag til den: …" introduces its text all the same.
+func (in *interpreter) dropLeadIns(toks []string) []string {
+	out := toks[:0:0]
+	for _, t := range toks {
+		_, filler := in.v.has(wordFiller, t)
+		_, yes := in.v.has(wordYes, t)
+		if !filler && !yes {
+			out = append(out, t)
+		}
+	}
+	return out
 }

@@ -35,10 +35,10 @@ const (
 var amendChoices = []string{amendAdd, amendReplace, amendKeep, amendCancel}
 
 // atConfirmActs decides what a turn at confirm means when the exact rules
-// (yes, no, a named plan) did not: by its dialog act.
+// (yes, no, a named plan) did not: by its dialog act. Nothing is added to
+// the text unseen: what is not a clear act is shown back with choices.
 func (e *Engine) atConfirmActs(ctx context.Context, t *turn, d Dialog, m Meaning) outcome {
 	in := e.ans.interp()
-	toks := words(m.Raw)
 	said := m.Raw
 	if m.Intent == IntentInputSubmit && m.Text != "" {
 		said = m.Text
@@ -47,65 +47,90 @@ func (e *Engine) atConfirmActs(ctx context.Context, t *turn, d Dialog, m Meaning
 	if p < actSure {
 		a = act.Say
 	}
+	if o, ok := e.confirmAct(ctx, t, d, m, a, p, said); ok {
+		return o
+	}
+	switch {
+	case sideQuestion(m):
+		return e.aside(t, d, e.ans.Answer(Understanding{Intent: m.Intent, Plan: m.Plan}, t.lang))
+	case m.Question && m.Words <= 12: // "kan du lese det opp igjen?": the text again
+		return reply(e.confirmPrompt(t, d))
+	case (m.Words < 3 && !in.hasContent(in.dropLeadIns(words(m.Raw)))) || (m.Intent == IntentGreeting && m.Words <= 10):
+		return reply(e.confirmPrompt(t, d), e.simple(t, IntentInputSubmit, "input.confirm.unclear", nil))
+	case in.newVersion(d.Text, said): // a corrected version: it replaces the text, shown to confirm
+		return e.takeText(t, d, said)
+	}
+	return e.offerAmend(t, d, said)
+}
+
+// confirmAct carries out a clear act at the confirm step; ok is false when
+// the act does not settle the turn.
+func (e *Engine) confirmAct(ctx context.Context, t *turn, d Dialog, m Meaning, a act.Act, p float64, said string) (outcome, bool) {
+	in := e.ans.interp()
 	switch a {
-	case act.Replace:
-		if text := afterColon(m.Raw); text != "" {
-			return e.takeText(t, d, text) // "skriv heller: …": the new version, shown to confirm
+	case act.Replace: // the new version after a colon or in quotes, else asked for
+		if text := newWords(m.Raw); text != "" {
+			return e.takeText(t, d, text), true
 		}
-		if m.Words <= 8 {
-			d.Step, d.Menu, d.MenuKind = StepText, nil, ""
-			return reply(e.askMore(t, d, "input.ask_new_text")).then(d)
-		}
+		d.Step, d.Menu, d.MenuKind = StepText, nil, ""
+		return reply(e.askMore(t, d, "input.ask_new_text")).then(d), true
 	case act.Add:
-		if text := afterColon(m.Raw); text != "" {
-			return e.takeText(t, d, d.Text+"\n"+text)
+		if text := newWords(m.Raw); text != "" {
+			return e.takeText(t, d, d.Text+"\n"+text), true
 		}
 		if m.Words <= 6 {
 			d.Step, d.Menu, d.MenuKind = StepText, nil, MenuAdd
-			return reply(e.askMore(t, d, "input.ask_addition")).then(d)
+			return reply(e.askMore(t, d, "input.ask_addition")).then(d), true
 		}
 		if rest := in.afterPhrase(wordAmendAdd, m.Raw); rest != "" {
 			said = rest // "ja, men legg til at det haster": what to add
 		}
-		return e.offerAmend(t, d, said) // an addition is never taken for a new version
+		return e.offerAmend(t, d, said), true // an addition is never taken for a new version
 	case act.Language:
-		if l := in.wantedLang(toks); l != "" {
-			r := e.setLanguage(ctx, t, l)
-			return reply(r, e.confirmPrompt(t, d))
+		if l := in.wantedLang(words(m.Raw)); l != "" {
+			return reply(e.setLanguage(ctx, t, l), e.confirmPrompt(t, d)), true
 		}
 	case act.Confirm: // a longer yes must be a sure one, or made mostly of words of yes:
 		// "yes and also more trees along the roads" is asked about
 		if in.plainYes(m, p) {
-			return e.save(ctx, t, d)
+			return e.save(ctx, t, d), true
 		}
 	case act.Refuse, act.Cancel:
-		if m.Words >= 3 && m.Words <= 10 { // "nei vent" is no "nei"
-			return reply(e.simple(t, IntentCancel, "input.cancelled", nil)).done()
+		if m.Words >= 3 && m.Words <= 12 { // "nei vent" is no "nei"
+			return reply(e.simple(t, IntentCancel, "input.cancelled", nil)).done(), true
 		}
 	case act.Plan:
 		switch {
 		case m.Plan != "" && m.Plan != d.Plan && m.Words <= 16: // "det passer nok bedre under planen for fysisk aktivitet"
 			d.Plan = m.Plan
-			return reply(e.confirmPrompt(t, d)).then(d)
+			return reply(e.confirmPrompt(t, d)).then(d), true
 		case m.Plan == "" && m.Words <= 10: // "oops, wrong plan"
 			d.Step = StepPlan
-			return reply(e.askPlan(t, "input.ask_plan", nil)).then(d)
+			return reply(e.askPlan(t, "input.ask_plan", nil)).then(d), true
 		}
 	case act.Ask:
-		if m.Question {
-			return e.aside(t, d, e.ans.Answer(Understanding{Intent: m.Intent, Plan: m.Plan}, t.lang))
+		if m.Question && questionIntent(m.Intent) {
+			return e.aside(t, d, e.ans.Answer(Understanding{Intent: m.Intent, Plan: m.Plan}, t.lang)), true
 		}
 	}
-	if sideQuestion(m) {
-		return e.aside(t, d, e.ans.Answer(Understanding{Intent: m.Intent, Plan: m.Plan}, t.lang))
+	return outcome{}, false
+}
+
+// newWords is the text given in a turn about the text: after a colon, or
+// in quotes ("skriv heller «flere konserter for ungdom»"); "" when none.
+func newWords(s string) string {
+	if text := afterColon(s); text != "" {
+		return text
 	}
-	if m.Words < 3 && !in.hasContent(toks) {
-		return reply(e.confirmPrompt(t, d), e.simple(t, IntentInputSubmit, "input.confirm.unclear", nil))
+	for _, q := range [][2]string{{"«", "»"}, {"\"", "\""}, {"“", "”"}} {
+		if i := strings.Index(s, q[0]); i >= 0 {
+			rest := s[i+len(q[0]):]
+			if j := strings.Index(rest, q[1]); j > 0 {
+				return strings.TrimSpace(rest[:j])
+			}
+		}
 	}
-	if in.newVersion(d.Text, said) { // a corrected version: it replaces the text, shown to confirm
-		return e.takeText(t, d, said)
-	}
-	return e.offerAmend(t, d, said)
+	return ""
 }
 
 // askMore asks for a new text or an addition, showing the text as it is.
@@ -115,9 +140,15 @@ func (e *Engine) askMore(t *turn, d Dialog, id string) Reply {
 	return r
 }
 
-// offerAmend shows said back and asks what to do with it.
+// offerAmend shows said back and asks what to do with it. Words that could
+// not be sent with the text (personal data, too long, unreadable) are not
+// offered: the resident is told why, and the text waits as it was.
 func (e *Engine) offerAmend(t *turn, d Dialog, said string) outcome {
-	d.Step, d.Menu, d.MenuKind = StepAmend, []string{strings.TrimSpace(said)}, MenuAmend
+	if c := CheckInput(d.Text + "\n" + said); !c.OK() {
+		return reply(e.problemReply(t, c), e.confirmPrompt(t, d))
+	}
+	clean, _ := CleanText(said)
+	d.Step, d.Menu, d.MenuKind = StepAmend, []string{strings.TrimSpace(clean)}, MenuAmend
 	return reply(e.amendPrompt(t, d)).then(d)
 }
 
@@ -154,8 +185,12 @@ func (e *Engine) atAmend(ctx context.Context, t *turn, d Dialog, m Meaning) outc
 	back := d
 	back.Step, back.Menu, back.MenuKind = StepConfirm, nil, ""
 	switch e.amendChoice(m) {
-	case amendYes: // yes sends what the question showed: the text with the words added
-		back.Text = d.Text + "\n" + said
+	case amendYes: // yes sends what the question showed: the text with the words added, checked
+		c := CheckInput(d.Text + "\n" + said)
+		if !c.OK() {
+			return reply(e.problemReply(t, c), e.confirmPrompt(t, back)).then(back)
+		}
+		back.Text, back.Flags = c.Text, c.Flags
 		return e.save(ctx, t, back)
 	case amendAdd:
 		return e.takeText(t, back, d.Text+"\n"+said)
@@ -172,8 +207,10 @@ func (e *Engine) atAmend(ctx context.Context, t *turn, d Dialog, m Meaning) outc
 	case m.Intent == IntentPlanChange:
 		d.Plan = m.Plan
 		return reply(e.amendPrompt(t, d)).then(d)
-	case sideQuestion(m) || (m.Question && e.ans.interp().sure(m.Raw) == act.Ask):
+	case sideQuestion(m) || (m.Question && questionIntent(m.Intent)):
 		return reply(e.ans.Answer(Understanding{Intent: m.Intent, Plan: m.Plan}, t.lang), e.amendPrompt(t, d))
+	case m.Question: // "hæ?": the question again, no "sorry"
+		return reply(e.amendPrompt(t, d))
 	}
 	return reply(e.simple(t, IntentInputSubmit, "input.amend.unclear", nil), e.amendPrompt(t, d))
 }

@@ -3,6 +3,8 @@ package bot
 import (
 	"context"
 	"slices"
+
+	"github.com/askerkommune/temaplanbot/bot/act"
 )
 
 // The dialog: one explicit state machine over the resident's stored state
@@ -55,8 +57,11 @@ import (
 //	confirm  act language                 -> confirm: the language switched, asked again
 //	confirm  a question (act ask)         -> confirm: the answer + "not sent yet"
 //	confirm  a new version of the text    -> confirm: it replaces the text, shown to confirm
+//	confirm  thanks, a question about the  -> confirm: the confirmation shown again
+//	         text ("kan du vise det igjen?")
 //	confirm  anything else with content   -> amend: the text with the words added shown, and
 //	                                         1 add / 2 replace / 3 send as it was / 4 cancel
+//	                                         (words that could not be sent: why, and confirm)
 //	confirm  anything else                -> confirm: asked again
 //	amend    yes                          -> idle: the text as the question showed it stored
 //	amend    1 / "legg til" / act add     -> confirm, the words added
@@ -225,7 +230,11 @@ func (e *Engine) idle(ctx context.Context, t *turn, d Dialog, m Meaning) outcome
 		if m.Plan == "" && m.Given != "" {
 			return e.startInput(ctx, t, "", m.Text, m.Given)
 		}
-		return e.guessed(t, m, e.startInput(ctx, t, m.Plan, m.Text, ""))
+		o := e.guessed(t, m, e.startInput(ctx, t, m.Plan, m.Text, ""))
+		if o.next.Step == StepPlan && o.next.Plan == "" {
+			o.next.Plan = d.Plan // what "den" means while the plan is asked for
+		}
+		return o
 	case IntentYes:
 		if m.Command { // the Send button with nothing pending
 			return reply(e.privateSimple(t, m.Intent, "input.nothing_to_confirm", nil))
@@ -345,7 +354,10 @@ func (e *Engine) atConfirm(ctx context.Context, t *turn, d Dialog, m Meaning) ou
 		return e.save(ctx, t, d)
 	case m.Intent == IntentNo:
 		return reply(e.simple(t, m.Intent, "input.cancelled", nil)).done()
-	case m.Intent == IntentPlanChange:
+	case m.Intent == IntentPlanChange && m.Plan == d.Plan && !m.Command && e.ans.interp().sure(m.Raw) == act.Confirm:
+		return e.save(ctx, t, d) // "send it to the culture plan please"
+	case m.Intent == IntentPlanChange && (m.Plan != d.Plan || m.Command || m.Words <= 2 || e.ans.interp().named(words(m.Raw))):
+		// the same plan again only when named or chosen ("jeg mente konserter" is about the text)
 		d.Plan = m.Plan
 		return reply(e.confirmPrompt(t, d)).then(d)
 	case m.Intent == IntentGreeting && !e.ans.interp().hasContent(words(m.Raw)):

@@ -159,7 +159,11 @@ func (in *interpreter) free(text string, d Dialog) Meaning {
 			}
 		}
 	}
-	if d.Plan != "" && in.refersBack(toks, m.Intent) && (m.Plan == "" || in.pointsBack(toks)) {
+	back := d.Plan != "" && in.refersBack(toks, m.Intent)
+	if back && (m.Plan != "" || d.Step == StepPlan) {
+		back = in.pointsBack(toks) // over a content guess, and while a plan is asked for, only "den"/"it"
+	}
+	if back {
 		m.Plan = d.Plan // "når starter den?" after talking about a plan; "den" beats a content guess
 	}
 	m.Guess = m.Plan != "" && m.Plan != d.Plan && !in.named(toks) // a plan guessed from the words
@@ -175,7 +179,7 @@ func (in *interpreter) free(text string, d Dialog) Meaning {
 	switch {
 	case m.Intent == IntentInputSubmit && !in.noText:
 		m.Text = in.inputText(text, toks)
-		if m.Text == strings.TrimSpace(text) && in.sure(text) == act.Input {
+		if m.Text == strings.TrimSpace(text) && !hasColon(text) && in.sure(text) == act.Input {
 			m.Text = "" // "hvis det går an, vil jeg gjerne komme med et forslag til kulturplanen": only an introduction
 		}
 		if m.Plan == "" {
@@ -504,7 +508,7 @@ func (in *interpreter) splitIntro(text string) (intro, after string, ok bool) {
 	for _, sep := range []string{":", " - ", " – ", " — "} {
 		if i := strings.Index(text, sep); i > 0 {
 			before, rest := text[:i], strings.TrimSpace(text[i+len(sep):])
-			if rest != "" && !in.hasContent(words(before)) {
+			if rest != "" && !in.hasContent(in.dropLeadIns(words(before))) {
 				return before, rest, true
 			}
 		}

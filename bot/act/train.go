@@ -45,6 +45,19 @@ func Train(examples []Example, o TrainOptions) *Model {
 			}
 		}
 	}
+	// Each act weighs the same in total, whatever its number of turns
+	// (questions outnumber every other act many times over), softened by a
+	// square root.
+	count := make([]int, len(Acts))
+	for _, e := range examples {
+		count[idx[e.Act]]++
+	}
+	weight := make([]float64, len(Acts))
+	for c, n := range count {
+		if n > 0 {
+			weight[c] = math.Sqrt(float64(len(examples)) / float64(len(Acts)*n))
+		}
+	}
 	order := make([]int, len(examples))
 	for i := range order {
 		order[i] = i
@@ -56,10 +69,11 @@ func Train(examples []Example, o TrainOptions) *Model {
 		for _, k := range order {
 			fs := feats[k]
 			p := m.probs(fs)
-			p[idx[examples[k].Act]] -= 1 // gradient of the log-loss per class
-			scale := rate / math.Sqrt(float64(len(fs)))
+			c := idx[examples[k].Act]
+			p[c] -= 1 // gradient of the log-loss per class
+			scale := weight[c] * rate / math.Sqrt(float64(len(fs)))
 			for c, g := range p {
-				m.Bias[c] -= rate * g * 0.1
+				m.Bias[c] -= weight[idx[examples[k].Act]] * rate * g * 0.1
 				for _, f := range fs {
 					w := m.Weights[f]
 					w[c] -= scale*g + rate*o.L2*w[c]
