@@ -61,6 +61,7 @@ type option struct {
 // buttonActions are the actions a button may post; any other is refused.
 var buttonActions = map[string]bool{
 	bot.ActConfirm: true, bot.ActCancel: true, bot.ActChoosePlan: true, bot.ActPlanInfo: true, bot.ActOpenForm: true,
+	bot.ActAmend: true, bot.ActMoreInput: true, bot.ActMorePlans: true,
 }
 
 // newReplyView renders r. A reply offering to open the form shows the form
