@@ -234,7 +234,9 @@ func (e *Engine) amendChoice(m Meaning) string {
 	}
 	in := e.ans.interp()
 	for _, c := range []struct{ class, choice string }{{wordAmendAdd, amendAdd}, {wordAmendReplace, amendReplace}, {wordAmendKeep, amendKeep}} {
-		if _, ok := in.v.find(c.class, toks); ok && len(toks) <= 6 {
+		// a choice in a sentence ("hmm actually just send the first one as
+		// it was"), not in a new text of its own
+		if _, ok := in.v.find(c.class, toks); ok && len(toks) <= 12 {
 			return c.choice
 		}
 	}

@@ -3,6 +3,7 @@ package bot
 import (
 	"context"
 	"slices"
+	"strings"
 
 	"github.com/askerkommune/temaplanbot/bot/act"
 )
@@ -319,6 +320,14 @@ func (e *Engine) atText(ctx context.Context, t *turn, d Dialog, m Meaning) outco
 	if o, ok := e.atTextActs(ctx, t, d, m); ok {
 		return o
 	}
+	if plan, text, ok := e.wholeInput(m); ok && d.MenuKind != MenuAdd {
+		// the whole input sent again ("innspill til X: ...", after a refusal
+		// or a second thought): its text, and the plan it names
+		if plan != "" {
+			d.Plan = plan
+		}
+		return e.takeText(t, d, text)
+	}
 	switch {
 	case m.Intent == IntentNo:
 		return reply(e.simple(t, m.Intent, "input.cancelled", nil)).done()
@@ -345,6 +354,25 @@ func (e *Engine) atText(ctx context.Context, t *turn, d Dialog, m Meaning) outco
 		return e.takeText(t, d, d.Text+"\n"+m.Raw)
 	}
 	return e.takeText(t, d, m.Raw)
+}
+
+// wholeInput reports whether m is a whole input sent again: an
+// introduction naming input (and maybe a plan), a colon and the text
+// ("input for the employer policy plan: night shifts are understaffed").
+// It returns the plan the introduction names ("" for none) and the text
+// after the colon.
+func (e *Engine) wholeInput(m Meaning) (plan, text string, ok bool) {
+	head, _, found := strings.Cut(m.Raw, ":")
+	text = afterColon(m.Raw)
+	if m.Command || !found || text == "" {
+		return "", "", false
+	}
+	in := e.ans.interp()
+	toks := words(head)
+	if _, says := in.v.find(wordInputThing, toks); !says || len(toks) > 12 {
+		return "", "", false
+	}
+	return in.idx.resolve(head, nil), text, true
 }
 
 // atConfirm: the dialog waits for yes or no to send d.Text to d.Plan.
