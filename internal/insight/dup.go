@@ -1,10 +1,8 @@
 package insight
 
 import (
-	"encoding/binary"
-	"hash/fnv"
 	"math/bits"
-	"strings"
+	"slices"
 
 	"github.com/askerkommune/temaplanbot/bot/nlu"
 )
@@ -26,12 +24,18 @@ const (
 	slots      = 126 // signature length
 	rows       = 3   // slots per band
 	bands      = slots / rows
-	// dupThreshold is the estimated Jaccard similarity from which two texts
-	// count as one point. Development pairs (testdata/dev_dups.tsv): retyped,
-	// re-cased or re-punctuated copies and a changed word or two score 0.72
-	// and more; different texts score at most 0.51 (short texts made on one
-	// pattern, "Flere benker langs turstiene" / "Flere søppelkasser ...").
+	// dupThreshold is the Jaccard similarity of two texts' shingle sets from
+	// which they count as one point (estimated from the signatures to find
+	// candidates, then computed on the texts). Development pairs
+	// (testdata/dev_dups.tsv): retyped, re-cased or re-punctuated copies and
+	// a changed word or two share 0.65 and more; different texts at most
+	// 0.53 (short texts made on one pattern, "Flere benker langs
+	// turstiene" / "Flere søppelkasser ...").
 	dupThreshold = 0.6
+	// minSame is how many places two signatures must share for their texts
+	// to be compared: 45% of them, well below dupThreshold, because the
+	// estimate is rough for short texts.
+	minSame = 57
 	// maxBucket bounds the texts kept per band value (the oldest stay), so
 	// a very common shingle cannot make grouping quadratic.
 	maxBucket = 16
@@ -42,31 +46,29 @@ type Signature [slots]uint32
 
 // Sign returns text's signature. Texts that normalise to nothing (only
 // punctuation, emoji) get the zero signature, which matches no other.
-func Sign(text string) Signature {
-	norm := dupText(text)
+func Sign(text string) Signature { return signNorm(dupText(text)) }
+
+// signNorm signs a normalised text: its shingles are the four-byte windows
+// of its UTF-8 (a letter such as "ø" is two bytes: both texts are cut
+// alike), each hashed once and kept in the slot its hash picks when it is
+// the smallest there.
+func signNorm(norm string) Signature {
 	var sig Signature
-	var filled [slots]bool
-	n := 0
-	r := []rune(norm)
-	if len(r) < shingleLen && len(r) > 0 {
-		r = append(r, []rune(strings.Repeat(" ", shingleLen-len(r)))...)
+	if norm == "" {
+		return sig
 	}
-	var buf [4 * shingleLen]byte
-	for i := 0; i+shingleLen <= len(r); i++ {
-		b := buf[:0]
-		for _, c := range r[i : i+shingleLen] {
-			b = binary.LittleEndian.AppendUint32(b, uint32(c))
-		}
-		h := hash64(b)
+	for len(norm) < shingleLen {
+		norm += " "
+	}
+	var filled [slots]bool
+	for i := 0; i+shingleLen <= len(norm); i++ {
+		w := uint64(norm[i]) | uint64(norm[i+1])<<8 | uint64(norm[i+2])<<16 | uint64(norm[i+3])<<24
+		h := mix64(w)
 		slot := int((h >> 32) % slots)
 		v := uint32(h)
 		if !filled[slot] || v < sig[slot] {
 			sig[slot], filled[slot] = v, true
 		}
-		n++
-	}
-	if n == 0 {
-		return sig
 	}
 	densify(&sig, &filled)
 	return sig
@@ -90,11 +92,9 @@ func densify(sig *Signature, filled *[slots]bool) {
 	}
 }
 
-func hash64(b []byte) uint64 {
-	h := fnv.New64a()
-	h.Write(b)
-	x := h.Sum64()
-	// fnv's high bits mix poorly for short keys: finish with a 64-bit mixer.
+// mix64 is a 64-bit finaliser (MurmurHash3's): every input bit moves
+// every output bit, so a four-byte shingle hashes as well as a long key.
+func mix64(x uint64) uint64 {
 	x ^= x >> 33
 	x *= 0xff51afd7ed558ccd
 	x ^= x >> 33
@@ -103,15 +103,10 @@ func hash64(b []byte) uint64 {
 	return x
 }
 
-// dupText is text as compared for duplicates: normalised, folded words
-// separated by single spaces.
-func dupText(text string) string {
-	toks := nlu.Tokens(text)
-	for i, t := range toks {
-		toks[i] = nlu.Fold(t)
-	}
-	return strings.Join(toks, " ")
-}
+// dupText is text as compared for duplicates: the understanding step's
+// normalisation (lower case, accents and punctuation gone, words separated
+// by single spaces).
+func dupText(text string) string { return nlu.Normalize(text) }
 
 // Similarity estimates the Jaccard similarity of the shingle sets the two
 // signatures were made from (0 for a zero signature).
@@ -128,6 +123,20 @@ func Similarity(a, b *Signature) float64 {
 	return float64(same) / slots
 }
 
+// similar reports whether two signatures agree in at least minSame places,
+// giving up as soon as they cannot.
+func similar(a, b *Signature) bool {
+	misses, allowed := 0, slots-minSame
+	for i := range slots {
+		if a[i] != b[i] {
+			if misses++; misses > allowed {
+				return false
+			}
+		}
+	}
+	return *a != (Signature{})
+}
+
 // Grouper groups near-duplicate texts as they are added. It is not safe
 // for concurrent use.
 type Grouper struct {
@@ -135,11 +144,13 @@ type Grouper struct {
 	parent  []int32
 	buckets [bands]map[uint64][]int32
 	exact   map[string]int32
+	norms   []string       // the normalised texts, to confirm candidates
+	hits    map[int32]int8 // band hits per earlier text, while adding one
 }
 
 // NewGrouper returns an empty Grouper.
 func NewGrouper() *Grouper {
-	g := &Grouper{exact: map[string]int32{}}
+	g := &Grouper{exact: map[string]int32{}, hits: map[int32]int8{}}
 	for i := range g.buckets {
 		g.buckets[i] = map[uint64][]int32{}
 	}
@@ -149,7 +160,8 @@ func NewGrouper() *Grouper {
 // Add adds a text and returns its index (0, 1, 2, ... in the order added).
 // It joins the group of every earlier text it nearly duplicates.
 func (g *Grouper) Add(text string) int {
-	return g.AddSigned(dupText(text), Sign(text))
+	norm := dupText(text)
+	return g.AddSigned(norm, signNorm(norm))
 }
 
 // AddSigned is Add for a text already normalised (see Sign) and signed.
@@ -157,6 +169,7 @@ func (g *Grouper) AddSigned(norm string, sig Signature) int {
 	id := int32(len(g.sigs))
 	g.sigs = append(g.sigs, sig)
 	g.parent = append(g.parent, id)
+	g.norms = append(g.norms, norm)
 	if norm == "" {
 		return int(id)
 	}
@@ -165,19 +178,63 @@ func (g *Grouper) AddSigned(norm string, sig Signature) int {
 	} else {
 		g.exact[norm] = id
 	}
+	// Candidates are texts sharing at least two bands with this one: a pair
+	// at the threshold shares nine on average, an unrelated pair that
+	// happens to share one is not worth comparing.
+	clear(g.hits)
 	for b := range bands {
 		key := bandKey(&sig, b)
 		list := g.buckets[b][key]
 		for _, other := range list {
-			if g.find(other) != g.find(id) && Similarity(&g.sigs[other], &sig) >= dupThreshold {
-				g.union(other, id)
-			}
+			g.hits[other]++
 		}
 		if len(list) < maxBucket {
 			g.buckets[b][key] = append(list, id)
 		}
 	}
+	for other, n := range g.hits {
+		if n >= 2 && g.find(other) != g.find(id) && similar(&g.sigs[other], &sig) &&
+			jaccard(g.norms[other], norm) >= dupThreshold {
+			g.union(other, id)
+		}
+	}
 	return int(id)
+}
+
+// jaccard is the exact Jaccard similarity of two normalised texts'
+// shingle sets. The signatures' estimate is rough for short texts (few
+// shingles fill few places; the rest are copies), so a candidate pair is
+// confirmed on the texts themselves.
+func jaccard(a, b string) float64 {
+	sa, sb := shingles(a), shingles(b)
+	same, i, j := 0, 0, 0
+	for i < len(sa) && j < len(sb) {
+		switch {
+		case sa[i] == sb[j]:
+			same, i, j = same+1, i+1, j+1
+		case sa[i] < sb[j]:
+			i++
+		default:
+			j++
+		}
+	}
+	if union := len(sa) + len(sb) - same; union > 0 {
+		return float64(same) / float64(union)
+	}
+	return 0
+}
+
+// shingles are a normalised text's four-byte windows, sorted, each once.
+func shingles(norm string) []uint32 {
+	for len(norm) < shingleLen {
+		norm += " "
+	}
+	out := make([]uint32, 0, len(norm)-shingleLen+1)
+	for i := 0; i+shingleLen <= len(norm); i++ {
+		out = append(out, uint32(norm[i])|uint32(norm[i+1])<<8|uint32(norm[i+2])<<16|uint32(norm[i+3])<<24)
+	}
+	slices.Sort(out)
+	return slices.Compact(out)
 }
 
 func bandKey(sig *Signature, b int) uint64 {

@@ -201,19 +201,20 @@ func typical(ps []*point) []Point {
 			df[k]++
 		}
 	}
-	score := func(p *point) float64 {
+	score := make(map[*point]float64, len(ps))
+	for _, p := range ps {
 		if len(p.terms.keys) == 0 {
-			return 0
+			continue
 		}
 		sum := 0
 		for _, k := range p.terms.keys {
 			sum += df[k]
 		}
-		return float64(sum) / float64(len(p.terms.keys)+2) // +2: a lone common word is not typical
+		score[p] = float64(sum) / float64(len(p.terms.keys)+2) // +2: a lone common word is not typical
 	}
 	order := slices.Clone(ps)
 	slices.SortStableFunc(order, func(a, b *point) int {
-		return cmp.Or(cmp.Compare(score(b), score(a)), cmp.Compare(b.Senders, a.Senders))
+		return cmp.Or(cmp.Compare(score[b], score[a]), cmp.Compare(b.Senders, a.Senders))
 	})
 	out := make([]Point, 0, maxExamples)
 	for _, p := range order[:min(maxExamples, len(order))] {
