@@ -149,10 +149,14 @@ type Grouper struct {
 }
 
 // NewGrouper returns an empty Grouper.
-func NewGrouper() *Grouper {
-	g := &Grouper{exact: map[string]int32{}, hits: map[int32]int8{}}
+func NewGrouper() *Grouper { return NewGrouperSize(0) }
+
+// NewGrouperSize returns an empty Grouper with room for n texts.
+func NewGrouperSize(n int) *Grouper {
+	g := &Grouper{exact: make(map[string]int32, n), hits: map[int32]int8{},
+		sigs: make([]Signature, 0, n), parent: make([]int32, 0, n), norms: make([]string, 0, n)}
 	for i := range g.buckets {
-		g.buckets[i] = map[uint64][]int32{}
+		g.buckets[i] = make(map[uint64][]int32, n)
 	}
 	return g
 }
