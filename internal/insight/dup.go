@@ -140,12 +140,22 @@ func similar(a, b *Signature) bool {
 // Grouper groups near-duplicate texts as they are added. It is not safe
 // for concurrent use.
 type Grouper struct {
-	sigs    []Signature
-	parent  []int32
-	buckets [bands]map[uint64][]int32
-	exact   map[string]int32
-	norms   []string       // the normalised texts, to confirm candidates
-	hits    map[int32]int8 // band hits per earlier text, while adding one
+	sigs   []Signature
+	parent []int32
+	norms  []string // the normalised texts, to confirm candidates
+	exact  map[string]int32
+	// heads maps a band's value (band number mixed in) to the latest text
+	// with it, plus one; next[id*bands+b] is the text before id with the
+	// same value of band b, plus one: a list per value without a slice each.
+	heads map[uint64]int32
+	next  []int32
+	hits  []candidate // while adding a text: earlier texts sharing bands with it
+}
+
+// candidate is an earlier text and how many bands it shares.
+type candidate struct {
+	id    int32
+	bands int8
 }
 
 // NewGrouper returns an empty Grouper.
@@ -153,12 +163,9 @@ func NewGrouper() *Grouper { return NewGrouperSize(0) }
 
 // NewGrouperSize returns an empty Grouper with room for n texts.
 func NewGrouperSize(n int) *Grouper {
-	g := &Grouper{exact: make(map[string]int32, n), hits: map[int32]int8{},
-		sigs: make([]Signature, 0, n), parent: make([]int32, 0, n), norms: make([]string, 0, n)}
-	for i := range g.buckets {
-		g.buckets[i] = make(map[uint64][]int32, n)
-	}
-	return g
+	return &Grouper{exact: make(map[string]int32, n), heads: make(map[uint64]int32, n*bands),
+		sigs: make([]Signature, 0, n), parent: make([]int32, 0, n), norms: make([]string, 0, n),
+		next: make([]int32, 0, n*bands)}
 }
 
 // Add adds a text and returns its index (0, 1, 2, ... in the order added).
@@ -174,35 +181,48 @@ func (g *Grouper) AddSigned(norm string, sig Signature) int {
 	g.sigs = append(g.sigs, sig)
 	g.parent = append(g.parent, id)
 	g.norms = append(g.norms, norm)
+	g.next = append(g.next, make([]int32, bands)...)
 	if norm == "" {
 		return int(id)
 	}
 	if first, ok := g.exact[norm]; ok {
-		g.union(first, id)
-	} else {
-		g.exact[norm] = id
+		g.union(first, id) // the same text: its near-duplicates are the first one's
+		return int(id)
 	}
+	g.exact[norm] = id
 	// Candidates are texts sharing at least two bands with this one: a pair
 	// at the threshold shares nine on average, an unrelated pair that
 	// happens to share one is not worth comparing.
-	clear(g.hits)
+	g.hits = g.hits[:0]
 	for b := range bands {
 		key := bandKey(&sig, b)
-		list := g.buckets[b][key]
-		for _, other := range list {
-			g.hits[other]++
+		n := 0
+		for other := g.heads[key]; other != 0 && n < maxBucket; other, n = g.next[int(other-1)*bands+b], n+1 {
+			g.hit(other - 1)
 		}
-		if len(list) < maxBucket {
-			g.buckets[b][key] = append(list, id)
+		if n < maxBucket {
+			g.next[int(id)*bands+b] = g.heads[key]
+			g.heads[key] = id + 1
 		}
 	}
-	for other, n := range g.hits {
-		if n >= 2 && g.find(other) != g.find(id) && similar(&g.sigs[other], &sig) &&
-			jaccard(g.norms[other], norm) >= dupThreshold {
-			g.union(other, id)
+	for _, c := range g.hits {
+		if c.bands >= 2 && g.find(c.id) != g.find(id) && similar(&g.sigs[c.id], &sig) &&
+			jaccard(g.norms[c.id], norm) >= dupThreshold {
+			g.union(c.id, id)
 		}
 	}
 	return int(id)
+}
+
+// hit counts a band shared with an earlier text.
+func (g *Grouper) hit(id int32) {
+	for i := range g.hits {
+		if g.hits[i].id == id {
+			g.hits[i].bands++
+			return
+		}
+	}
+	g.hits = append(g.hits, candidate{id: id, bands: 1})
 }
 
 // jaccard is the exact Jaccard similarity of two normalised texts'
@@ -241,8 +261,10 @@ func shingles(norm string) []uint32 {
 	return slices.Compact(out)
 }
 
+// bandKey is band b's value, the band number mixed in so that one map
+// holds every band.
 func bandKey(sig *Signature, b int) uint64 {
-	var k uint64 = 14695981039346656037
+	k := 14695981039346656037 ^ uint64(b)*0x9e3779b97f4a7c15
 	for _, v := range sig[b*rows : (b+1)*rows] {
 		k = (k ^ uint64(v)) * 1099511628211
 	}
