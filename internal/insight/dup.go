@@ -11,14 +11,13 @@ import (
 // residents (a campaign, copy-paste, a petition passed round).
 //
 // Each text is normalised the way the understanding step reads it (case,
-// accents and punctuation gone, æ/ø/å folded), cut into overlapping
-// four-character shingles, and summarised by a MinHash signature built
-// with one-permutation hashing (one hash per shingle, so signing costs
-// the same as reading the text). Texts whose signatures agree in enough
-// places are near-duplicates: the share of agreeing places estimates the
-// Jaccard similarity of their shingle sets. Candidates are found by
-// locality-sensitive hashing (bands of rows), so grouping n texts costs
-// about n, not n squared.
+// accents and punctuation gone) and summarised by a MinHash signature of
+// its word pairs, built with one-permutation hashing (one hash per pair,
+// so signing costs the same as reading the text). Texts whose signatures
+// share bands (locality-sensitive hashing) are candidates, so grouping n
+// texts costs about n, not n squared; a candidate whose signature agrees
+// in enough places is confirmed on the Jaccard similarity of the two
+// texts' four-character shingles, which a typo or two barely moves.
 const (
 	shingleLen = 4
 	slots      = 126 // signature length
@@ -33,9 +32,10 @@ const (
 	// turstiene" / "Flere søppelkasser ...").
 	dupThreshold = 0.6
 	// minSame is how many places two signatures must share for their texts
-	// to be compared: 45% of them, well below dupThreshold, because the
-	// estimate is rough for short texts.
-	minSame = 57
+	// to be compared: 30% of them. The signatures count word pairs, which a
+	// typo changes two at a time (a copy with two typos may share only half
+	// its pairs), and their estimate is rough for short texts.
+	minSame = 38
 	// maxBucket bounds the texts kept per band value (the oldest stay), so
 	// a very common shingle cannot make grouping quadratic.
 	maxBucket = 16
@@ -48,30 +48,52 @@ type Signature [slots]uint32
 // punctuation, emoji) get the zero signature, which matches no other.
 func Sign(text string) Signature { return signNorm(dupText(text)) }
 
-// signNorm signs a normalised text: its shingles are the four-byte windows
-// of its UTF-8 (a letter such as "ø" is two bytes: both texts are cut
-// alike), each hashed once and kept in the slot its hash picks when it is
-// the smallest there.
+// signNorm signs a normalised text by its word pairs ("flere
+// ladestasjoner", "ladestasjoner ved", ...; a text of one word by that
+// word): each pair hashed once and kept in the place its hash picks when
+// it is the smallest there. Word pairs, unlike letter shingles, are rarely
+// shared by texts that are not copies, so few such texts meet in a band;
+// candidates are then confirmed on their letter shingles (jaccard), which
+// forgive typos.
 func signNorm(norm string) Signature {
 	var sig Signature
 	if norm == "" {
 		return sig
 	}
-	for len(norm) < shingleLen {
-		norm += " "
-	}
 	var filled [slots]bool
-	for i := 0; i+shingleLen <= len(norm); i++ {
-		w := uint64(norm[i]) | uint64(norm[i+1])<<8 | uint64(norm[i+2])<<16 | uint64(norm[i+3])<<24
-		h := mix64(w)
+	put := func(h uint64) {
 		slot := int((h >> 32) % slots)
-		v := uint32(h)
-		if !filled[slot] || v < sig[slot] {
+		if v := uint32(h); !filled[slot] || v < sig[slot] {
 			sig[slot], filled[slot] = v, true
 		}
 	}
+	var prev uint64
+	words := 0
+	for start := 0; start < len(norm); {
+		end := start
+		for end < len(norm) && norm[end] != ' ' {
+			end++
+		}
+		w := wordHash(norm[start:end])
+		if words > 0 {
+			put(mix64(prev*0x9e3779b97f4a7c15 ^ w))
+		}
+		prev, words, start = w, words+1, end+1
+	}
+	if words == 1 {
+		put(mix64(prev))
+	}
 	densify(&sig, &filled)
 	return sig
+}
+
+// wordHash is FNV-1a of a word.
+func wordHash(w string) uint64 {
+	h := uint64(14695981039346656037)
+	for i := 0; i < len(w); i++ {
+		h = (h ^ uint64(w[i])) * 1099511628211
+	}
+	return h
 }
 
 // densify fills the empty slots of a one-permutation signature from the
@@ -149,13 +171,12 @@ type Grouper struct {
 	// same value of band b, plus one: a list per value without a slice each.
 	heads map[uint64]int32
 	next  []int32
-	hits  []candidate // while adding a text: earlier texts sharing bands with it
-}
-
-// candidate is an earlier text and how many bands it shares.
-type candidate struct {
-	id    int32
-	bands int8
+	// While adding text id: the earlier texts sharing a band with it
+	// (hits), and per earlier text how many bands (shared[t], valid when
+	// stamp[t] == id+1, so nothing needs clearing between texts).
+	hits   []int32
+	shared []int8
+	stamp  []int32
 }
 
 // NewGrouper returns an empty Grouper.
@@ -165,7 +186,7 @@ func NewGrouper() *Grouper { return NewGrouperSize(0) }
 func NewGrouperSize(n int) *Grouper {
 	return &Grouper{exact: make(map[string]int32, n), heads: make(map[uint64]int32, n*bands),
 		sigs: make([]Signature, 0, n), parent: make([]int32, 0, n), norms: make([]string, 0, n),
-		next: make([]int32, 0, n*bands)}
+		next: make([]int32, 0, n*bands), shared: make([]int8, 0, n), stamp: make([]int32, 0, n)}
 }
 
 // Add adds a text and returns its index (0, 1, 2, ... in the order added).
@@ -182,6 +203,7 @@ func (g *Grouper) AddSigned(norm string, sig Signature) int {
 	g.parent = append(g.parent, id)
 	g.norms = append(g.norms, norm)
 	g.next = append(g.next, make([]int32, bands)...)
+	g.shared, g.stamp = append(g.shared, 0), append(g.stamp, 0)
 	if norm == "" {
 		return int(id)
 	}
@@ -198,7 +220,7 @@ func (g *Grouper) AddSigned(norm string, sig Signature) int {
 		key := bandKey(&sig, b)
 		n := 0
 		for other := g.heads[key]; other != 0 && n < maxBucket; other, n = g.next[int(other-1)*bands+b], n+1 {
-			g.hit(other - 1)
+			g.hit(other-1, id)
 		}
 		if n < maxBucket {
 			g.next[int(id)*bands+b] = g.heads[key]
@@ -206,23 +228,21 @@ func (g *Grouper) AddSigned(norm string, sig Signature) int {
 		}
 	}
 	for _, c := range g.hits {
-		if c.bands >= 2 && g.find(c.id) != g.find(id) && similar(&g.sigs[c.id], &sig) &&
-			jaccard(g.norms[c.id], norm) >= dupThreshold {
-			g.union(c.id, id)
+		if g.shared[c] >= 2 && g.find(c) != g.find(id) && similar(&g.sigs[c], &sig) &&
+			jaccard(g.norms[c], norm) >= dupThreshold {
+			g.union(c, id)
 		}
 	}
 	return int(id)
 }
 
-// hit counts a band shared with an earlier text.
-func (g *Grouper) hit(id int32) {
-	for i := range g.hits {
-		if g.hits[i].id == id {
-			g.hits[i].bands++
-			return
-		}
+// hit counts a band that text other shares with text id (being added).
+func (g *Grouper) hit(other, id int32) {
+	if g.stamp[other] != id+1 {
+		g.stamp[other], g.shared[other] = id+1, 0
+		g.hits = append(g.hits, other)
 	}
-	g.hits = append(g.hits, candidate{id: id, bands: 1})
+	g.shared[other]++
 }
 
 // jaccard is the exact Jaccard similarity of two normalised texts'
