@@ -5,6 +5,8 @@ import (
 	"sync"
 	"sync/atomic"
 	"time"
+
+	"github.com/askerkommune/temaplanbot/bot/act"
 )
 
 // CatalogFunc adapts a function to CatalogSource.
@@ -26,6 +28,8 @@ type AnswererConfig struct {
 	Location        *time.Location
 	// Langs are the languages whose locale words are understood (default Langs).
 	Langs []Lang
+	// Retention is named in the privacy answers (period and contact).
+	Retention Retention
 }
 
 // Answerer understands messages and answers questions from the catalogue.
@@ -36,6 +40,7 @@ type Answerer struct {
 
 	vocabOnce sync.Once
 	v         *vocab
+	acts      *act.Model // the dialog-act model, read with the vocabulary
 
 	mu  sync.Mutex // serialises rebuilding the matcher
 	und atomic.Pointer[builtMatcher]
@@ -74,7 +79,12 @@ func NewAnswerer(cfg AnswererConfig) *Answerer {
 }
 
 func (a *Answerer) vocab() *vocab {
-	a.vocabOnce.Do(func() { a.v = buildVocab(a.cfg.Localizer, a.cfg.Langs) })
+	a.vocabOnce.Do(func() {
+		a.v = buildVocab(a.cfg.Localizer, a.cfg.Langs)
+		if m, err := act.Default(); err == nil { // a damaged file leaves the exact rules alone (tested in package act)
+			a.acts = m
+		}
+	})
 	return a.v
 }
 
@@ -91,7 +101,8 @@ func (a *Answerer) built() *builtMatcher {
 		return b
 	}
 	und := a.cfg.NewUnderstander(base)
-	b := &builtMatcher{on: base, und: und, in: &interpreter{v: a.vocab(), idx: newPlanIndex(base, und)}}
+	v := a.vocab() // reads the act model too
+	b := &builtMatcher{on: base, und: und, in: &interpreter{v: v, idx: newPlanIndex(base, und), acts: a.acts}}
 	a.und.Store(b)
 	return b
 }
@@ -131,7 +142,7 @@ func (a *Answerer) answerAlone(m Meaning, lang Lang) Reply {
 	var r Reply
 	switch m.Intent {
 	case IntentPrivacy:
-		r = a.Privacy(lang)
+		r = a.privacyFor(lang, m)
 	case IntentLanguage:
 		r = a.simple(lang, "language.set", nil)
 		if m.Want == "" {
@@ -202,8 +213,15 @@ func (a *Answerer) Answer(u Understanding, lang Lang) Reply {
 		}
 		r = a.sections(lang, Section{Title: a.t(lang, "meeting.title", nil), Body: cat.General.Meeting.In(lang) + link})
 	case IntentCorona:
-		r = a.sections(lang, Section{Title: a.t(lang, "corona.title", nil),
-			Body: cat.General.Corona.In(lang) + a.link(lang, "corona.link", cat.General.CoronaURL)})
+		c := Section{Title: a.t(lang, "corona.title", nil),
+			Body: cat.General.Corona.In(lang) + a.link(lang, "corona.link", cat.General.CoronaURL)}
+		if !hasPlan {
+			r = a.sections(lang, c)
+			break
+		}
+		// corona and one plan: when that plan starts (dates moved), then the general word
+		start := a.planAnswer(cat, p, IntentPlanStart, lang)
+		r = a.sections(lang, append(start.Sections, c)...)
 	case IntentInputSubmit:
 		r = a.simple(lang, "input.how", planData(p, hasPlan, lang))
 	case IntentHelp:

@@ -1,10 +1,5 @@
 package bot
 
-import (
-	"fmt"
-	"strings"
-)
-
 func (a *Answerer) names(cat *Catalog, wave string, lang Lang) string {
 	var out []string
 	for _, p := range cat.Plans {
@@ -15,32 +10,29 @@ func (a *Answerer) names(cat *Catalog, wave string, lang Lang) string {
 	return a.list(lang, out)
 }
 
-// planChoices offers every plan, in menu order, as buttons of action.
+// planChoices offers the plans, in menu order, as buttons of action: all
+// of them, or the first plansPage of a long catalogue (a message holds at
+// most 25 buttons on Discord; the others are found by name).
 func (a *Answerer) planChoices(cat *Catalog, lang Lang, action string) []Choice {
-	out := make([]Choice, 0, len(cat.Plans))
-	for _, id := range menuOrder(cat) {
+	order := menuOrder(cat)
+	order = order[:min(len(order), plansPage)]
+	out := make([]Choice, 0, len(order))
+	for _, id := range order {
 		p, _ := cat.Plan(id)
 		out = append(out, Choice{Label: p.Short.In(lang), Action: action, Value: p.ID})
 	}
 	return out
 }
 
-// PlansList lists every plan by wave, numbered so a resident can answer
-// with a number.
-func (a *Answerer) PlansList(lang Lang) Reply {
-	cat := a.cfg.Catalog.Catalog()
-	var first, later strings.Builder
-	for i, id := range menuOrder(cat) {
-		p, _ := cat.Plan(id)
-		b := &later
-		if p.Wave == WaveFirst {
-			b = &first
-		}
-		if b.Len() > 0 {
-			b.WriteString("\n")
-		}
-		fmt.Fprintf(b, "%d. %s (%s)", i+1, p.Name.In(lang), p.ID)
-	}
+// PlansList lists the plans by wave, numbered so a resident can answer
+// with a number: all of them, or the first page of a long catalogue (see
+// PlansPage).
+func (a *Answerer) PlansList(lang Lang) Reply { return a.PlansPage(lang, 0) }
+
+// plansReply lays out a plan list: the introduction, the plans of the
+// first and of the later wave (numbered lines; a wave without lines is
+// left out), and the footer.
+func (a *Answerer) plansReply(cat *Catalog, lang Lang, first, later string) Reply {
 	intro, firstID, laterID := "plans.list.intro", "plans.list.first", "plans.list.later"
 	if a.stale(cat) { // as of the catalogue's date, in the past tense
 		intro, firstID, laterID = intro+".asof", firstID+".asof", laterID+".asof"
@@ -49,12 +41,14 @@ func (a *Answerer) PlansList(lang Lang) Reply {
 	if a.stale(cat) {
 		introText = a.asOf(cat, lang) + " " + introText
 	}
-	r := a.sections(lang,
-		Section{Body: introText},
-		Section{Title: a.t(lang, firstID, nil), Body: first.String()},
-		Section{Title: a.t(lang, laterID, nil), Body: later.String()},
-		Section{Body: a.t(lang, "plans.list.footer", nil)},
-	)
+	secs := []Section{{Body: introText}}
+	if first != "" {
+		secs = append(secs, Section{Title: a.t(lang, firstID, nil), Body: first})
+	}
+	if later != "" {
+		secs = append(secs, Section{Title: a.t(lang, laterID, nil), Body: later})
+	}
+	r := a.sections(lang, append(secs, Section{Body: a.t(lang, "plans.list.footer", nil)})...)
 	r.Intent = IntentPlansList
 	return r
 }
@@ -71,7 +65,8 @@ func (a *Answerer) Privacy(lang Lang) Reply { return a.privacy(lang, "privacy.ti
 
 // privacy is the privacy notice under the title with message id title.
 func (a *Answerer) privacy(lang Lang, title string) Reply {
-	r := a.sections(lang, Section{Title: a.t(lang, title, nil), Body: a.t(lang, "privacy.notice", nil)})
+	body := a.t(lang, "privacy.notice", nil) + "\n" + a.retentionText(lang) + " " + a.contactText(lang)
+	r := a.sections(lang, Section{Title: a.t(lang, title, nil), Body: body})
 	r.Intent, r.Private = IntentPrivacy, true
 	return r
 }

@@ -76,7 +76,10 @@ type Message struct {
 	Direct    bool   // a direct message (DM) rather than a channel
 	Command   bool   // Text came from the /temaplan slash command
 	Staff     bool   // the adapter found the user in the configured staff list
-	Action    *Action
+	// PagePlan is the plan id of the page the message was written on (a web
+	// chat embedded on a plan's page): the plan of an input that names none.
+	PagePlan string
+	Action   *Action
 }
 
 // Action is a button press or a form (modal) submission.
@@ -94,6 +97,11 @@ const (
 	ActPlanInfo   = "plan_info"   // Value: plan id to show
 	ActOpenForm   = "open_form"   // Value: optional plan id; adapter opens Form from the reply
 	ActSubmitForm = "submit_form" // Fields: FieldPlan, FieldText
+	ActMoreInput  = "more_input"  // Value: how many of the resident's newest inputs were shown ("show more")
+	ActMorePlans  = "more_plans"  // Value: how many plans of the list were shown ("more plans")
+	// ActLanguage is an explicit language choice made outside the text (a
+	// web page's language switch). Value: a language code ("nb", "en").
+	ActLanguage = "language"
 )
 
 // Form field names for ActSubmitForm.
@@ -196,6 +204,13 @@ type Responder interface {
 // user's explicit choice, else the platform locale, else bokmål.
 type LangChooser interface {
 	LangFor(ctx context.Context, platform, user, locale string) Lang
+}
+
+// TextLanger is implemented by a Responder that can tell the language a
+// text is written in; ok is false when the text is too short or mixed to
+// tell. Adapters use it to mark a resident's own message (a web page's lang).
+type TextLanger interface {
+	TextLang(text string) (lang Lang, ok bool)
 }
 
 // Target identifies where an unprompted message (reminder, digest) goes.

@@ -2,48 +2,78 @@ package bot
 
 import (
 	"context"
-	"errors"
-	"fmt"
 	"slices"
 )
 
 // The dialog: one explicit state machine over the resident's stored state
-// (Dialog.Step) and the meaning of the new message (Meaning.Intent).
+// (Dialog.Step) and the meaning of the new message (Meaning.Intent). Before
+// the table decides, every turn gets its dialog act (acts.go): exact rules
+// first (buttons, command words, short answers, references, numbers, plan
+// names), then the learned model (package act) for the rest. Plan
+// references resolve in one order everywhere: a named plan > "den"/"it"
+// (the last plan talked about: asked about, picked from a menu, or given
+// input to) > a menu number > a guess from the content, which the
+// confirmation marks as a guess. Free text with a number in it is no menu
+// choice ("jeg har 2 barn").
 //
-//	state    intent                      -> next state, replies
-//	any      cancel                      -> idle: "cancelled"
-//	any      input.list, privacy,        -> same state: the answer, plus what the
-//	         language.choose, staff.*       dialog still waits for
-//	any      input.delete + reference    -> same state: deleted (or why not)
-//	idle     input.delete                -> delete: own input as a numbered list (the newest
-//	                                        only for "det siste")
-//	idle     input.submit                -> plan | text | confirm (text kept, checked)
-//	idle     a question                  -> idle: the answer (a numbered list keeps its menu,
-//	                                        a plan answered is what "den"/"it" means next)
-//	idle     yes / no                    -> idle: nothing waits for an answer
-//	plan     plan.change (name, number)  -> text, or confirm when the text was given
-//	plan     input.submit with text      -> plan: text kept, plan asked again
-//	plan     no                          -> idle: cancelled
-//	plan     a question                  -> plan: the answer + "still waiting for the plan"
-//	plan     anything else               -> plan: "no plan called ..." + suggestions
-//	text     plan.change                 -> text, for the other plan
-//	text     no                          -> idle: cancelled (never taken as text)
-//	text     yes                         -> text: asked for the text again
+//	state    act / intent                 -> next state, replies
+//	any      cancel                       -> idle: "cancelled"
+//	any      input.list, privacy,         -> same state: the answer, plus what the
+//	         language.choose, staff.*        dialog still waits for (at confirm: the
+//	                                         confirmation again, in the new language)
+//	any      input.delete + reference     -> same state: deleted (or why not)
+//	idle     input.delete                 -> delete: own input as a numbered list (the newest
+//	                                         only for "det siste")
+//	idle     start an input (words or act) -> plan | text | confirm (text kept, checked);
+//	                                         an introduction alone ("hvis det går an vil jeg
+//	                                         gjerne komme med et forslag til X") asks the text
+//	idle     a second input: a plan named -> confirm: the point after the plan's name, without
+//	         then the point (after a        the word "innspill" ("Klimaplanen: flere ladepunkter")
+//	         receipt, or the act "input")
+//	idle     a question                   -> idle: the answer (a numbered list keeps its menu,
+//	                                         a plan answered is what "den"/"it" means next)
+//	idle     yes / no                     -> idle: nothing waits; after a plan's card "ja" is
+//	                                         told that nothing was sent
+//	plan     plan.change (name, number)   -> text, or confirm when the text was given
+//	plan     input.submit with text       -> plan: text kept, plan asked again
+//	plan     no                           -> idle: cancelled
+//	plan     a question                   -> plan: the answer + "still waiting for the plan"
+//	plan     anything else                -> plan: "no plan called ..." + suggestions
+//	text     plan.change                  -> text, for the other plan
+//	text     no                           -> idle: cancelled (never taken as text)
+//	text     yes                          -> text: asked for the text again
 //	text     a question only about a plan -> text: the answer + "still waiting for the text"
-//	text     anything else               -> confirm (the text checked), or text with why not
-//	confirm  yes                         -> idle: stored, receipt
-//	confirm  no                          -> idle: cancelled
-//	confirm  plan.change                 -> confirm, for the other plan
-//	confirm  3+ words, not a question    -> confirm, the words added to the text shown
-//	confirm  a question                  -> confirm: the answer + "not sent yet"
-//	confirm  anything else               -> confirm: asked again
-//	delete   a number, ref, "the last"   -> idle: deleted
-//	delete   yes (one input listed)      -> idle: deleted
-//	delete   no                          -> idle: nothing deleted
-//	delete   anything else               -> as idle
-//	any      form opened / submitted     -> same state / idle once stored
-//	input    /temaplan innspill <plan>   -> starts the input over
+//	text     anything else                -> confirm (the text checked; added to the text
+//	                                         when an addition was asked for), or text with why not
+//	confirm  yes, or act confirm          -> idle: stored, receipt ("ja, det ser bra ut, send")
+//	confirm  no, or act refuse / cancel   -> idle: cancelled ("nei vent" is no "nei")
+//	confirm  plan.change, or act plan     -> confirm for the other plan (no plan named: plan asked)
+//	confirm  act replace                  -> confirm with the text after a colon, or text:
+//	                                         "write the new text" ("I want to change the text")
+//	confirm  act add                      -> confirm with the words after a colon added, or
+//	                                         text: "write what to add"
+//	confirm  act language                 -> confirm: the language switched, asked again
+//	confirm  a question (act ask)         -> confirm: the answer + "not sent yet"
+//	confirm  a new version of the text    -> confirm: it replaces the text, shown to confirm
+//	confirm  anything else with content   -> amend: the text with the words added shown, and
+//	                                         1 add / 2 replace / 3 send as it was / 4 cancel
+//	confirm  anything else                -> confirm: asked again
+//	amend    yes                          -> idle: the text as the question showed it stored
+//	amend    1 / "legg til" / act add     -> confirm, the words added
+//	amend    2 / "erstatt" / act replace  -> confirm, the words as the text
+//	amend    3 / "send the first one"     -> idle: the text as it was stored
+//	amend    4 / cancel                   -> idle: cancelled
+//	amend    no                           -> confirm: the text as it was, asked again
+//	amend    plan.change / a question     -> amend for the other plan / the answer, asked again
+//	delete   a number, ref, "the last"    -> idle: deleted
+//	delete   yes (one input listed)       -> idle: deleted
+//	delete   no                           -> idle: nothing deleted
+//	delete   anything else                -> as idle
+//	any      form opened / submitted      -> same state / idle once stored
+//	input    /temaplan innspill <plan>    -> starts the input over
 //
+// Staff command words typed without /temaplan count only where no resident
+// reading fits ("vis mine innspill" lists the staff member's own input).
 // Buttons and forms arrive as the same intents (interpreter.action in form.go).
 
 // outcome is what one dialog step decided: the replies and the next state.
@@ -69,6 +99,9 @@ func (e *Engine) converse(ctx context.Context, t *turn) []Reply {
 		m = in.action(t.m.Action, d)
 	} else {
 		m = in.staffSummary(t.m, in.parse(t.m.Text, t.m.Command || in.staffCommand(t.m), d))
+	}
+	if m.Intent == IntentInputSubmit && m.Plan == "" && m.Given == "" && t.m.PagePlan != "" && !inInput(d) {
+		m.Plan = in.idx.resolve(t.m.PagePlan, nil) // "I have a suggestion" on the plan's own page
 	}
 	e.chooseLang(t, m, d)
 	if err != nil {
@@ -117,11 +150,14 @@ func (e *Engine) step(ctx context.Context, t *turn, d Dialog, m Meaning) outcome
 		}
 		return reply(e.simple(t, m.Intent, "input.cancelled", nil)).done()
 	case IntentInputList:
-		return e.aside(t, d, e.mine(ctx, t))
+		return e.aside(t, d, e.mine(ctx, t, m.Skip))
 	case IntentPrivacy:
-		return e.aside(t, d, e.ans.Privacy(t.lang))
+		return e.aside(t, d, e.ans.privacyFor(t.lang, m))
 	case IntentLanguage:
 		r := e.setLanguage(ctx, t, m.Want)
+		if d.Step == StepConfirm && m.Want != "" { // asked again in the new language, nothing added
+			return reply(r, e.confirmPrompt(t, d))
+		}
 		return e.aside(t, d, r)
 	case IntentStaffReminders, IntentStaffDigest, IntentStaffStart, IntentStaffHide, IntentStaffUnhide, IntentStaffArchive:
 		return e.aside(t, d, e.staffCommand(ctx, t, m))
@@ -136,7 +172,7 @@ func (e *Engine) step(ctx context.Context, t *turn, d Dialog, m Meaning) outcome
 			return o
 		}
 		if inInput(d) {
-			return e.aside(t, d, e.mine(ctx, t))
+			return e.aside(t, d, e.mine(ctx, t, 0))
 		}
 		return e.deleteMenu(ctx, t, m.Latest)
 	}
@@ -150,6 +186,8 @@ func (e *Engine) step(ctx context.Context, t *turn, d Dialog, m Meaning) outcome
 		return e.atText(ctx, t, d, m)
 	case StepConfirm:
 		return e.atConfirm(ctx, t, d, m)
+	case StepAmend:
+		return e.atAmend(ctx, t, d, m)
 	case StepDelete:
 		return e.atDelete(ctx, t, d, m)
 	}
@@ -157,7 +195,7 @@ func (e *Engine) step(ctx context.Context, t *turn, d Dialog, m Meaning) outcome
 }
 
 func inInput(d Dialog) bool {
-	return d.Step == StepPlan || d.Step == StepText || d.Step == StepConfirm
+	return d.Step == StepPlan || d.Step == StepText || d.Step == StepConfirm || d.Step == StepAmend
 }
 
 // aside answers without changing the state, and reminds the resident what
@@ -171,7 +209,7 @@ func (e *Engine) aside(t *turn, d Dialog, r Reply) outcome {
 
 // waiting is the reminder of what the dialog waits for, or nil.
 func (e *Engine) waiting(t *turn, d Dialog) *Reply {
-	ids := map[string]string{StepPlan: "input.waiting.plan", StepText: "input.waiting.text", StepConfirm: "input.waiting.confirm"}
+	ids := map[string]string{StepPlan: "input.waiting.plan", StepText: "input.waiting.text", StepConfirm: "input.waiting.confirm", StepAmend: "input.waiting.confirm"}
 	id, ok := ids[d.Step]
 	if !ok {
 		return nil
@@ -187,10 +225,13 @@ func (e *Engine) idle(ctx context.Context, t *turn, d Dialog, m Meaning) outcome
 		if m.Plan == "" && m.Given != "" {
 			return e.startInput(ctx, t, "", m.Text, m.Given)
 		}
-		return e.startInput(ctx, t, m.Plan, m.Text, "")
+		return e.guessed(t, m, e.startInput(ctx, t, m.Plan, m.Text, ""))
 	case IntentYes:
 		if m.Command { // the Send button with nothing pending
 			return reply(e.privateSimple(t, m.Intent, "input.nothing_to_confirm", nil))
+		}
+		if p, ok := e.catalog().Plan(d.Plan); ok && d.Receipt == "" { // "ja" after a plan's card: nothing was sent
+			return reply(e.simple(t, m.Intent, "ack.idle.plan", map[string]any{"Name": p.Short.In(t.lang)}))
 		}
 		return reply(e.simple(t, m.Intent, "ack.idle", nil)) // "ok" after an answer
 	case IntentNo:
@@ -208,6 +249,9 @@ func (e *Engine) idle(ctx context.Context, t *turn, d Dialog, m Meaning) outcome
 		return reply(e.simple(t, m.Intent, "menu.out_of_range", nil))
 	}
 	r := e.ans.Answer(Understanding{Intent: m.Intent, Plan: m.Plan}, t.lang)
+	if m.Intent == IntentPlansList && m.Skip > 0 {
+		r = e.ans.PlansPage(t.lang, m.Skip)
+	}
 	if m.Intent == IntentHelp && t.m.Staff { // staff also see their own commands
 		r.Sections = append(r.Sections, Section{Title: e.text(t.lang, "help.staff.title", nil), Body: e.text(t.lang, "help.staff.text", nil)})
 		r.Text = joinSections(r.Sections)
@@ -263,6 +307,9 @@ func (e *Engine) atPlan(ctx context.Context, t *turn, d Dialog, m Meaning) outco
 
 // atText: the dialog waits for the input text for d.Plan.
 func (e *Engine) atText(ctx context.Context, t *turn, d Dialog, m Meaning) outcome {
+	if o, ok := e.atTextActs(ctx, t, d, m); ok {
+		return o
+	}
 	switch {
 	case m.Intent == IntentNo:
 		return reply(e.simple(t, m.Intent, "input.cancelled", nil)).done()
@@ -281,8 +328,12 @@ func (e *Engine) atText(ctx context.Context, t *turn, d Dialog, m Meaning) outco
 			return reply(e.askText(t, d.Plan)).then(d)
 		}
 		return reply(e.askText(t, d.Plan))
-	case m.Intent == IntentInputSubmit && m.Text != "":
+	case m.Intent == IntentInputSubmit && m.Text != "" && d.MenuKind != MenuAdd:
 		return e.takeText(t, d, m.Text) // a plan named inside the text does not move it
+	}
+	if d.MenuKind == MenuAdd && d.Text != "" { // the addition asked for
+		d.MenuKind = ""
+		return e.takeText(t, d, d.Text+"\n"+m.Raw)
 	}
 	return e.takeText(t, d, m.Raw)
 }
@@ -297,16 +348,10 @@ func (e *Engine) atConfirm(ctx context.Context, t *turn, d Dialog, m Meaning) ou
 	case m.Intent == IntentPlanChange:
 		d.Plan = m.Plan
 		return reply(e.confirmPrompt(t, d)).then(d)
-	case sideQuestion(m):
-		return e.aside(t, d, e.ans.Answer(Understanding{Intent: m.Intent, Plan: m.Plan}, t.lang))
-	case m.Intent == IntentInputSubmit && m.Text != "" && !m.Question:
-		return e.takeText(t, d, e.ans.interp().revise(d.Text, m.Text))
-	case m.Words >= 3 && (!m.Question || m.Words > 15) && m.Intent != IntentGreeting:
-		// more words for the input, whatever they mention; a long text
-		// is input even with a question mark in it ("…circular economy right?")
-		return e.takeText(t, d, e.ans.interp().revise(d.Text, m.Raw))
+	case m.Intent == IntentGreeting && !e.ans.interp().hasContent(words(m.Raw)):
+		return reply(e.confirmPrompt(t, d), e.simple(t, IntentInputSubmit, "input.confirm.unclear", nil))
 	}
-	return reply(e.confirmPrompt(t, d), e.simple(t, IntentInputSubmit, "input.confirm.unclear", nil))
+	return e.atConfirmActs(ctx, t, d, m) // never glued on unasked (amend.go)
 }
 
 // atDelete: the resident was shown their input to choose one to delete.
@@ -335,7 +380,7 @@ func (e *Engine) withoutStore(t *turn, m Meaning) []Reply {
 	case questionIntent(m.Intent) || m.Intent == IntentGreeting:
 		return []Reply{e.ans.Answer(Understanding{Intent: m.Intent, Plan: m.Plan}, t.lang)}
 	case m.Intent == IntentPrivacy:
-		return []Reply{e.ans.Privacy(t.lang)}
+		return []Reply{e.ans.privacyFor(t.lang, m)}
 	}
 	return []Reply{e.unavailable(t)}
 }
@@ -357,7 +402,7 @@ func menuOf(rs []Reply, cat *Catalog) (menu []string, kind string, ok bool) {
 		if len(ids) > 0 {
 			return ids, k, true
 		}
-		if r.Intent == IntentPlansList && len(r.Choices) == 0 {
+		if r.Intent == IntentPlansList { // numbered in menu order, whatever page it shows
 			return menuOrder(cat), MenuPlans, true
 		}
 	}
@@ -370,47 +415,4 @@ func talkedAbout(rs []Reply) string {
 		return ""
 	}
 	return rs[0].Plan
-}
-
-// loadDialog loads the resident's state in this channel: the zero Dialog
-// when there is none; an error when the store cannot be reached.
-func (e *Engine) loadDialog(ctx context.Context, t *turn) (Dialog, error) {
-	if t.down {
-		return Dialog{}, errStoreDown
-	}
-	d, err := e.cfg.Store.Dialog(e.storeCtx(ctx), dialogKey(t), e.cfg.Now())
-	switch {
-	case errors.Is(err, ErrNotFound):
-		return Dialog{}, nil
-	case err != nil:
-		e.storeErr("dialog", err)
-		t.down = errors.Is(err, ErrUnavailable)
-		return Dialog{}, err
-	}
-	return d, nil
-}
-
-// dialogKey identifies a resident's dialog in one channel.
-func dialogKey(t *turn) string {
-	m := t.m
-	return m.Platform + ":" + m.Workspace + ":" + m.Channel + ":" + t.author
-}
-
-// errStoreDown reports a store known to be unreachable in this turn.
-var errStoreDown = fmt.Errorf("store down: %w", ErrUnavailable)
-
-func (e *Engine) saveDialog(ctx context.Context, t *turn, d Dialog) error {
-	now := e.cfg.Now()
-	d.Key, d.Lang, d.Updated, d.Expires = dialogKey(t), t.lang, now, now.Add(e.cfg.DialogTTL)
-	if err := e.cfg.Store.SaveDialog(e.storeCtx(ctx), d); err != nil {
-		e.storeErr("save_dialog", err)
-		return err
-	}
-	return nil
-}
-
-func (e *Engine) dropDialog(ctx context.Context, t *turn) {
-	if err := e.cfg.Store.DeleteDialog(e.storeCtx(ctx), dialogKey(t)); err != nil {
-		e.storeErr("delete_dialog", err)
-	}
 }

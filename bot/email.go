@@ -21,10 +21,12 @@ var (
 	// emailWords writes @ and the last dot as bare words: "ola at example
 	// dot no", "ola snabel-a example punktum no". A bare "at" before a
 	// plain dot counts only with a mail provider ("ola at gmail.com"):
-	// "look at asker.no" is a web address.
+	// "look at asker.no" is a web address. With a mail provider the last
+	// dot may be left out: "ola at gmail com", "ola krøll hotmail no".
 	emailWords = regexp.MustCompile(`[\p{L}\p{N}._%+\-]+\s+(?:(?i:at)\s+` + domainPart + `(?:` + wordDot + `| +\. +)|` +
 		`(?i:snabel-?a|krøll-?alfa|alfa-?krøll|krøll)\s+` + domainPart + `(?:` + anyDot + `)|` +
-		`(?i:at)\s+` + personalMail + `(?:` + anyDot + `))` + anyTLD)
+		`(?i:at)\s+` + personalMail + `(?:` + anyDot + `| +)|` +
+		`(?i:snabel-?a|krøll-?alfa|alfa-?krøll|krøll)\s+` + mailProvider + ` +)` + anyTLD)
 	// emailProvider is an address without its top-level domain at a
 	// known mail provider: "kari@gmail".
 	emailProvider = regexp.MustCompile(`[\p{L}\p{N}._%+\-]+ *@ *` + mailProvider + `(?:[^\p{L}\p{N}]|$)`)

@@ -29,6 +29,13 @@ type DigestRunner interface {
 	DigestNow(ctx context.Context, to Target) (sent int, err error)
 }
 
+// SummaryRunner is a DigestRunner that can also compose a summary of the
+// input since a date ("digest since 2026-03-01") for one channel, posting
+// nothing and moving no watermark; the engine answers with its first reply.
+type SummaryRunner interface {
+	DigestSince(ctx context.Context, to Target, lang Lang, since time.Time) ([]Reply, error)
+}
+
 // ChangeNotifier hears of staff actions that change which reminders are
 // due (a start date moved, a channel subscribed to reminders), so they are
 // acted on at once rather than at the next sweep. Changed must not block.
@@ -59,6 +66,8 @@ type Config struct {
 	StoreTimeout time.Duration
 	// Langs are the languages whose command words are understood (default Langs).
 	Langs []Lang
+	// Retention is the retention rule and privacy contact the privacy answers name.
+	Retention Retention
 	// FloodPerMinute is how many messages one resident may send per minute
 	// before being asked to slow down; 0 means no limit.
 	FloodPerMinute int
@@ -124,6 +133,7 @@ func New(cfg Config) (*Engine, error) {
 	e.ans = NewAnswerer(AnswererConfig{
 		Catalog: CatalogFunc(e.catalog), Base: cfg.Catalog, Localizer: cfg.Localizer,
 		NewUnderstander: cfg.NewUnderstander, Now: cfg.Now, Location: cfg.Location, Langs: cfg.Langs,
+		Retention: cfg.Retention,
 	})
 	return e, nil
 }
@@ -252,25 +262,46 @@ func (e *Engine) langOf(p Prefs, locale string) Lang {
 	return ""
 }
 
-// chooseLang sets the reply language: explicit choice, platform locale,
-// the message's own language when clear, the dialog's language when the
-// message was too short to tell ("ok", "4", a plan name), else bokmål.
+// chooseLang sets the reply language, one rule for every channel: the
+// latest explicit choice (a typed request or a page's language switch, both
+// stored as Prefs.Lang), then the message's own language when clear, the
+// dialog's language when the message was too short to tell ("ok", "4", a
+// plan name), then the platform's or page's locale, else bokmål.
 func (e *Engine) chooseLang(t *turn, m Meaning, d Dialog) {
-	if l := e.langOf(t.prefs, t.m.Locale); l != "" {
-		t.lang = l
+	if t.prefs.Lang != "" {
+		t.lang = t.prefs.Lang
 		return
 	}
-	short := m.Words < 4
+	locale := e.langOf(Prefs{}, t.m.Locale)
 	switch {
-	case m.LangSure && !(short && d.Lang != ""):
+	case clearLang(m) && !(m.Words < 4 && d.Lang != ""):
 		t.lang = m.Lang
 	case d.Lang != "":
 		t.lang = d.Lang
+	case locale != "":
+		t.lang = locale
 	case m.LangSure:
 		t.lang = m.Lang
 	default:
 		t.lang = NB
 	}
+}
+
+// clearLang reports whether m's own language is clear enough to beat the
+// locale: sure, in three words or more, four after a command word (whose
+// arguments are mostly codes and names: "/temaplan hide INN-R8TN3K").
+func clearLang(m Meaning) bool {
+	if m.Command {
+		return m.LangSure && m.Words >= 4
+	}
+	return m.LangSure && m.Words >= 3
+}
+
+// TextLang returns the language text is written in, by the rule that lets
+// a text's language beat the locale. It implements TextLanger.
+func (e *Engine) TextLang(text string) (Lang, bool) {
+	m := e.ans.Parse(text)
+	return m.Lang, clearLang(m)
 }
 
 // LangFor returns the language to show user: their explicit choice, else

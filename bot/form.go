@@ -27,10 +27,19 @@ func (in *interpreter) action(a *Action, d Dialog) Meaning {
 		if m.Plan == "" {
 			m.Intent, m.Given = IntentInputSubmit, a.Value
 		}
+	case ActMoreInput:
+		m.Intent, m.Skip = IntentInputList, max(atoiOr0(a.Value), 0)
+	case ActMorePlans:
+		m.Intent, m.Skip = IntentPlansList, max(atoiOr0(a.Value), 0)
 	case ActConfirm:
 		m.Intent = IntentYes
+	case ActAmend:
+		m.Intent, m.Amend = IntentUnknown, a.Value
 	case ActCancel:
 		m.Intent = IntentCancel
+	case ActLanguage:
+		m.Intent = IntentLanguage
+		m.Want, _ = ParseLang(a.Value)
 	case ActOpenForm:
 		m.Intent, m.Form, m.Plan = IntentInputSubmit, true, in.idx.resolve(a.Value, nil)
 	case ActSubmitForm:
@@ -39,6 +48,10 @@ func (in *interpreter) action(a *Action, d Dialog) Meaning {
 			m.Fields = map[string]string{}
 		}
 		m.Plan = in.idx.resolve(m.Fields[FieldPlan], nil)
+		if text := m.Fields[FieldText]; strings.TrimSpace(text) != "" { // the form's text tells its language
+			t := in.parse(text, false, Dialog{})
+			m.Lang, m.LangSure, m.Words = t.Lang, t.LangSure, t.Words
+		}
 	}
 	return m
 }
@@ -65,7 +78,10 @@ func (e *Engine) formIntent(ctx context.Context, t *turn, m Meaning) outcome {
 // FieldErrors so the form can show them next to the field.
 func (e *Engine) submitForm(ctx context.Context, t *turn, m Meaning) Reply {
 	errs := map[string]string{}
-	if m.Plan == "" {
+	switch {
+	case strings.TrimSpace(m.Fields[FieldPlan]) == "":
+		errs[FieldPlan] = e.text(t.lang, "form.plan_missing", nil)
+	case m.Plan == "":
 		errs[FieldPlan] = e.unknownPlan(t, m.Fields[FieldPlan], ActChoosePlan).Text
 	}
 	c := CheckInput(m.Fields[FieldText])

@@ -36,8 +36,9 @@ type InboxEvent struct {
 	// Acked records that the platform was told the event arrived before
 	// it was answered (see InboxStore.MarkAcked).
 	Acked bool
-	// Showing records that its answer was about to be shown (see
-	// InboxStore.MarkShowing): a copy taking over does not show it again.
+	// Showing records that its answer was being posted (see
+	// InboxStore.MarkShowing): a copy taking over looks on the platform
+	// for what was shown before posting again, where it can.
 	Showing bool
 }
 
@@ -63,15 +64,18 @@ type InboxStore interface {
 	// follows later); ErrNotFound when there is no such event.
 	MarkAcked(ctx context.Context, id string) error
 	// MarkShowing records on the unfinished event id that its answer is
-	// about to be shown: after a crash between showing and FinishEvent, a
-	// copy taking over must not show it a second time. ErrNotFound when
-	// there is no such event.
+	// being posted (written at the moment of the first post): after a
+	// crash before FinishEvent, a copy taking over checks the platform
+	// before it posts again. ErrNotFound when there is no such event.
 	MarkShowing(ctx context.Context, id string) error
 	// FinishEvent marks id answered. Its content is removed; its id is
 	// remembered until keepUntil. A zero keepUntil forgets the id at once,
 	// so a later event with the same id is new work (a form refused with
 	// field errors and submitted again). Finishing an unknown id is no error.
 	FinishEvent(ctx context.Context, id string, keepUntil time.Time) error
+	// Event returns the unfinished event id; ErrNotFound when it is
+	// finished (or its id only remembered) or unknown.
+	Event(ctx context.Context, id string) (InboxEvent, error)
 	// EventsOf lists up to limit unfinished events owned by owner, oldest
 	// (Received) first.
 	EventsOf(ctx context.Context, owner string, limit int) ([]InboxEvent, error)

@@ -212,9 +212,6 @@ func (e *Engine) save(ctx context.Context, t *turn, d Dialog) outcome {
 		e.cfg.Recorder.SubmissionStored(t.m.Platform)
 	}
 	e.log.Info("submission stored", "platform", t.m.Platform, "plan", stored.Plan, "ref", stored.Ref)
-	if t.m.EventID == "" {
-		return reply(e.receipt(t, stored)).done()
-	}
 	// Keep the receipt with the event that earned it: if this event is
 	// processed again (a copy taking over after a crash before the answer
 	// was delivered), replayedReceipt answers it the same way.

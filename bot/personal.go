@@ -1,6 +1,7 @@
 package bot
 
 import (
+	"regexp"
 	"slices"
 	"strings"
 	"unicode"
@@ -16,8 +17,12 @@ import (
 
 // foldForScan returns s with digits, dashes, spaces, full stops, at signs
 // and full-width ASCII mapped to ASCII (a small part of NFKC, stdlib only),
-// and combining marks removed.
-func foldForScan(s string) string {
+// combining marks removed, and numbers in words or with letters for
+// digits respelled in digits (see respell).
+func foldForScan(s string) string { return respell(foldChars(s)) }
+
+// foldChars is foldForScan's mapping of characters.
+func foldChars(s string) string {
 	i := 0
 	for i < len(s) && s[i] < utf8.RuneSelf {
 		i++
@@ -178,8 +183,13 @@ func digitsOf(t string, runs []digitRun) string {
 // right after another one does.
 func HasNationalID(s string) bool { return hasNationalID(foldForScan(s)) }
 
-// hasNationalID is HasNationalID on folded text.
+// hasNationalID is HasNationalID on folded text. The last five digits of
+// a national identity number after the word for it ("født 12.03.85,
+// personnr 12345") count as one.
 func hasNationalID(t string) bool {
+	if mayNameID(t) && idTail.MatchString(t) {
+		return true
+	}
 	for _, ch := range chunks(t) {
 		for i := range ch {
 			n := 0
@@ -193,6 +203,43 @@ func hasNationalID(t string) bool {
 					return true
 				}
 			}
+			if fullYearID(t, ch[i:]) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// idTail is the word for a national identity number (or its last part)
+// followed, within two short words ("er", "mitt"), by five digits.
+var idTail = regexp.MustCompile(`(?i)(?:(?:person|fødsels|fodsels)\s?-?n(?:umme)?r(?:et)?|\b(?:[pf]|pers)\.?\s?nr|\bfnr|\bpnr|` +
+	`personal (?:id|number)|national id(?:entity)? number)[.:]?(?:\s*[=:,-]?\s*\pL{1,6}){0,2}[\s:=.,-]*\d{5}(?:\D|$)`)
+
+// fullYearID reports whether runs start with a birth date written with
+// a four-digit year and the five digits after it (dd.mm.yyyy 12345) that
+// make a valid national identity number with the year's last two digits.
+func fullYearID(t string, runs []digitRun) bool {
+	if len(runs) < 4 {
+		return false
+	}
+	lens := [4]int{}
+	for k := range 4 {
+		lens[k] = runs[k].end - runs[k].start
+	}
+	if lens != [4]int{2, 2, 4, 5} {
+		return false
+	}
+	d := digitsOf(t, runs[:4])
+	return ValidNationalID(d[:4] + d[6:]) // drop the century
+}
+
+// mayNameID is a cheap test before idTail: t has "nr", "NR", "umme" or
+// "UMME" (nummer), or " id" / " ID" (personal id).
+func mayNameID(t string) bool {
+	for _, w := range []string{"nr", "NR", "Nr", "umme", "UMME", " id", " ID"} {
+		if strings.Contains(t, w) {
+			return true
 		}
 	}
 	return false

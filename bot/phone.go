@@ -231,6 +231,9 @@ func amountContext(t string, start, end int) bool {
 		}
 	}
 	before := strings.TrimRight(t[:start], " ")
+	if identifierBefore(before) {
+		return true
+	}
 	if strings.HasSuffix(before, "€") || strings.HasSuffix(before, "$") || strings.HasSuffix(before, "£") {
 		return true
 	}
@@ -246,6 +249,29 @@ var (
 		"plasser", "elever", "barn", "mennesker", "stk", "år", "dager", "timer", "kg", "daa", "mål", "ganger")
 	amountStems = []string{"kron", "innbygg", "million", "milliard", "prosent"}
 )
+
+// identifierWords name the public numbers a resident may quote about a
+// plan: a national plan-ID, a case or archive number, a property (gnr,
+// bnr), an organisation or a municipality number.
+var identifierWords = []string{"plan-id", "planid", "plan id", "plannr", "plannummer", "plan nr", "arealplan-id",
+	"saksnr", "saksnummer", "sak nr", "sak", "arkivsak", "arkivsaksnr", "journalpost", "journalpostnr", "gnr", "bnr",
+	"org.nr", "orgnr", "org nr", "org. nr", "organisasjonsnummer", "org.nummer", "kommunenr", "kommunenummer",
+	"vedtak", "id"}
+
+// identifierBefore reports whether text ends with an identifier word
+// (and ".", ":" or "-"): the number after it is not a phone number.
+func identifierBefore(before string) bool {
+	b := strings.ToLower(strings.TrimRight(before[max(0, len(before)-24):], " .:-"))
+	for _, w := range identifierWords {
+		if strings.HasSuffix(b, w) {
+			k := len(b) - len(w)
+			if k == 0 || !isWordByte(b[k-1]) {
+				return true
+			}
+		}
+	}
+	return false
+}
 
 func set(words ...string) map[string]bool {
 	m := make(map[string]bool, len(words))

@@ -9,28 +9,16 @@ import (
 
 // Self-service: a resident's own input, deleting it, and their language.
 
-// mine lists the resident's own submissions.
-func (e *Engine) mine(ctx context.Context, t *turn) Reply {
-	subs, err := e.cfg.Store.SubmissionsBy(e.storeCtx(ctx), t.author)
-	if err != nil {
-		e.storeErr("submissions_by", err)
-		return e.privateSimple(t, IntentInputList, "error.unavailable", nil)
-	}
-	if len(subs) == 0 {
-		return e.privateSimple(t, IntentInputList, "my.none", nil)
-	}
-	r := e.privateSimple(t, IntentInputList, "my.title", map[string]any{"Count": len(subs)})
-	r.Text += e.ownList(t, subs) + "\n\n" + e.text(t.lang, "my.footer", nil)
-	return r
-}
-
 // ownList is the numbered list of subs.
-func (e *Engine) ownList(t *turn, subs []Submission) string {
+func (e *Engine) ownList(t *turn, subs []Submission) string { return e.ownListFrom(t, subs, 0) }
+
+// ownListFrom is the list of subs numbered from skip+1.
+func (e *Engine) ownListFrom(t *turn, subs []Submission, skip int) string {
 	cat := e.catalog()
 	var b strings.Builder
 	for i, s := range subs {
 		p, _ := cat.Plan(s.Plan)
-		fmt.Fprintf(&b, "\n%d. %s", i+1, e.text(t.lang, "my.item", map[string]any{
+		fmt.Fprintf(&b, "\n%d. %s", skip+i+1, e.text(t.lang, "my.item", map[string]any{
 			"Ref": s.Ref, "Name": p.Short.In(t.lang), "Date": e.ans.FormatDate(DateOf(s.Created.In(e.ans.cfg.Location)), t.lang),
 			"Status": e.text(t.lang, "submission.status."+string(s.Status), nil), "Text": clip(s.Text, 80)}))
 	}
@@ -40,7 +28,7 @@ func (e *Engine) ownList(t *turn, subs []Submission) string {
 // deleteMenu shows the resident's own input to choose one to delete (only
 // the newest when latest).
 func (e *Engine) deleteMenu(ctx context.Context, t *turn, latest bool) outcome {
-	subs, err := e.cfg.Store.SubmissionsBy(e.storeCtx(ctx), t.author)
+	subs, _, err := e.cfg.Store.SubmissionsPage(e.storeCtx(ctx), t.author, 0, myPage)
 	if err != nil {
 		e.storeErr("submissions_by", err)
 		return reply(e.privateSimple(t, IntentInputDelete, "error.unavailable", nil))

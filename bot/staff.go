@@ -43,6 +43,8 @@ func (e *Engine) remindersCommand(ctx context.Context, t *turn, rest string) Rep
 	state, langArg := splitFirst(rest)
 	v := e.ans.vocab()
 	switch {
+	case v.is(wordOn, state) && !subscribable(t.m.Platform):
+		return e.notSubscribable(t, "reminders")
 	case v.is(wordOn, state):
 		lang := t.lang
 		if langArg != "" {
@@ -80,6 +82,8 @@ func (e *Engine) remindersCommand(ctx context.Context, t *turn, rest string) Rep
 func (e *Engine) digestCommand(ctx context.Context, t *turn, rest string) Reply {
 	v := e.ans.vocab()
 	switch {
+	case (v.is(wordHere, rest) || v.is(wordOn, rest)) && !subscribable(t.m.Platform):
+		return e.notSubscribable(t, "digest")
 	case v.is(wordHere, rest) || v.is(wordOn, rest):
 		err := e.cfg.Store.Subscribe(e.storeCtx(ctx), Subscription{Kind: SubDigest, Target: e.target(t),
 			Lang: t.lang, By: e.staffID(t), Created: e.cfg.Now()})
@@ -114,7 +118,31 @@ func (e *Engine) digestCommand(ctx context.Context, t *turn, rest string) Reply 
 		}
 		return e.privateSimple(t, "", "digest.sent", map[string]any{"Count": n})
 	}
+	if word, date := splitFirst(rest); v.is(wordSince, word) {
+		return e.digestSinceCommand(ctx, t, date)
+	}
 	return e.privateSimple(t, "", "digest.usage", nil)
+}
+
+// digestSinceCommand: "digest since 2026-03-01" shows a summary of the input
+// since the start of that day, posting nothing to digest channels.
+func (e *Engine) digestSinceCommand(ctx context.Context, t *turn, date string) Reply {
+	d, err := ParseDate(date)
+	if err != nil {
+		return e.privateSimple(t, "", "digest.since.usage", nil)
+	}
+	sr, ok := e.cfg.Digest.(SummaryRunner)
+	if !ok {
+		return e.privateSimple(t, "", "digest.unavailable", nil)
+	}
+	replies, err := sr.DigestSince(ctx, e.target(t), t.lang, d.At(0, 0, e.ans.cfg.Location))
+	if err != nil || len(replies) == 0 {
+		e.log.Warn("digest since failed", "platform", t.m.Platform, "err", err)
+		return e.privateSimple(t, "", "digest.failed", nil)
+	}
+	r := replies[0]
+	r.Intent = IntentStaffDigest
+	return r
 }
 
 // startCommand: "oppstart <plan> <YYYY-MM-DD>" moves a plan's start date.

@@ -1,7 +1,9 @@
 package bot
 
 import (
+	"cmp"
 	"context"
+	"slices"
 	"time"
 )
 
@@ -44,13 +46,25 @@ type Submission struct {
 }
 
 // SubmissionQuery selects submissions for exports and digests. Zero fields
-// do not filter. Results are ordered by Created, then Ref.
+// do not filter. Results are ordered by Created, then Ref (both descending
+// when Newest).
 type SubmissionQuery struct {
 	Plan     string
 	Statuses []SubmissionStatus
 	After    time.Time // Created > After
 	Until    time.Time // Created <= Until
+	Flagged  bool      // only submissions with at least one flag
+	Newest   bool      // newest first: with Limit, the newest few
 	Limit    int
+}
+
+// SubmissionCount is how many submissions of one plan have one status,
+// split by whether they carry flags (see CountSubmissions).
+type SubmissionCount struct {
+	Plan    string
+	Status  SubmissionStatus
+	Flagged bool
+	N       int
 }
 
 // SubmissionStore keeps submissions. Every method returns an error wrapping
@@ -65,6 +79,10 @@ type SubmissionStore interface {
 	Submission(ctx context.Context, ref string) (Submission, error)
 	// SubmissionsBy lists an author's submissions (any status), newest first.
 	SubmissionsBy(ctx context.Context, authorHash string) ([]Submission, error)
+	// SubmissionsPage lists at most limit of an author's submissions (any
+	// status), newest first, after skipping the skip newest; more reports
+	// whether older ones follow. limit <= 0 is ErrInvalid.
+	SubmissionsPage(ctx context.Context, authorHash string, skip, limit int) (page []Submission, more bool, err error)
 	// CountSubmissionsSince counts an author's submissions created after since.
 	CountSubmissionsSince(ctx context.Context, authorHash string, since time.Time) (int, error)
 	// DeleteSubmission deletes ref if authorHash wrote it. It returns ErrNotFound
@@ -73,6 +91,11 @@ type SubmissionStore interface {
 	DeleteSubmission(ctx context.Context, ref, authorHash string) error
 	// Submissions lists submissions matching q.
 	Submissions(ctx context.Context, q SubmissionQuery) ([]Submission, error)
+	// CountSubmissions counts the submissions matching q (Limit and Newest
+	// aside) per plan, status and flagged, without reading them one by one:
+	// a digest over any period costs a count, not every document.
+	// Counts are ordered by CompareCounts.
+	CountSubmissions(ctx context.Context, q SubmissionQuery) ([]SubmissionCount, error)
 	// SetSubmissionStatus changes ref's status (and case number when archiving).
 	// It returns ErrNotFound for an unknown ref.
 	SetSubmissionStatus(ctx context.Context, ref string, status SubmissionStatus, caseNumber string) error
@@ -274,4 +297,45 @@ type Store interface {
 	WebLinkStore
 	// Ping reports whether the database answers (for /readyz); ErrUnavailable if not.
 	Ping(ctx context.Context) error
+}
+
+// Match reports whether s passes q's filters (Newest and Limit aside).
+func (q SubmissionQuery) Match(s Submission) bool {
+	return (q.Plan == "" || s.Plan == q.Plan) &&
+		(len(q.Statuses) == 0 || slices.Contains(q.Statuses, s.Status)) &&
+		(q.After.IsZero() || s.Created.After(q.After)) &&
+		(q.Until.IsZero() || !s.Created.After(q.Until)) &&
+		(!q.Flagged || len(s.Flags) > 0)
+}
+
+// Tally adds s to counts (see CountSubmissions), keeping one entry per
+// plan, status and flagged.
+func Tally(counts []SubmissionCount, s Submission) []SubmissionCount {
+	c := SubmissionCount{Plan: s.Plan, Status: s.Status, Flagged: len(s.Flags) > 0}
+	for i := range counts {
+		if counts[i].Plan == c.Plan && counts[i].Status == c.Status && counts[i].Flagged == c.Flagged {
+			counts[i].N++
+			return counts
+		}
+	}
+	c.N = 1
+	return append(counts, c)
+}
+
+// CompareCounts orders counts by plan, status, then unflagged first (the
+// order CountSubmissions returns them in).
+func CompareCounts(a, b SubmissionCount) int {
+	if c := cmp.Compare(a.Plan, b.Plan); c != 0 {
+		return c
+	}
+	if c := cmp.Compare(a.Status, b.Status); c != 0 {
+		return c
+	}
+	switch {
+	case a.Flagged == b.Flagged:
+		return 0
+	case b.Flagged:
+		return -1
+	}
+	return 1
 }

@@ -3,6 +3,8 @@ package bot
 import (
 	"regexp"
 	"strings"
+
+	"github.com/askerkommune/temaplanbot/bot/act"
 )
 
 // Meaning is one message understood: its intent and slots. Every input (free
@@ -24,6 +26,9 @@ type Meaning struct {
 	Fields   map[string]string
 	Form     bool   // a form was asked for (IntentInputSubmit) or submitted (Fields set)
 	Latest   bool   // IntentInputDelete: "the last one" ("det siste innspillet")
+	Skip     int    // IntentInputList, IntentPlansList: how many lines were shown already ("show more")
+	Amend    string // the amend button pressed (amend.go), or ""
+	Guess    bool   // Plan was guessed from the content, not named
 	Raw      string // the message text (without /temaplan)
 	Words    int    // how many words it has
 }
@@ -36,6 +41,8 @@ var refInText = regexp.MustCompile(`(?i)\binn-[0-9a-z]{6}\b`)
 type interpreter struct {
 	v   *vocab
 	idx *planIndex
+	// acts is the dialog-act model (acts.go); nil when it could not be read.
+	acts *act.Model
 	// noText skips finding the input text in a message (the `ask` path,
 	// which stores nothing, needs only intent, plan and language).
 	noText bool
@@ -128,10 +135,10 @@ func (in *interpreter) free(text string, d Dialog) Meaning {
 			return m
 		}
 	}
-	if len(d.Menu) > 0 && len(toks) <= 4 && m.Plan == "" && d.MenuKind != MenuDelete {
+	if len(d.Menu) > 0 && len(toks) <= 4 && m.Plan == "" && d.MenuKind != MenuDelete && d.MenuKind != MenuAmend {
 		n, ok := numberIn(toks)
-		if !ok {
-			n = -1
+		if !ok || !in.picksLine(text, toks) {
+			n = -1 // "jeg har 2 barn": free text, not a menu choice
 		}
 		if p := in.idx.line(n, d.Menu); p != "" { // "hva med 5?", "what about number 3"
 			pick := in.menuPick(n, d)
@@ -152,17 +159,25 @@ func (in *interpreter) free(text string, d Dialog) Meaning {
 			}
 		}
 	}
-	if m.Plan == "" && d.Plan != "" && in.refersBack(toks, m.Intent) {
-		m.Plan = d.Plan // "når starter den?" after talking about a plan
+	if d.Plan != "" && in.refersBack(toks, m.Intent) && (m.Plan == "" || in.pointsBack(toks)) {
+		m.Plan = d.Plan // "når starter den?" after talking about a plan; "den" beats a content guess
 	}
+	m.Guess = m.Plan != "" && m.Plan != d.Plan && !in.named(toks) // a plan guessed from the words
 	if m.Intent == IntentInputSubmit {
 		if p := in.introPlan(text); p != "" {
 			m.Plan = p // "forslag til grunnskoleplanen: mer fysisk aktivitet": the plan is named before the colon
 		}
 	}
+	if !in.noText && in.anotherInput(text, toks, d, &m) {
+		return m
+	}
+	in.announcedInput(text, toks, &m)
 	switch {
 	case m.Intent == IntentInputSubmit && !in.noText:
 		m.Text = in.inputText(text, toks)
+		if m.Text == strings.TrimSpace(text) && in.sure(text) == act.Input {
+			m.Text = "" // "hvis det går an, vil jeg gjerne komme med et forslag til kulturplanen": only an introduction
+		}
 		if m.Plan == "" {
 			if given, rest, ok := namedPlanTail(toks); ok && !in.hasContent(rest) {
 				m.Text, m.Given = "", given // "I have input for the parking plan": a plan we don't know
@@ -562,34 +577,6 @@ func (in *interpreter) introPlan(text string) string {
 		return in.idx.resolve(intro, nil)
 	}
 	return ""
-}
-
-// revise returns the input text after the resident sent more while asked
-// to confirm old: a new version of it ("mer praktisk undervisning, uteskole
-// og verksted" after "mer praktisk undervisning og uteskole") replaces it,
-// anything else is added to it, so nothing the resident wrote is dropped
-// unasked. A new version repeats most of the old text's content words.
-func (in *interpreter) revise(old, more string) string {
-	content := func(s string) map[string]bool {
-		set := map[string]bool{}
-		for _, w := range words(s) {
-			if in.isContent(w) {
-				set[w] = true
-			}
-		}
-		return set
-	}
-	was, now := content(old), content(more)
-	kept := 0
-	for w := range was {
-		if now[w] {
-			kept++
-		}
-	}
-	if len(was) >= 2 && kept*10 >= len(was)*6 {
-		return more
-	}
-	return old + "\n" + more
 }
 
 // isContent reports whether word t is more than an introduction.

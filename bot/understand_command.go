@@ -27,7 +27,7 @@ func (in *interpreter) command(args string, d Dialog) (Meaning, bool) {
 	switch key {
 	case cmdHelp:
 	case cmdPlans:
-		m.Intent = IntentPlansList
+		m.Intent, m.Skip = IntentPlansList, lineArg(rest)
 	case cmdPlan:
 		m.Intent = IntentPlanInfo
 		if rest == "" {
@@ -39,7 +39,7 @@ func (in *interpreter) command(args string, d Dialog) (Meaning, bool) {
 		m.Intent = IntentInputSubmit
 		m.Plan, m.Text, m.Given = in.inputArgs(rest)
 	case cmdMy:
-		m.Intent = IntentInputList
+		m.Intent, m.Skip = IntentInputList, lineArg(rest)
 	case cmdDelete:
 		m.Intent, m.Ref, m.Given = IntentInputDelete, normRef(leadWord(rest)), rest
 	case cmdLanguage:
@@ -59,6 +59,10 @@ func (in *interpreter) command(args string, d Dialog) (Meaning, bool) {
 				m.Intent, m.Plan = IntentPlanInfo, p
 				return m, true
 			}
+			if in.free(args, d).Intent == IntentInputList { // "/temaplan vis mine innspill"
+				m.Intent = IntentInputList
+				return m, true
+			}
 		}
 		m.Intent, m.Args = IntentStaffUnhide, rest
 	default:
@@ -70,14 +74,22 @@ func (in *interpreter) command(args string, d Dialog) (Meaning, bool) {
 // staffCommand reports whether a staff member's message without
 // /temaplan starts with a staff command word ("varsler av", "digest now",
 // "oppstart klima 2027-03-01"): it is read as that command, as if typed
-// with /temaplan. Residents' words are never read so ("vis mine innspill"
-// stays a request to see their input).
+// with /temaplan. Residents' words are never read so, and a staff member's
+// only where no resident reading fits: "vis mine innspill" lists their own
+// input, as it would for anyone.
 func (in *interpreter) staffCommand(msg Message) bool {
 	if !msg.Staff || msg.Command {
 		return false
 	}
-	_, ok := staffIntents[in.v.command(leadWord(strings.TrimSpace(msg.Text)))]
-	return ok
+	text := strings.TrimSpace(msg.Text)
+	if _, ok := staffIntents[in.v.command(leadWord(text))]; !ok {
+		return false
+	}
+	switch in.free(text, Dialog{}).Intent {
+	case IntentInputList, IntentInputDelete, IntentPrivacy, IntentLanguage:
+		return false
+	}
+	return true
 }
 
 // staffIntents maps staff command keys to their intents.

@@ -41,6 +41,7 @@ const (
 	wordOff    = "off"
 	wordHere   = "here"
 	wordNow    = "now"
+	wordSince  = "since" // "digest since 2026-03-01"
 	// Free-text signals.
 	wordList       = "input.list"     // "vis mine innspill", "what did I submit": asks for the own-input list
 	wordMine       = "input.mine"     // "mine innspill", "my input": the list when said (almost) alone
@@ -61,6 +62,10 @@ const (
 	wordThanks     = "thanks"         // "takk", "thanks"
 	wordLatest     = "latest"         // "siste", "last": the newest own input
 	wordFiller     = "filler"         // "actually", "egentlig": lead-ins before a short answer in a dialog
+	// Answers to the amend question (amend.go).
+	wordAmendAdd     = "amend.add"     // "legg til", "add"
+	wordAmendReplace = "amend.replace" // "erstatt", "replace"
+	wordAmendKeep    = "amend.keep"    // "send det første", "send it as it was"
 	// Courtesy around a message (courtesy.go).
 	wordSalutation    = "salutation"     // "god dag", "hello": a greeting before what is asked
 	wordSignOff       = "signoff"        // "mvh", "regards": a sign-off, a name after it
@@ -70,9 +75,10 @@ const (
 // spellClasses are the lists whose words are corrected when misspelt.
 var spellClasses = []string{wordList, wordMine, wordDeleteVerb, wordInputThing, wordPrivacy, wordLangFrame, wordSee}
 
-var wordClasses = []string{wordYes, wordNo, wordCancel, wordPolite, wordOn, wordOff, wordHere, wordNow,
+var wordClasses = []string{wordYes, wordNo, wordCancel, wordPolite, wordOn, wordOff, wordHere, wordNow, wordSince,
 	wordList, wordMine, wordDeleteVerb, wordInputThing, wordPrivacy, wordLangFrame, wordIntro, wordQuestion, wordPronoun, wordPointer, wordTopic, wordLangNot, wordSee, wordChange, wordThanks, wordLatest, wordFiller, wordLangWord,
-	wordSalutation, wordSignOff, wordSignOffThanks,
+	wordAmendAdd, wordAmendReplace, wordAmendKeep,
+	wordSalutation, wordSignOff, wordSignOffThanks, wordPrivacyKeep, wordPrivacyWho,
 	wordSummaryAsk, wordPeriodLast, wordPeriodThis, wordPeriodSince, wordPeriodDay, wordPeriodWeek, wordPeriodMonth}
 
 // phraseSet is a set of phrases of one class, each tagged with the

@@ -39,6 +39,8 @@ func TestStore(t *testing.T, open func(t *testing.T) bot.Store) {
 		{"SameAuthorConcurrent", testSameAuthorConcurrent},
 		{"DeleteForgets", testDeleteForgets},
 		{"WindowAcrossDays", testWindowAcrossDays},
+		{"SubmissionsPage", testSubmissionsPage},
+		{"CountSubmissions", testCountSubmissions},
 		{"SetSubmissionStatus", testSetStatus},
 		{"Dialogs", testDialogs},
 		{"DeleteExpiredDialogs", testDeleteExpiredDialogs},

@@ -112,7 +112,16 @@ func testInboxFinish(t *testing.T, s bot.InboxStore) {
 	if len(got) != 1 || !got[0].Answered || !got[0].Acked || !got[0].Showing || !reflect.DeepEqual(got[0].Replies, replies) {
 		t.Fatalf("answered event = %+v, want replies %+v", got, replies)
 	}
+	one, err := s.Event(c, e.ID)
+	noErr(t, "event", err)
+	if !one.Answered || !one.Acked || !one.Showing || one.Owner != "A" || !reflect.DeepEqual(one.Replies, replies) {
+		t.Fatalf("event by id = %+v, want the answered event", one)
+	}
 	noErr(t, "finish", s.FinishEvent(c, e.ID, base.Add(time.Hour)))
+	_, err = s.Event(c, e.ID)
+	wantErr(t, "event of a finished id", err, bot.ErrNotFound)
+	_, err = s.Event(c, "slack:ev:none")
+	wantErr(t, "unknown event", err, bot.ErrNotFound)
 	if got, _ := s.EventsOf(c, "A", 10); len(got) != 0 {
 		t.Fatalf("finished event still listed: %+v", got)
 	}

@@ -35,6 +35,7 @@ type Mem struct {
 	audit    []bot.AuditEntry
 	eventIdx map[[2]string]string   // (platform, event id) -> ref
 	links    map[string]bot.WebLink // by hash
+	runs     map[string]bool        // claimed run ids (mem_retention.go)
 }
 
 type subKey struct {
@@ -215,12 +216,10 @@ func (m *Mem) Submissions(ctx context.Context, q bot.SubmissionQuery) ([]bot.Sub
 		return nil, err
 	}
 	defer m.mu.Unlock()
-	out := m.sortedSubs(func(s bot.Submission) bool {
-		return (q.Plan == "" || s.Plan == q.Plan) &&
-			(len(q.Statuses) == 0 || slices.Contains(q.Statuses, s.Status)) &&
-			(q.After.IsZero() || s.Created.After(q.After)) &&
-			(q.Until.IsZero() || !s.Created.After(q.Until))
-	})
+	out := m.sortedSubs(q.Match)
+	if q.Newest {
+		slices.Reverse(out)
+	}
 	if q.Limit > 0 && len(out) > q.Limit {
 		out = out[:q.Limit]
 	}

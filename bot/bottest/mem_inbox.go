@@ -91,6 +91,19 @@ func (m *MemInbox) MarkShowing(_ context.Context, id string) error {
 	return m.update("mark showing", id, func(e *bot.InboxEvent) { e.Showing = true })
 }
 
+// Event implements bot.InboxStore.
+func (m *MemInbox) Event(_ context.Context, id string) (bot.InboxEvent, error) {
+	if err := m.lock("event"); err != nil {
+		return bot.InboxEvent{}, err
+	}
+	defer m.mu.Unlock()
+	e, ok := m.events[id]
+	if !ok {
+		return bot.InboxEvent{}, fmt.Errorf("bottest: event %q: %w", id, bot.ErrNotFound)
+	}
+	return cloneEvent(e), nil
+}
+
 // update applies set to the unfinished event id (op names it in errors).
 func (m *MemInbox) update(op, id string, set func(*bot.InboxEvent)) error {
 	if err := m.lock(op); err != nil {

@@ -28,6 +28,11 @@ func (a *analysis) decide(hasPlan, tied bool) bot.Intent {
 			return bot.IntentParticipationHow
 		}
 		return bot.IntentInputSubmit
+	case a.has(cueTemaplan) && a.plural && a.question && a.has(cueAbout|cueWish) && a.has(cueWhat) &&
+		!a.has(cueHow|cueInput|cueList|cueWhich):
+		// "hva bygger temaplanene på?", "what are the theme plans based on?": what they
+		// rest on, not a wish nor the list, whatever plan a word of it suggests
+		return bot.IntentTemaplanAbout
 	case planish && a.question && a.has(cueStart|cueWhen) && !a.has(cueHow):
 		// "når kommer arbeidet med X i gang? ... kunne tenkt meg å følge med":
 		// a question about the plan's start, whatever else is said

@@ -95,14 +95,18 @@ func cueLexicon() []cueLine {
 		{cueDefine, nb, "betyr|bety|tyder|definisjon|definere|forklar|forklare|forklaring|hva er|kva er|ka er|" +
 			"hva betyr|kva betyr|hva menes|hva er det"},
 		{cueDefine, en, "mean|means|meaning|definition|define|explain|what is|what are|whats|what does"},
-		{cueAbout, nb, "revidere|revideres|revidert|revisjon|rullering|rulleres|perspektiv|årsperspektiv|" +
+		{cueAbout, nb, "hva bygger|kva byggjer|kva bygger|hva bygges|kva byggjast|hvor bygger|bygger på|bygge på|bygd på|bygget på|byggjer på|byggje på|grunnlag|grunnlaget|grunnlaga|" +
+			"basert på|basis|utgangspunkt|utgangspunktet|forankret|forankra|forankring|henger sammen med|heng saman med|" +
+			"revidere|revideres|revidert|revisjon|rullering|rulleres|perspektiv|årsperspektiv|" +
 			"12 år|tolv år|fjerde år|kommuneplan|kommuneplanen|kommuneplanens|samfunnsdel|samfunnsdelen|" +
 			"handlingsprogram|handlingsprogrammet|kommunestyret|kommunestyre|bystyret|besluttet|vedtatt|" +
 			"vedteke|strategisk|strategiske|0036|hvor lenge gjelder|gjelder|hvor ofte|kor ofte|hvem bestemte|" +
 			"hvem har bestemt|hvem vedtok|hvem lager|hvem skriver|kven har bestemt|kem har bestemt|kven bestemte|" +
 			"kem bestemte|kven vedtok|hvor lenge varer|kor lenge varer|kor lenge gjeld|varighet|nye mål|" +
 			"hvor mange år|kor mange år|fram i tid|frem i tid"},
-		{cueAbout, en, "revised|revise|revision|perspective|12 years|twelve years|every four years|" +
+		{cueAbout, en, "build on|builds on|built on|building on|based on|basis|foundation|foundations|grounded in|" +
+			"rooted in|starting point|framework|linked to|connected to|" +
+			"revised|revise|revision|perspective|12 years|twelve years|every four years|" +
 			"master plan|municipal plan|action programme|action program|council|decided|strategic|" +
 			"how often|how long does|who decided|who makes|who writes|who decides|how long do|how long will|" +
 			"last|duration|new goals|kommuneplanen|kommuneplan|how many years|years ahead"},
@@ -158,13 +162,17 @@ func cueLexicon() []cueLine {
 			"hva kan boten|denne boten|hva er denne boten|hva er boten|kva er denne boten|om boten|funker dette|bruke deg|" +
 			"bruke deg til|bruke boten|hvordan virker|korleis verkar|hva heter du|kva heiter du|" +
 			"hva kan jeg gjøre her|kva kan eg gjere her|hva gjør jeg nå|hvem laget deg|hvem har laget deg|" +
-			"kven laga deg|er du en robot|er du ein robot|er du et menneske|er du ekte"},
+			"kven laga deg|er du en robot|er du ein robot|er du et menneske|er du ekte|" +
+			"hva slags spørsmål|kva slags spørsmål|hvilke spørsmål|kva for spørsmål|hvilke ting|hva slags ting|" +
+			"spørre deg om|spørje deg om|spør deg om|stille deg|stille spørsmål|spørre om her|spørje om her|" +
+			"hva kan man spørre|kva kan ein spørje|hva vet du|kva veit du|hva kan du svare"},
 		{cueHelp, en, "help|helping|command|commands|menu|instructions|guide|usage|what can you do|" +
 			"what can i ask|who are you|what are you|how does this work|how do you work|how do i use|" +
 			"what do you do|how to use|what can this bot|options|use you|use this|what is this bot|whats this bot|" +
 			"about this bot|what can the bot|chatbot|this chatbot|kind of questions|what questions|which questions|whats your name|what is your name|what can i do|what do i do|" +
 			"who made you|who built you|who created you|who owns you|are you a bot|are you a robot|are you human|" +
-			"are you real"},
+			"are you real|ask you|ask you about|what sort of questions|what type of questions|" +
+			"things can i ask|what can one ask|what do you know|what can you answer|what can you tell me"},
 		{cueGreet, nb, "hei|heia|heisann|hallo|halla|hallais|hallå|heihei|hei hei|morn|morna|mojn|" +
 			"god morgen|god dag|god kveld|godmorgen|goddag|hvordan går det|korleis går det|hva skjer|" +
 			"går det bra|står til"},

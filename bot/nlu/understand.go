@@ -54,8 +54,8 @@ func (m *Matcher) Understand(text string) bot.Understanding {
 		id = m.ids[plan]
 	}
 	intent := a.decide(plan >= 0, tied)
-	if !usesPlan(intent) {
-		id = ""
+	if !usesPlan(intent) && (intent != bot.IntentCorona || tied) {
+		id = "" // a question about corona and one plan keeps the plan: its delay
 	}
 	lang, sure := a.lang()
 	return bot.Understanding{

@@ -48,8 +48,9 @@ func commandTable() []command {
 			setup: noFlags(func(ctx context.Context, e *env, _ []string) error { return e.serveCmd(ctx) })},
 		{name: "chat", summary: "chat with the bot in the terminal",
 			doc: "Chat reads messages from standard input and answers them, against the configured store\n" +
-				"(MONGODB_URI or the embedded database in DATA_DIR). The terminal user counts as staff.",
-			setup: noFlags(func(ctx context.Context, e *env, _ []string) error { return e.chat(ctx) })},
+				"(MONGODB_URI or the embedded database in DATA_DIR). The terminal user counts as staff;\n" +
+				"with --resident, as a resident (staff command words are then ordinary words).",
+			setup: chatSetup},
 		{name: "ask", args: "[question ...]", summary: "answer questions from the catalogue, no database",
 			doc: "Ask answers each question argument, or each line of standard input when there are none,\n" +
 				"from the plan catalogue alone (no database), as text or as JSON lines.",
@@ -61,17 +62,36 @@ func commandTable() []command {
 			doc: "Export writes the stored input to standard output, anonymous unless --with-author-hash.\n" +
 				"CSV is Excel-ready: UTF-8 with a byte order mark, \";\" between fields.",
 			setup: exportSetup},
-		{name: "import", args: "FILE", summary: "add input received by e-mail or letter from a CSV or JSON lines file",
+		{name: "import", args: "FILE | --undo ID", summary: "add input received by e-mail or letter from a CSV or JSON lines file",
 			doc: "Import adds the rows of FILE (- for standard input) in the export's own columns (CSV with\n" +
 				"\";\", \",\" or tab, BOM accepted; or JSON lines), checked like chat input: a row with personal\n" +
 				"data or an unknown plan is refused with its line number, every good row is stored, and\n" +
-				"importing the same file again adds nothing. --source email|letter sets the platform.",
+				"importing the same file again adds nothing. --source email|letter sets the platform.\n" +
+				"The whole file is checked before anything is stored: a file that is not UTF-8 text\n" +
+				"(binary, or a spreadsheet not saved as \"CSV UTF-8\"), larger than --max-size or with more\n" +
+				"rows than --max-rows, or with more refused rows than good ones, is refused as a whole.\n" +
+				"--dry-run only checks and prints the counts and the first refused rows. Each import gets an\n" +
+				"id in the audit log; --undo ID removes exactly what that import added.",
 			setup: importSetup},
+		{name: "backup", args: "FILE", summary: "write everything needed to carry on to a backup file",
+			doc: "Backup writes residents' input (with author hashes), dialogs, preferences, subscriptions,\n" +
+				"reminder and digest state, start date overrides and the audit log to FILE (gzip'd JSON\n" +
+				"lines, mode 0600), from the embedded database or MongoDB. The author hash key is not in\n" +
+				"it, only its fingerprint: keep the key (AUTHOR_HASH_KEY, or DATA_DIR/author-hash.key) too.",
+			setup: noFlags(func(ctx context.Context, e *env, args []string) error { return e.backupCmd(ctx, args) })},
+		{name: "restore", args: "FILE", summary: "restore a backup into an empty store (also: move to MongoDB)",
+			doc: "Restore checks the whole backup FILE first, then writes it into the configured store\n" +
+				"(MONGODB_URI or the embedded database in DATA_DIR), which must be empty and must use the\n" +
+				"author hash key the backup was made with. --check only reads the file and says what it holds.",
+			setup: restoreSetup},
 		{name: "digest", summary: "show the digest each staff channel would get now",
 			doc: "Digest --dry-run prints the digest each subscribed staff channel would get now, without\n" +
-				"sending it or moving its watermark. `temaplanbot serve` sends digests on DIGEST_SCHEDULE;\n" +
-				"staff can ask for one at once with `/temaplan digest now`.",
-			setup: dryRunSetup("digest", (*env).digest)},
+				"sending it or moving its watermark. With --since YYYY-MM-DD it prints a summary of the input\n" +
+				"since that day instead (counts per plan, what needs attention, the newest input), for any\n" +
+				"period at about the same cost. `temaplanbot serve` sends digests on DIGEST_SCHEDULE;\n" +
+				"staff can ask for one at once with `/temaplan digest now`, or for a summary with\n" +
+				"`/temaplan digest since 2026-03-01`.",
+			setup: digestSetup},
 		{name: "remind", summary: "list the reminders due (and missed) now",
 			doc: "Remind --dry-run lists the reminders due now that no running copy has claimed yet, with\n" +
 				"their text, and those that would be recorded as missed. It sends nothing.",

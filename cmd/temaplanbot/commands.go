@@ -16,8 +16,15 @@ import (
 	"github.com/askerkommune/temaplanbot/internal/export"
 )
 
-// chat runs the terminal chat against the configured store.
-func (e *env) chat(ctx context.Context) error {
+// chatSetup reads the chat command's flags.
+func chatSetup(fs *flag.FlagSet) runFunc {
+	resident := fs.Bool("resident", false, "chat as a resident, not as staff")
+	return func(ctx context.Context, e *env, _ []string) error { return e.chat(ctx, *resident) }
+}
+
+// chat runs the terminal chat against the configured store, as staff or,
+// with resident, as a resident.
+func (e *env) chat(ctx context.Context, resident bool) error {
 	if e.getenv("LOG_LEVEL") == "" {
 		e.log = quietLogger(e.cfg, e.redact, e.stderr) // keep the chat readable: warnings only
 	}
@@ -35,7 +42,7 @@ func (e *env) chat(ctx context.Context) error {
 		name = u.Username
 	}
 	return console.Run(ctx, console.Config{Handler: c.engine, In: e.stdin, Out: e.stdout, User: name,
-		Prompt: "> ", Intro: e.loc.Text(e.lang, "cli.chat_intro", nil)})
+		Resident: resident, Prompt: "> ", Intro: e.loc.Text(e.lang, "cli.chat_intro", nil)})
 }
 
 // askLine is one answer of `ask --json`.
@@ -58,7 +65,7 @@ func askSetup(fs *flag.FlagSet) runFunc {
 func (e *env) ask(asJSON bool, args []string) error {
 	cat := e.cfg.catalog
 	a := bot.NewAnswerer(bot.AnswererConfig{Catalog: bot.CatalogFunc(func() *bot.Catalog { return cat }),
-		Localizer: e.loc, NewUnderstander: understander, Location: e.cfg.location})
+		Localizer: e.loc, NewUnderstander: understander, Location: e.cfg.location, Retention: e.cfg.Retention})
 	out := bufio.NewWriterSize(e.stdout, 64*1024)
 	defer out.Flush()
 	enc := json.NewEncoder(out)
@@ -67,7 +74,7 @@ func (e *env) ask(asJSON bool, args []string) error {
 		if strings.TrimSpace(q) == "" {
 			return nil
 		}
-		r := a.Ask(q)
+		r := bot.RenderReplyHints(a.Ask(q), console.Hint)
 		if asJSON {
 			return enc.Encode(askLine{Question: q, Lang: string(r.Lang), Intent: string(r.Intent), Plan: r.Plan, Text: r.Text})
 		}
@@ -166,10 +173,16 @@ func (e *env) export(ctx context.Context, f exportFlags) error {
 	return w.Close()
 }
 
-// dryRunSetup declares the --dry-run flag shared by digest and remind.
+// dryRunSetup declares the --dry-run flag of a command that has no other
+// flags (remind).
 func dryRunSetup(name string, fn func(e *env, ctx context.Context, dry bool) error) func(*flag.FlagSet) runFunc {
 	return func(fs *flag.FlagSet) runFunc {
-		dry := fs.Bool("dry-run", false, "only show what would be sent (required: `temaplanbot serve` sends)")
+		dry := dryRunFlag(fs)
 		return func(ctx context.Context, e *env, _ []string) error { return fn(e, ctx, *dry) }
 	}
+}
+
+// dryRunFlag declares --dry-run, which digest and remind require.
+func dryRunFlag(fs *flag.FlagSet) *bool {
+	return fs.Bool("dry-run", false, "only show what would be sent (required: temaplanbot serve is what sends)")
 }

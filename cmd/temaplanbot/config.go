@@ -54,11 +54,14 @@ type config struct {
 	FloodLimit       int
 	InboxWorkers     int
 	InboxLease       time.Duration
+	InboxAckBudget   time.Duration
 
 	WebEnabled        bool
 	WebBaseURL        string
 	WebAllowedOrigins []string
 	WebTrustedProxies []netip.Prefix
+
+	Retention bot.Retention
 
 	location *time.Location
 	catalog  *bot.Catalog // loaded and validated once, by the configuration check
@@ -80,6 +83,7 @@ var settings = []setting{
 	{"MONGODB_DATABASE", "mongodb-database", "temaplanbot", "Database name.", false},
 	{"DATA_DIR", "data-dir", "./data", "Directory for the embedded database and the generated author hash key.", false},
 	{"AUTHOR_HASH_KEY", "", "", "Key (>= 32 characters) for the HMAC that replaces user ids. Required with MONGODB_URI; generated in DATA_DIR otherwise.", true},
+	{"AUTHOR_HASH_KEY_FILE", "", "", "File holding the author hash key (a container secret, or the embedded database's author-hash.key when moving to MongoDB); instead of AUTHOR_HASH_KEY.", false},
 	{"CATALOG_FILE", "catalog", "", "Plan catalogue YAML file. Empty: the embedded default. Re-read when it changes.", false},
 	{"HTTP_ADDR", "http-addr", ":8080", "Address of the HTTP server (webhooks, /healthz, /readyz, /metrics) when serving.", false},
 	{"LOG_LEVEL", "log-level", "info", "debug, info, warn or error.", false},
@@ -107,8 +111,13 @@ var settings = []setting{
 	{"WEB_BASE_URL", "web-base-url", "", "Public https:// address of the server, for the web chat's private links. Empty: the request's host.", false},
 	{"WEB_ALLOWED_ORIGINS", "web-allowed-origins", "", "Comma-separated origins (https://www.asker.kommune.no) that may embed the web chat.", false},
 	{"WEB_TRUSTED_PROXIES", "web-trusted-proxies", "", "Comma-separated addresses or CIDRs of reverse proxies in front of the server; from them the web chat takes the client address from X-Forwarded-For (for its per-client limit).", false},
+	{"RETENTION_DAYS", "retention-days", "0", "Days input is kept after its plan's adoption (or after it was given, see RETENTION_FROM) before it is removed; 0 = kept until the resident or staff delete it.", false},
+	{"RETENTION_FROM", "retention-from", "adoption", "What RETENTION_DAYS counts from: adoption (the plan's \"adopted\" milestone) or input.", false},
+	{"RETENTION_ACTION", "retention-action", "delete", "What happens when the period has passed: delete, or anonymise (keep plan and text, remove who gave it).", false},
+	{"PRIVACY_CONTACT", "privacy-contact", "", "Whom residents can ask about their data (e-mail or web page), named in the privacy answers.", false},
 	{"INBOX_WORKERS", "inbox-workers", "8", "Engine calls running at once, shared by every platform (1-256).", false},
 	{"INBOX_LEASE", "inbox-lease", "15s", "How long a running copy may be silent before another takes over its unanswered events.", false},
+	{"INBOX_ACK_BUDGET", "inbox-ack-budget", "1s", "How long an acknowledgement waits for its event's durable write before it goes out anyway (10ms-2s).", false},
 }
 
 // loadConfig reads settings from getenv, then flags in args (which may set
@@ -197,6 +206,7 @@ func buildConfig(v map[string]string) (*config, []string) {
 		DiscordStaffRoleIDs: list(v["DISCORD_STAFF_ROLE_IDS"]), DiscordStaffUserIDs: list(v["DISCORD_STAFF_USER_IDS"]),
 		ReminderTime: v["REMINDER_TIME"], DigestSchedule: v["DIGEST_SCHEDULE"],
 	}
+	p = append(p, c.readKeyFile(v)...)
 	if c.MongoURI != "" {
 		if !validMongoURI(c.MongoURI) {
 			bad("MONGODB_URI", "must look like mongodb://host:27017/?replicaSet=rs0 (or mongodb+srv://)")
@@ -243,6 +253,7 @@ func buildConfig(v map[string]string) (*config, []string) {
 	p = append(p, c.checkDiscord()...)
 	p = append(p, c.checkSchedule(v)...)
 	p = append(p, c.checkWeb(v)...)
+	p = append(p, c.checkRetention(v)...)
 	return c, p
 }
 
@@ -370,6 +381,11 @@ func (c *config) checkInbox(v map[string]string) []string {
 		p = append(p, fmt.Sprintf("INBOX_LEASE: must be a duration from 1s to 1h like 15s, got %q", v["INBOX_LEASE"]))
 	}
 	c.InboxLease = lease
+	budget, err := time.ParseDuration(v["INBOX_ACK_BUDGET"])
+	if err != nil || budget < 10*time.Millisecond || budget > 2*time.Second {
+		p = append(p, fmt.Sprintf("INBOX_ACK_BUDGET: must be a duration from 10ms to 2s like 1s, got %q", v["INBOX_ACK_BUDGET"]))
+	}
+	c.InboxAckBudget = budget
 	return p
 }
 

@@ -75,7 +75,8 @@ func (e *env) openCore(ctx context.Context, m *metrics.Metrics, sched *schedProx
 	}
 	c.engine, err = bot.New(bot.Config{Catalog: src, Store: engineStore, Localizer: e.loc, NewUnderstander: understander,
 		HashKey: key, Location: e.cfg.location, Logger: e.log, Recorder: rec, Digest: digest, Changes: changes,
-		SubmitLimit: e.cfg.SubmitLimit, FloodPerMinute: flood, Langs: e.loc.Langs(), Insights: c.insights})
+		SubmitLimit: e.cfg.SubmitLimit, FloodPerMinute: flood, Langs: e.loc.Langs(), Retention: e.cfg.Retention,
+		Insights: c.insights})
 	if err != nil {
 		_ = store.Close(context.Background())
 		return nil, err
@@ -95,6 +96,7 @@ func (e *env) scheduler(c *core, sender bot.Sender, m *metrics.Metrics) (*schedu
 		Logger: e.log, Metrics: m, Location: e.cfg.location, ReminderTime: e.cfg.ReminderTime,
 		Grace: e.cfg.ReminderGrace, LeadDays: e.cfg.ReminderLeadDays, DigestSchedule: e.cfg.DigestSchedule,
 		DigestEmpty: e.cfg.DigestEmpty, SweepInterval: e.cfg.ReminderSweep, Insight: c.insights,
+		Retention: schedule.RetentionConfig{Policy: e.cfg.Retention, Store: c.store},
 		ChangedElsewhere: func(context.Context) {
 			if c.engine != nil { // answers agree with a date moved on another copy
 				c.engine.ReloadStarts()

@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"regexp"
 	"slices"
 	"strings"
@@ -18,8 +19,10 @@ import (
 	"github.com/askerkommune/temaplanbot/internal/export"
 )
 
-// importBatch is how many rows go to the database in one insert.
-const importBatch = 500
+// importBatch is how many rows go to the database in one insert (one
+// commit on the embedded server: larger batches write each index page
+// fewer times).
+const importBatch = 5000
 
 // importSources are the --source values: where staff received the input.
 var importSources = []string{"email", "letter"}
@@ -30,13 +33,21 @@ var importPlatforms = []string{"email", "letter", bot.PlatformSlack, bot.Platfor
 var importRefPattern = regexp.MustCompile(`^INN-[0-9A-Z]{6}$`)
 
 // importFlags are import's flags.
-type importFlags struct{ format, source string }
+type importFlags struct {
+	format, source, maxSize, undo string
+	maxRows                       int
+	dryRun                        bool
+}
 
 // importSetup declares import's flags.
 func importSetup(fs *flag.FlagSet) runFunc {
 	var f importFlags
 	fs.StringVar(&f.format, "format", "csv", `csv (the export's columns; ";", "," or tab; BOM accepted) or jsonl`)
 	fs.StringVar(&f.source, "source", "", "where the input came from, stored as its platform: email or letter (default: each row's platform column)")
+	fs.BoolVar(&f.dryRun, "dry-run", false, "check the whole file and print the counts and the first refused rows; store nothing")
+	fs.IntVar(&f.maxRows, "max-rows", defaultImportRows, "refuse a file with more rows than this; raise it for a large import")
+	fs.StringVar(&f.maxSize, "max-size", defaultImportSize, "refuse a file larger than this (e.g. 500KB, 20MB); raise it for a large import")
+	fs.StringVar(&f.undo, "undo", "", "remove what the import with this `ID` added (the id is printed at the end of an import and kept in the audit log)")
 	return func(ctx context.Context, e *env, args []string) error { return e.importFile(ctx, f, args) }
 }
 
@@ -51,12 +62,25 @@ type pendingRow struct {
 }
 
 // importFile adds the inputs in a file (or standard input for "-"),
-// validated row by row like chat input; refused rows are reported with
-// their line number, every good row is stored, and importing the same
-// file again adds nothing. It returns an error when rows were refused.
+// validated row by row like chat input. The whole file is checked first,
+// storing nothing (see checkImport): a file that is not UTF-8 text, too
+// large, or mostly refused rows is refused as a whole. Then the good rows
+// are stored and refused rows are reported with their line number;
+// importing the same file again adds nothing. It returns an error when
+// rows were refused.
 func (e *env) importFile(ctx context.Context, f importFlags, args []string) error {
+	if f.undo != "" {
+		if len(args) != 0 {
+			return usageError{"import: --undo ID takes no file"}
+		}
+		return e.undoImport(ctx, f.undo)
+	}
 	if len(args) != 1 {
 		return usageError{"import: name one file (or - for standard input)"}
+	}
+	lim, err := f.limits()
+	if err != nil {
+		return err
 	}
 	if f.format == "json" {
 		f.format = "jsonl"
@@ -67,7 +91,45 @@ func (e *env) importFile(ctx context.Context, f importFlags, args []string) erro
 	if f.source != "" && !slices.Contains(importSources, f.source) {
 		return usageError{fmt.Sprintf("import: --source must be %s, got %q", strings.Join(importSources, " or "), f.source)}
 	}
-	in, size, err := openImport(args[0], e.stdin)
+	name, cleanup, err := e.importInput(args[0], lim)
+	if err != nil {
+		return err
+	}
+	defer cleanup()
+	shown := args[0]
+	if shown == "-" {
+		shown = "standard input"
+	}
+	checked, err := e.checkImport(ctx, name, shown, f, lim)
+	switch {
+	case err != nil || f.dryRun:
+		return err
+	case checked.added == 0:
+		fmt.Fprintln(e.stdout, e.loc.Text(e.lang, "cli.import.summary", map[string]any{"Added": 0, "Existing": 0, "Refused": checked.refused}))
+		if checked.refused > 0 {
+			return fmt.Errorf("import: all %d rows refused (listed above); nothing was imported", checked.refused)
+		}
+		return nil
+	}
+	return e.storeImport(ctx, name, f, checked)
+}
+
+// storeImport is the second pass over a checked file: it stores the good
+// rows (see storeRows).
+func (e *env) storeImport(ctx context.Context, name string, f importFlags, checked importTally) error {
+	c, err := e.openCore(ctx, nil, nil, false)
+	if err != nil {
+		return err
+	}
+	defer c.close()
+	return e.storeRows(ctx, c, name, f, checked)
+}
+
+// storeRows stores the good rows of a checked file under a new import id,
+// recorded in the audit log with the references it added, and prints the
+// summary, also when interrupted (Ctrl-C).
+func (e *env) storeRows(ctx context.Context, c *core, name string, f importFlags, checked importTally) error {
+	in, size, err := openImport(name, nil)
 	if err != nil {
 		return err
 	}
@@ -77,20 +139,25 @@ func (e *env) importFile(ctx context.Context, f importFlags, args []string) erro
 	if err != nil {
 		return err
 	}
-	c, err := e.openCore(ctx, nil, nil, false)
-	if err != nil {
-		return err
-	}
-	defer c.close()
-	var tally importTally
-	if err := e.importRows(ctx, c, rd, f.source, prog, &tally); err != nil {
-		prog.done()
-		return err
-	}
+	imp := newImportLog(c.store, e.operator())
+	tally := importTally{refused: checked.refused}
+	err = e.importRows(ctx, c, rd, f.source, prog, imp, &tally)
 	prog.done()
+	// The record of the import is written even when it was interrupted.
+	logErr := imp.finish(context.WithoutCancel(ctx), filepath.Base(name), tally)
 	fmt.Fprintln(e.stdout, e.loc.Text(e.lang, "cli.import.summary", map[string]any{
 		"Added": tally.added, "Existing": tally.existing, "Refused": tally.refused}))
-	if tally.refused > 0 {
+	if tally.added > 0 {
+		fmt.Fprintln(e.stdout, e.loc.Text(e.lang, "cli.import.undo_hint", map[string]any{"ID": imp.id}))
+	}
+	switch {
+	case ctx.Err() != nil:
+		return fmt.Errorf("import: interrupted: %d inputs were stored before the stop (summary above); importing the file again adds the rest", tally.added)
+	case err != nil:
+		return err
+	case logErr != nil:
+		return logErr
+	case tally.refused > 0:
 		return fmt.Errorf("import: %d rows refused (listed above); the other rows are stored", tally.refused)
 	}
 	return nil
@@ -112,16 +179,21 @@ func openImport(name string, stdin io.Reader) (io.ReadCloser, int64, error) {
 	return fh, size, nil
 }
 
-// importRows reads, checks and stores every row, a batch at a time.
-func (e *env) importRows(ctx context.Context, c *core, rd *export.Reader, source string, prog *progress, tally *importTally) error {
+// importRows reads and stores every good row, a batch at a time (the rows
+// were checked and refused ones reported by checkImport).
+func (e *env) importRows(ctx context.Context, c *core, rd *export.Reader, source string, prog *progress, imp *importLog, tally *importTally) error {
 	now := time.Now()
+	cat := c.src.Catalog()
 	batch := make([]pendingRow, 0, importBatch)
 	flush := func() error {
-		err := e.storeBatch(ctx, c, batch, tally)
+		err := e.storeBatch(ctx, c, batch, imp, tally)
 		batch = batch[:0]
 		return err
 	}
 	for {
+		if ctx.Err() != nil {
+			return ctx.Err()
+		}
 		row, err := rd.Next()
 		if errors.Is(err, io.EOF) {
 			break
@@ -130,13 +202,11 @@ func (e *env) importRows(ctx context.Context, c *core, rd *export.Reader, source
 			if errors.Is(err, io.ErrUnexpectedEOF) || row.Line == 0 {
 				return fmt.Errorf("import: %w", err)
 			}
-			e.refuse(prog, tally, row.Line, e.loc.Text(e.lang, "cli.import.unreadable", map[string]any{"Err": err.Error()}))
 			continue
 		}
 		prog.row()
-		p, problem := e.importRow(c, row, source, now)
+		p, problem := e.importRow(cat, row, source, now)
 		if problem != "" {
-			e.refuse(prog, tally, row.Line, problem)
 			continue
 		}
 		if batch = append(batch, p); len(batch) == importBatch {
@@ -156,14 +226,14 @@ func (e *env) refuse(prog *progress, tally *importTally, line int, why string) {
 }
 
 // importRow turns a row into a submission, or says why it is refused.
-func (e *env) importRow(c *core, row export.Row, source string, now time.Time) (pendingRow, string) {
+func (e *env) importRow(cat *bot.Catalog, row export.Row, source string, now time.Time) (pendingRow, string) {
 	t := func(id string, data map[string]any) string { return e.loc.Text(e.lang, "cli.import."+id, data) }
 	check := bot.CheckInput(row.Text)
 	if !check.OK() {
 		return pendingRow{}, t("problem."+check.Problems[0], map[string]any{"Min": bot.MinInputRunes, "Max": bot.MaxInputRunes, "Count": check.Runes})
 	}
 	plan := strings.ToLower(strings.TrimSpace(row.Plan))
-	if _, ok := c.src.Catalog().Plan(plan); !ok {
+	if _, ok := cat.Plan(plan); !ok {
 		return pendingRow{}, t("unknown_plan", map[string]any{"Plan": row.Plan})
 	}
 	platform := source
@@ -248,7 +318,7 @@ func importRef(eventID string, attempt int) string {
 // storeBatch inserts a batch and settles the rows that collided: the same
 // row imported before (or a reference that exists) counts as existing, a
 // derived reference taken by another input gets the next one.
-func (e *env) storeBatch(ctx context.Context, c *core, batch []pendingRow, tally *importTally) error {
+func (e *env) storeBatch(ctx context.Context, c *core, batch []pendingRow, imp *importLog, tally *importTally) error {
 	if len(batch) == 0 {
 		return nil
 	}
@@ -260,17 +330,21 @@ func (e *env) storeBatch(ctx context.Context, c *core, batch []pendingRow, tally
 	if err != nil {
 		return fmt.Errorf("import: store rows %d-%d: %w", batch[0].line, batch[len(batch)-1].line, err)
 	}
+	var refs []string
+	defer func() { imp.added(context.WithoutCancel(ctx), refs) }()
 	for i, ok := range inserted {
 		if ok {
 			tally.added++
+			refs = append(refs, subs[i].Ref)
 			continue
 		}
-		added, err := e.settle(ctx, c, batch[i])
+		ref, err := e.settle(ctx, c, batch[i])
 		if err != nil {
 			return fmt.Errorf("import: store row %d: %w", batch[i].line, err)
 		}
-		if added {
+		if ref != "" {
 			tally.added++
+			refs = append(refs, ref)
 		} else {
 			tally.existing++
 		}
@@ -278,24 +352,27 @@ func (e *env) storeBatch(ctx context.Context, c *core, batch []pendingRow, tally
 	return nil
 }
 
-// settle decides about a row whose insert collided; added reports whether
-// it was stored now.
-func (e *env) settle(ctx context.Context, c *core, p pendingRow) (added bool, err error) {
+// settle decides about a row whose insert collided; it returns the
+// reference it was stored under now, or "" when it was stored before.
+func (e *env) settle(ctx context.Context, c *core, p pendingRow) (ref string, err error) {
 	for attempt := 1; attempt <= 5; attempt++ {
 		old, err := c.store.Submission(ctx, p.sub.Ref)
 		switch {
 		case errors.Is(err, bot.ErrNotFound):
-			return false, nil // the row's key is stored under another reference
+			return "", nil // the row's key is stored under another reference
 		case err != nil:
-			return false, err
+			return "", err
 		case p.hasRef || old.Platform == p.sub.Platform && old.EventID == p.sub.EventID:
-			return false, nil // the same input
+			return "", nil // the same input
 		}
 		p.sub.Ref, p.hasRef = importRef(p.sub.EventID, attempt), false
-		_, created, err := c.store.AddSubmission(ctx, p.sub)
+		stored, created, err := c.store.AddSubmission(ctx, p.sub)
 		if !errors.Is(err, bot.ErrConflict) {
-			return created, err
+			if err != nil || !created {
+				return "", err
+			}
+			return stored.Ref, nil
 		}
 	}
-	return false, fmt.Errorf("no free reference for %s: %w", p.sub.EventID, bot.ErrConflict)
+	return "", fmt.Errorf("no free reference for %s: %w", p.sub.EventID, bot.ErrConflict)
 }

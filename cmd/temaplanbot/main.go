@@ -37,12 +37,29 @@ func main() {
 		stop() // a second signal now ends the process at once
 	}()
 	if err := run(ctx, os.Args, os.Getenv, os.Stdin, os.Stdout, os.Stderr); err != nil {
-		fmt.Fprintln(os.Stderr, "temaplanbot:", err)
+		fmt.Fprintln(os.Stderr, "temaplanbot:", operatorMessage(err))
 		var ue usageError
 		if errors.As(err, &ue) {
 			os.Exit(2)
 		}
 		os.Exit(1)
+	}
+}
+
+// operatorMessage is err's text without the kind words the packages wrap
+// at the end for errors.Is ("...: invalid", "...: unavailable"), which
+// read as a stray word to the person at the terminal.
+func operatorMessage(err error) string {
+	msg := err.Error()
+	for {
+		trimmed := msg
+		for _, kind := range []error{bot.ErrInvalid, bot.ErrUnavailable} {
+			trimmed = strings.TrimSuffix(trimmed, ": "+kind.Error())
+		}
+		if trimmed == msg {
+			return msg
+		}
+		msg = trimmed
 	}
 }
 
@@ -149,7 +166,7 @@ func (e *env) serveOrChat(ctx context.Context) error {
 		return e.serve(ctx)
 	}
 	fmt.Fprintln(e.stderr, e.loc.Text(e.lang, "cli.local_chat", map[string]any{"DataDir": e.cfg.DataDir}))
-	return e.chat(ctx)
+	return e.chat(ctx, false)
 }
 
 // serveCmd is `temaplanbot serve`: like no command, but it fails when no
@@ -172,6 +189,10 @@ func (e *env) configCheck() error {
 	fmt.Fprintf(stdout, "  slack: socket mode %v, http %v; discord: gateway %v, http %v\n",
 		cfg.slackSocket(), cfg.slackHTTP(), cfg.discordGateway(), cfg.discordHTTP())
 	fmt.Fprintf(stdout, "  web chat: %v (allowed embedding origins: %d)\n", cfg.WebEnabled, len(cfg.WebAllowedOrigins))
+	fmt.Fprintf(stdout, "  retention: %s\n", cfg.retentionText())
+	if cfg.Retention.Contact == "" {
+		fmt.Fprintln(stdout, "  privacy contact: not set (set PRIVACY_CONTACT: the privacy answers name it)")
+	}
 	return nil
 }
 

@@ -146,8 +146,9 @@ func TestUnknownCommand(t *testing.T) {
 	}
 }
 
-// TestDryRuns: the terminal operator (staff) subscribes the console channel
-// to reminders and digests, moves a start date to today and gives input;
+// TestDryRuns: staff subscribe a Slack channel to reminders and digests (the
+// terminal chat cannot be subscribed), move a start date to today, and a
+// resident gives input;
 // remind --dry-run lists the announcement and digest --dry-run the input,
 // and neither sends or moves anything (running them twice gives the same).
 func TestDryRuns(t *testing.T) {
@@ -156,20 +157,30 @@ func TestDryRuns(t *testing.T) {
 	}
 	env := map[string]string{"DATA_DIR": mongodbtest.Dir(t), "REMINDER_TIME": "00:00", "LANG": "en_US.UTF-8"}
 	today := time.Now().In(mustOslo(t)).Format(time.DateOnly)
-	script := "/temaplan varsler på\n/temaplan digest her\n/temaplan oppstart klima " + today +
-		"\n/temaplan innspill kultur Flere konserter i parken om sommeren\nja\n"
-	if _, _, err := runWith(t, env, script, "chat"); err != nil {
-		t.Fatal(err)
+	// The terminal chat cannot get posts: it is told so and subscribes nothing.
+	out, _, err := runWith(t, env, "/temaplan varsler på\n/temaplan digest her\n", "chat")
+	if err != nil || strings.Count(out, "kan ikke sendes hit") != 2 {
+		t.Fatalf("subscribing the terminal chat: %v\n%s", err, out)
 	}
+	func() {
+		c := testCore(t, env)
+		staff := resident{"U0999", "C0001"}
+		for _, cmd := range []string{"varsler på", "digest her", "oppstart klima " + today} {
+			staff.say(t, c, cmd, true)
+		}
+		resident{"U0001", "D0001"}.say(t, c, "/temaplan innspill kultur Flere konserter i parken om sommeren", false)
+		resident{"U0001", "D0001"}.say(t, c, "ja", false)
+		c.close()
+	}()
 	for range 2 {
 		out, _, err := runWith(t, env, "", "remind", "--dry-run")
-		if err != nil || !strings.Contains(out, "DUE\tklima\tstart\tconsole") {
+		if err != nil || !strings.Contains(out, "DUE\tklima\tstart\tslack") {
 			t.Fatalf("remind --dry-run: %v\n%s", err, out)
 		}
 		out, _, err = runWith(t, env, "", "digest", "--dry-run")
 		// Input from the last 30 s is left for the next digest (settle lag), so
 		// only the channel shows here; internal/schedule tests the content.
-		if err != nil || !strings.Contains(out, "== console//console") {
+		if err != nil || !strings.Contains(out, "== slack/T1/C0001") {
 			t.Fatalf("digest --dry-run: %v\n%s", err, out)
 		}
 	}

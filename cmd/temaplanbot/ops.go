@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/askerkommune/temaplanbot/bot"
 	"github.com/askerkommune/temaplanbot/internal/discord"
 	"github.com/askerkommune/temaplanbot/internal/schedule"
 )
@@ -48,6 +49,39 @@ func (e *env) remind(ctx context.Context, dry bool) error {
 			if !d.Missed {
 				fmt.Fprintf(e.stdout, "%s\n\n", d.Reply.Text)
 			}
+		}
+		return nil
+	})
+}
+
+// digestSetup declares digest's flags: --dry-run (required) and --since.
+func digestSetup(fs *flag.FlagSet) runFunc {
+	dry := dryRunFlag(fs)
+	since := fs.String("since", "", "instead, show a summary of the input created since this day (YYYY-MM-DD, in TIME_ZONE)")
+	return func(ctx context.Context, e *env, _ []string) error {
+		if *since == "" {
+			return e.digest(ctx, *dry)
+		}
+		return e.digestSince(ctx, *dry, *since)
+	}
+}
+
+// digestSince prints (with --dry-run) a summary of the input created since
+// the start of day (in TIME_ZONE), laid out as a digest for the terminal.
+// Counts come from the store's aggregate and only the newest inputs are
+// read, so a period of any length takes about the same time and memory.
+func (e *env) digestSince(ctx context.Context, dry bool, day string) error {
+	d, err := bot.ParseDate(day)
+	if err != nil {
+		return usageError{"digest: --since must be YYYY-MM-DD"}
+	}
+	return e.dryRun(ctx, "digest", dry, func(s *schedule.Scheduler) error {
+		p, err := s.SummarySince(ctx, bot.Target{Platform: bot.PlatformConsole}, e.lang, d.At(0, 0, e.cfg.location))
+		if err != nil {
+			return err
+		}
+		for _, r := range p.Replies {
+			fmt.Fprintf(e.stdout, "%s\n", r.Text)
 		}
 		return nil
 	})

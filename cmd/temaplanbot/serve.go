@@ -47,6 +47,15 @@ func (d *schedProxy) DigestNow(ctx context.Context, to bot.Target) (int, error) 
 	return d.s.DigestNow(ctx, to)
 }
 
+// DigestSince composes a summary of the input since a date through the
+// scheduler (bot.SummaryRunner).
+func (d *schedProxy) DigestSince(ctx context.Context, to bot.Target, lang bot.Lang, since time.Time) ([]bot.Reply, error) {
+	if d.s == nil {
+		return nil, errors.New("scheduler not running")
+	}
+	return d.s.DigestSince(ctx, to, lang, since)
+}
+
 // Changed tells the scheduler (and through the store every running copy)
 // that reminders may be due at once.
 func (d *schedProxy) Changed(ctx context.Context) {
@@ -61,6 +70,7 @@ func (d *schedProxy) Changed(ctx context.Context) {
 func (e *env) serve(ctx context.Context) error {
 	m := metrics.New()
 	m.SetBuildInfo(version, revision)
+	m.SetRetentionDays(e.cfg.Retention.Days)
 	dp := &schedProxy{sends: true}
 	c, err := e.openCore(ctx, m, dp, true)
 	if err != nil {
@@ -69,13 +79,13 @@ func (e *env) serve(ctx context.Context) error {
 	defer c.close()
 	go c.src.Watch(ctx, 15*time.Second)
 	ib, err := inbox.New(inbox.Config{Store: c.store, Localizer: e.loc, Langs: c.engine, Workers: e.cfg.InboxWorkers,
-		FloodPerMinute: e.cfg.FloodLimit, Lease: e.cfg.InboxLease, Logger: e.log.With("component", "inbox")})
+		FloodPerMinute: e.cfg.FloodLimit, Lease: e.cfg.InboxLease, AckBudget: e.cfg.InboxAckBudget, Metrics: m, Logger: e.log.With("component", "inbox")})
 	if err != nil {
 		return err
 	}
 	m.QueueDepthFrom(ib.Queued)
 
-	routes := server.Routes{Metrics: m.Handler(), Logger: e.log, Redact: e.redact.String,
+	routes := server.Routes{Metrics: m.Handler(), Rejected: m.Rejected, Logger: e.log, Redact: e.redact.String,
 		Checks: []server.Check{{Name: "database", Ready: c.store.Ping}}}
 	send := senders{}
 	var shutdowns []func(context.Context) error
@@ -84,7 +94,7 @@ func (e *env) serve(ctx context.Context) error {
 	if e.cfg.slackSocket() || e.cfg.slackHTTP() {
 		sa, err := slack.New(slack.Config{BotToken: e.cfg.SlackBotToken, AppToken: e.cfg.SlackAppToken,
 			SigningSecret: e.cfg.SlackSigningSecret, APIURL: e.cfg.SlackAPIURL, StaffUserIDs: e.cfg.SlackStaffUserIDs,
-			Responder: c.engine, Inbox: ib, Logger: e.log.With("platform", "slack"), Metrics: m})
+			Responder: c.engine, Inbox: ib, Logger: e.log, Metrics: m}) // the adapter adds platform=slack
 		if err != nil {
 			return err
 		}

@@ -11,6 +11,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	mrand "math/rand/v2"
 	"net"
 	"net/http"
 	"net/url"
@@ -35,6 +36,7 @@ import (
 type soakClient struct {
 	http   *http.Client
 	base   string
+	hosts  []string // when set, each request goes to one of these (host:port), at random: copies behind a balancer
 	secret string
 	priv   ed25519.PrivateKey
 	lat    latencies
@@ -59,6 +61,9 @@ type result struct {
 
 func (c *soakClient) do(platform string, req *http.Request) result {
 	c.sent.Add(1)
+	if len(c.hosts) > 1 {
+		req.URL.Host = c.hosts[mrand.IntN(len(c.hosts))]
+	}
 	start := time.Now()
 	if c.stacks != "" { // diagnosis: what the process does while an ack is late
 		t := time.AfterFunc(3*time.Second, func() { c.dumpStacks(platform + " " + req.URL.Path) })

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
+	"testing"
 	"time"
 
 	"github.com/askerkommune/temaplanbot/bot"
@@ -59,6 +60,14 @@ func (s *soak) discordReplay(signed discordSigned, gen int64, first result) {
 		s.count("discord_replay_retry_after_unavailable")
 	case r.err == nil && r.status == http.StatusConflict:
 		s.count("discord_replay_409")
+	case r.err == nil && r.status == http.StatusOK && interactionType(r.body) == 5:
+		// Deferred: its write outlasted the ack budget (a slow disk) and the
+		// conflict comes after the acknowledgement; it must then be
+		// dropped, never answered (checked by verifyReplays).
+		s.count("discord_replay_deferred")
+		s.mu.Lock()
+		s.replays = append(s.replays, deferredReplay{token: interactionToken(signed.body), firstDeferred: interactionType(first.body) == 5})
+		s.mu.Unlock()
 	case r.err != nil || s.gen.Load() != gen || r.status == http.StatusServiceUnavailable:
 		s.count("discord_replay_across_restart")
 	case r.status == http.StatusOK && interactionType(r.body) == 4 && s.texts.isUnavailable(interactionContent(r.body)):
@@ -142,6 +151,35 @@ func interactionContent(body []byte) string {
 	}
 	_ = json.Unmarshal(body, &v)
 	return v.Data.Content
+}
+
+// interactionToken is the token of an interaction body.
+func interactionToken(body []byte) string {
+	var v struct {
+		Token string `json:"token"`
+	}
+	_ = json.Unmarshal(body, &v)
+	return v.Token
+}
+
+// deferredReplay is a replayed interaction acknowledged with a deferral.
+type deferredReplay struct {
+	token         string
+	firstDeferred bool // the first delivery was deferred too (its answer is one edit)
+}
+
+// verifyReplays checks that no replay acknowledged with a deferral was
+// answered: its response was edited only by the first delivery's answer.
+func (s *soak) verifyReplays(t *testing.T, api *soakDiscordAPI) {
+	for _, r := range s.replays {
+		allowed := 0
+		if r.firstDeferred {
+			allowed = 1
+		}
+		if n := api.editsOf(r.token); n > allowed {
+			t.Errorf("a replayed interaction was answered: %d edits, want at most %d", n, allowed)
+		}
+	}
 }
 
 func interactionType(body []byte) int {

@@ -63,16 +63,23 @@ func (m *mailbox) deliver(key, text string) {
 // posts (path /respond/<id>). It keeps counts, not bodies, so the test's own
 // memory stays flat.
 type soakSlackAPI struct {
-	srv       *httptest.Server
-	box       *mailbox
-	mu        sync.Mutex
-	posts     map[string]int // chat.postMessage calls per channel
+	srv     *httptest.Server
+	box     *mailbox
+	mu      sync.Mutex
+	posts   map[string]int      // chat.postMessage calls per channel
+	meta    map[string][]string // metadata of the chat.postMessage calls per channel (conversations.history)
+	lookups atomic.Int64        // conversations.history calls
+	// postDelay holds chat.postMessage's response back after the post is
+	// recorded (set before traffic starts): a kill then often lands
+	// between a post reaching Slack and the bot hearing of it.
+	postDelay time.Duration
 	responses atomic.Int64   // response_url posts
+	perURL    map[string]int // response_url posts per id
 	ephemeral atomic.Int64
 }
 
 func newSoakSlackAPI(t *testing.T, box *mailbox) *soakSlackAPI {
-	f := &soakSlackAPI{box: box, posts: map[string]int{}}
+	f := &soakSlackAPI{box: box, posts: map[string]int{}, meta: map[string][]string{}, perURL: map[string]int{}}
 	f.srv = httptest.NewServer(http.HandlerFunc(f.serve))
 	t.Cleanup(f.srv.Close)
 	return f
@@ -85,6 +92,9 @@ func (f *soakSlackAPI) serve(w http.ResponseWriter, r *http.Request) {
 		}
 		_ = json.NewDecoder(r.Body).Decode(&msg)
 		f.responses.Add(1)
+		f.mu.Lock()
+		f.perURL[id]++
+		f.mu.Unlock()
 		f.box.deliver("slack:"+id, msg.Text)
 		fmt.Fprint(w, "ok")
 		return
@@ -97,16 +107,45 @@ func (f *soakSlackAPI) serve(w http.ResponseWriter, r *http.Request) {
 	case "users.info":
 		fmt.Fprintf(w, `{"ok":true,"user":{"id":%q,"locale":"nb-NO"}}`, r.Form.Get("user"))
 	case "chat.postMessage":
+		ch := r.Form.Get("channel")
 		f.mu.Lock()
-		f.posts[r.Form.Get("channel")]++
+		f.posts[ch]++
+		f.meta[ch] = append(f.meta[ch], r.Form.Get("metadata"))
 		f.mu.Unlock()
-		fmt.Fprintf(w, `{"ok":true,"channel":%q,"ts":"1700000000.000100"}`, r.Form.Get("channel"))
+		time.Sleep(f.postDelay)
+		fmt.Fprintf(w, `{"ok":true,"channel":%q,"ts":"1700000000.000100"}`, ch)
+	case "conversations.history":
+		f.lookups.Add(1)
+		f.history(w, r.Form.Get("channel"))
 	case "chat.postEphemeral":
 		f.ephemeral.Add(1)
 		fmt.Fprint(w, `{"ok":true,"message_ts":"1700000000.000200"}`)
 	default:
 		fmt.Fprint(w, `{"ok":true}`)
 	}
+}
+
+// history answers conversations.history with the bot's messages in
+// channel and their metadata (text is not kept).
+func (f *soakSlackAPI) history(w http.ResponseWriter, channel string) {
+	f.mu.Lock()
+	msgs := make([]map[string]any, 0, len(f.meta[channel]))
+	for _, md := range f.meta[channel] {
+		m := map[string]any{"type": "message", "ts": "1700000000.000100", "bot_id": "B1"}
+		if md != "" {
+			m["metadata"] = json.RawMessage(md)
+		}
+		msgs = append(msgs, m)
+	}
+	f.mu.Unlock()
+	_ = json.NewEncoder(w).Encode(map[string]any{"ok": true, "messages": msgs})
+}
+
+// responsesTo is how many posts response_url id got.
+func (f *soakSlackAPI) responsesTo(id string) int {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return f.perURL[id]
 }
 
 func (f *soakSlackAPI) postsTo(channel string) int {
@@ -121,11 +160,21 @@ type soakDiscordAPI struct {
 	srv       *httptest.Server
 	box       *mailbox
 	edits     atomic.Int64
+	mu        sync.Mutex
+	perToken  map[string]int // edits per interaction token
 	followUps atomic.Int64
 	// acked, when set, tells whether the initial response to the
 	// interaction with this token reached the client (else all did).
 	acked func(token string) bool
 	other atomic.Int64
+}
+
+// editsOf is how many times the response of the interaction with token
+// was edited.
+func (f *soakDiscordAPI) editsOf(token string) int {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return f.perToken[token]
 }
 
 func newSoakDiscordAPI(t *testing.T, box *mailbox) *soakDiscordAPI {
@@ -146,6 +195,12 @@ func (f *soakDiscordAPI) serve(w http.ResponseWriter, r *http.Request) {
 		}
 		_ = json.NewDecoder(r.Body).Decode(&msg)
 		f.edits.Add(1)
+		f.mu.Lock()
+		if f.perToken == nil {
+			f.perToken = map[string]int{}
+		}
+		f.perToken[parts[2]]++
+		f.mu.Unlock()
 		f.box.deliver("discord:"+parts[2], msg.Content)
 		fmt.Fprint(w, `{"id":"1","channel_id":"c"}`)
 	case len(parts) == 5 && parts[0] == "webhooks" && parts[4] == "@original" && r.Method == http.MethodGet:

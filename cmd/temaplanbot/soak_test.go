@@ -72,6 +72,9 @@ type soak struct {
 	counts     map[string]int
 	unexpected []string
 	receiptsAt []time.Time
+	commands   []string // ids of the slash commands sent (their response_url)
+	inline     map[string]bool
+	replays    []deferredReplay
 }
 
 func (s *soak) nextID() string    { return fmt.Sprintf("%d", s.ids.Add(1)) }
@@ -197,6 +200,7 @@ func (s *soak) slackStep(f *flow, user, ch, text string, confirming bool) (kind,
 		r := s.c.slash(user, ch, text, "trig-"+id, s.respondURL(id), false)
 		reply, got := s.slackReply(r, box)
 		s.box.close(key)
+		s.sentCommand(id, r)
 		// A confirmation the stopped run was working on may have stored the
 		// input while its answer came from the next run (see the inbox
 		// note: the engine's confirmation is not repeatable).
@@ -377,6 +381,7 @@ func TestSoak(t *testing.T) {
 	st := s.verifyStore(t, db.URI())
 	s.verifyEvents(t)
 	s.verifyRun(t, guard, dbBack, botBack)
+	s.verifyReplays(t, discordAPI)
 	if end.goroutines > base.goroutines+50 {
 		t.Errorf("goroutines grew from %d to %d (allowed +50)", base.goroutines, end.goroutines)
 	}

@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"net/http"
 	"regexp"
 	"strings"
 	"testing"
@@ -82,29 +83,38 @@ func (s *soak) verifyStore(t *testing.T, uri string) storeFigures {
 	return fig
 }
 
+// eventFigures are what verifyEvents found: acknowledged DM events never
+// answered, answered twice within one run of the bot, and answered twice
+// across a restart.
+type eventFigures struct{ lost, twice, twiceAcross int }
+
 // verifyEvents checks that every acknowledged DM event was answered, and
-// answered once when all its deliveries reached the same run of the bot.
-func (s *soak) verifyEvents(t *testing.T) {
-	lost, twice := 0, 0
+// answered once when all its deliveries reached the same run of the bot;
+// answers twice across a restart are counted for the caller to judge.
+func (s *soak) verifyEvents(t *testing.T) eventFigures {
+	var fig eventFigures
 	for _, ev := range s.events {
 		n := s.slack.postsTo(ev.channel)
 		switch {
 		case ev.acks > 0 && n == 0:
-			lost++
-			if lost <= 5 {
+			fig.lost++
+			if fig.lost <= 5 {
 				t.Errorf("acknowledged event in %s was never answered", ev.channel)
 			}
 		case n > 1 && ev.sameGen:
-			twice++
-			if twice <= 5 {
+			fig.twice++
+			if fig.twice <= 5 {
 				t.Errorf("event in %s answered %d times", ev.channel, n)
 			}
+		case n > 1:
+			fig.twiceAcross++
 		}
 	}
 	s.count(fmt.Sprintf("dm_events_%d", len(s.events)))
-	if lost+twice > 0 {
-		t.Errorf("%d acknowledged events lost, %d answered twice", lost, twice)
+	if fig.lost+fig.twice > 0 {
+		t.Errorf("%d acknowledged events lost, %d answered twice", fig.lost, fig.twice)
 	}
+	return fig
 }
 
 // verifyRun checks the run as a whole: traffic flowed on both platforms,
@@ -142,4 +152,36 @@ func (s *soak) verifyRun(t *testing.T, guard *loopbackOnly, dbBack, botBack time
 	if s.counts["reply_"+kindNotSaved]+s.counts["reply_"+kindUnavailable] == 0 {
 		t.Errorf("no resident noticed the database outage: the outage did not happen")
 	}
+}
+
+// sentCommand records a slash command of a flow and whether its answer
+// came in the HTTP response.
+func (s *soak) sentCommand(id string, r result) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.inline == nil {
+		s.inline = map[string]bool{}
+	}
+	s.commands = append(s.commands, id)
+	if r.err == nil && r.status == http.StatusOK && slackResponseText(r.body) != "" {
+		s.inline[id] = true
+	}
+}
+
+// slackTwice counts the flows' slash commands answered twice: posted to
+// the response_url more than once, or answered in the HTTP response and
+// posted to the response_url as well.
+func (s *soak) slackTwice() (posted, inlineAndPosted int) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for _, id := range s.commands {
+		n := s.slack.responsesTo(id)
+		switch {
+		case n > 1:
+			posted++
+		case n > 0 && s.inline[id]:
+			inlineAndPosted++
+		}
+	}
+	return posted, inlineAndPosted
 }

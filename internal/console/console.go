@@ -24,9 +24,11 @@ type Config struct {
 	Handler bot.Handler
 	In      io.Reader
 	Out     io.Writer
-	// User is the local user's id; the operator at the terminal is staff.
-	User   string
-	Prompt string
+	// User is the local user's id; the operator at the terminal is staff
+	// unless Resident is set.
+	User     string
+	Resident bool
+	Prompt   string
 	// Intro is printed once before the first prompt on an interactive terminal.
 	Intro string
 }
@@ -130,10 +132,11 @@ func runTerminal(ctx context.Context, cfg Config, f *os.File) error {
 }
 
 // handle sends one line to the engine. The terminal has no event ids (a
-// line is never delivered twice) and its user, the operator, is staff.
+// line is never delivered twice) and its user, the operator, is staff
+// unless the chat was started as a resident.
 func handle(ctx context.Context, cfg Config, line string) string {
 	m := bot.Message{Platform: bot.PlatformConsole, Channel: "console", User: cfg.User, Text: line,
-		Direct: true, Staff: true}
+		Direct: true, Staff: !cfg.Resident}
 	var b strings.Builder
 	for i, r := range cfg.Handler.Handle(ctx, m) {
 		if i > 0 {
@@ -144,9 +147,13 @@ func handle(ctx context.Context, cfg Config, line string) string {
 	return b.String()
 }
 
-// Render turns a reply into plain terminal text: the text, then any choices
-// as a numbered list with the word to type.
+// Hint shows an engine hint as what to type at the terminal: "mine".
+func Hint(h bot.Hint) string { return `"` + h.Words + `"` }
+
+// Render turns a reply into plain terminal text: the text (its hints as
+// what to type), then any choices as a numbered list with the word to type.
 func Render(r bot.Reply) string {
+	r = bot.RenderReplyHints(r, Hint)
 	var b strings.Builder
 	b.WriteString(r.Text)
 	var opts []string

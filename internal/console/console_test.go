@@ -65,3 +65,29 @@ func TestEachLineCutsLongLines(t *testing.T) {
 		}
 	}
 }
+
+// TestRunAsResident checks that `chat --resident` sends the operator's
+// lines as a resident's, so staff command words are ordinary words.
+func TestRunAsResident(t *testing.T) {
+	var got []bot.Message
+	h := bot.HandlerFunc(func(_ context.Context, m bot.Message) []bot.Reply {
+		got = append(got, m)
+		return nil
+	})
+	var out bytes.Buffer
+	if err := Run(context.Background(), Config{Handler: h, In: strings.NewReader("vis mine innspill\n"), Out: &out, User: "kari", Resident: true}); err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != 1 || got[0].Staff {
+		t.Fatalf("handled %+v, want one message from a resident", got)
+	}
+}
+
+// TestRenderShowsHintsAsWhatToType: the engine's hints become the words to
+// type at the terminal, never the chat platforms' slash command.
+func TestRenderShowsHintsAsWhatToType(t *testing.T) {
+	got := Render(bot.Reply{Lang: bot.NB, Text: "Se innspillene dine med ⟦mine⟧ og slett med ⟦slett INN-7K3QF9⟧."})
+	if want := `Se innspillene dine med "mine" og slett med "slett INN-7K3QF9".`; got != want {
+		t.Errorf("Render = %q, want %q", got, want)
+	}
+}

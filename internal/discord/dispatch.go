@@ -338,7 +338,7 @@ func (a *Adapter) ask(ctx context.Context, msg bot.Message) (replies []bot.Reply
 			replies = []bot.Reply{{Lang: lang, Private: true, Text: a.loc.Text(lang, "discord.error.generic", nil)}}
 		}
 	}()
-	replies = a.cfg.Responder.Handle(ctx, msg)
+	replies = bot.RenderHints(a.cfg.Responder.Handle(ctx, msg), bot.SlashHint(CommandName))
 	a.met.Answer(bot.PlatformDiscord, a.now().Sub(start)) // messages in are counted by the engine
 	return replies
 }

@@ -97,16 +97,19 @@ func TestPlanCommandAnswersInTheClientsLanguage(t *testing.T) {
 	r := newRig(t, rigOptions{})
 	e := newEndpoint(t, r)
 	nb := e.post(t, ixCommand(t, "no", "plan", "plan", "kultur"))
-	en := e.post(t, ixCommand(t, "en-US", "plan", "plan", "kultur"))
+	enIx := ixCommand(t, "en-US", "plan", "plan", "kultur")
+	// Another resident: the first one's dialog goes on in bokmål.
+	enIx["member"].(map[string]any)["user"].(map[string]any)["id"] = "53908232506183681"
+	en := e.post(t, enIx)
 	for _, res := range []response{nb, en} {
 		if res.Status != 200 || res.Type != 4 || res.flags() != 64 {
 			t.Fatalf("got %d type %d flags %d (%s), want 200, type 4, ephemeral", res.Status, res.Type, res.flags(), res.Raw)
 		}
 	}
 	want := func(lang bot.Lang) string {
-		rs := r.app.Engine.Handle(context.Background(), bot.Message{Platform: "test", User: "u", Command: true,
+		rs := r.app.Engine.Handle(context.Background(), bot.Message{Platform: "test", User: "u-" + string(lang), Command: true,
 			Text: "plan kultur", Locale: string(lang)})
-		return rs[0].Text
+		return bot.RenderHints(rs, bot.SlashHint(CommandName))[0].Text
 	}
 	if nb.content() != want(bot.NB) {
 		t.Errorf("locale no: got %q, want the bokmål answer %q", nb.content(), want(bot.NB))

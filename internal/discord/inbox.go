@@ -54,8 +54,18 @@ func messageEvent(msg bot.Message, m *discordgo.Message) bot.InboxEvent {
 
 // deliverEvent is the inbox's delivery for Discord events; any running
 // copy can do it from the route.
+//
+// An answer a stopped copy was showing (e.Showing) is shown again as it
+// is: a gateway reply carries a nonce derived from the message, so
+// Discord returns the first post instead of a second; the edit of an
+// interaction's deferred response replaces it with the same content. Only
+// the follow-ups of an answer longer than one message can appear twice
+// (Discord lists no interaction's follow-ups), which beats never.
 func (a *Adapter) deliverEvent(ctx context.Context, e bot.InboxEvent, replies []bot.Reply) error {
 	r := e.Route
+	if e.Showing {
+		a.met.Resumed(bot.PlatformDiscord)
+	}
 	if r[rAs] == asMessage {
 		src := &discordgo.Message{ID: r[rMessage], ChannelID: r[rChannel], GuildID: r[rGuild],
 			Author: &discordgo.User{ID: r[rUser]}}

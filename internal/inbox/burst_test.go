@@ -3,6 +3,7 @@ package inbox
 import (
 	"context"
 	"fmt"
+	"slices"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -177,10 +178,10 @@ func TestTakeOverThatLandedDespiteErrorIsAnswered(t *testing.T) {
 	}
 }
 
-// An answer the stopped copy was showing when it died is not shown a
-// second time by the copy that takes over; an answer saved but not yet
-// being shown is.
-func TestTakeOverDoesNotShowAnAnswerTwice(t *testing.T) {
+// An answer the stopped copy was showing when it died is delivered again
+// with Showing set, so the adapter looks on the platform for what was
+// shown; an answer saved but not yet being shown is delivered as new.
+func TestTakeOverResumesAnAnswerThatWasBeingShown(t *testing.T) {
 	store := bottest.NewMemInbox()
 	ctx := t.Context()
 	for _, id := range []string{"showing", "saved"} {
@@ -192,17 +193,68 @@ func TestTakeOverDoesNotShowAnAnswerTwice(t *testing.T) {
 	if err := store.MarkShowing(ctx, "test:showing"); err != nil {
 		t.Fatal(err)
 	}
-	r := takeOverFromDead(t, store)
-	waitFor(t, r, "answer to saved")
-	time.Sleep(500 * time.Millisecond) // more take-over rounds
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	if len(r.shown) != 1 {
-		t.Fatalf("shown %q, want only the answer that was not being shown", r.shown)
+	b, err := New(Config{Store: store, Owner: "alive", Lease: 300 * time.Millisecond})
+	if err != nil {
+		t.Fatal(err)
 	}
-	if left, _ := store.EventsOf(ctx, "alive", 10); len(left) != 0 {
-		t.Fatalf("events left unfinished: %+v", left)
+	t.Cleanup(func() { _ = b.Shutdown(context.Background()) })
+	resumed := make(chan string, 4)
+	b.Register("test", Channel{Deliver: func(ctx context.Context, e bot.InboxEvent, replies []bot.Reply) error {
+		resumed <- fmt.Sprintf("%s showing=%v", replies[0].Text, e.Showing)
+		return nil
+	}})
+	if err := b.Start(ctx); err != nil {
+		t.Fatal(err)
 	}
+	got := []string{<-resumed, <-resumed}
+	slices.Sort(got)
+	if want := []string{"answer to saved showing=false", "answer to showing showing=true"}; !slices.Equal(got, want) {
+		t.Fatalf("delivered %q, want %q", got, want)
+	}
+}
+
+// "Being shown" is written at the moment of the post, not before a wait
+// for the channel's pace: a copy stopped while waiting leaves an answer
+// that the next copy shows as new.
+func TestShowingIsMarkedAtThePost(t *testing.T) {
+	store := bottest.NewMemInbox()
+	b, err := New(Config{Store: store})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = b.Shutdown(context.Background()) })
+	pacing, posting, proceed := make(chan struct{}), make(chan struct{}), make(chan struct{})
+	b.Register("test", Channel{
+		Answer: func(context.Context, bot.Message) []bot.Reply { return []bot.Reply{{Text: "svar"}} },
+		Deliver: func(ctx context.Context, e bot.InboxEvent, replies []bot.Reply) error {
+			pacing <- struct{}{}
+			<-proceed // the pacing wait
+			Showing(ctx)
+			Showing(ctx) // a second part: written once
+			posting <- struct{}{}
+			<-proceed
+			return nil
+		}})
+	if err := b.Accept(t.Context(), ev("1", "U1", "hei")); err != nil {
+		t.Fatal(err)
+	}
+	showing := func() bool {
+		evs, err := store.EventsOf(t.Context(), b.Owner(), 10)
+		if err != nil || len(evs) != 1 {
+			t.Fatalf("events %+v, %v", evs, err)
+		}
+		return evs[0].Showing
+	}
+	<-pacing
+	if showing() {
+		t.Fatal("marked as being shown while waiting for the channel's pace")
+	}
+	proceed <- struct{}{}
+	<-posting
+	if !showing() {
+		t.Fatal("not marked as being shown at the post")
+	}
+	proceed <- struct{}{}
 }
 
 // deadCopyEvent stores an event of the stopped copy "dead", whose

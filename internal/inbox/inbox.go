@@ -3,7 +3,8 @@
 // was received, one pool of workers shared by every platform answers the
 // stored events, and a running copy takes over the unfinished events of a
 // copy that died. De-duplication happens here, once: an event whose id was
-// stored before is not taken again.
+// stored before is not taken again, and a key is kept only for work that
+// was done (a request dropped unanswered is new work when it comes again).
 //
 // Scheduling is fair per resident: each resident (platform:user) has a
 // queue, served one event at a time; residents with work are served
@@ -12,6 +13,21 @@
 // "slow down" notice. Workers only ask the engine; delivering an answer
 // (which may wait for a channel's posting pace) runs beside them, so a
 // slow channel never holds a worker another resident needs.
+//
+// Acknowledgements never wait near the platforms' 3 seconds: arriving
+// events share one insert per group (the store batches them, so a burst
+// costs a few fsyncs, not one each), and when the durable write has not
+// finished within Config.AckBudget (1 s) the platform is told the event
+// arrived anyway; the event is held in memory, answered once its write
+// lands (or from memory if it fails) and counted. A slow disk so costs
+// durability for a moment (a crash in that moment loses the event),
+// never the platform's deadline.
+//
+// A record says only what happened: "being shown" is written at the
+// moment of the post (Showing, after any pacing wait), so a copy taking
+// over knows an answer may be partly on the platform; the adapter then
+// checks the platform before posting again where it can, and otherwise
+// shows it again: twice rather than never.
 package inbox
 
 import (
@@ -26,6 +42,7 @@ import (
 	"time"
 
 	"github.com/askerkommune/temaplanbot/bot"
+	"github.com/askerkommune/temaplanbot/internal/metrics"
 )
 
 // Errors Accept returns.
@@ -45,6 +62,9 @@ const (
 	DefaultWorkers = 8
 	DefaultLease   = 15 * time.Second
 	DefaultKeep    = 24 * time.Hour
+	// DefaultAckBudget is how long an acknowledgement waits for the
+	// durable write of its event (see Config.AckBudget).
+	DefaultAckBudget = time.Second
 )
 
 // Channel is what a platform adapter gives the inbox for its events.
@@ -54,8 +74,12 @@ type Channel struct {
 	Answer func(ctx context.Context, m bot.Message) []bot.Reply
 	// Deliver shows replies for e (for a Kind other than "", it does that
 	// kind's work; replies are nil). It runs beside the workers and may
-	// wait, e.g. for a channel's posting pace. An error is logged; the
-	// event counts as answered either way (a retry could post twice).
+	// wait, e.g. for a channel's posting pace; it calls Showing(ctx) at
+	// the moment of each post. An error is logged; the event counts as
+	// answered either way (a retry could post twice). When e.Showing is
+	// set, a stopped copy was posting this answer: Deliver checks the
+	// platform for parts already shown where the platform allows it, and
+	// shows the rest (all of it where it cannot check).
 	Deliver func(ctx context.Context, e bot.InboxEvent, replies []bot.Reply) error
 	// Acknowledged, when set, is asked before an event taken over from a
 	// stopped copy is answered: false means the platform never got the
@@ -88,9 +112,22 @@ type Config struct {
 	// Keep is how long the ids of answered events are remembered, so
 	// retries are recognised (default DefaultKeep).
 	Keep time.Duration
-	// AcceptTimeout bounds the durable write before an acknowledgement
-	// (default 2.5 s, inside the platforms' 3 s).
+	// AckBudget is how long Accept waits for the durable write of an
+	// event (default DefaultAckBudget). A write that takes longer goes on
+	// in the background and Accept returns nil: the platform is told the
+	// event arrived, which keeps the acknowledgement well inside the
+	// platforms' 3 s on a slow disk, and the event is held in memory until
+	// its write lands (then it is answered as usual). Only a crash in that
+	// moment loses it. Each such event is counted
+	// (temaplanbot_acks_before_durable_total).
+	AckBudget time.Duration
+	// AcceptTimeout bounds the durable write of an arriving event
+	// (default 10 s); one that fails after the acknowledgement is answered
+	// from memory all the same.
 	AcceptTimeout time.Duration
+	// Metrics counts the acknowledgements given before the durable write
+	// (nil: not counted).
+	Metrics *metrics.Metrics
 	// AnswerTimeout bounds one engine call, DeliverTimeout one delivery
 	// (defaults 1 and 10 minutes).
 	AnswerTimeout  time.Duration
@@ -125,6 +162,8 @@ type Inbox struct {
 	unfinished  map[string]time.Time      // answered events whose finish failed, with their keep time
 	ready       []*resident               // residents with queued work and none running, served in order
 	pending     int                       // queued events
+	held        int                       // arriving events whose write is not settled yet (queued or dropped after it)
+	arriving    map[string]bool           // their ids: the same id again meanwhile is a duplicate
 	active      int                       // events being answered or delivered
 	stopping    bool                      // Shutdown began: Accept refuses
 	accepting   atomic.Int64              // durable writes of arriving events in progress (see yield)
@@ -148,7 +187,10 @@ func New(cfg Config) (*Inbox, error) {
 		cfg.Keep = DefaultKeep
 	}
 	if cfg.AcceptTimeout <= 0 {
-		cfg.AcceptTimeout = 2500 * time.Millisecond
+		cfg.AcceptTimeout = 10 * time.Second
+	}
+	if cfg.AckBudget <= 0 {
+		cfg.AckBudget = DefaultAckBudget
 	}
 	if cfg.AnswerTimeout <= 0 {
 		cfg.AnswerTimeout = time.Minute
@@ -167,7 +209,7 @@ func New(cfg Config) (*Inbox, error) {
 	}
 	b := &Inbox{cfg: cfg, store: cfg.Store, log: cfg.Logger, now: cfg.Now, flood: bot.NewFloodGuard(cfg.FloodPerMinute),
 		channels: map[string]Channel{}, residents: map[string]*resident{}, unsure: map[string]bot.InboxEvent{},
-		unsureTakes: map[string]string{}, unfinished: map[string]time.Time{}, lane: make(chan struct{}, 1)}
+		unsureTakes: map[string]string{}, unfinished: map[string]time.Time{}, arriving: map[string]bool{}, lane: make(chan struct{}, 1)}
 	b.cond = sync.NewCond(&b.mu)
 	b.ctx, b.cancel = context.WithCancel(context.Background())
 	for range cfg.Workers {
@@ -197,7 +239,7 @@ func (b *Inbox) Register(platform string, c Channel) {
 func (b *Inbox) Depth() int {
 	b.mu.Lock()
 	defer b.mu.Unlock()
-	return b.pending + b.active
+	return b.pending + b.active + b.held
 }
 
 // Busy reports whether other work is ahead of a new event: accepted
@@ -220,118 +262,4 @@ func (b *Inbox) busyBesides(resident string) bool {
 		}
 	}
 	return false
-}
-
-// Accept stores e durably and queues it; when it returns nil the platform
-// may be told the event was received. It fills in Resident (when empty:
-// platform:user), Owner and Received. It returns ErrDuplicate for an id
-// accepted before, ErrFlood for a dropped event of a flooding resident,
-// ErrStopped during shutdown, and the store's error (wrapping
-// bot.ErrUnavailable when the database is down) when e was not stored.
-func (b *Inbox) Accept(ctx context.Context, e bot.InboxEvent) error {
-	return b.accept(ctx, e, nil)
-}
-
-// AcceptSync is Accept for a caller that would rather show the answer
-// itself (in its HTTP response): wait on the returned Ticket.
-func (b *Inbox) AcceptSync(ctx context.Context, e bot.InboxEvent) (*Ticket, error) {
-	t := newTicket(b, e.ID)
-	if err := b.accept(ctx, e, t); err != nil {
-		return nil, err
-	}
-	t.resident = e.Resident
-	if t.resident == "" {
-		t.resident = e.Message.Platform + ":" + e.Message.User
-	}
-	return t, nil
-}
-
-func (b *Inbox) accept(ctx context.Context, e bot.InboxEvent, t *Ticket) error {
-	b.mu.Lock()
-	stopping := b.stopping
-	b.mu.Unlock()
-	if stopping {
-		return ErrStopped
-	}
-	if e.Resident == "" {
-		e.Resident = e.Message.Platform + ":" + e.Message.User
-	}
-	if e.Kind == "" {
-		if ok, warn := b.flood.Check(e.Resident, b.now()); !ok {
-			if !warn {
-				return ErrFlood
-			}
-			// The notice goes out now, not behind the flood it is about.
-			e.Notice, e.Resident = true, e.Resident+"#notice"
-		}
-	}
-	e.Owner, e.Received = b.cfg.Owner, b.now()
-	actx, cancel := context.WithTimeout(ctx, b.cfg.AcceptTimeout)
-	defer cancel()
-	b.accepting.Add(1)
-	err := b.store.AddEvent(actx, e)
-	b.accepting.Add(-1)
-	if err != nil {
-		if errors.Is(err, bot.ErrConflict) {
-			if u, ok := b.takeUnsure(e.ID); ok && b.retries(e.Message.Platform) { // our failed add was written after all
-				b.enqueue(&job{ev: u, ticket: t})
-				return nil
-			}
-			return ErrDuplicate
-		}
-		b.addUnsure(e)
-		return fmt.Errorf("inbox: accept: %w", err)
-	}
-	b.enqueue(&job{ev: e, ticket: t})
-	return nil
-}
-
-func (b *Inbox) retries(platform string) bool {
-	c, ok := b.channel(platform)
-	return ok && c.Retries
-}
-
-// unsureKeep is how long an event whose add failed is remembered.
-const unsureKeep = 10 * time.Minute
-
-// addUnsure remembers an event whose add failed: the write may have
-// landed all the same (a timeout). The platform was told the event was
-// not taken, so such a write must not be answered unasked: the upkeep
-// deletes it once the database answers (dropUnsure), unless the
-// platform's retry came first and found it stored; that retry takes it
-// from here rather than being dropped as a duplicate.
-func (b *Inbox) addUnsure(e bot.InboxEvent) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	now := b.now()
-	for id, u := range b.unsure {
-		if now.Sub(u.Received) > unsureKeep {
-			delete(b.unsure, id)
-		}
-	}
-	b.unsure[e.ID] = e
-}
-
-// dropUnsure deletes the events whose add failed and that no retry took.
-func (b *Inbox) dropUnsure(ctx context.Context) {
-	b.mu.Lock()
-	ids := make([]string, 0, len(b.unsure))
-	for id := range b.unsure {
-		ids = append(ids, id)
-	}
-	b.mu.Unlock()
-	for _, id := range ids {
-		if err := b.store.FinishEvent(ctx, id, time.Time{}); err != nil {
-			return // still down: next time
-		}
-		b.takeUnsure(id)
-	}
-}
-
-func (b *Inbox) takeUnsure(id string) (bot.InboxEvent, bool) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	e, ok := b.unsure[id]
-	delete(b.unsure, id)
-	return e, ok
 }

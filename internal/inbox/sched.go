@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"sync"
-	"sync/atomic"
 	"time"
 
 	"github.com/askerkommune/temaplanbot/bot"
@@ -178,9 +177,6 @@ func (b *Inbox) deliver(r *resident, j *job, replies []bot.Reply) {
 		b.finish(e.ID, time.Time{})
 	}
 	if j.ticket == nil || !j.ticket.hand(replies) {
-		if !refused(replies) {
-			b.markShowing(e.ID)
-		}
 		b.show(e, replies)
 	}
 	if !refused(replies) {
@@ -188,11 +184,31 @@ func (b *Inbox) deliver(r *resident, j *job, replies []bot.Reply) {
 	}
 }
 
-// markShowing records that e's answer is about to be shown, so a copy
-// taking over after a crash between showing and finishing does not show
-// it twice (a crash between this write and the post, a far shorter
-// moment, loses the answer instead). On an error the answer is shown
-// all the same.
+// showingKey is the context key of an answer's showMark.
+type showingKey struct{}
+
+// showMark records, once, that an answer is being shown.
+type showMark struct {
+	once sync.Once
+	mark func()
+}
+
+// Showing records that the answer of the event being delivered with ctx
+// is being shown. An adapter calls it at the moment of each post, after
+// any pacing wait, right before the request goes out; only the first call
+// per delivery writes. A copy taking over after a crash then knows that
+// some of the answer may have reached the platform: it looks there before
+// posting again where the platform allows that, and otherwise shows the
+// answer again (twice rather than never). Outside a delivery it does
+// nothing.
+func Showing(ctx context.Context) {
+	if m, ok := ctx.Value(showingKey{}).(*showMark); ok {
+		m.once.Do(m.mark)
+	}
+}
+
+// markShowing writes that e's answer is being shown (see Showing). On an
+// error the answer is shown all the same.
 func (b *Inbox) markShowing(id string) {
 	ctx, cancel := context.WithTimeout(b.ctx, 2*time.Second)
 	defer cancel()
@@ -252,6 +268,9 @@ func (b *Inbox) show(e bot.InboxEvent, replies []bot.Reply) {
 	}()
 	ctx, cancel := context.WithTimeout(b.ctx, b.cfg.DeliverTimeout)
 	defer cancel()
+	if e.Kind == "" && !refused(replies) {
+		ctx = context.WithValue(ctx, showingKey{}, &showMark{mark: func() { b.markShowing(e.ID) }})
+	}
 	if err := c.Deliver(ctx, e, replies); err != nil {
 		b.log.Warn("inbox: answer not delivered", "platform", e.Message.Platform, "event", e.ID, "err", err)
 	}
@@ -279,98 +298,4 @@ func (b *Inbox) done(r *resident) {
 		delete(b.residents, r.key)
 	}
 	b.cond.Broadcast()
-}
-
-// Ticket lets the caller of AcceptSync show the answer itself.
-type Ticket struct {
-	inbox    *Inbox
-	id       string
-	resident string
-	state    atomic.Int32 // 0 open, 1 the caller shows the answer, 2 the inbox delivers it
-	res      chan []bot.Reply
-	shown    chan struct{}
-	once     sync.Once
-}
-
-func newTicket(b *Inbox, id string) *Ticket {
-	return &Ticket{inbox: b, id: id, res: make(chan []bot.Reply, 1), shown: make(chan struct{})}
-}
-
-// Acknowledge records, before the caller tells the platform the event
-// arrived without its answer (the answer follows), that it did so: a copy
-// taking over this event answers it then, while one never acknowledged
-// (the copy stopped first, the resident saw an error and moved on) is
-// dropped rather than answered out of turn. It waits at most a second.
-func (t *Ticket) Acknowledge(ctx context.Context) {
-	ctx, cancel := context.WithTimeout(ctx, time.Second)
-	defer cancel()
-	if err := t.inbox.store.MarkAcked(ctx, t.id); err != nil && !errors.Is(err, bot.ErrNotFound) {
-		t.inbox.log.Warn("inbox: acknowledgement not recorded", "event", t.id, "err", err)
-	}
-}
-
-// Wait waits up to d (or until ctx ends) for the answer. With ok=true the
-// caller shows replies and must then call Shown; with ok=false the inbox
-// delivers them through the platform's channel.
-func (t *Ticket) Wait(ctx context.Context, d time.Duration) (replies []bot.Reply, ok bool) {
-	timer := time.NewTimer(d)
-	defer timer.Stop()
-	select {
-	case r := <-t.res:
-		return r, true
-	case <-timer.C:
-	case <-ctx.Done():
-	}
-	if t.state.CompareAndSwap(0, 2) {
-		return nil, false
-	}
-	return <-t.res, true
-}
-
-// aloneTick is how often WaitAlone looks whether other work arrived.
-const aloneTick = time.Millisecond
-
-// WaitAlone is Wait for as long as nothing else is ahead in the inbox:
-// it gives up at once when other residents' events wait for a worker or
-// arriving events are being written, since its answer then waits behind
-// them, and the caller should acknowledge now (its answer follows). A
-// quiet bot so answers directly, and in a burst no acknowledgement waits
-// for engine work.
-func (t *Ticket) WaitAlone(ctx context.Context, d time.Duration) (replies []bot.Reply, ok bool) {
-	deadline := time.Now().Add(d)
-	tick := time.NewTicker(aloneTick)
-	defer tick.Stop()
-	for !t.inbox.busyBesides(t.resident) && time.Now().Before(deadline) {
-		select {
-		case r := <-t.res:
-			return r, true
-		case <-tick.C:
-		case <-ctx.Done():
-			return t.Wait(ctx, 0)
-		}
-	}
-	return t.Wait(ctx, 0)
-}
-
-// Shown tells the inbox that the caller showed the answer Wait returned.
-func (t *Ticket) Shown() { t.once.Do(func() { close(t.shown) }) }
-
-// shownWait bounds how long the inbox waits for Shown before it counts
-// the answer as shown.
-const shownWait = 5 * time.Second
-
-// hand gives replies to the waiting caller and waits until it showed
-// them; false means the caller stopped waiting and the inbox delivers.
-func (t *Ticket) hand(replies []bot.Reply) bool {
-	if !t.state.CompareAndSwap(0, 1) {
-		return false
-	}
-	t.res <- replies
-	timer := time.NewTimer(shownWait)
-	defer timer.Stop()
-	select {
-	case <-t.shown:
-	case <-timer.C:
-	}
-	return true
 }

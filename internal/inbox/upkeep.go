@@ -125,14 +125,14 @@ func (b *Inbox) takeOver(ctx context.Context, owner string) error {
 // adopt queues an event taken over here, unless its platform never got
 // the acknowledgement (then it is finished unanswered).
 func (b *Inbox) adopt(ctx context.Context, e bot.InboxEvent) bool {
-	if e.Answered && e.Showing { // the stopped copy was showing it: not twice
-		b.log.Warn("inbox: taken-over event was being shown when its copy stopped; not shown again", "event", e.ID)
-		b.finish(e.ID, b.now().Add(b.cfg.Keep))
-		return false
+	if e.Answered && e.Showing { // the adapter looks what reached the platform (see Showing)
+		b.log.Info("inbox: taken-over event was being shown when its copy stopped; showing what is missing", "event", e.ID)
 	}
 	if c, ok := b.channel(e.Message.Platform); ok && c.Acknowledged != nil && !c.Acknowledged(ctx, e) {
+		// Its key is forgotten: the work was not done, so the same event
+		// sent again (a form submitted again) is new work.
 		b.log.Warn("inbox: taken-over event was never acknowledged; dropped", "event", e.ID)
-		b.finish(e.ID, b.now().Add(b.cfg.Keep))
+		b.finish(e.ID, time.Time{})
 		return false
 	}
 	b.enqueue(&job{ev: e})
@@ -175,7 +175,7 @@ func (b *Inbox) Shutdown(ctx context.Context) error {
 	drained := make(chan struct{})
 	go func() {
 		b.mu.Lock()
-		for b.pending+b.active > 0 && !b.closed {
+		for b.pending+b.active+b.held > 0 && !b.closed {
 			b.cond.Wait()
 		}
 		b.closed = true

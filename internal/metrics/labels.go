@@ -24,9 +24,9 @@ var (
 	// scheduler; TestStoreOpsListed keeps the list complete.
 	storeOps = []string{
 		"add_submission", "advance_digest", "announcements", "audit", "bump_marker", "claim_announcement",
-		"count_submissions", "delete_dialog", "delete_submission", "dialog", "digest_mark",
+		"count_submissions", "delete_dialog", "delete_submission", "dialog", "digest_mark", "expire_submission",
 		"mark_event", "marker", "mark_reported", "plan_starts", "prefs", "save_dialog", "save_prefs",
-		"set_plan_start", "set_status", "submission", "submissions", "submissions_by",
+		"set_plan_start", "set_status", "submission", "submissions", "submissions_by", "summary",
 		"subscribe", "subscriptions", "unsubscribe", "update_announcement",
 	}
 )
@@ -50,6 +50,8 @@ func (m *Metrics) initLabels() {
 		m.rateWaits.WithLabelValues(p)
 		m.sendFailures.WithLabelValues(p)
 		m.queueDepth.WithLabelValues(p)
+		m.resumed.WithLabelValues(p)
+		m.heldAcks.WithLabelValues(p)
 	}
 	for _, o := range reminderOutcomes {
 		m.reminders.WithLabelValues(o)

@@ -31,8 +31,11 @@ type Metrics struct {
 	duplicates   *prometheus.CounterVec
 	sendFailures *prometheus.CounterVec
 	queueDepth   *prometheus.GaugeVec
+	resumed      *prometheus.CounterVec
+	heldAcks     *prometheus.CounterVec
 	buildInfo    *prometheus.GaugeVec
 	queueSource  atomic.Pointer[func() map[string]int] // see QueueDepthFrom
+	retention    *retentionMetrics
 }
 
 // New creates the metrics in a fresh registry, with Go runtime and process
@@ -75,12 +78,17 @@ func New() *Metrics {
 		Help: "Outgoing posts that failed after retries, by platform."}, []string{"platform"})
 	m.queueDepth = prometheus.NewGaugeVec(prometheus.GaugeOpts{Namespace: ns, Name: "queue_depth",
 		Help: "Stored events waiting for a worker, by channel (platform)."}, []string{"channel"})
+	m.resumed = prometheus.NewCounterVec(prometheus.CounterOpts{Namespace: ns, Name: "answers_resumed_total",
+		Help: "Answers a stopped copy was posting, taken over and completed (the platform checked where it can), by platform."}, []string{"platform"})
+	m.heldAcks = prometheus.NewCounterVec(prometheus.CounterOpts{Namespace: ns, Name: "acks_before_durable_total",
+		Help: "Events acknowledged before their durable write finished (the write took longer than the ack budget), by platform."}, []string{"platform"})
 	m.buildInfo = prometheus.NewGaugeVec(prometheus.GaugeOpts{Namespace: ns, Name: "build_info",
 		Help: "Always 1; the labels say which build is running."}, []string{"version", "revision", "goversion"})
 	m.reg.MustRegister(m.messagesIn, m.messagesOut, m.answer, m.ack, m.submissions, m.storeErrors, m.rateWaits,
-		m.rejected, m.reminders, m.digests, m.wsConnected, m.duplicates, m.sendFailures, m.queueDepth, m.buildInfo,
+		m.rejected, m.reminders, m.digests, m.wsConnected, m.duplicates, m.sendFailures, m.queueDepth, m.resumed, m.heldAcks, m.buildInfo,
 		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	m.initLabels()
+	m.retention = newRetentionMetrics(m.reg, ns)
 	v, rev, gov := readBuild()
 	m.buildInfo.WithLabelValues(v, rev, gov).Set(1)
 	return m
@@ -232,5 +240,21 @@ func (m *Metrics) Duplicate(platform string) {
 func (m *Metrics) SendFailure(platform string) {
 	if m != nil {
 		m.sendFailures.WithLabelValues(platform).Inc()
+	}
+}
+
+// Resumed counts an answer a stopped copy was posting when it died, taken
+// over and completed by this one.
+func (m *Metrics) Resumed(platform string) {
+	if m != nil {
+		m.resumed.WithLabelValues(platform).Inc()
+	}
+}
+
+// AckedBeforeDurable counts an event acknowledged while its durable write
+// was still in progress (the write outlasted the ack budget).
+func (m *Metrics) AckedBeforeDurable(platform string) {
+	if m != nil {
+		m.heldAcks.WithLabelValues(platform).Inc()
 	}
 }

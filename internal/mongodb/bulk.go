@@ -1,6 +1,7 @@
 package mongodb
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -13,8 +14,8 @@ import (
 )
 
 // InsertSubmissions stores a batch of submissions with one unordered
-// insert (majority, journal) and then their author and day entries, for
-// imports. It reports, per submission, whether it was inserted; one that
+// insert (majority, journal), for imports: one commit per batch, and
+// nothing else is written. It reports, per submission, whether it was inserted; one that
 // was not collided with a stored ref or (platform, event id), and the
 // caller decides (Submission tells which). Every submission needs Ref,
 // Platform and EventID and a valid or empty Status (bot.ErrInvalid, and
@@ -56,15 +57,6 @@ func (s *Store) InsertSubmissions(ctx context.Context, subs []bot.Submission) ([
 	default:
 		return nil, wrapErr(op, err)
 	}
-	var fresh []submissionDoc
-	for i, ok := range inserted {
-		if ok {
-			fresh = append(fresh, docs[i].(submissionDoc))
-		}
-	}
-	if err := s.indexBatch(ctx, fresh); err != nil {
-		return nil, wrapErr(op, err)
-	}
 	return inserted, nil
 }
 
@@ -81,18 +73,36 @@ func allDuplicates(bwe mongo.BulkWriteException) bool {
 }
 
 // EachSubmission calls fn for every submission matching q (Limit aside),
-// ordered by created, then ref, as it reads them, so memory stays bounded
-// whatever the number stored: through a cursor on MongoDB, and straight
-// from the SQLite file on the embedded server (see scan.go). It stops at
-// fn's first error and returns it; store errors wrap bot.ErrUnavailable
-// when the database cannot be reached.
+// ordered by created, then ref (newest first when q.Newest), as it reads
+// them, so memory stays bounded whatever the number stored: through a
+// cursor on MongoDB, and straight from the SQLite file on the embedded
+// server (see sqlread.go). It stops at fn's first error and returns it;
+// store errors wrap bot.ErrUnavailable when the database cannot be reached.
 func (s *Store) EachSubmission(ctx context.Context, q bot.SubmissionQuery, fn func(bot.Submission) error) error {
+	var fnErr error
+	err := s.eachSubmission(ctx, q, func(sub bot.Submission) (bool, error) {
+		fnErr = fn(sub)
+		return fnErr == nil, nil
+	})
+	return cmp.Or(fnErr, err)
+}
+
+// eachSubmission is EachSubmission with a callback that returns false to
+// stop; its errors are the store's, wrapped.
+func (s *Store) eachSubmission(ctx context.Context, q bot.SubmissionQuery, fn func(bot.Submission) (bool, error)) error {
 	const op = "each submission"
-	if s.server != nil && s.ferret {
-		return s.scanSubmissions(ctx, q, fn)
+	if s.sql != nil {
+		if err := s.sql.scan(ctx, q, fn); err != nil {
+			return wrapErr(op, err)
+		}
+		return nil
+	}
+	dir := 1
+	if q.Newest {
+		dir = -1
 	}
 	opts := options.Find().SetBatchSize(1000).
-		SetSort(bson.D{{Key: "created", Value: 1}, {Key: "_id", Value: 1}}).SetAllowDiskUse(true)
+		SetSort(bson.D{{Key: "created", Value: dir}, {Key: "_id", Value: dir}}).SetAllowDiskUse(true)
 	cur, err := s.coll(collSubmissions).Find(ctx, submissionFilter(q), opts)
 	if err != nil {
 		return wrapErr(op, err)
@@ -103,7 +113,7 @@ func (s *Store) EachSubmission(ctx context.Context, q bot.SubmissionQuery, fn fu
 		if err := cur.Decode(&d); err != nil {
 			return wrapErr(op, err)
 		}
-		if err := fn(d.submission()); err != nil {
+		if more, err := fn(d.submission()); err != nil || !more {
 			return err
 		}
 	}

@@ -45,17 +45,27 @@ const ferretCollectionsTable = "_ferretdb_collections"
 
 // sqliteFile returns the path of the SQLite file holding database.
 func (s *Server) sqliteFile(database string) string {
-	return filepath.Join(s.dbDir, database+".sqlite")
+	return sqliteFile(s.dbDir, database)
+}
+
+// sqliteFile is the path of the SQLite file holding database in dbDir.
+func sqliteFile(dbDir, database string) string {
+	return filepath.Join(dbDir, database+".sqlite")
 }
 
 // openSQLite opens the server's SQLite file for database beside FerretDB
 // (the file is in WAL mode, so both can use it; busy_timeout waits for
 // FerretDB's writes instead of failing).
 func (s *Server) openSQLite(database string) (*sql.DB, error) {
-	u := url.URL{Scheme: "file", Path: s.sqliteFile(database), RawQuery: "_pragma=busy_timeout(10000)"}
+	return openSQLiteFile(s.sqliteFile(database))
+}
+
+// openSQLiteFile opens an embedded server's SQLite file (see openSQLite).
+func openSQLiteFile(path string) (*sql.DB, error) {
+	u := url.URL{Scheme: "file", Path: path, RawQuery: "_pragma=busy_timeout(10000)"}
 	db, err := sql.Open("sqlite", u.String())
 	if err != nil {
-		return nil, fmt.Errorf("mongodb: embedded server: open %s: %w", s.sqliteFile(database), err)
+		return nil, fmt.Errorf("mongodb: embedded server: open %s: %w", path, err)
 	}
 	return db, nil
 }
@@ -95,14 +105,30 @@ func (s *Server) IndexIDs(ctx context.Context, database string) (int, error) {
 	return created, nil
 }
 
-// createdOrder is the order the export reads submissions in on the
+// createdOrder is the order the store reads submissions in on the
 // embedded server (see scan.go); an index on the same expressions lets
 // SQLite walk it instead of sorting every row.
-const createdOrder = `_ferretdb_sjson->>'$.created', _ferretdb_sjson->>'$._id'`
+const createdOrder = sqlCreated + `, ` + sqlRef
 
-// IndexCreatedOrder creates the index on createdOrder for collection of
-// database when it is missing. Errors come from SQLite.
-func (s *Server) IndexCreatedOrder(ctx context.Context, database, collection string) error {
+// newestOrder is createdOrder backwards.
+const newestOrder = sqlCreated + ` DESC, ` + sqlRef + ` DESC`
+
+// submissionIndexes are the expression indexes SQLite keeps on the
+// submissions table for the store's reads (see sqlread.go), by name suffix.
+func submissionIndexes() [][2]string {
+	return [][2]string{
+		// Plan, status and flagged too, so CountSubmissions reads the
+		// index alone (SQLite uses an indexed expression's value from the
+		// index) instead of parsing every row's JSON.
+		{"_tpb_created_counts", createdOrder + `, ` + sqlPlan + `, ` + sqlStatus + `, ` + sqlFlagged},
+		{"_tpb_author", sqlAuthorKey + `, ` + sqlCreated + `, ` + sqlRef},
+	}
+}
+
+// IndexSubmissions creates the expression indexes the store reads
+// collection of database by (see sqlread.go) when they are missing.
+// Errors come from SQLite.
+func (s *Server) IndexSubmissions(ctx context.Context, database, collection string) error {
 	db, err := s.openSQLite(database)
 	if err != nil {
 		return err
@@ -113,9 +139,15 @@ func (s *Server) IndexCreatedOrder(ctx context.Context, database, collection str
 	if err != nil {
 		return fmt.Errorf("mongodb: embedded server: table of %s: %w", collection, err)
 	}
-	q := fmt.Sprintf(`CREATE INDEX IF NOT EXISTS %s ON %s (%s)`, quoteIdent(table+"_tpb_created"), quoteIdent(table), createdOrder)
-	if _, err := db.ExecContext(ctx, q); err != nil {
-		return fmt.Errorf("mongodb: embedded server: index %s by created: %w", collection, err)
+	// An older, narrower index on created: the one above replaces it.
+	if _, err := db.ExecContext(ctx, `DROP INDEX IF EXISTS `+quoteIdent(table+"_tpb_created")); err != nil {
+		return fmt.Errorf("mongodb: embedded server: drop old index: %w", err)
+	}
+	for _, ix := range submissionIndexes() {
+		q := fmt.Sprintf(`CREATE INDEX IF NOT EXISTS %s ON %s (%s)`, quoteIdent(table+ix[0]), quoteIdent(table), ix[1])
+		if _, err := db.ExecContext(ctx, q); err != nil {
+			return fmt.Errorf("mongodb: embedded server: index %s%s: %w", collection, ix[0], err)
+		}
 	}
 	return nil
 }
@@ -203,7 +235,7 @@ func (s *Store) indexIDs(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	if err := s.server.IndexCreatedOrder(ctx, s.db.Name(), collSubmissions); err != nil {
+	if err := s.server.IndexSubmissions(ctx, s.db.Name(), collSubmissions); err != nil {
 		return err
 	}
 	if n > 0 {

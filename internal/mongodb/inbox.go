@@ -167,6 +167,19 @@ func (s *Store) FinishEvent(ctx context.Context, id string, keepUntil time.Time)
 	return nil
 }
 
+// Event implements bot.InboxStore with one _id lookup.
+func (s *Store) Event(ctx context.Context, id string) (bot.InboxEvent, error) {
+	var d inboxDoc
+	err := s.coll(collInbox).FindOne(ctx, byID(id)).Decode(&d)
+	if errors.Is(err, mongo.ErrNoDocuments) || (err == nil && d.Done) {
+		return bot.InboxEvent{}, notFound("event", id)
+	}
+	if err != nil {
+		return bot.InboxEvent{}, wrapErr("event", err)
+	}
+	return d.event()
+}
+
 // EventsOf implements bot.InboxStore.
 func (s *Store) EventsOf(ctx context.Context, owner string, limit int) ([]bot.InboxEvent, error) {
 	opts := options.Find().SetSort(bson.D{{Key: "received", Value: 1}, {Key: "_id", Value: 1}})

@@ -1,7 +1,6 @@
 package mongodb
 
 import (
-	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -18,9 +17,9 @@ import (
 // decodes it again: about 10,000 rows/s here, and sorting would hold every
 // document in memory. The rows are JSON in SQLite ("sjson": the document's
 // fields as JSON values plus a "$s" schema naming each field's BSON type),
-// so the store reads them straight from the SQLite file, in created order
-// from SQLite's sorter (which spills to disk, keeping memory bounded), and
-// decodes them with encoding/json: several times faster. Every row's
+// so the store reads them straight from the SQLite file (see sqlread.go),
+// in created order along an index, and decodes them with encoding/json:
+// several times faster. Every row's
 // schema is checked against what submissionDoc stores, so a change of the
 // storage format is an error, never a wrong export; TestScanMatchesDriver
 // compares both paths.
@@ -77,57 +76,4 @@ func decodeSJSON(row []byte) (bot.Submission, error) {
 		Workspace: d.Workspace, Channel: d.Channel, AuthorHash: d.AuthorHash, Created: time.UnixMilli(d.Created).UTC(),
 		Status: bot.SubmissionStatus(d.Status), Flags: d.Flags, EventID: d.EventID, CaseNumber: d.CaseNumber,
 		Themes: d.Themes, ThemesVersion: d.ThemesVersion}, nil
-}
-
-// matches reports whether sub passes q's filters (Limit aside).
-func matches(q bot.SubmissionQuery, sub bot.Submission) bool {
-	return (q.Plan == "" || sub.Plan == q.Plan) &&
-		(len(q.Statuses) == 0 || slices.Contains(q.Statuses, sub.Status)) &&
-		(q.After.IsZero() || sub.Created.After(ms(q.After))) &&
-		(q.Until.IsZero() || !sub.Created.After(ms(q.Until)))
-}
-
-// scanSubmissions calls fn for every submission matching q, read from the
-// embedded server's SQLite file in created, then ref order.
-func (s *Store) scanSubmissions(ctx context.Context, q bot.SubmissionQuery, fn func(bot.Submission) error) error {
-	const op = "scan submissions"
-	db, err := s.server.openSQLite(s.db.Name())
-	if err != nil {
-		return wrapErr(op, err)
-	}
-	defer db.Close()
-	var table string
-	err = db.QueryRowContext(ctx, `SELECT table_name FROM `+ferretCollectionsTable+` WHERE name = ?`, collSubmissions).Scan(&table)
-	if err != nil {
-		return wrapErr(op, err)
-	}
-	where, args := "", []any{}
-	if !q.After.IsZero() { // a range of the created index
-		where, args = ` WHERE _ferretdb_sjson->>'$.created' > ?`, append(args, ms(q.After).UnixMilli())
-	}
-	rows, err := db.QueryContext(ctx, fmt.Sprintf(`SELECT _ferretdb_sjson FROM %s%s ORDER BY %s`, quoteIdent(table), where, createdOrder), args...)
-	if err != nil {
-		return wrapErr(op, err)
-	}
-	defer rows.Close()
-	var raw []byte
-	for rows.Next() {
-		if err := rows.Scan(&raw); err != nil {
-			return wrapErr(op, err)
-		}
-		sub, err := decodeSJSON(raw)
-		if err != nil {
-			return fmt.Errorf("mongodb: %s: %w", op, err)
-		}
-		if !matches(q, sub) {
-			continue
-		}
-		if err := fn(sub); err != nil {
-			return err
-		}
-	}
-	if err := rows.Err(); err != nil {
-		return wrapErr(op, err)
-	}
-	return nil
 }

@@ -33,27 +33,24 @@ type Server struct {
 	done   chan struct{}
 }
 
+// ErrServing is returned (wrapped) by StartServer and Start when another
+// process already serves the data directory on its socket.
+var ErrServing = errors.New("another process is serving the data directory")
+
 // StartServer creates the directories under dataDir and starts a server.
 // logger may be nil (no logs); only FerretDB's errors are passed on to it.
 // It returns an error when the socket path would be too long for Unix
-// sockets, when another process already serves dataDir, or when FerretDB
-// cannot start.
+// sockets, one wrapping ErrServing when another process already serves
+// dataDir, or when FerretDB cannot start.
 func StartServer(dataDir string, logger *slog.Logger) (*Server, error) {
 	if dataDir == "" {
 		dataDir = DefaultDataDir
 	}
-	abs, err := filepath.Abs(dataDir)
+	abs, dbDir, socket, err := serverPaths(dataDir)
 	if err != nil {
-		return nil, fmt.Errorf("mongodb: embedded server: data dir: %w", err)
+		return nil, err
 	}
-	s := &Server{
-		dbDir:  filepath.Join(abs, "db"),
-		socket: filepath.Join(abs, "run", "ferretdb.sock"),
-		logger: ferretLogger(logger),
-	}
-	if len(s.socket) > maxSocketPath {
-		return nil, fmt.Errorf("mongodb: embedded server: socket path %q is longer than %d bytes; use a shorter DATA_DIR", s.socket, maxSocketPath)
-	}
+	s := &Server{dbDir: dbDir, socket: socket, logger: ferretLogger(logger)}
 	for _, dir := range []string{abs, s.dbDir, filepath.Dir(s.socket)} {
 		if err := mkPrivateDir(dir); err != nil {
 			return nil, fmt.Errorf("mongodb: embedded server: %w", err)
@@ -64,6 +61,26 @@ func StartServer(dataDir string, logger *slog.Logger) (*Server, error) {
 	}
 	return s, nil
 }
+
+// serverPaths returns the absolute data directory, the database directory
+// and the socket of an embedded server on dataDir. It returns an error when
+// the socket path would be too long for Unix sockets.
+func serverPaths(dataDir string) (abs, dbDir, socket string, err error) {
+	if dataDir == "" {
+		dataDir = DefaultDataDir
+	}
+	if abs, err = filepath.Abs(dataDir); err != nil {
+		return "", "", "", fmt.Errorf("mongodb: embedded server: data dir: %w", err)
+	}
+	dbDir, socket = filepath.Join(abs, "db"), filepath.Join(abs, "run", "ferretdb.sock")
+	if len(socket) > maxSocketPath {
+		return "", "", "", fmt.Errorf("mongodb: embedded server: socket path %q is longer than %d bytes; use a shorter DATA_DIR", socket, maxSocketPath)
+	}
+	return abs, dbDir, socket, nil
+}
+
+// socketURI is the mongodb:// URI of a Unix socket.
+func socketURI(socket string) string { return "mongodb://" + url.QueryEscape(socket) + "/" }
 
 // mkPrivateDir creates dir with mode 0700 and tightens an existing one.
 func mkPrivateDir(dir string) error {
@@ -121,7 +138,7 @@ func (h minLevel) then(f func(slog.Handler) slog.Handler) minLevel {
 
 // URI returns the mongodb:// URI of the server's Unix socket.
 func (s *Server) URI() string {
-	return "mongodb://" + url.QueryEscape(s.socket) + "/"
+	return socketURI(s.socket)
 }
 
 // Start starts the server if it is not running. It returns an error when
@@ -175,7 +192,7 @@ func removeStaleSocket(path string) error {
 	c, err := net.DialTimeout("unix", path, 200*time.Millisecond)
 	if err == nil {
 		c.Close()
-		return fmt.Errorf("another process is serving %s", path)
+		return fmt.Errorf("%w: %s", ErrServing, path)
 	}
 	if err := os.Remove(path); err != nil && !errors.Is(err, fs.ErrNotExist) {
 		return fmt.Errorf("remove stale socket: %w", err)

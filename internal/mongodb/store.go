@@ -74,7 +74,7 @@ const (
 // start; see idindex.go). A new collection belongs here.
 func collections() []string {
 	return []string{collSubmissions, collDialogs, collPrefs, collEvents, collSubscriptions,
-		collAnnouncements, collDigestMarks, collPlanStarts, collAudit, collAuthors, collHours, collMeta,
+		collAnnouncements, collDigestMarks, collPlanStarts, collAudit,
 		collInbox, collInboxTakes, collInboxOwners, collMarkers, collWebLinks}
 }
 
@@ -92,6 +92,12 @@ type Config struct {
 	// Now is the clock for times the caller leaves zero; nil means time.Now.
 	Now func() time.Time
 
+	// MongoDBMode makes the store use only what MongoDB offers (the
+	// driver's queries and indexes, no reads from the embedded server's
+	// SQLite file) even on the embedded server, so tests run every branch
+	// taken on MongoDB against the embedded server. Slow there; for tests.
+	MongoDBMode bool
+
 	monitor *event.CommandMonitor // tests only: sees every command sent
 }
 
@@ -102,10 +108,10 @@ type Store struct {
 	server *Server // nil when URI was given
 	logger *slog.Logger
 	now    func() time.Time
-	ttl    bool // the server has TTL indexes
-	ferret bool // the server is FerretDB
-	keys   *keyLocks
-	hours  hourCursors // where live saves add hour entries (see hours.go)
+	ttl    bool       // the server has TTL indexes
+	ferret bool       // the server is FerretDB (and the store is not in MongoDBMode)
+	sql    *sqlReader // embedded server: reads from its SQLite file; nil on MongoDB
+	shared bool       // the embedded server is another process's (see Open)
 
 	gate    writeGate // embedded server: one write at a time (see writeGate)
 	addOnce sync.Once
@@ -132,15 +138,10 @@ func Open(ctx context.Context, cfg Config) (*Store, error) {
 	if cfg.Now == nil {
 		cfg.Now = time.Now
 	}
-	s := &Store{logger: cfg.Logger, now: cfg.Now, keys: newKeyLocks()}
-	uri := cfg.URI
-	if uri == "" {
-		srv, err := StartServer(cfg.DataDir, cfg.Logger)
-		if err != nil {
-			return nil, err
-		}
-		s.server, uri = srv, srv.URI()
-		s.gate = newWriteGate()
+	s := &Store{logger: cfg.Logger, now: cfg.Now}
+	uri, err := s.startEmbedded(cfg)
+	if err != nil {
+		return nil, err
 	}
 	// Our defaults first: settings in the URI win.
 	opts := options.Client().
@@ -159,39 +160,53 @@ func Open(ctx context.Context, cfg Config) (*Store, error) {
 	wc := writeconcern.Majority()
 	wc.Journal = new(true)
 	s.db = client.Database(cfg.Database, options.Database().SetWriteConcern(wc))
-	if err := s.client.Ping(ctx, readpref.Primary()); err != nil {
-		s.Close(context.WithoutCancel(ctx))
-		return nil, wrapErr("open", err)
-	}
-	if err := s.detectFerret(ctx); err != nil {
-		s.Close(context.WithoutCancel(ctx))
-		return nil, err
-	}
-	if err := s.ensureIndexes(ctx); err != nil {
-		s.Close(context.WithoutCancel(ctx))
-		return nil, err
-	}
-	if err := s.indexIDs(ctx); err != nil {
-		s.Close(context.WithoutCancel(ctx))
-		return nil, err
-	}
-	if err := s.backfill(ctx); err != nil {
-		s.Close(context.WithoutCancel(ctx))
-		return nil, err
-	}
-	if err := s.repairRecent(ctx); err != nil {
+	if err := s.prepare(ctx, cfg); err != nil {
 		s.Close(context.WithoutCancel(ctx))
 		return nil, err
 	}
 	// Never log the URI: it may hold a password.
-	s.logger.Info("mongodb: store open", "database", cfg.Database, "embedded", s.Embedded(), "ferretdb", s.ferret, "ttl_indexes", s.ttl)
+	s.logger.Info("mongodb: store open", "database", cfg.Database, "embedded", s.Embedded(), "shared", s.shared, "ferretdb", s.ferret, "ttl_indexes", s.ttl)
 	return s, nil
 }
 
-// Embedded reports whether the store runs on the embedded server.
-func (s *Store) Embedded() bool { return s.server != nil }
+// prepare checks the connection and readies the database: indexes, the
+// embedded server's expression indexes, and the reader of its SQLite file.
+func (s *Store) prepare(ctx context.Context, cfg Config) error {
+	if err := s.client.Ping(ctx, readpref.Primary()); err != nil {
+		return wrapErr("open", err)
+	}
+	if err := s.detectFerret(ctx); err != nil {
+		return err
+	}
+	s.ferret = s.ferret && !cfg.MongoDBMode
+	if err := s.ensureIndexes(ctx); err != nil {
+		return err
+	}
+	if err := s.indexIDs(ctx); err != nil {
+		return err
+	}
+	if err := s.dropKeyDocuments(ctx); err != nil {
+		return err
+	}
+	if cfg.URI == "" && !cfg.MongoDBMode {
+		var err error
+		if s.sql, err = openReader(cfg.DataDir, cfg.Database); err != nil {
+			return err
+		}
+	}
+	return nil
+}
 
-// Server returns the embedded server, or nil on MongoDB.
+// Embedded reports whether the store runs on the embedded server (its own
+// or, when Shared, another process's).
+func (s *Store) Embedded() bool { return s.server != nil || s.shared }
+
+// Shared reports whether the store uses the embedded server another
+// process runs on the same data directory (over its Unix socket).
+func (s *Store) Shared() bool { return s.shared }
+
+// Server returns the embedded server this store runs, or nil on MongoDB
+// and when Shared.
 func (s *Store) Server() *Server { return s.server }
 
 // TTL reports whether the server expires documents itself (TTL indexes);
@@ -206,6 +221,12 @@ func (s *Store) Database() *mongo.Database { return s.db }
 // It returns the errors of both; closing twice is not an error.
 func (s *Store) Close(ctx context.Context) error {
 	var errs []error
+	if s.sql != nil {
+		if err := s.sql.db.Close(); err != nil {
+			errs = append(errs, fmt.Errorf("mongodb: close reader: %w", err))
+		}
+		s.sql = nil
+	}
 	if err := s.client.Disconnect(ctx); err != nil && !errors.Is(err, mongo.ErrClientDisconnected) {
 		errs = append(errs, fmt.Errorf("mongodb: disconnect: %w", err))
 	}

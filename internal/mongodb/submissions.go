@@ -1,10 +1,10 @@
 package mongodb
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
-	"slices"
 	"time"
 
 	"go.mongodb.org/mongo-driver/v2/bson"
@@ -60,15 +60,14 @@ func validStatus(st bot.SubmissionStatus) bool {
 	return false
 }
 
-// AddSubmission implements bot.SubmissionStore: one insert, then the
-// author's and the day's entries (see keys.go), on the happy path. A
-// duplicate (platform, event_id) returns the stored submission with
-// created=false (found through the author's entries, a lookup by _id); a
-// duplicate ref returns bot.ErrConflict. Ref, Platform and EventID are
-// required and Status must be valid (empty means new): bot.ErrInvalid
-// otherwise. Errors wrap bot.ErrUnavailable when the write was not
-// confirmed; the submission may then exist, and a retry with the same
-// event id returns it (and completes its entries).
+// AddSubmission implements bot.SubmissionStore with one insert (majority,
+// journal): the unique index on (platform, event_id) makes a retry of the
+// same event a duplicate, which returns the stored submission with
+// created=false; a duplicate ref returns bot.ErrConflict. Ref, Platform
+// and EventID are required and Status must be valid (empty means new):
+// bot.ErrInvalid otherwise. Errors wrap bot.ErrUnavailable when the write
+// was not confirmed; the submission may then exist, and a retry with the
+// same event id returns it.
 func (s *Store) AddSubmission(ctx context.Context, sub bot.Submission) (bot.Submission, bool, error) {
 	const op = "add submission"
 	if sub.Ref == "" || sub.EventID == "" || sub.Platform == "" {
@@ -86,9 +85,6 @@ func (s *Store) AddSubmission(ctx context.Context, sub bot.Submission) (bot.Subm
 	doc := toSubmissionDoc(sub)
 	_, err := s.w(collSubmissions).InsertOne(ctx, doc)
 	if err == nil {
-		if err := s.indexSubmission(ctx, doc); err != nil {
-			return bot.Submission{}, false, wrapErr(op, err)
-		}
 		return doc.submission(), true, nil
 	}
 	if !mongo.IsDuplicateKeyError(err) {
@@ -96,44 +92,29 @@ func (s *Store) AddSubmission(ctx context.Context, sub bot.Submission) (bot.Subm
 	}
 	// Either this event was stored before (a retry: success) or the ref
 	// is taken by another event (the caller picks a new ref).
-	old, err := s.submissionByEvent(ctx, sub.AuthorHash, sub.Platform, sub.EventID)
+	old, err := s.submissionByEvent(ctx, sub.Platform, sub.EventID)
 	switch {
 	case err == nil:
-		if err := s.indexSubmission(ctx, old); err != nil {
-			return bot.Submission{}, false, wrapErr(op, err)
-		}
-		return old.submission(), false, nil
-	case errors.Is(err, mongo.ErrNoDocuments):
+		return old, false, nil
+	case errNoDoc(err):
 		return bot.Submission{}, false, fmt.Errorf("mongodb: %s: ref %s is taken: %w", op, sub.Ref, bot.ErrConflict)
 	}
 	return bot.Submission{}, false, wrapErr(op, err)
 }
 
-// submissionByEvent finds the submission stored for (platform, eventID):
-// through the author's entries (lookups by _id), else, when the entries
-// were never written, by a query on the event id (which reads every
-// submission on the embedded server; only after a stop between a
-// submission's insert and its entries, or a ref collision).
-func (s *Store) submissionByEvent(ctx context.Context, author, platform, eventID string) (submissionDoc, error) {
-	var d submissionDoc
-	if author != "" {
-		entries, err := s.keyEntries(ctx, collAuthors, author)
-		if err != nil {
-			return d, err
+// submissionByEvent finds the submission stored for (platform, eventID),
+// or mongo.ErrNoDocuments.
+func (s *Store) submissionByEvent(ctx context.Context, platform, eventID string) (bot.Submission, error) {
+	if s.sql != nil {
+		subs, err := s.sql.byEvent(ctx, platform, eventID)
+		if err != nil || len(subs) == 0 {
+			return bot.Submission{}, cmp.Or(err, mongo.ErrNoDocuments)
 		}
-		key := eventKey(platform, eventID)
-		for _, e := range entries {
-			if e.Key != key {
-				continue
-			}
-			err := s.coll(collSubmissions).FindOne(ctx, bson.D{{Key: "_id", Value: e.Ref}}).Decode(&d)
-			if !errors.Is(err, mongo.ErrNoDocuments) {
-				return d, err
-			}
-		}
+		return subs[0], nil
 	}
+	var d submissionDoc
 	err := s.coll(collSubmissions).FindOne(ctx, bson.D{{Key: "platform", Value: platform}, {Key: "event_id", Value: eventID}}).Decode(&d)
-	return d, err
+	return d.submission(), err
 }
 
 // Submission implements bot.SubmissionStore: bot.ErrNotFound for an unknown ref.
@@ -155,46 +136,63 @@ func (s *Store) submissionDoc(ctx context.Context, ref string) (submissionDoc, e
 }
 
 // SubmissionsBy implements bot.SubmissionStore: newest first, then by ref
-// descending. It reads the author's entries and then each submission by
-// _id, so its cost follows the author's own input.
+// descending, through the (author_hash, created) index.
 func (s *Store) SubmissionsBy(ctx context.Context, authorHash string) ([]bot.Submission, error) {
-	const op = "submissions by author"
-	entries, err := s.keyEntries(ctx, collAuthors, authorHash)
+	subs, err := s.byAuthor(ctx, authorHash, 0, -1)
 	if err != nil {
-		return nil, wrapErr(op, err)
+		return nil, wrapErr("submissions by author", err)
 	}
-	sortEntries(entries)
-	refs := make([]string, len(entries))
-	for i, e := range entries {
-		refs[len(entries)-1-i] = e.Ref
+	return subs, nil
+}
+
+// SubmissionsPage implements bot.SubmissionStore: the page is read
+// through the (author_hash, created) index, one more than limit to know
+// whether more follow. bot.ErrInvalid for limit <= 0 or skip < 0.
+func (s *Store) SubmissionsPage(ctx context.Context, authorHash string, skip, limit int) ([]bot.Submission, bool, error) {
+	const op = "submissions page"
+	if limit <= 0 || skip < 0 {
+		return nil, false, invalid(op, fmt.Sprintf("skip %d, limit %d", skip, limit))
 	}
-	docs, err := s.submissionsByRef(ctx, refs)
+	subs, err := s.byAuthor(ctx, authorHash, skip, limit+1)
 	if err != nil {
-		return nil, wrapErr(op, err)
+		return nil, false, wrapErr(op, err)
 	}
-	out := make([]bot.Submission, 0, len(docs))
-	for _, d := range docs {
-		if d.AuthorHash == authorHash {
-			out = append(out, d.submission())
-		}
+	if len(subs) > limit {
+		return subs[:limit], true, nil
 	}
-	return out, nil
+	return subs, false, nil
+}
+
+// byAuthor reads up to limit (all when negative) of author's submissions,
+// newest first, after the skip newest.
+func (s *Store) byAuthor(ctx context.Context, author string, skip, limit int) ([]bot.Submission, error) {
+	if s.sql != nil {
+		return s.sql.byAuthor(ctx, author, skip, limit)
+	}
+	opts := options.Find().SetSort(bson.D{{Key: "created", Value: -1}, {Key: "_id", Value: -1}}).SetSkip(int64(skip))
+	if limit >= 0 {
+		opts.SetLimit(int64(limit))
+	}
+	return s.findSubmissions(ctx, bson.D{{Key: "author_hash", Value: author}}, opts)
 }
 
 // CountSubmissionsSince implements bot.SubmissionStore (created strictly
-// after since) from the author's entries: one lookup by _id.
+// after since) through the (author_hash, created) index.
 func (s *Store) CountSubmissionsSince(ctx context.Context, authorHash string, since time.Time) (int, error) {
-	entries, err := s.keyEntries(ctx, collAuthors, authorHash)
-	if err != nil {
-		return 0, wrapErr("count submissions", err)
-	}
-	n := 0
-	for _, e := range entries {
-		if e.Created.After(since) {
-			n++
+	const op = "count submissions"
+	if s.sql != nil {
+		n, err := s.sql.countSince(ctx, authorHash, ms(since).UnixMilli())
+		if err != nil {
+			return 0, wrapErr(op, err)
 		}
+		return n, nil
 	}
-	return n, nil
+	n, err := s.coll(collSubmissions).CountDocuments(ctx, bson.D{{Key: "author_hash", Value: authorHash},
+		{Key: "created", Value: bson.D{{Key: "$gt", Value: ms(since)}}}})
+	if err != nil {
+		return 0, wrapErr(op, err)
+	}
+	return int(n), nil
 }
 
 // DeleteSubmission implements bot.SubmissionStore with lookups by _id.
@@ -225,26 +223,18 @@ func (s *Store) DeleteSubmission(ctx context.Context, ref, authorHash string) er
 	if res.DeletedCount == 0 {
 		return fmt.Errorf("mongodb: %s %q: archived meanwhile: %w", op, ref, bot.ErrArchived)
 	}
-	if err := s.unindexSubmission(ctx, d); err != nil {
-		// Deleted; the stale entries are skipped by readers.
-		s.logger.Warn("mongodb: submission deleted but its entries were not removed", "ref", ref, "err", err)
-	}
 	return nil
 }
 
-// Submissions implements bot.SubmissionStore: ordered by created, then ref.
-// A query with both After and Until (a digest's window) reads the hours of
-// the window and then each submission by _id, so its cost follows the
-// window; others read the collection.
+// Submissions implements bot.SubmissionStore: ordered by created, then
+// ref (newest first when q.Newest), through the created index.
 func (s *Store) Submissions(ctx context.Context, q bot.SubmissionQuery) ([]bot.Submission, error) {
-	if !q.After.IsZero() && !q.Until.IsZero() && q.Until.Sub(q.After) < maxWindow {
-		return s.submissionsInWindow(ctx, q)
-	}
-	opts := options.Find().SetSort(bson.D{{Key: "created", Value: 1}, {Key: "_id", Value: 1}})
-	if q.Limit > 0 {
-		opts.SetLimit(int64(q.Limit))
-	}
-	return s.findSubmissions(ctx, "submissions", submissionFilter(q), opts)
+	var out []bot.Submission
+	err := s.eachSubmission(ctx, q, func(sub bot.Submission) (bool, error) {
+		out = append(out, sub)
+		return q.Limit <= 0 || len(out) < q.Limit, nil
+	})
+	return out, err
 }
 
 // submissionFilter is the query for q's fields.
@@ -270,60 +260,20 @@ func submissionFilter(q bot.SubmissionQuery) bson.D {
 	if len(created) > 0 {
 		f = append(f, bson.E{Key: "created", Value: created})
 	}
+	if q.Flagged { // a first element exists: a non-empty array
+		f = append(f, bson.E{Key: "flags.0", Value: bson.D{{Key: "$exists", Value: true}}})
+	}
 	return f
 }
 
-// maxWindow is the longest window read hour by hour (a digest's window is
-// a day or a week; a longer one, say a first digest long after
-// subscribing, is answered by a query instead).
-const maxWindow = 92 * 24 * time.Hour
-
-// submissionsInWindow answers q (with After and Until) from the hour entries.
-func (s *Store) submissionsInWindow(ctx context.Context, q bot.SubmissionQuery) ([]bot.Submission, error) {
-	const op = "submissions in window"
-	after, until := ms(q.After), ms(q.Until)
-	var entries []keyEntry
-	for hour := after.Truncate(time.Hour); !hour.After(until); hour = hour.Add(time.Hour) {
-		es, err := s.hourEntries(ctx, hourKey(hour))
-		if err != nil {
-			return nil, wrapErr(op, err)
-		}
-		for _, e := range es {
-			if e.Created.After(after) && !e.Created.After(until) {
-				entries = append(entries, e)
-			}
-		}
-	}
-	sortEntries(entries)
-	refs := make([]string, len(entries))
-	for i, e := range entries {
-		refs[i] = e.Ref
-	}
-	docs, err := s.submissionsByRef(ctx, slices.Compact(refs))
-	if err != nil {
-		return nil, wrapErr(op, err)
-	}
-	var out []bot.Submission
-	for _, d := range docs {
-		if (q.Plan != "" && d.Plan != q.Plan) || (len(q.Statuses) > 0 && !slices.Contains(q.Statuses, bot.SubmissionStatus(d.Status))) {
-			continue
-		}
-		out = append(out, d.submission())
-		if q.Limit > 0 && len(out) == q.Limit {
-			break
-		}
-	}
-	return out, nil
-}
-
-func (s *Store) findSubmissions(ctx context.Context, op string, filter bson.D, opts *options.FindOptionsBuilder) ([]bot.Submission, error) {
+func (s *Store) findSubmissions(ctx context.Context, filter bson.D, opts *options.FindOptionsBuilder) ([]bot.Submission, error) {
 	cur, err := s.coll(collSubmissions).Find(ctx, filter, opts)
 	if err != nil {
-		return nil, wrapErr(op, err)
+		return nil, err
 	}
 	var docs []submissionDoc
 	if err := cur.All(ctx, &docs); err != nil {
-		return nil, wrapErr(op, err)
+		return nil, err
 	}
 	out := make([]bot.Submission, len(docs))
 	for i, d := range docs {

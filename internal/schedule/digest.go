@@ -82,29 +82,6 @@ func (s *Scheduler) window(ctx context.Context, sub bot.Subscription, now time.T
 	return w, nil
 }
 
-// input reads the submissions a window covers: new and archived ones to
-// show, hidden ones to count. The store reads the window's days, so the
-// cost follows what is new.
-func (s *Scheduler) input(ctx context.Context, w window) (digestInput, error) {
-	var in digestInput
-	if !w.until.After(w.from) {
-		return in, nil
-	}
-	subs, err := s.cfg.Store.Submissions(ctx, bot.SubmissionQuery{After: w.from, Until: w.until})
-	if err != nil {
-		s.cfg.Metrics.StoreError("submissions")
-		return in, fmt.Errorf("schedule: digest submissions: %w", err)
-	}
-	for _, sub := range subs {
-		if sub.Status == bot.SubmissionHidden {
-			in.hidden++
-		} else {
-			in.shown = append(in.shown, sub)
-		}
-	}
-	return in, nil
-}
-
 // unsent lists reminders not yet shown in a digest that were not posted:
 // missed, failed, and claims left unconfirmed for StaleClaim (a copy
 // stopped between claiming and recording the send).
@@ -253,8 +230,8 @@ func (s *Scheduler) PreviewDigests(ctx context.Context) ([]Preview, error) {
 			if err != nil {
 				return nil, err
 			}
-			p.Submissions = len(input.shown)
-			if len(input.shown) > 0 || len(r.notes) > 0 || s.cfg.DigestEmpty {
+			p.Submissions = input.total
+			if input.total > 0 || len(r.notes) > 0 || s.cfg.DigestEmpty {
 				p.Replies = s.composeDigest(r, w, input)
 			}
 		}

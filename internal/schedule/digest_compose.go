@@ -24,12 +24,6 @@ const (
 
 const timeLayout = "2006-01-02 15:04"
 
-// digestInput is what a digest window holds.
-type digestInput struct {
-	shown  []bot.Submission // new and archived input, oldest first
-	hidden int              // hidden by staff (counted, not shown)
-}
-
 // composeDigest lays out one channel's digest as a single post within the
 // platform's limit: what came in and from when to when, counts per plan,
 // what needs attention (flagged and hidden input), unsent reminders, a few
@@ -42,7 +36,7 @@ func (s *Scheduler) composeDigest(r *run, w window, in digestInput) []bot.Reply 
 	head := p.fixed(s.text(lang, "schedule.digest.title", nil), s.summary(lang, w, in))
 	tail := p.fixed(s.text(lang, "schedule.digest.export.title", nil), s.exportHint(lang, w, in))
 	// Filled in priority order, shown in reading order.
-	plans := p.fill(s.text(lang, "schedule.digest.plans", nil), s.planLines(lang, r.cat, in.shown), "\n",
+	plans := p.fill(s.text(lang, "schedule.digest.plans", nil), s.planLines(lang, r.cat, in.perPlan), "\n",
 		func(n int) string { return s.text(lang, "schedule.digest.more_plans", map[string]any{"Count": n}) })
 	attention := p.fill(s.text(lang, "schedule.digest.attention", nil), s.attentionLines(lang, r.cat, in), "\n",
 		func(n int) string { return s.text(lang, "schedule.digest.more", map[string]any{"Count": n}) })
@@ -68,12 +62,12 @@ func (s *Scheduler) composeDigest(r *run, w window, in digestInput) []bot.Reply 
 // summary says how much came in, and from when to when.
 func (s *Scheduler) summary(lang bot.Lang, w window, in digestInput) string {
 	data := map[string]any{
-		"Count": len(in.shown),
+		"Count": in.total,
 		"From":  w.from.In(s.cfg.Location).Format(timeLayout),
 		"Until": w.until.In(s.cfg.Location).Format(timeLayout),
 	}
 	id := "schedule.digest.summary.other"
-	switch len(in.shown) {
+	switch in.total {
 	case 0:
 		id = "schedule.digest.summary.none"
 	case 1:
@@ -93,15 +87,11 @@ func (s *Scheduler) exportHint(lang bot.Lang, w window, in digestInput) string {
 	})
 }
 
-// planLines counts the input per plan, most first.
-func (s *Scheduler) planLines(lang bot.Lang, cat *bot.Catalog, subs []bot.Submission) []string {
+// planLines lists the input per plan, most first.
+func (s *Scheduler) planLines(lang bot.Lang, cat *bot.Catalog, counts map[string]int) []string {
 	type total struct {
 		id, name string
 		n        int
-	}
-	counts := map[string]int{}
-	for _, sub := range subs {
-		counts[sub.Plan]++
 	}
 	totals := make([]total, 0, len(counts))
 	for plan, n := range counts {
@@ -119,20 +109,14 @@ func (s *Scheduler) planLines(lang bot.Lang, cat *bot.Catalog, subs []bot.Submis
 // hidden input.
 func (s *Scheduler) attentionLines(lang bot.Lang, cat *bot.Catalog, in digestInput) []string {
 	var lines []string
-	var flagged []bot.Submission
-	for _, sub := range in.shown {
-		if len(sub.Flags) > 0 {
-			flagged = append(flagged, sub)
-		}
+	if in.flagged > 0 {
+		lines = append(lines, s.text(lang, "schedule.digest.flagged", map[string]any{"Count": in.flagged}))
 	}
-	if len(flagged) > 0 {
-		lines = append(lines, s.text(lang, "schedule.digest.flagged", map[string]any{"Count": len(flagged)}))
+	for _, sub := range in.flaggedNewest {
+		lines = append(lines, s.entry(lang, cat, sub))
 	}
-	for i := len(flagged) - 1; i >= 0 && len(flagged)-i <= maxFlagged; i-- {
-		lines = append(lines, s.entry(lang, cat, flagged[i]))
-	}
-	if len(flagged) > maxFlagged {
-		lines = append(lines, s.text(lang, "schedule.digest.more", map[string]any{"Count": len(flagged) - maxFlagged}))
+	if in.flagged > len(in.flaggedNewest) {
+		lines = append(lines, s.text(lang, "schedule.digest.more", map[string]any{"Count": in.flagged - len(in.flaggedNewest)}))
 	}
 	if in.hidden > 0 {
 		lines = append(lines, s.text(lang, "schedule.digest.hidden", map[string]any{"Count": in.hidden}))

@@ -34,7 +34,7 @@ func (s *Scheduler) digest(ctx context.Context, r *run, sub bot.Subscription, fo
 	}
 	next := bot.DigestMark{Target: t, From: w.from, Until: w.until, State: bot.DigestClaimed,
 		Owner: s.cfg.Instance, Updated: s.cfg.Now()}
-	if len(input.shown) == 0 && len(r.notes) == 0 && !force {
+	if input.total == 0 && len(r.notes) == 0 && !force {
 		rep.Empty++
 		s.cfg.Metrics.DigestRun("empty")
 		if !w.resend && w.prev.State == bot.DigestSent && w.until.Equal(w.from) {
@@ -55,7 +55,7 @@ func (s *Scheduler) digest(ctx context.Context, r *run, sub bot.Subscription, fo
 		return n, err
 	}
 	s.cfg.Metrics.DigestRun("sent")
-	log.Info("schedule: digest sent", "parts", n, "submissions", len(input.shown), "hidden", input.hidden,
+	log.Info("schedule: digest sent", "parts", n, "submissions", input.total, "hidden", input.hidden,
 		"reminders", len(r.notes), "from", w.from, "until", w.until, "resend", w.resend)
 	return n, nil
 }

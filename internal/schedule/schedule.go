@@ -116,6 +116,8 @@ type Config struct {
 	// this copy runs its reminders: the engine re-reads the start dates
 	// then, so its answers agree with the other copy's within ChangePoll.
 	ChangedElsewhere func(ctx context.Context)
+	// Retention configures the daily removal of old input (retention.go).
+	Retention RetentionConfig
 	// Insight, when set, adds to each digest a second post saying what
 	// residents said in the period (themes, near-duplicates, waves) with a
 	// chart of input per plan per week (issue 23).
@@ -166,6 +168,9 @@ func New(cfg Config) (*Scheduler, error) {
 	}
 	if cfg.Grace < 0 {
 		problems = append(problems, fmt.Sprintf("Grace %s is negative", cfg.Grace))
+	}
+	if cfg.Retention.Policy.Days > 0 && cfg.Retention.Store == nil {
+		problems = append(problems, "Retention.Store is required with a retention period")
 	}
 	if cfg.LeadDays < 0 {
 		problems = append(problems, fmt.Sprintf("LeadDays %d is negative", cfg.LeadDays))
@@ -270,10 +275,12 @@ func (s *Scheduler) Start(ctx context.Context) error {
 		c.Schedule(cron.Every(s.cfg.SweepInterval), cron.FuncJob(func() { s.reminderJob(jobCtx, "sweep") }))
 	}
 	c.Schedule(s.digestSched, cron.FuncJob(func() { s.digestJob(jobCtx) }))
+	c.Schedule(daily{hour: retentionHour, loc: s.cfg.Location}, cron.FuncJob(func() { s.retentionJob(jobCtx, "daily") }))
 	c.Start()
 	quit := make(chan struct{})
 	s.cron, s.cancel, s.quit = c, cancel, quit
 	s.wg.Go(func() { s.reminderJob(jobCtx, "catch-up") })
+	s.wg.Go(func() { s.retentionJob(jobCtx, "catch-up") })
 	s.wg.Go(func() { s.watchChanges(jobCtx, quit) })
 	s.log.Info("schedule: started", "instance", s.cfg.Instance, "reminder_time", s.cfg.ReminderTime,
 		"digest_schedule", s.cfg.DigestSchedule, "grace", s.cfg.Grace.String())

@@ -44,6 +44,9 @@ type Routes struct {
 	Web http.Handler
 	// Metrics serves GET /metrics; nil leaves the route out.
 	Metrics http.Handler
+	// Rejected, when set, counts a webhook body refused here for its size
+	// (reason "size"), under the route's platform ("slack", "discord").
+	Rejected func(platform, reason string)
 	// Logger receives the readiness changes (ready -> not ready and back,
 	// once per change, with the full errors); nil discards them.
 	Logger *slog.Logger
@@ -66,14 +69,14 @@ func Handler(r Routes) http.Handler {
 		mux.Handle("GET /metrics", r.Metrics)
 	}
 	hooks := []struct {
-		path  string
-		h     http.Handler
-		limit int64
+		path, platform string
+		h              http.Handler
+		limit          int64
 	}{
-		{"/slack/events", r.SlackEvents, MaxWebhookBody},
-		{"/slack/commands", r.SlackCommands, MaxWebhookBody},
-		{"/slack/interactions", r.SlackInteractions, MaxSlackInteractionBody},
-		{"/discord/interactions", r.DiscordInteractions, MaxWebhookBody},
+		{"/slack/events", "slack", r.SlackEvents, MaxWebhookBody},
+		{"/slack/commands", "slack", r.SlackCommands, MaxWebhookBody},
+		{"/slack/interactions", "slack", r.SlackInteractions, MaxSlackInteractionBody},
+		{"/discord/interactions", "discord", r.DiscordInteractions, MaxWebhookBody},
 	}
 	if r.Web != nil {
 		mux.Handle("/web/", r.Web)
@@ -81,7 +84,12 @@ func Handler(r Routes) http.Handler {
 	}
 	for _, hk := range hooks {
 		if hk.h != nil {
-			mux.Handle("POST "+hk.path, LimitBody(hk.limit, hk.h))
+			var onSize func()
+			if r.Rejected != nil {
+				platform := hk.platform
+				onSize = func() { r.Rejected(platform, "size") }
+			}
+			mux.Handle("POST "+hk.path, limitBody(hk.limit, hk.h, onSize))
 		}
 	}
 	return mux
@@ -90,7 +98,17 @@ func Handler(r Routes) http.Handler {
 // LimitBody reads the whole request body, up to limit bytes, before calling
 // next, and answers 413 without calling next when the body is larger. next
 // sees the buffered body, so it cannot be slowed by a trickling client.
-func LimitBody(limit int64, next http.Handler) http.Handler {
+func LimitBody(limit int64, next http.Handler) http.Handler { return limitBody(limit, next, nil) }
+
+// limitBody is LimitBody calling onSize (when not nil) for each refusal.
+func limitBody(limit int64, next http.Handler, onSize func()) http.Handler {
+	tooLarge := func(w http.ResponseWriter) {
+		if onSize != nil {
+			onSize()
+		}
+		w.Header().Set("Connection", "close")
+		writeText(w, http.StatusRequestEntityTooLarge, "request body too large")
+	}
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if r.ContentLength > limit {
 			tooLarge(w)
@@ -109,11 +127,6 @@ func LimitBody(limit int64, next http.Handler) http.Handler {
 		r.ContentLength = int64(len(body))
 		next.ServeHTTP(w, r)
 	})
-}
-
-func tooLarge(w http.ResponseWriter) {
-	w.Header().Set("Connection", "close")
-	writeText(w, http.StatusRequestEntityTooLarge, "request body too large")
 }
 
 func writeText(w http.ResponseWriter, code int, s string) {

@@ -9,6 +9,7 @@ import (
 	"net/http/httptest"
 	"os"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -113,7 +114,21 @@ func TestAbsentRoutes404(t *testing.T) {
 
 func TestBodyLimit(t *testing.T) {
 	rc := &recorder{}
-	srv := newTestServer(t, Routes{SlackEvents: rc, SlackCommands: rc, SlackInteractions: rc, DiscordInteractions: rc})
+	var mu sync.Mutex
+	rejected := map[string]int{}
+	srv := newTestServer(t, Routes{SlackEvents: rc, SlackCommands: rc, SlackInteractions: rc, DiscordInteractions: rc,
+		Rejected: func(platform, reason string) {
+			mu.Lock()
+			rejected[platform+"/"+reason]++
+			mu.Unlock()
+		}})
+	t.Cleanup(func() {
+		mu.Lock()
+		defer mu.Unlock()
+		if rejected["slack/size"] != 6 || rejected["discord/size"] != 1 || len(rejected) != 2 {
+			t.Errorf("counted rejections %v, want slack/size 6 and discord/size 1", rejected)
+		}
+	})
 	tests := []struct {
 		name    string
 		path    string
@@ -125,6 +140,7 @@ func TestBodyLimit(t *testing.T) {
 		{"over limit", "/slack/events", MaxWebhookBody + 1, false, 413},
 		{"over limit chunked", "/slack/events", MaxWebhookBody + 1, true, 413},
 		{"far over chunked", "/slack/events", 4 * MaxWebhookBody, true, 413},
+		{"3 MB", "/slack/events", 3 << 20, false, 413},
 		{"commands over limit", "/slack/commands", MaxWebhookBody + 1, false, 413},
 		{"discord over limit", "/discord/interactions", MaxWebhookBody + 1, true, 413},
 		{"slack interactions at their limit", "/slack/interactions", MaxSlackInteractionBody, false, 200},

@@ -34,7 +34,7 @@ func (a *Adapter) answer(ctx context.Context, m bot.Message) []bot.Reply {
 		m.Locale = a.locale(ctx, m.User)
 	}
 	start := time.Now()
-	replies := a.engine.Handle(ctx, m)
+	replies := renderHints(a.engine.Handle(ctx, m))
 	a.m.Answer(bot.PlatformSlack, time.Since(start))
 	return replies
 }
@@ -50,6 +50,7 @@ func (a *Adapter) deliverEvent(ctx context.Context, e bot.InboxEvent, replies []
 	if pv, ok := a.pending.LoadAndDelete(e.ID); ok {
 		d.pending = pv.(*pendingView)
 	}
+	d.event, d.resume, d.since = e.ID, e.Showing, e.Received
 	a.deliver(ctx, d, replies)
 	return nil
 }

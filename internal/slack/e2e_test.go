@@ -31,7 +31,7 @@ func TestRealEngineMentionInUsersLanguage(t *testing.T) {
 	}{
 		{"english locale", "UEN", "en-US", "what is the purpose of the culture plan?", "The theme plan for culture shall create"},
 		{"norwegian locale", "UNB", "nb-NO", "hva er formålet med kulturplanen?", "Temaplan for kultur skal skape"},
-		{"locale wins over the text", "UEN2", "en-GB", "hva er formålet med kulturplanen?", "The theme plan for culture shall create"},
+		{"the text wins over the locale", "UEN2", "en-GB", "hva er formålet med kulturplanen?", "Temaplan for kultur skal skape"},
 		{"no locale: detected", "UXX", "", "what is the purpose of the culture plan?", "The theme plan for culture shall create"},
 	}
 	for i, tt := range tests {
@@ -46,6 +46,9 @@ func TestRealEngineMentionInUsersLanguage(t *testing.T) {
 			}
 			if !strings.Contains(post.get("text"), tt.want) || !strings.Contains(post.get("blocks"), tt.want) {
 				t.Errorf("answer lacks %q:\n%s\n%s", tt.want, post.get("text"), post.get("blocks"))
+			}
+			if all := post.get("text") + post.get("blocks"); strings.ContainsAny(all, "⟦⟧") || !strings.Contains(all, "/temaplan ") {
+				t.Errorf("the answer's hint is not shown as the slash command:\n%s", post.get("text"))
 			}
 		})
 	}

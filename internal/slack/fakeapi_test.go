@@ -56,6 +56,40 @@ type fakeSlack struct {
 	fail      map[string]string // method -> Slack error code to answer
 	n         int
 	conns     chan *websocket.Conn
+	posted    []posted // chat.postMessage messages, oldest first (conversations.history)
+}
+
+// posted is a message in the fake's history.
+type posted struct {
+	channel, thread, ts, text string
+	metadata                  map[string]any
+}
+
+// keep adds a chat.postMessage call to the history.
+func (f *fakeSlack) keep(c call, ts string) {
+	var md map[string]any
+	_ = json.Unmarshal([]byte(c.get("metadata")), &md)
+	f.posted = append(f.posted, posted{channel: c.get("channel"), thread: c.get("thread_ts"), ts: ts, text: c.get("text"), metadata: md})
+}
+
+// history answers conversations.history (a channel's top-level messages)
+// and conversations.replies (a thread), newest first as Slack does;
+// metadata only with include_all_metadata=1.
+func (f *fakeSlack) history(c call) []map[string]any {
+	thread, ok := c.Form["ts"]
+	var out []map[string]any
+	for i := len(f.posted) - 1; i >= 0; i-- {
+		p := f.posted[i]
+		if p.channel != c.get("channel") || (ok && p.thread != thread[0] && p.ts != thread[0]) || (!ok && p.thread != "") {
+			continue
+		}
+		m := map[string]any{"type": "message", "ts": p.ts, "text": p.text, "bot_id": "BBOT"}
+		if p.metadata != nil && c.get("include_all_metadata") == "1" {
+			m["metadata"] = p.metadata
+		}
+		out = append(out, m)
+	}
+	return out
 }
 
 func newFakeSlack(t *testing.T) *fakeSlack {
@@ -137,6 +171,9 @@ func (f *fakeSlack) api(w http.ResponseWriter, r *http.Request) {
 		resp = map[string]any{"ok": true, "user": map[string]any{"id": u, "locale": f.locales[u]}}
 	case "chat.postMessage":
 		resp = map[string]any{"ok": true, "channel": c.get("channel"), "ts": ts}
+		f.keep(c, ts)
+	case "conversations.history", "conversations.replies":
+		resp = map[string]any{"ok": true, "has_more": false, "messages": f.history(c)}
 	case "chat.postEphemeral":
 		resp = map[string]any{"ok": true, "message_ts": ts}
 	case "views.open", "views.update", "views.publish":

@@ -10,6 +10,7 @@ import (
 	slackapi "github.com/slack-go/slack"
 
 	"github.com/askerkommune/temaplanbot/bot"
+	"github.com/askerkommune/temaplanbot/internal/inbox"
 	"github.com/askerkommune/temaplanbot/internal/redact"
 )
 
@@ -81,6 +82,7 @@ func (a *Adapter) paced(ctx context.Context, channel string, call func() error) 
 		if waited && attempt == 0 { // waits after a 429 are counted below
 			a.m.RateLimitWait(bot.PlatformSlack)
 		}
+		inbox.Showing(ctx) // the moment of the post: a copy taking over looks before posting again
 		err = call()
 		var rl *slackapi.RateLimitedError
 		if !errors.As(err, &rl) || attempt == maxRateRetries {
@@ -103,6 +105,9 @@ type dest struct {
 	private     bool   // every answer is private (slash commands)
 	triggerID   string // opens a modal (valid 3 s)
 	pending     *pendingView
+	event       string    // inbox event id: the messages' metadata, so a copy taking over can find them
+	resume      bool      // a stopped copy was showing this answer: skip what reached Slack
+	since       time.Time // when the event arrived (where to look for what reached Slack)
 }
 
 // pendingView is a loading modal opened while the engine was still working;
@@ -123,8 +128,13 @@ func (a *Adapter) deliver(ctx context.Context, d dest, replies []bot.Reply) {
 		a.fillPending(ctx, d, a.infoModal(replies[0].Lang, replies))
 		return
 	}
-	for _, r := range a.showFirstForm(ctx, d, replies) {
-		if err := a.post(ctx, d, r); err != nil {
+	shown := a.shownParts(ctx, d)
+	for part, r := range a.showFirstForm(ctx, d, replies) {
+		if shown.has(d, r, part) {
+			a.log.Info("answer part already posted by a stopped copy; not posted again", "event", d.event, "part", part)
+			continue
+		}
+		if err := a.post(ctx, d, r, part); err != nil {
 			a.m.SendFailure(bot.PlatformSlack)
 			a.log.Warn("answer not posted", "channel", d.channel, "err", err)
 		}
@@ -175,7 +185,7 @@ func (a *Adapter) fillPending(ctx context.Context, d dest, view slackapi.ModalVi
 // post sends one reply as a message: through the response URL when there is
 // one, as an ephemeral message for private replies in a channel, else as a
 // normal message in the channel (thread) or the user's DM.
-func (a *Adapter) post(ctx context.Context, d dest, r bot.Reply) error {
+func (a *Adapter) post(ctx context.Context, d dest, r bot.Reply, part int) error {
 	blocks := a.blocks(r, maxMessageBlocks)
 	text := escapeClip(r.Text, maxFallbackText)
 	r.Private = r.Private || d.private
@@ -196,11 +206,8 @@ func (a *Adapter) post(ctx context.Context, d dest, r bot.Reply) error {
 			return a.sent(err)
 		})
 	default:
-		channel, thread := d.channel, d.thread
-		if channel == "" || (r.Private && !d.direct) {
-			channel, thread = d.user, "" // the user's DM with the bot
-		}
-		_, err := a.postMessage(ctx, channel, thread, text, blocks)
+		channel, thread := d.messageTo(r)
+		_, err := a.postMessage(ctx, channel, thread, text, blocks, answerMeta(d.event, part)...)
 		return err
 	}
 }
@@ -214,8 +221,8 @@ func responseMessage(private bool, text string, blocks []slackapi.Block) *slacka
 	return &slackapi.WebhookMessage{ResponseType: typ, Text: text, Blocks: &slackapi.Blocks{BlockSet: blocks}}
 }
 
-func (a *Adapter) postMessage(ctx context.Context, channel, thread, text string, blocks []slackapi.Block) (string, error) {
-	opts := []slackapi.MsgOption{slackapi.MsgOptionText(text, false), slackapi.MsgOptionBlocks(blocks...)}
+func (a *Adapter) postMessage(ctx context.Context, channel, thread, text string, blocks []slackapi.Block, more ...slackapi.MsgOption) (string, error) {
+	opts := append([]slackapi.MsgOption{slackapi.MsgOptionText(text, false), slackapi.MsgOptionBlocks(blocks...)}, more...)
 	if thread != "" {
 		opts = append(opts, slackapi.MsgOptionTS(thread))
 	}

@@ -195,7 +195,7 @@ func TestNewValidates(t *testing.T) {
 func TestResponseURLNotInErrors(t *testing.T) {
 	h := newHarness(t)
 	secret := "http://127.0.0.1:1/commands/T1/123/s3cr3tPath"
-	err := h.a.post(context.Background(), dest{channel: "C1", user: "U1", responseURL: secret}, bot.Reply{Text: "x"})
+	err := h.a.post(context.Background(), dest{channel: "C1", user: "U1", responseURL: secret}, bot.Reply{Text: "x"}, 0)
 	if err == nil {
 		t.Fatal("post to a closed port succeeded")
 	}

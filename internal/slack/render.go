@@ -27,6 +27,15 @@ const (
 	maxMetadata      = 3000
 )
 
+// slashCommand is the app's slash command (slack-app-manifest.yaml); the
+// engine's hints are shown as it: /temaplan mine.
+const slashCommand = "temaplan"
+
+// renderHints shows the engine's hints in replies as the slash command.
+func renderHints(replies []bot.Reply) []bot.Reply {
+	return bot.RenderHints(replies, bot.SlashHint(slashCommand))
+}
+
 // Ids of the input form (modal) and its blocks. A block's action id equals
 // its block id.
 const (
@@ -222,7 +231,7 @@ func (a *Adapter) infoModal(lang bot.Lang, replies []bot.Reply) slackapi.ModalVi
 func (a *Adapter) homeView(r bot.Reply) slackapi.HomeTabViewRequest {
 	return slackapi.HomeTabViewRequest{
 		Type:   slackapi.VTHomeTab,
-		Blocks: slackapi.Blocks{BlockSet: a.blocks(r, maxViewBlocks)},
+		Blocks: slackapi.Blocks{BlockSet: a.blocks(renderHints([]bot.Reply{r})[0], maxViewBlocks)},
 	}
 }
 

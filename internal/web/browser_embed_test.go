@@ -18,11 +18,15 @@ import (
 // to a plan; the chat page itself offers that plan's buttons.
 func TestBrowserEmbed(t *testing.T) {
 	var chatBase string
-	host := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+	host := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, req *http.Request) {
 		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		inline := ""
+		if req.URL.Path == "/inline" {
+			inline = ` data-inline="1"`
+		}
 		fmt.Fprintf(w, `<!doctype html><html lang="nb"><head><title>Klimaplanen – Asker kommune</title></head>
 <body><main><h1>Temaplan for klima</h1><p>Om planen.</p>
-<script src="%s/web/embed.js" data-plan="klima"></script></main></body></html>`, chatBase)
+<script src="%s/web/embed.js" data-plan="klima"%s></script></main></body></html>`, chatBase, inline)
 	}))
 	t.Cleanup(host.Close)
 	r := newRig(t, func(c *Config) { c.AllowedOrigins = []string{host.URL} })
@@ -56,6 +60,31 @@ func TestBrowserEmbed(t *testing.T) {
 	if got := c.text(frame, "#latest"); !strings.Contains(strings.ToLower(got), "klima") {
 		t.Errorf("no answer inside the frame: %q", got)
 	}
+	// On the climate plan's page, giving input goes to the climate plan.
+	c.send(frame, "Jeg vil gi innspill")
+	if eval[int](c, frame, `document.querySelectorAll("#latest button[value^='choose_plan:']").length`) != 0 {
+		t.Error("the bot asks which plan on the plan's own page")
+	}
+	if got := eval[string](c, frame, `(document.querySelector("#latest form.input-form select")||{}).value||""`); got != "klima" {
+		t.Errorf("the form's plan on the climate plan's page: %q", got)
+	}
+	c.axe(frame, "the embedded chat's form for the page's plan")
+	c.shot(ctx, "embed-open", "nb", 1280, 800)
+	// Escape closes the panel and gives the focus back to the launcher.
+	c.do(ctx, "close with Escape", chromedp.Focus(chromedp.CSS(".temaplanbot-embed a")), chromedp.KeyEvent(kb.Escape))
+	if !eval[bool](c, ctx, `document.querySelector(".temaplanbot-embed [id^='temaplanbot-panel-']").hidden`) {
+		t.Error("Escape does not close the chat")
+	}
+	c.focused(ctx, ".temaplanbot-embed button")
+	if got := eval[string](c, ctx, `document.querySelector(".temaplanbot-embed").parentNode.tagName`); got != "BODY" {
+		t.Errorf("the launcher is in %s, want the page's corner (body)", got)
+	}
+	// Escape inside the chat's frame closes it too.
+	c.do(ctx, "open the chat again", chromedp.Click(chromedp.CSS(".temaplanbot-embed button")),
+		chromedp.WaitVisible(chromedp.CSS(".temaplanbot-embed iframe")))
+	c.do(frame, "Escape in the frame", chromedp.Focus(chromedp.CSS("#say-text")), chromedp.KeyEvent(kb.Escape))
+	c.do(ctx, "wait for the panel to close", chromedp.WaitNotVisible(chromedp.CSS(".temaplanbot-embed iframe")))
+	c.focused(ctx, ".temaplanbot-embed button")
 
 	// The framed page, preset to the plan.
 	page := c.tab("nb-NO,nb;q=0.9", true)
@@ -70,6 +99,15 @@ func TestBrowserEmbed(t *testing.T) {
 	if eval[string](c, page, `document.querySelector("form.input-form select").value`) != "klima" {
 		t.Error("the form does not have the preset plan chosen")
 	}
+
+	// data-inline="1": the button stays where the tag is, in the page's main.
+	inline := c.tab("nb-NO,nb;q=0.9", true)
+	c.do(inline, "open the page with the inline embed", chromedp.Navigate(host.URL+"/inline"),
+		chromedp.WaitVisible(chromedp.CSS(".temaplanbot-embed button")))
+	if got := eval[string](c, inline, `document.querySelector("main > .temaplanbot-embed") ? "main" : "elsewhere"`); got != "main" {
+		t.Errorf("the inline embed is %s", got)
+	}
+	c.axe(inline, "host page with the inline embed")
 }
 
 // frame returns a context attached to the cross-site iframe whose address

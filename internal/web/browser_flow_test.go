@@ -20,9 +20,9 @@ type flow struct {
 
 var flows = []flow{
 	{lang: "nb", accept: "nb-NO,nb;q=0.9", question: "Når starter klimaplanen?", about: "klima",
-		giveInput: "Jeg vil gi innspill", mine: "/temaplan mine", deleted: "er slettet"},
+		giveInput: "Jeg vil gi innspill", mine: "mine innspill", deleted: "er slettet"},
 	{lang: "en", accept: "en-GB,en;q=0.9", question: "When does the climate plan start?", about: "climate",
-		giveInput: "I want to give input", mine: "/temaplan my", deleted: "has been deleted"},
+		giveInput: "I want to give input", mine: "my input", deleted: "has been deleted"},
 }
 
 // TestBrowserChat drives a real headless Chromium, with JavaScript, through
@@ -71,7 +71,14 @@ func TestBrowserChat(t *testing.T) {
 			}
 			c.axe(other, "private link, "+f.lang)
 			c.shot(other, "private-link", f.lang, 1280, 800)
-			c.do(other, "delete through the private link", chromedp.Click(chromedp.CSS("form.delete button")),
+			c.do(other, "ask to delete through the private link", chromedp.Click(chromedp.CSS("form.delete button")),
+				chromedp.WaitVisible(chromedp.CSS(".confirm-q")))
+			if n := len(r.submissions(t)); n != before+1 {
+				t.Fatalf("deleted before the resident confirmed: %d submissions, want %d", n, before+1)
+			}
+			c.axe(other, "private link asks to confirm the delete, "+f.lang)
+			c.shot(other, "delete-confirm", f.lang, 375, 740)
+			c.do(other, "confirm the delete", chromedp.Click(chromedp.CSS(`form.confirm button[name="confirm"]`)),
 				chromedp.WaitVisible(chromedp.CSS(".status-msg")))
 			if got := c.text(other, ".status-msg"); !strings.Contains(got, f.deleted) {
 				t.Errorf("after the delete: %q", got)
@@ -98,6 +105,7 @@ func (c *chrome) giveInput(ctx context.Context, f flow) (ref, text string) {
 	}
 	c.axe(ctx, "conversation, "+f.lang)
 	c.shot(ctx, "conversation", f.lang, 1280, 800)
+	c.shot(ctx, "conversation", f.lang, 375, 740)
 
 	n := c.entries(ctx)
 	c.do(ctx, "start giving input", chromedp.SendKeys(chromedp.CSS("#say-text"), f.giveInput), chromedp.KeyEvent(kb.Enter))
@@ -143,7 +151,7 @@ func (c *chrome) giveInput(ctx context.Context, f flow) (ref, text string) {
 // shot takes a screenshot at width x height (then back to 1280 x 900).
 func (c *chrome) shot(ctx context.Context, name, lang string, width, height int64) {
 	if !screenshotsWanted() || lang != "nb" && name != "conversation" && name != "receipt-phone" {
-		return // English: two pictures are enough
+		return // English: the conversation and the receipt are enough
 	}
 	c.do(ctx, "resize", chromedp.EmulateViewport(width, height))
 	suffix := "-desktop"

@@ -52,17 +52,38 @@ func TestBrowserWithoutScript(t *testing.T) {
 		t.Fatalf("no receipt: %q", got)
 	}
 	c.axeNoScript(ctx, "receipt without script")
+
+	// The private link asks before it deletes, without script too.
+	link := eval[string](c, ctx, `document.querySelector("#latest .receipt a").href`)
+	c.do(ctx, "open the private link", chromedp.Navigate(link))
+	c.postTo(ctx, "ask to delete", `!!document.querySelector(".confirm-q")`, chromedp.Click(chromedp.CSS("form.delete button")))
+	if n := len(r.submissions(t)); n != 1 {
+		t.Fatalf("deleted before the resident confirmed: %d submissions", n)
+	}
+	c.axeNoScript(ctx, "delete confirmation without script")
+	c.postTo(ctx, "confirm the delete", `!!document.querySelector(".status-msg")`,
+		chromedp.Click(chromedp.CSS(`form.confirm button[name="confirm"]`)))
+	if n := len(r.submissions(t)); n != 0 {
+		t.Fatalf("%d submissions after the confirmed delete", n)
+	}
 }
 
 // post runs steps that submit a form and waits for the new page.
 func (c *chrome) post(ctx context.Context, what string, steps ...chromedp.Action[chromedp.Void]) {
+	c.t.Helper()
+	c.postTo(ctx, what, `!!document.getElementById("latest")`, steps...)
+}
+
+// postTo runs steps that submit a form and waits for a new page where the
+// expression ready is true.
+func (c *chrome) postTo(ctx context.Context, what, ready string, steps ...chromedp.Action[chromedp.Void]) {
 	c.t.Helper()
 	_ = eval[int](c, ctx, "window.__oldPage = 1")
 	c.do(ctx, what, steps...)
 	deadline := time.Now().Add(20 * time.Second)
 	for {
 		ok, err := chromedp.Run(ctx, chromedp.Evaluate[bool](
-			`!window.__oldPage && document.readyState === "complete" && !!document.getElementById("latest")`))
+			`!window.__oldPage && document.readyState === "complete" && `+ready))
 		if err == nil && ok {
 			return
 		}

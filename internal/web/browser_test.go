@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"net"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -39,34 +38,11 @@ func needBrowser(t *testing.T) (chromium string, axe string) {
 		}
 		t.Skip(msg)
 	}
-	chromium = os.Getenv(envChromium)
-	if chromium == "" {
-		for _, name := range []string{"chromium", "chromium-browser", "google-chrome"} {
-			if p, err := exec.LookPath(name); err == nil {
-				chromium = p
-				break
-			}
-		}
+	chromium, axe, problem := findBrowser()
+	if problem != "" {
+		missing(problem)
 	}
-	if chromium == "" {
-		missing("no Chromium found")
-	}
-	path := os.Getenv(envAxe)
-	if path == "" {
-		dir, _ := os.Getwd()
-		for ; dir != filepath.Dir(dir); dir = filepath.Dir(dir) {
-			p := filepath.Join(dir, "node_modules", "axe-core", "axe.min.js")
-			if _, err := os.Stat(p); err == nil {
-				path = p
-				break
-			}
-		}
-	}
-	src, err := os.ReadFile(path)
-	if path == "" || err != nil {
-		missing("no axe-core (axe.min.js) found")
-	}
-	return chromium, string(src)
+	return chromium, axe
 }
 
 // chrome is a headless Chromium for one test, with no network but loopback.
@@ -215,9 +191,9 @@ func (c *chrome) screenshot(ctx context.Context, name string) {
 	if dir == "" {
 		return
 	}
-	// What a resident sees: the viewport, scrolled to the newest message.
-	_ = eval[bool](c, ctx, `(function(){var l=document.getElementById("latest")||document.getElementById("say");
-		if(l){l.scrollIntoView({block:"start",behavior:"instant"});window.scrollBy({top:-8,behavior:"instant"})}return true})()`)
+	// What a resident sees: the viewport, the log scrolled to the newest reply.
+	_ = eval[bool](c, ctx, `(function(){var l=document.getElementById("latest"), log=document.getElementById("log");
+		if(l&&log){log.scrollTop=l.offsetTop-8}return true})()`)
 	png, err := chromedp.Run(ctx, chromedp.CaptureScreenshot())
 	if err != nil {
 		c.t.Fatalf("screenshot: %v", err)

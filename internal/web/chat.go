@@ -27,6 +27,7 @@ type pageView struct {
 	Turn        int
 	Welcome     *welcomeView
 	Other       bot.Lang // the language the switch offers
+	SayError    string   // the chat box was sent empty
 }
 
 // welcomeView is the greeting of an empty conversation, with suggestions.
@@ -55,15 +56,26 @@ func viewQuery(q url.Values) url.Values {
 // page serves the chat page with the session's conversation.
 func (a *Adapter) page(w http.ResponseWriter, r *http.Request) {
 	sid := a.ensureSession(w, r)
-	q := viewQuery(r.URL.Query())
+	a.showPage(w, r, sid, viewQuery(r.URL.Query()), http.StatusOK, "")
+}
+
+// showPage renders the chat page for view q, with sayError (a message id)
+// at the chat box when it was sent empty.
+func (a *Adapter) showPage(w http.ResponseWriter, r *http.Request, sid string, q url.Values, code int, sayError string) {
 	lang := pageLang(r, q)
+	if lc, ok := a.cfg.Responder.(bot.LangChooser); ok { // a typed choice of language counts too
+		lang = lc.LangFor(r.Context(), bot.PlatformWeb, sid, string(lang))
+	}
 	entries, turn := a.convs.snapshot(a.convKey(sid))
 	p := &pageView{tr: tr{Lang: lang, loc: a.loc}, CSRF: a.csrfToken(sid), Nonce: newToken(),
 		View: q.Encode(), Embed: q.Get("embed") == "1", Entries: entries, Turn: turn, Other: otherLang(lang)}
 	if len(entries) == 0 {
 		p.Welcome = a.welcome(lang, q.Get("plan"))
 	}
-	a.render(w, http.StatusOK, "page", p)
+	if sayError != "" {
+		p.SayError = a.text(lang, sayError, nil)
+	}
+	a.render(w, code, "page", p)
 }
 
 func otherLang(l bot.Lang) bot.Lang {
@@ -99,9 +111,11 @@ func (a *Adapter) say(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	lang := pageLang(r, postedView(r))
+	view := viewQuery(postedView(r))
+	lang := pageLang(r, view)
 	key := a.convKey(sid)
-	m := bot.Message{Platform: bot.PlatformWeb, Channel: "web", User: sid, Locale: string(lang), Direct: true}
+	m := bot.Message{Platform: bot.PlatformWeb, Channel: "web", User: sid, Locale: string(lang), Direct: true,
+		PagePlan: view.Get("plan")}
 	you, sent, err := a.readMessage(r, key, &m)
 	if err != nil {
 		a.refuse(w, r, http.StatusBadRequest, "web.error.unreadable")
@@ -114,8 +128,12 @@ func (a *Adapter) say(w http.ResponseWriter, r *http.Request) {
 	if n := r.PostFormValue("nonce"); tokenPattern.MatchString(n) && m.Action != nil {
 		m.EventID = hex.EncodeToString(a.mac("event", sid, n)[:16])
 	}
-	if you == "" {
-		a.done(w, r, nil)
+	if you == "" && m.Action == nil { // the chat box sent empty: say so at the box
+		if isFetch(r) {
+			a.refuse(w, r, http.StatusUnprocessableEntity, "web.error.empty")
+			return
+		}
+		a.showPage(w, r, sid, view, http.StatusUnprocessableEntity, "web.error.empty")
 		return
 	}
 	ctx, cancel := context.WithTimeout(r.Context(), handleTimeout)
@@ -129,7 +147,21 @@ func (a *Adapter) say(w http.ResponseWriter, r *http.Request) {
 		a.done(w, r, nil)
 		return
 	}
-	a.done(w, r, a.record(ctx, a.baseURL(r), key, lang, you, replies, sent))
+	a.done(w, r, a.record(ctx, a.baseURL(r), key, a.youLang(you, replies, lang), you, replies, sent))
+}
+
+// youLang is the language of what the resident said: the text's own when
+// clear, else the language they were answered in, else the page's.
+func (a *Adapter) youLang(you string, replies []bot.Reply, page bot.Lang) bot.Lang {
+	if tl, ok := a.cfg.Responder.(bot.TextLanger); ok {
+		if l, sure := tl.TextLang(you); sure {
+			return l
+		}
+	}
+	if len(replies) > 0 && replies[0].Lang != "" {
+		return replies[0].Lang
+	}
+	return page
 }
 
 // readMessage fills m from the post and returns what the resident "said"
@@ -181,7 +213,12 @@ func plainText(s string) bool {
 // the turn to the conversation.
 func (a *Adapter) record(ctx context.Context, base, key string, lang bot.Lang, you string, replies []bot.Reply, sent map[string]string) []entry {
 	last := a.convs.lastForm(key)
-	add := []entry{{You: true, Lang: lang, Text: you}}
+	replies = bot.RenderHints(replies, a.hint)
+	noticed := a.convs.noticed(key) || a.showsNotice(replies)
+	var add []entry
+	if you != "" { // a language switch, or a form sent empty, says nothing
+		add = append(add, entry{You: true, Lang: lang, Text: you})
+	}
 	views := make([]*replyView, 0, len(replies))
 	var form *bot.Form
 	for i, rep := range replies {
@@ -192,10 +229,32 @@ func (a *Adapter) record(ctx context.Context, base, key string, lang bot.Lang, y
 		if v.Form != nil && rep.Form != nil {
 			form = rep.Form
 		}
+		if v.Form != nil { // the privacy notice is shown once a conversation
+			if noticed {
+				v.Form.Notice = ""
+			}
+			noticed = true
+		}
 		views = append(views, v)
 		add = append(add, entry{Lang: v.Lang, Reply: v})
 	}
-	return a.convs.add(key, add, form, labels(views))
+	return a.convs.add(key, add, form, labels(views), noticed)
+}
+
+// hint shows an engine hint as words to write in the chat: «mine».
+func (a *Adapter) hint(h bot.Hint) string {
+	return a.text(h.Lang, "web.hint", map[string]any{"Words": h.Words})
+}
+
+// showsNotice reports whether replies hold the engine's full privacy notice
+// (shown before a resident's first input).
+func (a *Adapter) showsNotice(replies []bot.Reply) bool {
+	for _, r := range replies {
+		if len(r.Sections) > 0 && r.Sections[0].Title == a.text(r.Lang, "privacy.title", nil) {
+			return true
+		}
+	}
+	return false
 }
 
 // done answers a post: the new entries for the script, else a redirect to
@@ -265,12 +324,27 @@ func (a *Adapter) setLang(w http.ResponseWriter, r *http.Request) {
 	}
 	if l, ok := bot.ParseLang(r.PostFormValue("lang")); ok {
 		a.setCookie(w, langCookie, string(l), sessionMaxAge)
+		a.chooseLang(r, l)
 	}
 	target := "/web/"
 	if q := viewQuery(postedView(r)).Encode(); q != "" {
 		target += "?" + q
 	}
 	http.Redirect(w, r, target, http.StatusSeeOther)
+}
+
+// chooseLang tells the engine of the switch: an explicit choice, like a
+// typed "answer in English", so the latest of the two wins. Its answer
+// joins the conversation.
+func (a *Adapter) chooseLang(r *http.Request, l bot.Lang) {
+	sid := session(r)
+	ctx, cancel := context.WithTimeout(r.Context(), handleTimeout)
+	defer cancel()
+	m := bot.Message{Platform: bot.PlatformWeb, Channel: "web", User: sid, Locale: string(l), Direct: true,
+		Action: &bot.Action{ID: bot.ActLanguage, Value: string(l)}}
+	if replies := a.cfg.Responder.Handle(ctx, m); len(replies) > 0 {
+		a.record(ctx, a.baseURL(r), a.convKey(sid), l, "", replies, nil)
+	}
 }
 
 // rejectReasons names the metrics reason of each refusal message.

@@ -1,6 +1,8 @@
 package web
 
 import (
+	"bytes"
+	"log/slog"
 	"net/http"
 	"net/url"
 	"regexp"
@@ -93,6 +95,10 @@ func TestInputReceiptAndPrivateLink(t *testing.T) {
 		t.Errorf("an unknown token: %d, want 404", res.StatusCode)
 	}
 	got = other.post(link, url.Values{"delete": {"1"}})
+	if !strings.Contains(got, "Vil du slette innspillet "+subs[0].Ref) || len(r.submissions(t)) != 1 {
+		t.Fatalf("the private link deleted without asking first:\n%s", got)
+	}
+	got = other.post(link, url.Values{"delete": {"1"}, "confirm": {"1"}})
 	if !strings.Contains(got, "er slettet") {
 		t.Fatalf("no confirmation of the delete:\n%s", got)
 	}
@@ -149,5 +155,59 @@ func TestWebIsNotStaff(t *testing.T) {
 	}
 	if !strings.Contains(page, `aria-invalid="true"`) || !strings.Contains(b.latest(), "telefonnummer") {
 		t.Errorf("the phone number is not shown as a field error:\n%s", b.latest())
+	}
+}
+
+// TestDeleteLogNamesThePlatformOnce deletes through a private link with the
+// logger serve gives the adapter (which already names the platform): the
+// log line must not name it a second time.
+func TestDeleteLogNamesThePlatformOnce(t *testing.T) {
+	var logs bytes.Buffer
+	r := newRig(t, func(c *Config) {
+		c.Logger = slog.New(slog.NewJSONHandler(&logs, nil)).With("platform", bot.PlatformWeb)
+	})
+	b := r.browser(t)
+	b.get("/web/")
+	b.press(bot.ActOpenForm + ":klima")
+	page := b.post("/web/say", url.Values{"choice": {"submit_form:"}, "plan": {"klima"},
+		"text": {"Flere benker langs turveiene ved Semsvannet."}})
+	m := linkPattern.FindStringSubmatch(page)
+	if m == nil {
+		t.Fatalf("no private link:\n%s", b.latest())
+	}
+	link := strings.TrimPrefix(m[1], r.srv.URL)
+	b.get(link)
+	b.post(link, url.Values{"delete": {"1"}, "confirm": {"1"}})
+	var line string
+	for _, l := range strings.Split(logs.String(), "\n") {
+		if strings.Contains(l, "deleted through its private link") {
+			line = l
+		}
+	}
+	if line == "" {
+		t.Fatalf("no log line for the delete:\n%s", logs.String())
+	}
+	if n := strings.Count(line, `"platform"`); n != 1 {
+		t.Errorf("the delete's log line names the platform %d times: %s", n, line)
+	}
+}
+
+// TestLanguagePerMessage: an English question on a bokmål page is answered
+// in English, then a form written in bokmål gets its receipt in bokmål;
+// each message, the resident's too, is marked with its own language.
+func TestLanguagePerMessage(t *testing.T) {
+	r := newRig(t, nil)
+	b := r.browser(t)
+	b.header.Set("Accept-Language", "nb-NO,nb;q=0.9")
+	b.get("/web/")
+	b.say("What is the culture plan about?")
+	if !strings.Contains(b.last, `<div class="msg you" lang="en"`) || !strings.Contains(b.last, `lang="en" id="latest"`) {
+		t.Fatalf("an English question on a bokmål page is not marked and answered in English:\n%s", b.latest())
+	}
+	b.press(bot.ActOpenForm + ":klima")
+	b.post("/web/say", url.Values{"choice": {"submit_form:"}, "plan": {"klima"},
+		"text": {"Flere ladestasjoner for elbil ved skolene i Asker."}})
+	if !strings.Contains(b.last, `lang="nb" id="latest"`) || !strings.Contains(b.latest(), "Takk!") {
+		t.Errorf("the receipt of a form in bokmål is not in bokmål:\n%s", b.latest())
 	}
 }

@@ -33,6 +33,7 @@ type conv struct {
 	next    int
 	turn    int
 	form    *bot.Form         // the last form shown, to show it again with errors
+	noticed bool              // the privacy notice has been shown
 	labels  map[string]string // choice value -> label of the last turn's buttons
 	used    time.Time
 }
@@ -70,6 +71,14 @@ func (cs *conversations) lastForm(key string) *bot.Form {
 	return nil
 }
 
+// noticed reports whether key's conversation has shown the privacy notice.
+func (cs *conversations) noticed(key string) bool {
+	cs.mu.Lock()
+	defer cs.mu.Unlock()
+	c, ok := cs.m[key]
+	return ok && c.noticed && cs.now().Sub(c.used) <= convIdle
+}
+
 // label returns the label of the last turn's button with value, or "".
 func (cs *conversations) label(key, value string) string {
 	cs.mu.Lock()
@@ -81,8 +90,9 @@ func (cs *conversations) label(key, value string) string {
 }
 
 // add appends a turn (the resident's entry, then the replies) and returns
-// the entries added, numbered.
-func (cs *conversations) add(key string, add []entry, form *bot.Form, labels map[string]string) []entry {
+// the entries added, numbered. noticed marks a turn that showed the privacy
+// notice.
+func (cs *conversations) add(key string, add []entry, form *bot.Form, labels map[string]string, noticed bool) []entry {
 	cs.mu.Lock()
 	defer cs.mu.Unlock()
 	now := cs.now()
@@ -106,6 +116,7 @@ func (cs *conversations) add(key string, add []entry, form *bot.Form, labels map
 		c.form = form
 	}
 	c.labels = labels
+	c.noticed = c.noticed || noticed
 	return add
 }
 

@@ -5,9 +5,11 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/netip"
+	"strings"
 	"testing"
 	"time"
 
+	"github.com/askerkommune/temaplanbot/bot"
 	"github.com/askerkommune/temaplanbot/internal/apptest"
 )
 
@@ -15,7 +17,7 @@ func TestConversationsBounded(t *testing.T) {
 	clock := apptest.NewClock(time.Date(2026, 12, 1, 12, 0, 0, 0, time.UTC))
 	cs := newConversations(clock.Now)
 	for i := range maxEntries {
-		cs.add("a", []entry{{You: true, Text: fmt.Sprint("q", i)}, {Text: "svar"}}, nil, nil)
+		cs.add("a", []entry{{You: true, Text: fmt.Sprint("q", i)}, {Text: "svar"}}, nil, nil, false)
 	}
 	got, turn := cs.snapshot("a")
 	if len(got) != maxEntries || turn != maxEntries || got[len(got)-1].ID != 2*maxEntries {
@@ -28,7 +30,7 @@ func TestConversationsBounded(t *testing.T) {
 	if got, _ := cs.snapshot("a"); got != nil {
 		t.Errorf("an idle conversation is still shown: %d entries", len(got))
 	}
-	cs.add("b", []entry{{You: true}}, nil, map[string]string{"confirm:": "Send"})
+	cs.add("b", []entry{{You: true}}, nil, map[string]string{"confirm:": "Send"}, false)
 	if cs.label("b", "confirm:") != "Send" || cs.label("b", "cancel:") != "" || cs.label("c", "confirm:") != "" {
 		t.Error("button labels are not kept per conversation")
 	}
@@ -38,7 +40,7 @@ func TestConversationsMakeRoom(t *testing.T) {
 	clock := apptest.NewClock(time.Date(2026, 12, 1, 12, 0, 0, 0, time.UTC))
 	cs := newConversations(clock.Now)
 	for i := range maxConvs + 10 {
-		cs.add(fmt.Sprint(i), []entry{{You: true}}, nil, nil)
+		cs.add(fmt.Sprint(i), []entry{{You: true}}, nil, nil, false)
 	}
 	if n := len(cs.m); n > maxConvs {
 		t.Fatalf("%d conversations kept, at most %d", n, maxConvs)
@@ -89,5 +91,32 @@ func TestClientAddrBehindTrustedProxy(t *testing.T) {
 		if got := a.clientAddr(r); got != tc.want {
 			t.Errorf("%s with X-Forwarded-For %q: %s, want %s", tc.remote, tc.xff, got, tc.want)
 		}
+	}
+}
+
+func TestFoldLongAnswers(t *testing.T) {
+	long := strings.Repeat("lang tekst ", 30) // 330 characters
+	call := bot.Section{Body: "Vil du gi innspill? Skriv «innspill klima» og teksten din."}
+	for _, tt := range []struct {
+		name              string
+		v                 replyView
+		show, more, after int
+	}{
+		{"short", replyView{Sections: []bot.Section{{Title: "a", Body: "b"}, {Body: "c"}}}, 2, 0, 0},
+		{"a plan: title, sections, the call to action after",
+			replyView{Sections: []bot.Section{{Title: "Plan"}, {Title: "Formål", Body: long}, {Body: long}, {Body: long}, call}}, 2, 2, 1},
+		{"little to hide: shown whole", replyView{Sections: []bot.Section{{Body: long}, {Body: strings.Repeat("kort ", 20)}, call}}, 3, 0, 0},
+		{"long sections", replyView{Sections: []bot.Section{{Body: long}, {Body: long}, {Body: long}}}, 1, 2, 0},
+		{"long text in lines", replyView{Text: long + "\n" + long}, 0, 1, 0},
+		{"long text in one line", replyView{Text: long + long}, 0, 0, 0},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			v := tt.v
+			v.fold()
+			if len(v.Sections) != tt.show || len(v.More) != tt.more || len(v.After) != tt.after {
+				t.Errorf("shows %d sections, %d behind read more, %d after; want %d, %d, %d",
+					len(v.Sections), len(v.More), len(v.After), tt.show, tt.more, tt.after)
+			}
+		})
 	}
 }

@@ -110,9 +110,13 @@ func (a *Adapter) convKey(sid string) string {
 	return hex.EncodeToString(a.mac("conv", sid)[:16])
 }
 
-// allowPost applies the per-session and per-client limits.
+// allowPost applies the per-session and per-client limits. A post the
+// session limit refuses is not counted against the client's address, so
+// one session's burst does not lock out the other residents behind the
+// same address (a school, an office, a proxy).
 func (a *Adapter) allowPost(r *http.Request, sid string) bool {
-	okS := a.limits.allow("s:"+a.convKey(sid), a.cfg.SessionPerMinute)
-	okC := a.limits.allow(a.clientKey(r), a.cfg.ClientPerMinute)
-	return okS && okC
+	if !a.limits.allow("s:"+a.convKey(sid), a.cfg.SessionPerMinute) {
+		return false
+	}
+	return a.limits.allow(a.clientKey(r), a.cfg.ClientPerMinute)
 }

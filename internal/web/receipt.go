@@ -46,6 +46,12 @@ type receiptView struct {
 	Status    string
 	Text      string
 	Deletable bool
+	Confirm   bool // asking whether to delete
+}
+
+// TRef returns the web string id with the submission's reference filled in.
+func (v *receiptView) TRef(id string) string {
+	return v.loc.Text(v.Lang, id, map[string]any{"Ref": v.Ref})
 }
 
 // receiptPage shows the submission behind a private link.
@@ -72,7 +78,9 @@ func (a *Adapter) receiptPage(w http.ResponseWriter, r *http.Request) {
 	a.render(w, code, "receipt", v)
 }
 
-// receiptDelete deletes the submission behind a private link.
+// receiptDelete deletes the submission behind a private link, after asking:
+// the first post (delete=1) shows the question, the second (confirm=1)
+// deletes.
 func (a *Adapter) receiptDelete(w http.ResponseWriter, r *http.Request) {
 	sid, ok := a.checkPost(w, r)
 	if !ok {
@@ -89,6 +97,9 @@ func (a *Adapter) receiptDelete(w http.ResponseWriter, r *http.Request) {
 	case err != nil:
 		a.refuse(w, r, http.StatusServiceUnavailable, "web.error.unavailable")
 		return
+	case r.PostFormValue("confirm") != "1":
+		a.fillReceipt(v, s)
+		v.Confirm = v.Deletable
 	default:
 		err = a.cfg.Store.DeleteSubmission(r.Context(), s.Ref, s.AuthorHash)
 		switch {
@@ -96,7 +107,7 @@ func (a *Adapter) receiptDelete(w http.ResponseWriter, r *http.Request) {
 			if err := a.cfg.Store.DeleteWebLink(r.Context(), l.Hash); err != nil {
 				a.log.Warn("web: delete private link", "ref", s.Ref, "err", err)
 			}
-			a.log.Info("submission deleted through its private link", "platform", bot.PlatformWeb, "ref", s.Ref)
+			a.log.Info("submission deleted through its private link", "ref", s.Ref) // the logger names the platform
 			v.Deleted, v.Message = true, a.text(lang, "web.receipt.deleted", map[string]any{"Ref": s.Ref})
 		case errors.Is(err, bot.ErrArchived):
 			a.fillReceipt(v, s)

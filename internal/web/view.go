@@ -3,6 +3,7 @@ package web
 import (
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/askerkommune/temaplanbot/bot"
 )
@@ -20,7 +21,9 @@ func (t tr) T(id string) string { return t.loc.Text(t.Lang, id, nil) }
 type replyView struct {
 	tr
 	Sections []bot.Section
-	Text     string // shown when there are no sections
+	Text     string        // shown when there are no sections
+	More     []bot.Section // the middle of a long answer, behind "read more"
+	After    []bot.Section // a long answer's short last part, after "read more"
 	Choices  []choiceView
 	Form     *formView
 	Ref      string
@@ -96,7 +99,65 @@ func (a *Adapter) newReplyView(r bot.Reply, last *bot.Form, sent map[string]stri
 	case openForm:
 		v.Form = a.newFormView(r.Form, lang, id, nil)
 	}
+	v.fold()
 	return v
+}
+
+// An answer up to foldLimit characters is shown whole. A longer one shows
+// its first parts (sections up to foldShow characters, at least one with a
+// body) and a short last part (the call to action), with the rest, when it
+// is worth hiding (foldMin characters), behind "read more".
+const (
+	foldLimit = 480
+	foldShow  = 240
+	foldMin   = 160
+	foldTail  = 160
+)
+
+// fold moves the middle of a long answer to More (and its short last part
+// to After).
+func (v *replyView) fold() {
+	size := utf8.RuneCountInString(v.Text)
+	for _, s := range v.Sections {
+		size += sectionLen(s)
+	}
+	if size <= foldLimit {
+		return
+	}
+	if len(v.Sections) == 0 || len(v.Sections) == 1 && v.Sections[0].Title == "" {
+		text := v.Text
+		if text == "" {
+			text = v.Sections[0].Body
+		}
+		first, rest, ok := strings.Cut(text, "\n")
+		if ok && utf8.RuneCountInString(rest) >= foldMin {
+			v.Text, v.Sections, v.More = first, nil, []bot.Section{{Body: rest}}
+		}
+		return
+	}
+	show, shown, body := 0, 0, false
+	for _, s := range v.Sections {
+		if shown >= foldShow && body {
+			break
+		}
+		show, shown, body = show+1, shown+sectionLen(s), body || s.Body != ""
+	}
+	end := len(v.Sections)
+	if last := v.Sections[end-1]; end-1 > show && sectionLen(last) <= foldTail {
+		end--
+	}
+	hidden := 0
+	for _, s := range v.Sections[show:end] {
+		hidden += sectionLen(s)
+	}
+	if hidden < foldMin {
+		return
+	}
+	v.Sections, v.More, v.After = v.Sections[:show], v.Sections[show:end], v.Sections[end:]
+}
+
+func sectionLen(s bot.Section) int {
+	return utf8.RuneCountInString(s.Title) + utf8.RuneCountInString(s.Body)
 }
 
 func (a *Adapter) newFormView(f *bot.Form, lang bot.Lang, id int, sent map[string]string) *formView {

@@ -25,11 +25,25 @@ const EnvURI = "TEST_MONGODB_URI"
 // fails the test when the store cannot be opened.
 func Open(t testing.TB) *mongodb.Store {
 	t.Helper()
+	return OpenConfig(t, config(t))
+}
+
+// OpenMongoDBMode is Open with the store in its MongoDB mode
+// (Config.MongoDBMode): on the embedded server it then takes every branch
+// it takes on MongoDB, for correctness tests (not for speed).
+func OpenMongoDBMode(t testing.TB) *mongodb.Store {
+	t.Helper()
+	cfg := config(t)
+	cfg.MongoDBMode = true
+	return OpenConfig(t, cfg)
+}
+
+func config(t testing.TB) mongodb.Config {
 	cfg := mongodb.Config{URI: os.Getenv(EnvURI), Database: "temaplanbot_test_" + randomHex(6)}
 	if cfg.URI == "" {
 		cfg.DataDir = Dir(t)
 	}
-	return OpenConfig(t, cfg)
+	return cfg
 }
 
 // OpenConfig opens a store with cfg and closes it (and drops the test

@@ -8,7 +8,40 @@
     return;
   }
   var status = document.getElementById("status");
+  var box = document.getElementById("say-text");
+  var sayErr = document.getElementById("say-err");
   var busy = false;
+
+  // The newest reply's start is brought into view inside the log (and the
+  // log into the window), without moving the focus.
+  function showLatest() {
+    var latest = document.getElementById("latest");
+    if (!latest) {
+      return;
+    }
+    if (getComputedStyle(log).overflowY !== "visible") {
+      log.scrollTop = Math.max(0, latest.offsetTop - 8);
+      return;
+    }
+    // Too little height for a window of its own: the page scrolls. The box
+    // at the bottom of the view, unless that hides the reply's start.
+    say.scrollIntoView({ block: "end" });
+    if (latest.getBoundingClientRect().top < 0) {
+      latest.scrollIntoView({ block: "start" });
+    }
+  }
+
+  // A field error at the chat box (sent empty), or none.
+  function boxError(on) {
+    sayErr.hidden = !on;
+    if (on) {
+      box.setAttribute("aria-invalid", "true");
+      box.setAttribute("aria-describedby", "say-hint say-err");
+    } else {
+      box.removeAttribute("aria-invalid");
+      box.setAttribute("aria-describedby", "say-hint");
+    }
+  }
 
   function nonce() {
     var b = new Uint8Array(32);
@@ -49,7 +82,7 @@
 
   function focusAfter(added, fromSay) {
     if (fromSay) {
-      document.getElementById("say-text").focus();
+      box.focus({ preventScroll: true });
       return;
     }
     for (var i = 0; i < added.length; i++) {
@@ -57,13 +90,13 @@
         added[i].querySelector("form.input-form select, form.input-form textarea") ||
         added[i].querySelector("form button");
       if (target) {
-        target.focus();
+        target.focus({ preventScroll: true });
         return;
       }
     }
     var last = added[added.length - 1];
     if (last) {
-      last.focus();
+      last.focus({ preventScroll: true });
     }
   }
 
@@ -78,7 +111,12 @@
     }
     var data = new FormData(form, ev.submitter || null);
     if (form === say && !String(data.get("text") || "").trim()) {
+      boxError(true);
+      box.focus();
       return;
+    }
+    if (form === say) {
+      boxError(false);
     }
     data.set("nonce", nonce());
     busy = true;
@@ -97,6 +135,7 @@
       }
       status.textContent = "";
       focusAfter(added, form === say);
+      showLatest();
     }).catch(function () {
       status.textContent = status.getAttribute("data-failed");
     }).finally(function () {
@@ -104,8 +143,24 @@
     });
   });
 
+  // In the embed's panel, Escape asks the page around to close the chat.
+  if (document.body.classList.contains("embed") && window.parent !== window) {
+    document.addEventListener("keydown", function (ev) {
+      if (ev.key === "Escape") {
+        window.parent.postMessage("temaplanbot:close", "*");
+      }
+    });
+  }
+
+  box.addEventListener("input", function () {
+    if (!sayErr.hidden && box.value.trim()) {
+      boxError(false);
+    }
+  });
+  showLatest();
+
   // Enter sends; Shift+Enter starts a new line.
-  document.getElementById("say-text").addEventListener("keydown", function (ev) {
+  box.addEventListener("keydown", function (ev) {
     if (ev.key === "Enter" && !ev.shiftKey && !ev.isComposing) {
       ev.preventDefault();
       say.requestSubmit();

@@ -1,0 +1,292 @@
+package bot
+
+import (
+	"context"
+	"strings"
+
+	"github.com/askerkommune/temaplanbot/bot/act"
+)
+
+// The confirm step never changes what is sent without showing it. A clear
+// act is carried out (yes, no, another plan, another language, "I want to
+// change the text"); words that might be an addition, a new version of the
+// text or talk about it are shown back with a question: add them, replace
+// the text with them, send the input as it was, or cancel.
+
+// Dialog steps and menu kinds of the amend question.
+const (
+	StepAmend = "amend" // waiting for what to do with words said at confirm (Menu[0])
+	MenuAmend = "amend" // Menu holds the words said at confirm
+	MenuAdd   = "add"   // at StepText: the next text is added to Dialog.Text
+)
+
+// ActAmend is the button of the amend question; Value is one of the amend* choices.
+const ActAmend = "amend"
+
+// The amend choices, in the order they are numbered.
+const (
+	amendAdd     = "add"
+	amendReplace = "replace"
+	amendKeep    = "keep"
+	amendCancel  = "cancel"
+	amendYes     = "yes" // not a button: "yes" sends the text as the question showed it
+)
+
+var amendChoices = []string{amendAdd, amendReplace, amendKeep, amendCancel}
+
+// atConfirmActs decides what a turn at confirm means when the exact rules
+// (yes, no, a named plan) did not: by its dialog act.
+func (e *Engine) atConfirmActs(ctx context.Context, t *turn, d Dialog, m Meaning) outcome {
+	in := e.ans.interp()
+	toks := words(m.Raw)
+	said := m.Raw
+	if m.Intent == IntentInputSubmit && m.Text != "" {
+		said = m.Text
+	}
+	a, p := in.classify(m.Raw)
+	if p < actSure {
+		a = act.Say
+	}
+	switch a {
+	case act.Replace:
+		if text := afterColon(m.Raw); text != "" {
+			return e.takeText(t, d, text) // "skriv heller: …": the new version, shown to confirm
+		}
+		if m.Words <= 8 {
+			d.Step, d.Menu, d.MenuKind = StepText, nil, ""
+			return reply(e.askMore(t, d, "input.ask_new_text")).then(d)
+		}
+	case act.Add:
+		if text := afterColon(m.Raw); text != "" {
+			return e.takeText(t, d, d.Text+"\n"+text)
+		}
+		if m.Words <= 6 {
+			d.Step, d.Menu, d.MenuKind = StepText, nil, MenuAdd
+			return reply(e.askMore(t, d, "input.ask_addition")).then(d)
+		}
+		if rest := in.afterPhrase(wordAmendAdd, m.Raw); rest != "" {
+			said = rest // "ja, men legg til at det haster": what to add
+		}
+		return e.offerAmend(t, d, said) // an addition is never taken for a new version
+	case act.Language:
+		if l := in.wantedLang(toks); l != "" {
+			r := e.setLanguage(ctx, t, l)
+			return reply(r, e.confirmPrompt(t, d))
+		}
+	case act.Confirm: // a longer yes must be a sure one, or made mostly of words of yes:
+		// "yes and also more trees along the roads" is asked about
+		if in.plainYes(m, p) {
+			return e.save(ctx, t, d)
+		}
+	case act.Refuse, act.Cancel:
+		if m.Words >= 3 && m.Words <= 10 { // "nei vent" is no "nei"
+			return reply(e.simple(t, IntentCancel, "input.cancelled", nil)).done()
+		}
+	case act.Plan:
+		switch {
+		case m.Plan != "" && m.Plan != d.Plan && m.Words <= 16: // "det passer nok bedre under planen for fysisk aktivitet"
+			d.Plan = m.Plan
+			return reply(e.confirmPrompt(t, d)).then(d)
+		case m.Plan == "" && m.Words <= 10: // "oops, wrong plan"
+			d.Step = StepPlan
+			return reply(e.askPlan(t, "input.ask_plan", nil)).then(d)
+		}
+	case act.Ask:
+		if m.Question {
+			return e.aside(t, d, e.ans.Answer(Understanding{Intent: m.Intent, Plan: m.Plan}, t.lang))
+		}
+	}
+	if sideQuestion(m) {
+		return e.aside(t, d, e.ans.Answer(Understanding{Intent: m.Intent, Plan: m.Plan}, t.lang))
+	}
+	if m.Words < 3 && !in.hasContent(toks) {
+		return reply(e.confirmPrompt(t, d), e.simple(t, IntentInputSubmit, "input.confirm.unclear", nil))
+	}
+	if in.newVersion(d.Text, said) { // a corrected version: it replaces the text, shown to confirm
+		return e.takeText(t, d, said)
+	}
+	return e.offerAmend(t, d, said)
+}
+
+// askMore asks for a new text or an addition, showing the text as it is.
+func (e *Engine) askMore(t *turn, d Dialog, id string) Reply {
+	r := e.askText(t, d.Plan)
+	r.Text = e.text(t.lang, "input.now", nil) + "\n\n" + quote(d.Text) + "\n\n" + e.text(t.lang, id, nil)
+	return r
+}
+
+// offerAmend shows said back and asks what to do with it.
+func (e *Engine) offerAmend(t *turn, d Dialog, said string) outcome {
+	d.Step, d.Menu, d.MenuKind = StepAmend, []string{strings.TrimSpace(said)}, MenuAmend
+	return reply(e.amendPrompt(t, d)).then(d)
+}
+
+// amendPrompt is the amend question: the input as it is, the new words and
+// the four choices.
+func (e *Engine) amendPrompt(t *turn, d Dialog) Reply {
+	p, _ := e.catalog().Plan(d.Plan)
+	said := ""
+	if len(d.Menu) == 1 {
+		said = d.Menu[0]
+	}
+	var choices []Choice
+	var lines []string
+	for i, c := range amendChoices {
+		label := e.text(t.lang, "input.amend."+c, nil)
+		lines = append(lines, string(rune('1'+i))+". "+label)
+		a := Choice{Label: label, Action: ActAmend, Value: c}
+		if c == amendCancel {
+			a.Action, a.Value = ActCancel, ""
+		}
+		choices = append(choices, a)
+	}
+	text := e.text(t.lang, "input.amend.title", map[string]any{"Name": p.Short.In(t.lang)}) + "\n\n" + quote(d.Text+"\n"+said) +
+		"\n\n" + e.text(t.lang, "input.amend.ask", nil) + "\n" + strings.Join(lines, "\n")
+	return Reply{Lang: t.lang, Intent: IntentInputSubmit, Plan: d.Plan, Private: true, Text: text, Choices: choices}
+}
+
+// atAmend: the resident chooses what to do with the words said at confirm.
+func (e *Engine) atAmend(ctx context.Context, t *turn, d Dialog, m Meaning) outcome {
+	said := ""
+	if len(d.Menu) == 1 && d.MenuKind == MenuAmend {
+		said = d.Menu[0]
+	}
+	back := d
+	back.Step, back.Menu, back.MenuKind = StepConfirm, nil, ""
+	switch e.amendChoice(m) {
+	case amendYes: // yes sends what the question showed: the text with the words added
+		back.Text = d.Text + "\n" + said
+		return e.save(ctx, t, back)
+	case amendAdd:
+		return e.takeText(t, back, d.Text+"\n"+said)
+	case amendReplace:
+		return e.takeText(t, back, said)
+	case amendKeep:
+		return e.save(ctx, t, back)
+	case amendCancel:
+		return reply(e.simple(t, IntentCancel, "input.cancelled", nil)).done()
+	}
+	switch {
+	case m.Intent == IntentNo: // not these words: the input as it was, asked again
+		return reply(e.confirmPrompt(t, back)).then(back)
+	case m.Intent == IntentPlanChange:
+		d.Plan = m.Plan
+		return reply(e.amendPrompt(t, d)).then(d)
+	case sideQuestion(m) || (m.Question && e.ans.interp().sure(m.Raw) == act.Ask):
+		return reply(e.ans.Answer(Understanding{Intent: m.Intent, Plan: m.Plan}, t.lang), e.amendPrompt(t, d))
+	}
+	return reply(e.simple(t, IntentInputSubmit, "input.amend.unclear", nil), e.amendPrompt(t, d))
+}
+
+// amendChoice reads the answer to the amend question: a button, a number,
+// the words of a choice ("legg til", "replace", "send the first one"), or
+// its act; "" when it is none of them.
+func (e *Engine) amendChoice(m Meaning) string {
+	if m.Amend != "" {
+		return m.Amend
+	}
+	switch m.Intent {
+	case IntentCancel:
+		return amendCancel
+	case IntentYes:
+		return amendYes
+	}
+	toks := words(m.Raw)
+	if n, ok := numberIn(toks); ok && len(toks) <= 4 && n >= 1 && n <= len(amendChoices) {
+		return amendChoices[n-1]
+	}
+	in := e.ans.interp()
+	for _, c := range []struct{ class, choice string }{{wordAmendAdd, amendAdd}, {wordAmendReplace, amendReplace}, {wordAmendKeep, amendKeep}} {
+		if _, ok := in.v.find(c.class, toks); ok && len(toks) <= 6 {
+			return c.choice
+		}
+	}
+	switch in.sure(m.Raw) {
+	case act.Add:
+		return amendAdd
+	case act.Replace:
+		return amendReplace
+	case act.Confirm:
+		return amendYes
+	case act.Cancel:
+		return amendCancel
+	}
+	return ""
+}
+
+// guessed marks the confirmation of an input whose plan was guessed from
+// its words (no plan named): the resident sees it is a guess and can name
+// another plan before anything is stored.
+func (e *Engine) guessed(t *turn, m Meaning, o outcome) outcome {
+	if !m.Guess || o.next.Step != StepConfirm || len(o.replies) == 0 {
+		return o
+	}
+	r := &o.replies[len(o.replies)-1]
+	note := e.text(t.lang, "input.confirm.guess", nil)
+	r.Text += "\n\n" + note
+	if len(r.Sections) > 0 {
+		r.Sections = append(r.Sections, Section{Body: note})
+	}
+	return o
+}
+
+// atTextActs carries out the clear acts at the text step that the exact
+// rules did not catch ("jeg har ombestemt meg", "could you write in
+// English", "hmm, it fits better under the culture plan"); ok is false when
+// the turn is the text.
+func (e *Engine) atTextActs(ctx context.Context, t *turn, d Dialog, m Meaning) (outcome, bool) {
+	if m.Words > 12 || hasColon(m.Raw) || m.Intent == IntentYes || m.Intent == IntentNo || m.Intent == IntentPlanChange {
+		return outcome{}, false // a long message is the text, whatever it says; exact rules first
+	}
+	in := e.ans.interp()
+	switch in.sure(m.Raw) {
+	case act.Cancel:
+		if m.Words >= 2 {
+			return reply(e.simple(t, IntentCancel, "input.cancelled", nil)).done(), true
+		}
+	case act.Language:
+		if l := in.wantedLang(words(m.Raw)); l != "" {
+			return reply(e.setLanguage(ctx, t, l), e.askText(t, d.Plan)), true
+		}
+	case act.Plan:
+		if m.Plan != "" && m.Plan != d.Plan {
+			d.Plan = m.Plan
+			return reply(e.askText(t, d.Plan)).then(d), true
+		}
+	}
+	return outcome{}, false
+}
+
+// afterPhrase returns what follows the first phrase of class in text
+// ("ja, men legg til at det haster" -> "det haster"), without a leading
+// "at"/"that", or "" when no phrase of class is in it or nothing follows.
+func (in *interpreter) afterPhrase(class, text string) string {
+	low := strings.ToLower(text)
+	best, end := -1, 0
+	for ph := range in.v.classes[class].whole {
+		i := strings.Index(low, ph)
+		for i >= 0 && ((i > 0 && isLetter(low[i-1])) || (i+len(ph) < len(low) && isLetter(low[i+len(ph)]))) {
+			j := strings.Index(low[i+1:], ph)
+			if j < 0 {
+				i = -1
+				break
+			}
+			i += 1 + j
+		}
+		if i >= 0 && (best < 0 || i < best || (i == best && i+len(ph) > end)) {
+			best, end = i, i+len(ph)
+		}
+	}
+	if best < 0 {
+		return ""
+	}
+	rest := strings.TrimLeft(text[end:], " ,:;-")
+	for _, lead := range []string{"at ", "that ", "om ", "også ", "also "} {
+		if len(rest) > len(lead) && strings.EqualFold(rest[:len(lead)], lead) {
+			rest = rest[len(lead):]
+		}
+	}
+	return strings.TrimSpace(rest)
+}
+
+func isLetter(b byte) bool { return b >= 'a' && b <= 'z' || b >= 0x80 }
