@@ -82,7 +82,7 @@ func (e *Engine) summaryCommand(ctx context.Context, t *turn, m Meaning) Reply {
 	from := e.ans.interp().period(words(m.Args), now.In(e.ans.cfg.Location))
 	secs, err := e.cfg.Insights.Summary(e.storeCtx(ctx), m.Plan, from, now, t.lang, summaryBudget(t.m.Platform))
 	if err != nil {
-		e.storeErr("summary", err)
+		e.storeErr("submissions", err) // the summary reads the period's submissions
 		return e.privateSimple(t, "", "error.unavailable", nil)
 	}
 	e.log.Info("staff summary", "platform", t.m.Platform, "plan", m.Plan, "from", from)

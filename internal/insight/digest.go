@@ -14,11 +14,19 @@ const minPlanBudget = 400
 
 // DigestReply is what a staff digest adds for its period: what residents
 // said to each plan (most input first, as many as fit within budget
-// characters), with the chart of input per plan per week attached. ok is
-// false when subs is empty.
-func (s *Service) DigestReply(subs []bot.Submission, from, until time.Time, lang bot.Lang, budget int) (bot.Reply, bool) {
+// characters), with the chart of input per plan per week attached. subs
+// are the period's input the digest read, total how many the period holds:
+// when subs are only the newest of them, the post says so. ok is false
+// when subs is empty.
+func (s *Service) DigestReply(subs []bot.Submission, total int, from, until time.Time, lang bot.Lang, budget int) (bot.Reply, bool) {
 	if len(subs) == 0 {
 		return bot.Reply{}, false
+	}
+	var secs []bot.Section
+	if total > len(subs) {
+		note := s.loc.Text(lang, "insight.partial", map[string]any{"Shown": len(subs), "Total": total})
+		secs = append(secs, bot.Section{Body: note})
+		budget -= sectionLen("", note)
 	}
 	t := s.Tagger()
 	cat := s.src.Catalog()
@@ -31,7 +39,6 @@ func (s *Service) DigestReply(subs []bot.Submission, from, until time.Time, lang
 		plans = append(plans, p)
 	}
 	slices.SortFunc(plans, func(a, b string) int { return cmp.Or(cmp.Compare(counts[b], counts[a]), cmp.Compare(a, b)) })
-	var secs []bot.Section
 	left := budget
 	for _, p := range plans {
 		if left < minPlanBudget {

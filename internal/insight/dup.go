@@ -1,10 +1,8 @@
 package insight
 
 import (
-	"encoding/binary"
-	"hash/fnv"
 	"math/bits"
-	"strings"
+	"slices"
 
 	"github.com/askerkommune/temaplanbot/bot/nlu"
 )
@@ -13,25 +11,31 @@ import (
 // residents (a campaign, copy-paste, a petition passed round).
 //
 // Each text is normalised the way the understanding step reads it (case,
-// accents and punctuation gone, æ/ø/å folded), cut into overlapping
-// four-character shingles, and summarised by a MinHash signature built
-// with one-permutation hashing (one hash per shingle, so signing costs
-// the same as reading the text). Texts whose signatures agree in enough
-// places are near-duplicates: the share of agreeing places estimates the
-// Jaccard similarity of their shingle sets. Candidates are found by
-// locality-sensitive hashing (bands of rows), so grouping n texts costs
-// about n, not n squared.
+// accents and punctuation gone) and summarised by a MinHash signature of
+// its word pairs, built with one-permutation hashing (one hash per pair,
+// so signing costs the same as reading the text). Texts whose signatures
+// share bands (locality-sensitive hashing) are candidates, so grouping n
+// texts costs about n, not n squared; a candidate whose signature agrees
+// in enough places is confirmed on the Jaccard similarity of the two
+// texts' four-character shingles, which a typo or two barely moves.
 const (
 	shingleLen = 4
 	slots      = 126 // signature length
 	rows       = 3   // slots per band
 	bands      = slots / rows
-	// dupThreshold is the estimated Jaccard similarity from which two texts
-	// count as one point. Development pairs (testdata/dev_dups.tsv): retyped,
-	// re-cased or re-punctuated copies and a changed word or two score 0.72
-	// and more; different texts score at most 0.51 (short texts made on one
-	// pattern, "Flere benker langs turstiene" / "Flere søppelkasser ...").
+	// dupThreshold is the Jaccard similarity of two texts' shingle sets from
+	// which they count as one point (estimated from the signatures to find
+	// candidates, then computed on the texts). Development pairs
+	// (testdata/dev_dups.tsv): retyped, re-cased or re-punctuated copies and
+	// a changed word or two share 0.65 and more; different texts at most
+	// 0.53 (short texts made on one pattern, "Flere benker langs
+	// turstiene" / "Flere søppelkasser ...").
 	dupThreshold = 0.6
+	// minSame is how many places two signatures must share for their texts
+	// to be compared: 30% of them. The signatures count word pairs, which a
+	// typo changes two at a time (a copy with two typos may share only half
+	// its pairs), and their estimate is rough for short texts.
+	minSame = 38
 	// maxBucket bounds the texts kept per band value (the oldest stay), so
 	// a very common shingle cannot make grouping quadratic.
 	maxBucket = 16
@@ -42,34 +46,54 @@ type Signature [slots]uint32
 
 // Sign returns text's signature. Texts that normalise to nothing (only
 // punctuation, emoji) get the zero signature, which matches no other.
-func Sign(text string) Signature {
-	norm := dupText(text)
+func Sign(text string) Signature { return signNorm(dupText(text)) }
+
+// signNorm signs a normalised text by its word pairs ("flere
+// ladestasjoner", "ladestasjoner ved", ...; a text of one word by that
+// word): each pair hashed once and kept in the place its hash picks when
+// it is the smallest there. Word pairs, unlike letter shingles, are rarely
+// shared by texts that are not copies, so few such texts meet in a band;
+// candidates are then confirmed on their letter shingles (jaccard), which
+// forgive typos.
+func signNorm(norm string) Signature {
 	var sig Signature
-	var filled [slots]bool
-	n := 0
-	r := []rune(norm)
-	if len(r) < shingleLen && len(r) > 0 {
-		r = append(r, []rune(strings.Repeat(" ", shingleLen-len(r)))...)
+	if norm == "" {
+		return sig
 	}
-	var buf [4 * shingleLen]byte
-	for i := 0; i+shingleLen <= len(r); i++ {
-		b := buf[:0]
-		for _, c := range r[i : i+shingleLen] {
-			b = binary.LittleEndian.AppendUint32(b, uint32(c))
-		}
-		h := hash64(b)
+	var filled [slots]bool
+	put := func(h uint64) {
 		slot := int((h >> 32) % slots)
-		v := uint32(h)
-		if !filled[slot] || v < sig[slot] {
+		if v := uint32(h); !filled[slot] || v < sig[slot] {
 			sig[slot], filled[slot] = v, true
 		}
-		n++
 	}
-	if n == 0 {
-		return sig
+	var prev uint64
+	words := 0
+	for start := 0; start < len(norm); {
+		end := start
+		for end < len(norm) && norm[end] != ' ' {
+			end++
+		}
+		w := wordHash(norm[start:end])
+		if words > 0 {
+			put(mix64(prev*0x9e3779b97f4a7c15 ^ w))
+		}
+		prev, words, start = w, words+1, end+1
+	}
+	if words == 1 {
+		put(mix64(prev))
 	}
 	densify(&sig, &filled)
 	return sig
+}
+
+// wordHash is FNV-1a of a word.
+func wordHash(w string) uint64 {
+	h := uint64(14695981039346656037)
+	for i := 0; i < len(w); i++ {
+		h = (h ^ uint64(w[i])) * 1099511628211
+	}
+	return h
 }
 
 // densify fills the empty slots of a one-permutation signature from the
@@ -90,11 +114,9 @@ func densify(sig *Signature, filled *[slots]bool) {
 	}
 }
 
-func hash64(b []byte) uint64 {
-	h := fnv.New64a()
-	h.Write(b)
-	x := h.Sum64()
-	// fnv's high bits mix poorly for short keys: finish with a 64-bit mixer.
+// mix64 is a 64-bit finaliser (MurmurHash3's): every input bit moves
+// every output bit, so a four-byte shingle hashes as well as a long key.
+func mix64(x uint64) uint64 {
 	x ^= x >> 33
 	x *= 0xff51afd7ed558ccd
 	x ^= x >> 33
@@ -103,15 +125,10 @@ func hash64(b []byte) uint64 {
 	return x
 }
 
-// dupText is text as compared for duplicates: normalised, folded words
-// separated by single spaces.
-func dupText(text string) string {
-	toks := nlu.Tokens(text)
-	for i, t := range toks {
-		toks[i] = nlu.Fold(t)
-	}
-	return strings.Join(toks, " ")
-}
+// dupText is text as compared for duplicates: the understanding step's
+// normalisation (lower case, accents and punctuation gone, words separated
+// by single spaces).
+func dupText(text string) string { return nlu.Normalize(text) }
 
 // Similarity estimates the Jaccard similarity of the shingle sets the two
 // signatures were made from (0 for a zero signature).
@@ -128,28 +145,55 @@ func Similarity(a, b *Signature) float64 {
 	return float64(same) / slots
 }
 
+// similar reports whether two signatures agree in at least minSame places,
+// giving up as soon as they cannot.
+func similar(a, b *Signature) bool {
+	misses, allowed := 0, slots-minSame
+	for i := range slots {
+		if a[i] != b[i] {
+			if misses++; misses > allowed {
+				return false
+			}
+		}
+	}
+	return *a != (Signature{})
+}
+
 // Grouper groups near-duplicate texts as they are added. It is not safe
 // for concurrent use.
 type Grouper struct {
-	sigs    []Signature
-	parent  []int32
-	buckets [bands]map[uint64][]int32
-	exact   map[string]int32
+	sigs   []Signature
+	parent []int32
+	norms  []string // the normalised texts, to confirm candidates
+	exact  map[string]int32
+	// heads maps a band's value (band number mixed in) to the latest text
+	// with it, plus one; next[id*bands+b] is the text before id with the
+	// same value of band b, plus one: a list per value without a slice each.
+	heads map[uint64]int32
+	next  []int32
+	// While adding text id: the earlier texts sharing a band with it
+	// (hits), and per earlier text how many bands (shared[t], valid when
+	// stamp[t] == id+1, so nothing needs clearing between texts).
+	hits   []int32
+	shared []int8
+	stamp  []int32
 }
 
 // NewGrouper returns an empty Grouper.
-func NewGrouper() *Grouper {
-	g := &Grouper{exact: map[string]int32{}}
-	for i := range g.buckets {
-		g.buckets[i] = map[uint64][]int32{}
-	}
-	return g
+func NewGrouper() *Grouper { return NewGrouperSize(0) }
+
+// NewGrouperSize returns an empty Grouper with room for n texts.
+func NewGrouperSize(n int) *Grouper {
+	return &Grouper{exact: make(map[string]int32, n), heads: make(map[uint64]int32, n*bands),
+		sigs: make([]Signature, 0, n), parent: make([]int32, 0, n), norms: make([]string, 0, n),
+		next: make([]int32, 0, n*bands), shared: make([]int8, 0, n), stamp: make([]int32, 0, n)}
 }
 
 // Add adds a text and returns its index (0, 1, 2, ... in the order added).
 // It joins the group of every earlier text it nearly duplicates.
 func (g *Grouper) Add(text string) int {
-	return g.AddSigned(dupText(text), Sign(text))
+	norm := dupText(text)
+	return g.AddSigned(norm, signNorm(norm))
 }
 
 // AddSigned is Add for a text already normalised (see Sign) and signed.
@@ -157,31 +201,90 @@ func (g *Grouper) AddSigned(norm string, sig Signature) int {
 	id := int32(len(g.sigs))
 	g.sigs = append(g.sigs, sig)
 	g.parent = append(g.parent, id)
+	g.norms = append(g.norms, norm)
+	g.next = append(g.next, make([]int32, bands)...)
+	g.shared, g.stamp = append(g.shared, 0), append(g.stamp, 0)
 	if norm == "" {
 		return int(id)
 	}
 	if first, ok := g.exact[norm]; ok {
-		g.union(first, id)
-	} else {
-		g.exact[norm] = id
+		g.union(first, id) // the same text: its near-duplicates are the first one's
+		return int(id)
 	}
+	g.exact[norm] = id
+	// Candidates are texts sharing at least two bands with this one: a pair
+	// at the threshold shares nine on average, an unrelated pair that
+	// happens to share one is not worth comparing.
+	g.hits = g.hits[:0]
 	for b := range bands {
 		key := bandKey(&sig, b)
-		list := g.buckets[b][key]
-		for _, other := range list {
-			if g.find(other) != g.find(id) && Similarity(&g.sigs[other], &sig) >= dupThreshold {
-				g.union(other, id)
-			}
+		n := 0
+		for other := g.heads[key]; other != 0 && n < maxBucket; other, n = g.next[int(other-1)*bands+b], n+1 {
+			g.hit(other-1, id)
 		}
-		if len(list) < maxBucket {
-			g.buckets[b][key] = append(list, id)
+		if n < maxBucket {
+			g.next[int(id)*bands+b] = g.heads[key]
+			g.heads[key] = id + 1
+		}
+	}
+	for _, c := range g.hits {
+		if g.shared[c] >= 2 && g.find(c) != g.find(id) && similar(&g.sigs[c], &sig) &&
+			jaccard(g.norms[c], norm) >= dupThreshold {
+			g.union(c, id)
 		}
 	}
 	return int(id)
 }
 
+// hit counts a band that text other shares with text id (being added).
+func (g *Grouper) hit(other, id int32) {
+	if g.stamp[other] != id+1 {
+		g.stamp[other], g.shared[other] = id+1, 0
+		g.hits = append(g.hits, other)
+	}
+	g.shared[other]++
+}
+
+// jaccard is the exact Jaccard similarity of two normalised texts'
+// shingle sets. The signatures' estimate is rough for short texts (few
+// shingles fill few places; the rest are copies), so a candidate pair is
+// confirmed on the texts themselves.
+func jaccard(a, b string) float64 {
+	sa, sb := shingles(a), shingles(b)
+	same, i, j := 0, 0, 0
+	for i < len(sa) && j < len(sb) {
+		switch {
+		case sa[i] == sb[j]:
+			same, i, j = same+1, i+1, j+1
+		case sa[i] < sb[j]:
+			i++
+		default:
+			j++
+		}
+	}
+	if union := len(sa) + len(sb) - same; union > 0 {
+		return float64(same) / float64(union)
+	}
+	return 0
+}
+
+// shingles are a normalised text's four-byte windows, sorted, each once.
+func shingles(norm string) []uint32 {
+	for len(norm) < shingleLen {
+		norm += " "
+	}
+	out := make([]uint32, 0, len(norm)-shingleLen+1)
+	for i := 0; i+shingleLen <= len(norm); i++ {
+		out = append(out, uint32(norm[i])|uint32(norm[i+1])<<8|uint32(norm[i+2])<<16|uint32(norm[i+3])<<24)
+	}
+	slices.Sort(out)
+	return slices.Compact(out)
+}
+
+// bandKey is band b's value, the band number mixed in so that one map
+// holds every band.
 func bandKey(sig *Signature, b int) uint64 {
-	var k uint64 = 14695981039346656037
+	k := 14695981039346656037 ^ uint64(b)*0x9e3779b97f4a7c15
 	for _, v := range sig[b*rows : (b+1)*rows] {
 		k = (k ^ uint64(v)) * 1099511628211
 	}

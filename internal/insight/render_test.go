@@ -108,3 +108,21 @@ func TestServiceRetagsWhenThemesChange(t *testing.T) {
 		t.Errorf("stale stored tags were not recomputed: %v", got)
 	}
 }
+
+// TestDigestReplySaysWhenPartial: a digest that read only the newest of its
+// period's input says so above the themes.
+func TestDigestReplySaysWhenPartial(t *testing.T) {
+	loc, err := locale.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	svc := NewService(fixedCatalog{defaultCatalog(t)}, nil, loc, time.UTC)
+	in := subs("klima", t0, "", "Flere ladestasjoner ved stasjonen", "Solceller på skolene")
+	r, ok := svc.DigestReply(in, 500, t0.Add(-time.Hour), t0.Add(24*time.Hour), bot.NB, 2000)
+	if !ok || !strings.Contains(r.Text, "de 2 nyeste av 500 innspill") || len(r.Attachments) != 1 {
+		t.Errorf("reply %q with %d attachments", r.Text, len(r.Attachments))
+	}
+	if r, _ := svc.DigestReply(in, 2, t0.Add(-time.Hour), t0.Add(24*time.Hour), bot.EN, 2000); strings.Contains(r.Text, "newest") {
+		t.Errorf("a complete digest says it is partial: %q", r.Text)
+	}
+}

@@ -25,9 +25,12 @@ type Service struct {
 }
 
 // NewService returns a Service reading the catalogue from src and input
-// from store, writing in loc's words, showing times in zone.
+// from store, writing in loc's words, showing times in zone. It builds the
+// tagger at once, so the first input stored does not wait for it.
 func NewService(src bot.CatalogSource, store bot.SubmissionStore, loc bot.Localizer, zone *time.Location) *Service {
-	return &Service{src: src, store: store, loc: loc, zone: zone}
+	s := &Service{src: src, store: store, loc: loc, zone: zone}
+	s.Tagger()
+	return s
 }
 
 // Tagger returns the tagger for the current catalogue.

@@ -2,7 +2,9 @@ package insight
 
 import (
 	"cmp"
+	"runtime"
 	"slices"
+	"sync"
 	"time"
 
 	"github.com/askerkommune/temaplanbot/bot"
@@ -83,16 +85,26 @@ func (t *Tagger) Summarize(plan string, subs []bot.Submission) Summary {
 }
 
 // points groups plan's submissions into points, near-duplicates together.
+// Normalising and signing the texts (and reading the first text of each
+// point) runs on every core; grouping is one pass.
 func (t *Tagger) points(plan string, subs []bot.Submission, s *Summary) []*point {
-	g := NewGrouper()
 	var mine []int
 	for i, sub := range subs {
 		if sub.Plan == plan {
 			mine = append(mine, i)
-			g.Add(sub.Text)
 		}
 	}
 	s.Inputs = len(mine)
+	norms := make([]string, len(mine))
+	sigs := make([]Signature, len(mine))
+	parallel(len(mine), func(n int) {
+		norms[n] = dupText(subs[mine[n]].Text)
+		sigs[n] = signNorm(norms[n])
+	})
+	g := NewGrouperSize(len(mine))
+	for n := range mine {
+		g.AddSigned(norms[n], sigs[n])
+	}
 	byGroup := map[int]*point{}
 	var points []*point
 	for n, i := range mine {
@@ -101,7 +113,7 @@ func (t *Tagger) points(plan string, subs []bot.Submission, s *Summary) []*point
 		p := byGroup[root]
 		if p == nil {
 			p = &point{Point: Point{Ref: sub.Ref, Text: sub.Text, First: sub.Created, Last: sub.Created},
-				authors: map[string]bool{}, tags: t.TagsOf(sub)}
+				authors: map[string]bool{}}
 			byGroup[root] = p
 			points = append(points, p)
 		}
@@ -112,10 +124,28 @@ func (t *Tagger) points(plan string, subs []bot.Submission, s *Summary) []*point
 		p.Senders = len(p.authors)
 	}
 	s.Points = len(points)
-	for _, p := range points {
+	parallel(len(points), func(n int) {
+		p := points[n]
 		p.terms = t.terms(p.Text)
-	}
+		p.tags = t.TagsOf(subs[p.idx[0]])
+	})
 	return points
+}
+
+// parallel runs f(0) ... f(n-1) on every core.
+func parallel(n int, f func(int)) {
+	workers := min(runtime.GOMAXPROCS(0), max(n/1000, 1))
+	var wg sync.WaitGroup
+	for w := range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := w; i < n; i += workers {
+				f(i)
+			}
+		}()
+	}
+	wg.Wait()
 }
 
 // authorOf is who sent sub; an input without an author hash (imported)
@@ -201,19 +231,20 @@ func typical(ps []*point) []Point {
 			df[k]++
 		}
 	}
-	score := func(p *point) float64 {
+	score := make(map[*point]float64, len(ps))
+	for _, p := range ps {
 		if len(p.terms.keys) == 0 {
-			return 0
+			continue
 		}
 		sum := 0
 		for _, k := range p.terms.keys {
 			sum += df[k]
 		}
-		return float64(sum) / float64(len(p.terms.keys)+2) // +2: a lone common word is not typical
+		score[p] = float64(sum) / float64(len(p.terms.keys)+2) // +2: a lone common word is not typical
 	}
 	order := slices.Clone(ps)
 	slices.SortStableFunc(order, func(a, b *point) int {
-		return cmp.Or(cmp.Compare(score(b), score(a)), cmp.Compare(b.Senders, a.Senders))
+		return cmp.Or(cmp.Compare(score[b], score[a]), cmp.Compare(b.Senders, a.Senders))
 	})
 	out := make([]Point, 0, maxExamples)
 	for _, p := range order[:min(maxExamples, len(order))] {

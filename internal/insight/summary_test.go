@@ -97,3 +97,14 @@ func TestSummaryDiscoveredTopics(t *testing.T) {
 		t.Logf("%s %q %d", th.Key, th.Name[bot.NB], th.Points)
 	}
 }
+
+// TestSummaryManyInputs runs the summary on enough input that its
+// preparation runs on several goroutines (go test -race checks them).
+func TestSummaryManyInputs(t *testing.T) {
+	tg := NewTagger(defaultCatalog(t))
+	in := manySubs(tg, "klima", benchTexts(t, "klima"), 3000)
+	s := tg.Summarize("klima", in)
+	if s.Inputs != 3000 || s.Points >= s.Inputs || len(s.Dups) == 0 || s.Dups[0].Senders < 10 {
+		t.Errorf("inputs %d points %d dups %+v: want the campaign copies grouped", s.Inputs, s.Points, s.Dups)
+	}
+}

@@ -163,16 +163,7 @@ func buildPlan(p bot.Plan, table []concept, stop map[string]bool) *planThemes {
 		n = max(n, len(l))
 	}
 	votes := map[string]map[int]float32{}
-	// The plan's own name ("idrett" in the sports plan) says which plan,
-	// not which of its themes.
-	named := map[string]bool{}
-	for _, t := range []bot.Text{p.Name, p.Short} {
-		for _, s := range t {
-			for _, w := range words(s, stop) {
-				named[nlu.Stem(w)] = true
-			}
-		}
-	}
+	named := nameWords(p, stop)
 	add := func(w string, theme int, weight float32) {
 		k := nlu.Stem(w) // w is folded already
 		if k == "" || stop[w] || named[k] {
@@ -222,6 +213,21 @@ func buildPlan(p bot.Plan, table []concept, stop map[string]bool) *planThemes {
 		pt.vocab.put(k, hits)
 	}
 	return pt
+}
+
+// nameWords are the keys of the plan's name and short name in every
+// language: "idrett" in the sports plan says which plan, not which of its
+// themes.
+func nameWords(p bot.Plan, stop map[string]bool) map[string]bool {
+	named := map[string]bool{}
+	for _, t := range []bot.Text{p.Name, p.Short} {
+		for _, s := range t {
+			for _, w := range words(s, stop) {
+				named[nlu.Stem(w)] = true
+			}
+		}
+	}
+	return named
 }
 
 // headsAny reports whether own (folded theme words) holds every word of

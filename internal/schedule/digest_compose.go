@@ -52,7 +52,7 @@ func (s *Scheduler) composeDigest(r *run, w window, in digestInput) []bot.Reply 
 	}
 	replies := []bot.Reply{{Lang: lang, Sections: out, Text: sectionsText(out)}}
 	if s.cfg.Insight != nil { // what residents said: a second post, with the chart
-		if said, ok := s.cfg.Insight.DigestReply(in.shown, w.from, w.until, lang, s.maxLen(w.sub.Target.Platform)-postMargin); ok {
+		if said, ok := s.cfg.Insight.DigestReply(in.shown, in.total, w.from, w.until, lang, s.maxLen(w.sub.Target.Platform)-postMargin); ok {
 			replies = append(replies, said)
 		}
 	}
