@@ -84,7 +84,7 @@ func TestRealEngineSlashCommands(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			r := h.signed("/slack/commands", formCT, commandBody(tt.text, tt.user, "C1"))
+			r := h.slash(tt.text, tt.user, "C1")
 			if r.code != 200 || r.took > 3*time.Second {
 				t.Fatalf("status %d after %v", r.code, r.took)
 			}

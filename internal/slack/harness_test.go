@@ -4,10 +4,12 @@ import (
 	"bytes"
 	"context"
 	"encoding/hex"
+	"encoding/json"
 	"fmt"
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"os"
 	"strconv"
 	"strings"
@@ -250,4 +252,25 @@ func fixture(t *testing.T, name string) []byte {
 		t.Fatal(err)
 	}
 	return b
+}
+
+// slash sends a signed slash command whose response_url is the fake API and
+// returns the answer: the response body when the adapter answered at once,
+// else the JSON it posted to the response_url (a loaded machine answers
+// there after the ack).
+func (h *harness) slash(text, user, channel string) response {
+	h.t.Helper()
+	v, _ := url.ParseQuery(string(commandBody(text, user, channel)))
+	v.Set("response_url", h.api.srv.URL+"/response/T1/1/"+v.Get("trigger_id"))
+	before := len(h.api.callsTo("response_url", true))
+	r := h.signed("/slack/commands", formCT, []byte(v.Encode()))
+	if r.code != 200 || strings.TrimSpace(r.body) != "" {
+		return r
+	}
+	calls := h.api.waitCalls("response_url", before+1, 30*time.Second)
+	if len(calls) > before {
+		b, _ := json.Marshal(calls[before].JSON)
+		r.body = string(b)
+	}
+	return r
 }
