@@ -512,12 +512,21 @@ func (in *interpreter) splitIntro(text string) (intro, after string, ok bool) {
 	for _, sep := range []string{":", " - ", " – ", " — "} {
 		if i := strings.Index(text, sep); i > 0 {
 			before, rest := text[:i], strings.TrimSpace(text[i+len(sep):])
-			if rest != "" && !in.hasContent(in.dropLeadIns(words(before))) {
+			if rest != "" && (!in.hasContent(in.dropLeadIns(words(before))) || in.describedIntro(before)) {
 				return before, rest, true
 			}
 		}
 	}
 	return "", "", false
+}
+
+// describedIntro reports whether intro is an introduction to a plan named
+// by description ("innspel til planen for personar med
+// funksjonsnedsetjingar"): nothing but introduction before "planen for",
+// and a plan the description names.
+func (in *interpreter) describedIntro(intro string) bool {
+	before := beforePlanName(intro)
+	return len(before) > 0 && !in.hasContent(in.dropLeadIns(before)) && in.idx.resolve(intro, nil) != ""
 }
 
 // thanks reports whether a greeting is a thank-you ("takk!", "thanks a lot").
