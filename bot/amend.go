@@ -18,6 +18,9 @@ const (
 	StepAmend = "amend" // waiting for what to do with words said at confirm (Menu[0])
 	MenuAmend = "amend" // Menu holds the words said at confirm
 	MenuAdd   = "add"   // at StepText: the next text is added to Dialog.Text
+	// MenuChanged: at StepConfirm, the turn before replaced the text or added
+	// to it; a bare "erstatt"/"legg til" now agrees with what was shown.
+	MenuChanged = "changed"
 )
 
 // ActAmend is the button of the amend question; Value is one of the amend* choices.
@@ -47,6 +50,9 @@ func (e *Engine) atConfirmActs(ctx context.Context, t *turn, d Dialog, m Meaning
 	if p < actSure {
 		a = act.Say
 	}
+	if o, ok := e.agreeChanged(t, d, m, a); ok {
+		return o
+	}
 	if o, ok := e.confirmAct(ctx, t, d, m, a, p, said); ok {
 		return o
 	}
@@ -58,9 +64,38 @@ func (e *Engine) atConfirmActs(ctx context.Context, t *turn, d Dialog, m Meaning
 	case (m.Words < 3 && !in.hasContent(in.dropLeadIns(words(m.Raw)))) || (m.Intent == IntentGreeting && m.Words <= 10):
 		return reply(e.confirmPrompt(t, d), e.simple(t, IntentInputSubmit, "input.confirm.unclear", nil))
 	case in.newVersion(d.Text, said): // a corrected version: it replaces the text, shown to confirm
-		return e.takeText(t, d, said)
+		return e.takeText(t, d, said).changedText()
 	}
 	return e.offerAmend(t, d, said)
+}
+
+// changedText marks a confirmation whose text this turn replaced or added
+// to, for the next turn only (agreeChanged).
+func (o outcome) changedText() outcome {
+	if o.next.Step == StepConfirm {
+		o.next.Menu, o.next.MenuKind, o.changed = nil, MenuChanged, true
+	}
+	return o
+}
+
+// agreeChanged reads a bare "erstatt"/"replace" or "legg til"/"add" right
+// after the text was replaced or added to as agreement with the text shown
+// (the resident answers the change they just saw, not asks for another):
+// the confirmation is shown again, with a word that the change is made.
+// Nothing is stored without a yes.
+func (e *Engine) agreeChanged(t *turn, d Dialog, m Meaning, a act.Act) (outcome, bool) {
+	toks := words(m.Raw)
+	if d.MenuKind != MenuChanged || len(toks) > 5 || newWords(m.Raw) != "" {
+		return outcome{}, false
+	}
+	in := e.ans.interp()
+	_, add := in.v.find(wordAmendAdd, toks)
+	_, replace := in.v.find(wordAmendReplace, toks)
+	if !add && !replace && a != act.Add && a != act.Replace {
+		return outcome{}, false
+	}
+	d.MenuKind = ""
+	return reply(e.simple(t, IntentInputSubmit, "input.amend.done", nil), e.confirmPrompt(t, d)).then(d), true
 }
 
 // confirmAct carries out a clear act at the confirm step; ok is false when
@@ -70,13 +105,13 @@ func (e *Engine) confirmAct(ctx context.Context, t *turn, d Dialog, m Meaning, a
 	switch a {
 	case act.Replace: // the new version after a colon or in quotes, else asked for
 		if text := newWords(m.Raw); text != "" {
-			return e.takeText(t, d, text), true
+			return e.takeText(t, d, text).changedText(), true
 		}
 		d.Step, d.Menu, d.MenuKind = StepText, nil, ""
 		return reply(e.askMore(t, d, "input.ask_new_text")).then(d), true
 	case act.Add:
 		if text := newWords(m.Raw); text != "" {
-			return e.takeText(t, d, d.Text+"\n"+text), true
+			return e.takeText(t, d, d.Text+"\n"+text).changedText(), true
 		}
 		if m.Words <= 6 {
 			d.Step, d.Menu, d.MenuKind = StepText, nil, MenuAdd
@@ -193,9 +228,9 @@ func (e *Engine) atAmend(ctx context.Context, t *turn, d Dialog, m Meaning) outc
 		back.Text, back.Flags = c.Text, c.Flags
 		return e.save(ctx, t, back)
 	case amendAdd:
-		return e.takeText(t, back, d.Text+"\n"+said)
+		return e.takeText(t, back, d.Text+"\n"+said).changedText()
 	case amendReplace:
-		return e.takeText(t, back, said)
+		return e.takeText(t, back, said).changedText()
 	case amendKeep:
 		return e.save(ctx, t, back)
 	case amendCancel:

@@ -58,6 +58,9 @@ import (
 //	confirm  act language                 -> confirm: the language switched, asked again
 //	confirm  a question (act ask)         -> confirm: the answer + "not sent yet"
 //	confirm  a new version of the text    -> confirm: it replaces the text, shown to confirm
+//	confirm  "erstatt"/"legg til" (or act -> confirm: "that is the text now", shown again (the
+//	         replace/add, no new words)      turn before replaced or added to the text; the
+//	         right after a change            resident agrees with it; "ja" sends it)
 //	confirm  thanks, a question about the  -> confirm: the confirmation shown again
 //	         text ("kan du vise det igjen?")
 //	confirm  anything else with content   -> amend: the text with the words added shown, and
@@ -88,6 +91,7 @@ type outcome struct {
 	next    Dialog // the state after the step
 	save    bool   // store next
 	drop    bool   // forget the state
+	changed bool   // next.MenuKind is MenuChanged for this turn's change
 }
 
 func reply(rs ...Reply) outcome { return outcome{replies: rs} }
@@ -120,6 +124,9 @@ func (e *Engine) converse(ctx context.Context, t *turn) []Reply {
 	o := e.step(ctx, t, d, m)
 	if !o.save && !o.drop {
 		o.next = d
+	}
+	if o.next.MenuKind == MenuChanged && !o.changed && !o.drop {
+		o.next.MenuKind, o.save = "", true // only the turn right after the change reads it
 	}
 	if menu, kind, ok := menuOf(o.replies, e.catalog()); ok && !o.drop {
 		o.next.Menu, o.next.MenuKind, o.save = menu, kind, true

@@ -6,7 +6,31 @@ import "strconv"
 const (
 	wordPrivacyKeep = "privacy.keep" // "hvor lenge lagrer dere", "how long do you keep"
 	wordPrivacyWho  = "privacy.who"  // "hvem kan se", "who can see"
+	// wordPrivacyObject: what a keep/who question is about when it is about
+	// privacy ("tar vare på", "innspillene mine", "keep", "my input").
+	wordPrivacyObject = "privacy.object"
 )
+
+// privacyAsked reports whether toks ask how long the resident's input is
+// kept or who can see it in words the privacy list does not hold ("hvor
+// lenge tar dere vare på det?", "kven får lese innspela mine"): a keep or
+// who phrase together with a word about storing or about the own input.
+// "hvor lenge varer planarbeidet?" has no such word and stays a plan question.
+func (v *vocab) privacyAsked(toks []string) (langMask, bool) {
+	if len(toks) > 16 {
+		return 0, false
+	}
+	if _, ok := v.find(wordPrivacyObject, toks); !ok {
+		return 0, false
+	}
+	if mk, ok := v.find(wordPrivacyKeep, toks); ok {
+		return mk, true
+	}
+	if mk, ok := v.find(wordPrivacyWho, toks); ok {
+		return mk, true
+	}
+	return 0, false
+}
 
 // privacyFor answers a privacy question: "how long do you keep my input?"
 // and "who can see it?" get a short, direct answer (with the retention

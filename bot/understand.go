@@ -189,7 +189,7 @@ func (in *interpreter) free(text string, d Dialog) Meaning {
 		}
 	case d.Step == StepPlan && m.Plan != "" && (!m.Question || !in.hasContent(toks)):
 		m.Intent = IntentPlanChange
-	case (d.Step == StepText || d.Step == StepConfirm) && m.Plan != "" && in.changeOnly(toks):
+	case (d.Step == StepText || d.Step == StepConfirm) && m.Plan != "" && (in.changeOnly(toks) || in.changedToDescribed(text)):
 		m.Intent = IntentPlanChange
 	}
 	return m
@@ -290,7 +290,11 @@ func (in *interpreter) signal(toks []string, text string, d Dialog, m *Meaning) 
 	}
 	v := in.v
 	if len(toks) <= 16 {
-		if mk, ok := v.find(wordPrivacy, toks); ok && (m.Intent != IntentInputSubmit || m.Question) {
+		mk, ok := v.find(wordPrivacy, toks)
+		if !ok {
+			mk, ok = v.privacyAsked(toks)
+		}
+		if ok && (m.Intent != IntentInputSubmit || m.Question) {
 			m.Intent, m.Plan = IntentPrivacy, ""
 			return mk, true
 		}
@@ -508,12 +512,21 @@ func (in *interpreter) splitIntro(text string) (intro, after string, ok bool) {
 	for _, sep := range []string{":", " - ", " – ", " — "} {
 		if i := strings.Index(text, sep); i > 0 {
 			before, rest := text[:i], strings.TrimSpace(text[i+len(sep):])
-			if rest != "" && !in.hasContent(in.dropLeadIns(words(before))) {
+			if rest != "" && (!in.hasContent(in.dropLeadIns(words(before))) || in.describedIntro(before)) {
 				return before, rest, true
 			}
 		}
 	}
 	return "", "", false
+}
+
+// describedIntro reports whether intro is an introduction to a plan named
+// by description ("innspel til planen for personar med
+// funksjonsnedsetjingar"): nothing but introduction before "planen for",
+// and a plan the description names.
+func (in *interpreter) describedIntro(intro string) bool {
+	before := beforePlanName(intro)
+	return len(before) > 0 && !in.hasContent(in.dropLeadIns(before)) && in.idx.resolve(intro, nil) != ""
 }
 
 // thanks reports whether a greeting is a thank-you ("takk!", "thanks a lot").
@@ -535,6 +548,35 @@ func (in *interpreter) changeOnly(toks []string) bool {
 		}
 	}
 	return true
+}
+
+// beforePlanName returns the words before a plan named by description at
+// the end of text ("oi, det skulle eigentleg vore til planen for skule- og
+// barnehagekapasitet", "it should go to the plan for older people"): the
+// words after "planen for" name the plan, whatever words they use. A
+// description that goes on after a comma or a full stop is more than a
+// name; then toks is nil.
+func beforePlanName(text string) []string {
+	low := strings.ToLower(text)
+	for _, head := range []string{"planen for ", "plan for ", "planen om ", "plan om ", "plan on ", "plan about "} {
+		i := strings.Index(low, head)
+		if i <= 0 || isLetter(low[i-1]) {
+			continue
+		}
+		tail := strings.TrimRight(low[i+len(head):], ".!) ")
+		if strings.ContainsAny(tail, ",.;:!?") || len(words(tail)) > 6 {
+			return nil
+		}
+		return words(low[:i])
+	}
+	return nil
+}
+
+// changedToDescribed reports whether text says no more than that it is
+// meant for a plan named by description at its end (beforePlanName).
+func (in *interpreter) changedToDescribed(text string) bool {
+	before := beforePlanName(text)
+	return len(before) > 0 && in.changeOnly(before)
 }
 
 // hasContent reports whether toks say more than an introduction: a word
