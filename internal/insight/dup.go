@@ -110,19 +110,21 @@ func wordHash(w string) uint64 {
 
 // densify fills the empty slots of a one-permutation signature from the
 // next filled slot to the right (circularly), mixed with the distance, so
-// that two similar texts fill their empty slots alike.
+// that two similar texts fill their empty slots alike. It walks leftwards
+// from a filled slot once, keeping the nearest filled one to the right.
 func densify(sig *Signature, filled *[slots]bool) {
-	for i := range slots {
+	start := slices.Index(filled[:], true)
+	if start < 0 {
+		return
+	}
+	j := start
+	for k := 1; k < slots; k++ {
+		i := (start - k + slots) % slots
 		if filled[i] {
+			j = i
 			continue
 		}
-		for d := 1; d < slots; d++ {
-			j := (i + d) % slots
-			if filled[j] {
-				sig[i] = sig[j] ^ bits.RotateLeft32(0x9e3779b9, d)
-				break
-			}
-		}
+		sig[i] = sig[j] ^ bits.RotateLeft32(0x9e3779b9, (j-i+slots)%slots)
 	}
 }
 

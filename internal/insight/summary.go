@@ -64,6 +64,7 @@ type Wave struct {
 type point struct {
 	Point
 	idx     []int           // indexes into subs
+	norm    string          // Text normalised
 	author  string          // the first input's sender
 	authors map[string]bool // every sender, made at the second input
 	tags    []string
@@ -110,7 +111,7 @@ func (t *Tagger) points(plan string, subs []bot.Submission, s *Summary) []*point
 		root := groups[n]
 		p := byGroup[root]
 		if p == nil {
-			p = &point{Point: Point{Ref: sub.Ref, Text: sub.Text, First: sub.Created, Last: sub.Created}}
+			p = &point{Point: Point{Ref: sub.Ref, Text: sub.Text, First: sub.Created, Last: sub.Created}, norm: norms[n]}
 			byGroup[root] = p
 			points = append(points, p)
 		}
@@ -119,7 +120,7 @@ func (t *Tagger) points(plan string, subs []bot.Submission, s *Summary) []*point
 	s.Points = len(points)
 	parallel(len(points), func(n int) {
 		p := points[n]
-		p.terms = t.terms(p.Text)
+		p.terms = t.termsNorm(p.norm)
 		p.tags = t.TagsOf(subs[p.idx[0]])
 	})
 	return points

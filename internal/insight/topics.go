@@ -3,6 +3,7 @@ package insight
 import (
 	"cmp"
 	"slices"
+	"strings"
 
 	"github.com/askerkommune/temaplanbot/bot/nlu"
 )
@@ -35,9 +36,12 @@ type docTerms struct {
 	surface []string
 }
 
-func (t *Tagger) terms(text string) docTerms {
+func (t *Tagger) terms(text string) docTerms { return t.termsNorm(nlu.Normalize(text)) }
+
+// termsNorm is terms for a text already normalised (nlu.Normalize).
+func (t *Tagger) termsNorm(norm string) docTerms {
 	var d docTerms
-	for _, w := range nlu.Tokens(text) {
+	for w := range strings.FieldsSeq(norm) {
 		f := nlu.Fold(w)
 		if t.stop[w] || t.stop[f] || isNumber(w) {
 			continue
