@@ -42,3 +42,38 @@ func TestAnnotatorMarksDuplicatesAndThemes(t *testing.T) {
 		t.Errorf("themes %q, want energi for the solar panels", themes)
 	}
 }
+
+// TestGroupAllMatchesGrouper groups the blind sample, the development
+// pairs and synthetic inputs (campaign copies among random texts, which
+// fill band buckets) at once and one by one: the groups must be the same.
+func TestGroupAllMatchesGrouper(t *testing.T) {
+	var texts []string
+	for _, r := range readBlind(t) {
+		texts = append(texts, r.text)
+	}
+	for _, r := range readTSV(t, "testdata/dev_dups.tsv") {
+		texts = append(texts, r[1], "", r[1])
+	}
+	for _, s := range manySubs(NewTagger(defaultCatalog(t)), "klima", benchTexts(t, "klima"), 20_000) {
+		texts = append(texts, s.Text)
+	}
+	norms := make([]string, len(texts))
+	sigs := make([]Signature, len(texts))
+	for i, x := range texts {
+		norms[i] = dupText(x)
+		sigs[i] = signNorm(norms[i])
+	}
+	want, got := groupOneByOne(norms, sigs), groupAll(norms, sigs)
+	merged := 0
+	for i := range texts {
+		if got[i] != want[i] {
+			t.Fatalf("text %d: group %d at once, %d one by one: %q", i, got[i], want[i], texts[i])
+		}
+		if got[i] != i {
+			merged++
+		}
+	}
+	if merged < 300 {
+		t.Errorf("only %d texts joined a group; the test needs many", merged)
+	}
+}

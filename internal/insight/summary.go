@@ -63,8 +63,10 @@ type Wave struct {
 // point is a Point while a summary is built.
 type point struct {
 	Point
-	idx     []int // indexes into subs
-	authors map[string]bool
+	idx     []int           // indexes into subs
+	norm    string          // Text normalised
+	author  string          // the first input's sender
+	authors map[string]bool // every sender, made at the second input
 	tags    []string
 	terms   docTerms
 }
@@ -101,35 +103,46 @@ func (t *Tagger) points(plan string, subs []bot.Submission, s *Summary) []*point
 		norms[n] = dupText(subs[mine[n]].Text)
 		sigs[n] = signNorm(norms[n])
 	})
-	g := NewGrouperSize(len(mine))
-	for n := range mine {
-		g.AddSigned(norms[n], sigs[n])
-	}
-	byGroup := map[int]*point{}
+	groups := groupAll(norms, sigs)
+	byGroup := make([]*point, len(mine)) // by the index of the group's first text
 	var points []*point
 	for n, i := range mine {
 		sub := subs[i]
-		root := g.Group(n)
+		root := groups[n]
 		p := byGroup[root]
 		if p == nil {
-			p = &point{Point: Point{Ref: sub.Ref, Text: sub.Text, First: sub.Created, Last: sub.Created},
-				authors: map[string]bool{}}
+			p = &point{Point: Point{Ref: sub.Ref, Text: sub.Text, First: sub.Created, Last: sub.Created}, norm: norms[n]}
 			byGroup[root] = p
 			points = append(points, p)
 		}
-		p.idx = append(p.idx, i)
-		p.Inputs++
-		p.First, p.Last = minTime(p.First, sub.Created), maxTime(p.Last, sub.Created)
-		p.authors[authorOf(sub)] = true
-		p.Senders = len(p.authors)
+		p.add(i, sub)
 	}
 	s.Points = len(points)
 	parallel(len(points), func(n int) {
 		p := points[n]
-		p.terms = t.terms(p.Text)
+		p.terms = t.termsNorm(p.norm)
 		p.tags = t.TagsOf(subs[p.idx[0]])
 	})
 	return points
+}
+
+// add counts subs[i] (sub) in p.
+func (p *point) add(i int, sub bot.Submission) {
+	p.idx = append(p.idx, i)
+	p.Inputs++
+	p.First, p.Last = minTime(p.First, sub.Created), maxTime(p.Last, sub.Created)
+	a := authorOf(sub)
+	switch {
+	case p.Inputs == 1:
+		p.author, p.Senders = a, 1
+	case p.authors == nil && a == p.author:
+	default:
+		if p.authors == nil {
+			p.authors = map[string]bool{p.author: true}
+		}
+		p.authors[a] = true
+		p.Senders = len(p.authors)
+	}
 }
 
 // parallel runs f(0) ... f(n-1) on every core.

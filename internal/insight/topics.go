@@ -3,6 +3,7 @@ package insight
 import (
 	"cmp"
 	"slices"
+	"strings"
 
 	"github.com/askerkommune/temaplanbot/bot/nlu"
 )
@@ -35,9 +36,12 @@ type docTerms struct {
 	surface []string
 }
 
-func (t *Tagger) terms(text string) docTerms {
+func (t *Tagger) terms(text string) docTerms { return t.termsNorm(nlu.Normalize(text)) }
+
+// termsNorm is terms for a text already normalised (nlu.Normalize).
+func (t *Tagger) termsNorm(norm string) docTerms {
 	var d docTerms
-	for _, w := range nlu.Tokens(text) {
+	for w := range strings.FieldsSeq(norm) {
 		f := nlu.Fold(w)
 		if t.stop[w] || t.stop[f] || isNumber(w) {
 			continue
@@ -54,63 +58,95 @@ func (t *Tagger) terms(text string) docTerms {
 
 // discover finds topics among docs (the points of one plan). It returns
 // the topics, largest first, and for each doc the topic it belongs to
-// (-1 for none).
+// (-1 for none). Each topic is the word most unassigned docs share
+// (ties: the first in sort order), among words in at most half the docs.
 func discover(docs []docTerms) ([]topic, []int) {
-	df := map[string]int{}
-	surface := map[string]map[string]int{}
-	for _, d := range docs {
-		for i, k := range d.keys {
-			df[k]++
-			if surface[k] == nil {
-				surface[k] = map[string]int{}
-			}
-			surface[k][d.surface[i]]++
-		}
-	}
+	kt := internKeys(docs)
 	assigned := make([]int, len(docs))
 	for i := range assigned {
 		assigned[i] = -1
 	}
 	limit := max(len(docs)/2, minTopicSize)
+	cover := make([]int, len(kt.names))
 	var topics []topic
 	for len(topics) < maxTopics {
-		cover := map[string]int{}
-		for i, d := range docs {
+		clear(cover)
+		for i, ks := range kt.ids {
 			if assigned[i] >= 0 {
 				continue
 			}
-			for _, k := range d.keys {
-				if df[k] <= limit {
+			for _, k := range ks {
+				if kt.df[k] <= limit {
 					cover[k]++
 				}
 			}
 		}
-		best, bestN := "", minTopicSize-1
+		best, bestN := -1, minTopicSize-1
 		for k, n := range cover {
-			if n > bestN || (n == bestN && k < best) {
+			if n > bestN || (n == bestN && best >= 0 && kt.names[k] < kt.names[best]) {
 				best, bestN = k, n
 			}
 		}
-		if best == "" {
+		if best < 0 {
 			break
 		}
-		tp := topic{key: best}
-		for i, d := range docs {
-			if assigned[i] < 0 && slices.Contains(d.keys, best) {
+		tp := topic{key: kt.names[best]}
+		for i, ks := range kt.ids {
+			if assigned[i] < 0 && slices.Contains(ks, int32(best)) {
 				assigned[i] = len(topics)
 				tp.docs = append(tp.docs, i)
 			}
 		}
-		tp.name = topicName(tp, docs, surface)
+		tp.name = topicName(tp, docs, &kt)
 		topics = append(topics, tp)
 	}
 	return topics, assigned
 }
 
+// keyTable numbers the keys of docs, so that counting them over and over
+// costs an array index rather than a string hash.
+type keyTable struct {
+	ids     [][]int32        // per doc, its keys' numbers
+	names   []string         // per number, the key
+	df      []int            // per number, the docs with the key
+	surface []map[string]int // per number, the words seen for the key
+	num     map[string]int32 // per key, its number
+}
+
+// forms returns the words seen for key and how often.
+func (kt *keyTable) forms(key string) map[string]int { return kt.surface[kt.num[key]] }
+
+// internKeys numbers the keys of docs in the order met.
+func internKeys(docs []docTerms) keyTable {
+	kt := keyTable{ids: make([][]int32, len(docs)), num: map[string]int32{}}
+	total := 0
+	for _, d := range docs {
+		total += len(d.keys)
+	}
+	flat := make([]int32, 0, total)
+	for i, d := range docs {
+		at := len(flat)
+		for j, k := range d.keys {
+			n, ok := kt.num[k]
+			if !ok {
+				n = int32(len(kt.names))
+				kt.num[k] = n
+				kt.names, kt.df = append(kt.names, k), append(kt.df, 0)
+				kt.surface = append(kt.surface, map[string]int{})
+			}
+			kt.df[n]++
+			kt.surface[n][d.surface[j]]++
+			flat = append(flat, n)
+		}
+		kt.ids[i] = flat[at:len(flat):len(flat)]
+	}
+	return kt
+}
+
 // topicName is the topic's word (its most used form) and, when most of its
 // inputs share one, a second word.
-func topicName(tp topic, docs []docTerms, surface map[string]map[string]int) string {
-	name := mostUsed(surface[tp.key])
+func topicName(tp topic, docs []docTerms, kt *keyTable) string {
+	name := mostUsed(kt.forms(tp.key))
 	co := map[string]int{}
 	for _, i := range tp.docs {
 		for _, k := range docs[i].keys {
@@ -125,7 +161,7 @@ func topicName(tp topic, docs []docTerms, surface map[string]map[string]int) str
 	}
 	slices.SortFunc(keys, func(a, b string) int { return cmp.Or(cmp.Compare(co[b], co[a]), cmp.Compare(a, b)) })
 	if len(keys) > 0 && float64(co[keys[0]]) >= companionShare*float64(len(tp.docs)) && len(tp.docs) >= 2 {
-		name += ", " + mostUsed(surface[keys[0]])
+		name += ", " + mostUsed(kt.forms(keys[0]))
 	}
 	return name
 }
