@@ -58,6 +58,11 @@ func TestStaffToolsWhileServing(t *testing.T) {
 	if _, _, err := runWith(t, env, "", "digest", "--dry-run", "--since", "March"); err == nil {
 		t.Error("a --since that is no date was accepted")
 	}
+	backup := filepath.Join(t.TempDir(), "backup.jsonl.gz")
+	out, errOut, err = runWith(t, env, "", "backup", backup)
+	if err != nil || !strings.Contains(out, "submission 5") {
+		t.Errorf("backup while serving: %v\n%s\n%s", err, out, errOut)
+	}
 	// The running store sees what the second process imported.
 	subs, err := serving.Submissions(ctx, bot.SubmissionQuery{})
 	if err != nil || len(subs) != 5 {
