@@ -66,7 +66,7 @@ func importFile(b testing.TB, dir, file string) time.Duration {
 	env := map[string]string{"DATA_DIR": dir, "LANG": "en_US.UTF-8", "LOG_LEVEL": "warn"}
 	var out, errOut strings.Builder
 	start := time.Now()
-	err := run(context.Background(), []string{"temaplanbot", "import", "--source", "email", file},
+	err := run(context.Background(), []string{"temaplanbot", "import", "--source", "email", "--max-size", "1GB", "--max-rows", "10000000", file},
 		func(k string) string { return env[k] }, strings.NewReader(""), &out, &errOut)
 	if err != nil {
 		b.Fatalf("import: %v\n%s\n%s", err, out.String(), errOut.String())
