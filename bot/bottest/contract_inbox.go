@@ -24,6 +24,7 @@ func TestInboxStore(t *testing.T, open func(t *testing.T) bot.InboxStore) {
 		{"ForgetRefused", testInboxForget},
 		{"EventsOfOrder", testInboxOrder},
 		{"TakeEventConcurrent", testInboxTake},
+		{"MarkShowingRacesTake", testInboxShowingTake},
 		{"Heartbeats", testInboxOwners},
 		{"DeleteExpired", testInboxExpired},
 	}
@@ -106,7 +107,8 @@ func testInboxFinish(t *testing.T, s bot.InboxStore) {
 	if got, _ := s.EventsOf(c, "A", 10); len(got) != 1 || got[0].Showing {
 		t.Fatalf("answered event before showing = %+v, want Showing false", got)
 	}
-	noErr(t, "mark showing", s.MarkShowing(c, e.ID))
+	wantErr(t, "mark showing by a copy that does not own it", s.MarkShowing(c, e.ID, "B"), bot.ErrConflict)
+	noErr(t, "mark showing", s.MarkShowing(c, e.ID, "A"))
 	got, err := s.EventsOf(c, "A", 10)
 	noErr(t, "events of", err)
 	if len(got) != 1 || !got[0].Answered || !got[0].Acked || !got[0].Showing || !reflect.DeepEqual(got[0].Replies, replies) {
@@ -128,7 +130,7 @@ func testInboxFinish(t *testing.T, s bot.InboxStore) {
 	wantErr(t, "add a finished id", s.AddEvent(c, e), bot.ErrConflict)
 	wantErr(t, "save answer of finished", s.SaveAnswer(c, e.ID, replies), bot.ErrNotFound)
 	wantErr(t, "mark finished acked", s.MarkAcked(c, e.ID), bot.ErrNotFound)
-	wantErr(t, "mark finished showing", s.MarkShowing(c, e.ID), bot.ErrNotFound)
+	wantErr(t, "mark finished showing", s.MarkShowing(c, e.ID, "A"), bot.ErrConflict)
 	_, err = s.TakeEvent(c, e.ID, "A", "B")
 	wantErr(t, "take finished", err, bot.ErrNotFound)
 	noErr(t, "finish unknown", s.FinishEvent(c, "slack:ev:none", base))
@@ -199,6 +201,43 @@ func testInboxTake(t *testing.T, s bot.InboxStore) {
 	wantErr(t, "take again from the old owner", err, bot.ErrConflict)
 	_, err = s.TakeEvent(c, "slack:ev:none", "dead", "late")
 	wantErr(t, "take unknown", err, bot.ErrNotFound)
+}
+
+// testInboxShowingTake races a late copy's MarkShowing against another
+// copy's TakeEvent of the same event: either the mark lands first and the
+// taker sees Showing (it looks on the platform before posting), or the
+// take lands first and the mark fails with ErrConflict (the late copy does
+// not post). Never both silent: that is an answer shown twice.
+func testInboxShowingTake(t *testing.T, s bot.InboxStore) {
+	c := ctx(t)
+	marked, refusedMarks := 0, 0
+	for i := range 20 {
+		e := inboxEvent(fmt.Sprintf("slack:ev:race%d", i), "late", base)
+		noErr(t, "add", s.AddEvent(c, e))
+		var markErr, takeErr error
+		var taken bot.InboxEvent
+		var wg sync.WaitGroup
+		wg.Go(func() { markErr = s.MarkShowing(c, e.ID, "late") })
+		wg.Go(func() { taken, takeErr = s.TakeEvent(c, e.ID, "late", "taker") })
+		wg.Wait()
+		noErr(t, "take", takeErr)
+		switch {
+		case markErr == nil:
+			marked++
+			if !taken.Showing {
+				t.Fatalf("round %d: the late copy's mark landed but the taker got Showing false", i)
+			}
+		case isConflict(markErr):
+			refusedMarks++
+			if taken.Showing {
+				t.Fatalf("round %d: the mark was refused but the taker got Showing true", i)
+			}
+		default:
+			t.Fatalf("round %d: mark showing: %v", i, markErr)
+		}
+		wantErr(t, "mark showing after the take", s.MarkShowing(c, e.ID, "late"), bot.ErrConflict)
+	}
+	t.Logf("20 races: %d marks first, %d takes first", marked, refusedMarks)
 }
 
 func testInboxOwners(t *testing.T, s bot.InboxStore) {

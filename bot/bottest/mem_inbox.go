@@ -87,8 +87,24 @@ func (m *MemInbox) MarkAcked(_ context.Context, id string) error {
 }
 
 // MarkShowing implements bot.InboxStore.
-func (m *MemInbox) MarkShowing(_ context.Context, id string) error {
-	return m.update("mark showing", id, func(e *bot.InboxEvent) { e.Showing = true })
+func (m *MemInbox) MarkShowing(_ context.Context, id, owner string) error {
+	if err := m.lock("mark showing"); err != nil {
+		return err
+	}
+	defer m.mu.Unlock()
+	e, ok := m.events[id]
+	_, done := m.done[id]
+	switch {
+	case done:
+		return fmt.Errorf("bottest: mark showing %q: answered already: %w", id, bot.ErrConflict)
+	case !ok:
+		return fmt.Errorf("bottest: mark showing %q: %w", id, bot.ErrNotFound)
+	case e.Owner != owner:
+		return fmt.Errorf("bottest: mark showing %q: taken over by another copy: %w", id, bot.ErrConflict)
+	}
+	e.Showing = true
+	m.events[id] = e
+	return nil
 }
 
 // Event implements bot.InboxStore.

@@ -115,7 +115,9 @@ func (a *Adapter) post(ctx context.Context, channelID string, body outgoing) (st
 		body.AllowedMentions.RepliedUser = true
 	}
 	var msg discordgo.Message
-	inbox.Showing(ctx) // a copy taking over posts again: the nonce makes Discord return this message instead
+	if err := inbox.Showing(ctx); err != nil { // a copy taking over posts again: the nonce makes Discord return this message instead
+		return "", err
+	}
 	err := a.call(ctx, "post message", policy{idempotent: body.EnforceNonce}, func(opts ...discordgo.RequestOption) error {
 		b, err := a.session.RequestWithBucketID(http.MethodPost, endpoint, body, endpoint, opts...)
 		if err != nil {
@@ -201,7 +203,9 @@ func (a *Adapter) finish(ctx context.Context, in *interaction, m message, edit, 
 		content, c := m.chunks[0], comps(0)
 		body := &discordgo.WebhookEdit{Content: &content, Components: &c, AllowedMentions: noMentions()}
 		uri := discordgo.EndpointWebhookMessage(app, in.Token, "@original")
-		inbox.Showing(ctx) // a copy taking over edits again, which shows the same message
+		if inbox.Showing(ctx) != nil { // a copy taking over edits again, which shows the same message
+			return // taken over: that copy answers
+		}
 		err := a.call(ctx, "edit response", policy{idempotent: true, retryNotFound: true}, func(opts ...discordgo.RequestOption) error {
 			_, err := a.session.RequestWithBucketID(http.MethodPatch, uri, body, tokenBucket("edit", in.Token), opts...)
 			return err
@@ -216,7 +220,9 @@ func (a *Adapter) finish(ctx context.Context, in *interaction, m message, edit, 
 			params.Flags = discordgo.MessageFlagsEphemeral
 		}
 		uri := discordgo.EndpointWebhookToken(app, in.Token) + "?wait=true"
-		inbox.Showing(ctx) // a copy taking over posts it again: twice rather than never
+		if inbox.Showing(ctx) != nil { // a copy taking over posts it again: twice rather than never
+			return // taken over: that copy answers
+		}
 		err := a.call(ctx, "follow-up", policy{}, func(opts ...discordgo.RequestOption) error {
 			_, err := a.session.RequestWithBucketID(http.MethodPost, uri, params, tokenBucket("follow-up", in.Token), opts...)
 			return err

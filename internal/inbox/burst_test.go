@@ -190,7 +190,7 @@ func TestTakeOverResumesAnAnswerThatWasBeingShown(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	if err := store.MarkShowing(ctx, "test:showing"); err != nil {
+	if err := store.MarkShowing(ctx, "test:showing", "dead"); err != nil {
 		t.Fatal(err)
 	}
 	b, err := New(Config{Store: store, Owner: "alive", Lease: 300 * time.Millisecond})

@@ -168,7 +168,9 @@ func (b *Inbox) channel(platform string) (Channel, bool) {
 // deliver shows replies (or hands them to the waiting caller), finishes
 // the event in the store and lets the resident's next event run. A form
 // refused with field errors is forgotten before the answer is shown, so
-// the resident's next try (even with the same values) is new work.
+// the resident's next try (even with the same values) is new work. An
+// event another copy took over while this one worked on it (this copy's
+// heartbeat was late) is left to that copy: neither shown nor finished.
 func (b *Inbox) deliver(r *resident, j *job, replies []bot.Reply) {
 	defer b.done(r)
 	e := j.ev
@@ -177,12 +179,20 @@ func (b *Inbox) deliver(r *resident, j *job, replies []bot.Reply) {
 		b.finish(e.ID, time.Time{})
 	}
 	if j.ticket == nil || !j.ticket.hand(replies) {
-		b.show(e, replies)
+		if b.show(e, replies) {
+			b.log.Warn("inbox: event taken over by another copy while it was answered here; left to that copy", "event", e.ID)
+			return
+		}
 	}
 	if !refused(replies) {
 		b.finish(e.ID, b.now().Add(b.cfg.Keep))
 	}
 }
+
+// ErrTakenOver is returned by Showing when another running copy took the
+// event over (this copy's heartbeat was late): the adapter must not post,
+// since that copy answers it.
+var ErrTakenOver = errors.New("inbox: event taken over by another copy")
 
 // showingKey is the context key of an answer's showMark.
 type showingKey struct{}
@@ -190,31 +200,42 @@ type showingKey struct{}
 // showMark records, once, that an answer is being shown.
 type showMark struct {
 	once sync.Once
-	mark func()
+	mark func() error
+	err  error
 }
 
 // Showing records that the answer of the event being delivered with ctx
 // is being shown. An adapter calls it at the moment of each post, after
-// any pacing wait, right before the request goes out; only the first call
-// per delivery writes. A copy taking over after a crash then knows that
-// some of the answer may have reached the platform: it looks there before
-// posting again where the platform allows that, and otherwise shows the
-// answer again (twice rather than never). Outside a delivery it does
-// nothing.
-func Showing(ctx context.Context) {
-	if m, ok := ctx.Value(showingKey{}).(*showMark); ok {
-		m.once.Do(m.mark)
+// any pacing wait, right before the request goes out, and does not post
+// when it returns an error (ErrTakenOver: another copy answers the event);
+// only the first call per delivery writes. A copy taking over after a
+// crash then knows that some of the answer may have reached the platform:
+// it looks there before posting again where the platform allows that, and
+// otherwise shows the answer again (twice rather than never). Outside a
+// delivery it does nothing and returns nil.
+func Showing(ctx context.Context) error {
+	m, ok := ctx.Value(showingKey{}).(*showMark)
+	if !ok {
+		return nil
 	}
+	m.once.Do(func() { m.err = m.mark() })
+	return m.err
 }
 
-// markShowing writes that e's answer is being shown (see Showing). On an
-// error the answer is shown all the same.
-func (b *Inbox) markShowing(id string) {
+// markShowing writes that e's answer is being shown (see Showing). It
+// returns ErrTakenOver when another copy owns the event now; on other
+// errors the answer is shown all the same (twice rather than never).
+func (b *Inbox) markShowing(id string) error {
 	ctx, cancel := context.WithTimeout(b.ctx, 2*time.Second)
 	defer cancel()
-	if err := b.store.MarkShowing(ctx, id); err != nil && !errors.Is(err, bot.ErrNotFound) {
+	err := b.store.MarkShowing(ctx, id, b.cfg.Owner)
+	switch {
+	case errors.Is(err, bot.ErrConflict):
+		return ErrTakenOver
+	case err != nil && !errors.Is(err, bot.ErrNotFound):
 		b.log.Warn("inbox: not recorded that an answer is being shown", "event", id, "err", err)
 	}
+	return nil
 }
 
 // finish marks the event answered, remembering its id until keep. When
@@ -254,12 +275,13 @@ func (b *Inbox) finishLater(ctx context.Context) {
 	}
 }
 
-// show delivers replies through the platform's channel.
-func (b *Inbox) show(e bot.InboxEvent, replies []bot.Reply) {
+// show delivers replies through the platform's channel. It reports
+// whether the event turned out taken over by another copy (see Showing).
+func (b *Inbox) show(e bot.InboxEvent, replies []bot.Reply) (taken bool) {
 	c, ok := b.channel(e.Message.Platform)
 	if !ok || c.Deliver == nil {
 		b.log.Error("inbox: no channel for platform", "platform", e.Message.Platform, "event", e.ID)
-		return
+		return false
 	}
 	defer func() {
 		if p := recover(); p != nil {
@@ -268,12 +290,19 @@ func (b *Inbox) show(e bot.InboxEvent, replies []bot.Reply) {
 	}()
 	ctx, cancel := context.WithTimeout(b.ctx, b.cfg.DeliverTimeout)
 	defer cancel()
+	var m *showMark
 	if e.Kind == "" && !refused(replies) {
-		ctx = context.WithValue(ctx, showingKey{}, &showMark{mark: func() { b.markShowing(e.ID) }})
+		m = &showMark{mark: func() error { return b.markShowing(e.ID) }}
+		ctx = context.WithValue(ctx, showingKey{}, m)
 	}
-	if err := c.Deliver(ctx, e, replies); err != nil {
+	err := c.Deliver(ctx, e, replies)
+	if m != nil && errors.Is(m.err, ErrTakenOver) {
+		return true
+	}
+	if err != nil {
 		b.log.Warn("inbox: answer not delivered", "platform", e.Message.Platform, "event", e.ID, "err", err)
 	}
+	return false
 }
 
 // refused reports whether the engine refused a form with field errors.

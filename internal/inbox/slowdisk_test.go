@@ -64,6 +64,7 @@ func TestSlowWriteIsAcknowledgedAndAnsweredOnceWritten(t *testing.T) {
 	}
 	close(store.release)
 	waitFor(t, r, "re: stall")
+	waitIdle(t, b) // the event is finished after its answer is shown
 	if left, _ := store.EventsOf(t.Context(), b.Owner(), 10); len(left) != 0 {
 		t.Fatalf("held event not finished: %+v", left)
 	}

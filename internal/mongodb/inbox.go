@@ -121,8 +121,35 @@ func (s *Store) SaveAnswer(ctx context.Context, id string, replies []bot.Reply) 
 }
 
 // MarkShowing implements bot.InboxStore.
-func (s *Store) MarkShowing(ctx context.Context, id string) error {
-	return s.setLive(ctx, "mark showing", id, bson.D{{Key: "showing", Value: true}})
+func (s *Store) MarkShowing(ctx context.Context, id, owner string) error {
+	const op = "mark showing"
+	var d struct {
+		Done  bool   `bson:"done"`
+		Owner string `bson:"owner"`
+	}
+	err := s.coll(collInbox).FindOne(ctx, byID(id), options.FindOne().SetProjection(bson.D{{Key: "done", Value: 1}, {Key: "owner", Value: 1}})).Decode(&d)
+	switch {
+	case errors.Is(err, mongo.ErrNoDocuments):
+		return notFound(op, id)
+	case err != nil:
+		return wrapErr(op, err)
+	case d.Done:
+		return fmt.Errorf("mongodb: %s %q: answered already: %w", op, id, bot.ErrConflict)
+	case d.Owner != owner:
+		return fmt.Errorf("mongodb: %s %q: taken over by another copy: %w", op, id, bot.ErrConflict)
+	}
+	// The owner in the filter makes check and write one step against a
+	// take landing between them (TakeEvent returns the document as its
+	// owner change left it, so it sees this mark when it came first).
+	res, err := s.w(collInbox).UpdateOne(ctx, bson.D{{Key: "_id", Value: id}, {Key: "owner", Value: owner}},
+		bson.D{{Key: "$set", Value: bson.D{{Key: "showing", Value: true}}}})
+	if err != nil {
+		return wrapErr(op, err)
+	}
+	if res.MatchedCount == 0 {
+		return fmt.Errorf("mongodb: %s %q: taken over by another copy: %w", op, id, bot.ErrConflict)
+	}
+	return nil
 }
 
 // MarkAcked implements bot.InboxStore.
@@ -240,12 +267,19 @@ func (s *Store) TakeEvent(ctx context.Context, id, from, to string) (bot.InboxEv
 		// take of ours moved it from another owner. Not this (id, from).
 		return bot.InboxEvent{}, fmt.Errorf("mongodb: take event %q: owned by another copy: %w", id, bot.ErrConflict)
 	}
-	if _, err := s.w(collInbox).UpdateOne(ctx, byID(id),
-		bson.D{{Key: "$set", Value: bson.D{{Key: "owner", Value: to}}}}); err != nil {
+	// The document as the owner change left it: a MarkShowing by the old
+	// owner that landed before it is seen here (one after it fails).
+	var after inboxDoc
+	err = s.w(collInbox).FindOneAndUpdate(ctx, byID(id),
+		bson.D{{Key: "$set", Value: bson.D{{Key: "owner", Value: to}}}},
+		options.FindOneAndUpdate().SetReturnDocument(options.After)).Decode(&after)
+	switch {
+	case errors.Is(err, mongo.ErrNoDocuments) || (err == nil && after.Done):
+		return bot.InboxEvent{}, notFound("take event", id)
+	case err != nil:
 		return bot.InboxEvent{}, wrapErr("take event", err)
 	}
-	d.Owner = to
-	return d.event()
+	return after.event()
 }
 
 // ownerDoc is a running copy's heartbeat.

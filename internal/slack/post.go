@@ -82,7 +82,9 @@ func (a *Adapter) paced(ctx context.Context, channel string, call func() error) 
 		if waited && attempt == 0 { // waits after a 429 are counted below
 			a.m.RateLimitWait(bot.PlatformSlack)
 		}
-		inbox.Showing(ctx) // the moment of the post: a copy taking over looks before posting again
+		if err := inbox.Showing(ctx); err != nil { // the moment of the post: a copy taking over looks before posting again
+			return err // taken over: that copy answers
+		}
 		err = call()
 		var rl *slackapi.RateLimitedError
 		if !errors.As(err, &rl) || attempt == maxRateRetries {
