@@ -338,6 +338,9 @@ func (in *interpreter) deleteSignal(toks []string, text string, d Dialog, m *Mea
 	if strings.IndexByte(text, '-') >= 0 {
 		ref = normRef(refInText.FindString(text))
 	}
+	if _, asks := in.v.privacyAsked(words(text)); asks && ref == "" {
+		return 0, false // "når sletter dere det jeg sendte?": a question about retention
+	}
 	if mk, ok := in.v.find(wordDeleteVerb, toks); ok && len(toks) <= 12 {
 		_, obj := in.v.find(wordInputThing, toks)
 		if !obj && len(toks) <= 6 { // "slett det", "delete it": only in a short message
