@@ -176,7 +176,20 @@ func (in *interpreter) newVersion(old, more string) bool {
 			}
 		}
 	}
-	return len(was) >= 2 && kept*10 >= len(was)*6
+	if len(was) >= 2 && kept*10 >= len(was)*6 {
+		return true
+	}
+	// A shortened version: nearly every word of it was in the text.
+	inOld := 0
+	for _, n := range now {
+		for _, w := range was {
+			if w == n || (len(w) >= 4 && oneEdit(w, n)) {
+				inOld++
+				break
+			}
+		}
+	}
+	return len(now) >= 3 && kept*10 >= len(was)*4 && inOld*10 >= len(now)*8
 }
 
 // oneEdit reports whether a and b differ by one inserted, deleted or

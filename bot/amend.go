@@ -53,6 +53,10 @@ func (e *Engine) atConfirmActs(ctx context.Context, t *turn, d Dialog, m Meaning
 	if o, ok := e.agreeChanged(t, d, m, a); ok {
 		return o
 	}
+	if nw := newWords(m.Raw); nw != "" && a != act.Add && in.newVersion(d.Text, nw) {
+		// "hmm, make it: <the text, corrected or shortened>": a new version
+		return e.takeText(t, d, nw).changedText()
+	}
 	if o, ok := e.confirmAct(ctx, t, d, m, a, p, said); ok {
 		return o
 	}

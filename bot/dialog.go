@@ -163,7 +163,12 @@ func (e *Engine) step(ctx context.Context, t *turn, d Dialog, m Meaning) outcome
 		}
 		return reply(e.simple(t, m.Intent, "input.cancelled", nil)).done()
 	case IntentInputList:
-		return e.aside(t, d, e.mine(ctx, t, m.Skip))
+		r, refs := e.mineRefs(ctx, t, m.Skip)
+		if (d.Step == StepIdle || d.Step == "") && m.Skip == 0 && len(refs) > 0 {
+			d.Step, d.Menu, d.MenuKind = StepIdle, refs, MenuOwn // "slett nummer 2" next
+			return reply(r).then(d)
+		}
+		return e.aside(t, d, r)
 	case IntentPrivacy:
 		return e.aside(t, d, e.ans.privacyFor(t.lang, m))
 	case IntentLanguage:
@@ -177,6 +182,9 @@ func (e *Engine) step(ctx context.Context, t *turn, d Dialog, m Meaning) outcome
 	case IntentStaffSummary:
 		return e.aside(t, d, e.summaryCommand(ctx, t, m))
 	case IntentInputDelete:
+		if m.Pick != "" { // a line of a list, by its number or place: confirmed first
+			return e.deleteConfirm(ctx, t, m.Pick)
+		}
 		if m.Ref != "" || m.Command {
 			o := reply(e.deleteOwn(ctx, t, m.Ref))
 			if d.Step == StepDelete {

@@ -38,6 +38,12 @@ func atoiOr0(s string) int {
 // mine lists a page of the resident's own submissions, newest first,
 // after the skip newest.
 func (e *Engine) mine(ctx context.Context, t *turn, skip int) Reply {
+	r, _ := e.mineRefs(ctx, t, skip)
+	return r
+}
+
+// mineRefs is mine with the references of the inputs listed, in order.
+func (e *Engine) mineRefs(ctx context.Context, t *turn, skip int) (Reply, []string) {
 	page, more, err := e.cfg.Store.SubmissionsPage(e.storeCtx(ctx), t.author, skip, myPage)
 	var total int // counted from an index: about a millisecond for a resident with thousands
 	if err == nil {
@@ -45,10 +51,10 @@ func (e *Engine) mine(ctx context.Context, t *turn, skip int) Reply {
 	}
 	if err != nil {
 		e.storeErr("submissions_by", err)
-		return e.privateSimple(t, IntentInputList, "error.unavailable", nil)
+		return e.privateSimple(t, IntentInputList, "error.unavailable", nil), nil
 	}
 	if len(page) == 0 && skip == 0 {
-		return e.privateSimple(t, IntentInputList, "my.none", nil)
+		return e.privateSimple(t, IntentInputList, "my.none", nil), nil
 	}
 	r := e.privateSimple(t, IntentInputList, "my.title", map[string]any{"Count": total})
 	r.Text += e.ownListFrom(t, page, skip) + "\n\n"
@@ -61,7 +67,11 @@ func (e *Engine) mine(ctx context.Context, t *turn, skip int) Reply {
 		r.Choices = []Choice{{Label: e.text(t.lang, "button.more", nil), Action: ActMoreInput, Value: strconv.Itoa(next)}}
 	}
 	r.Text += e.text(t.lang, "my.footer", nil)
-	return r
+	refs := make([]string, 0, len(page))
+	for _, s := range page {
+		refs = append(refs, s.Ref)
+	}
+	return r, refs
 }
 
 // PlansPage lists plansPage plans by wave from menu position skip,

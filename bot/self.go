@@ -52,6 +52,25 @@ func (e *Engine) deleteMenu(ctx context.Context, t *turn, latest bool) outcome {
 	return reply(r).then(Dialog{Step: StepDelete, Menu: refs, MenuKind: MenuDelete})
 }
 
+// deleteConfirm asks whether to delete the resident's input ref, picked
+// from a list by its place; the menu of all again when it is not theirs.
+func (e *Engine) deleteConfirm(ctx context.Context, t *turn, ref string) outcome {
+	subs, _, err := e.cfg.Store.SubmissionsPage(e.storeCtx(ctx), t.author, 0, myPage)
+	if err != nil {
+		e.storeErr("submissions_by", err)
+		return reply(e.privateSimple(t, IntentInputDelete, "error.unavailable", nil))
+	}
+	for _, s := range subs {
+		if s.Ref != ref {
+			continue
+		}
+		r := e.privateSimple(t, IntentInputDelete, "my.title", map[string]any{"Count": 1})
+		r.Text += e.ownList(t, []Submission{s}) + "\n\n" + e.text(t.lang, "delete.choose.one", map[string]any{"Ref": ref})
+		return reply(r).then(Dialog{Step: StepDelete, Menu: []string{ref}, MenuKind: MenuDelete})
+	}
+	return e.deleteMenu(ctx, t, false)
+}
+
 func (e *Engine) privateSimple(t *turn, intent Intent, id string, data map[string]any) Reply {
 	r := e.simple(t, intent, id, data)
 	r.Private = true

@@ -115,6 +115,7 @@ const (
 	MenuPlans  = "plans"  // Menu holds plan ids: show the plan
 	MenuChoose = "choose" // Menu holds plan ids: the input is for that plan
 	MenuDelete = "delete" // Menu holds references: delete that input
+	MenuOwn    = "own"    // Menu holds the references of the own-input list just shown, as numbered
 )
 
 // Dialog is a resident's conversation state in one channel (an unfinished

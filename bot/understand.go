@@ -26,6 +26,7 @@ type Meaning struct {
 	Fields   map[string]string
 	Form     bool   // a form was asked for (IntentInputSubmit) or submitted (Fields set)
 	Latest   bool   // IntentInputDelete: "the last one" ("det siste innspillet")
+	Pick     string // IntentInputDelete: the reference of a listed line picked by position, to confirm
 	Skip     int    // IntentInputList, IntentPlansList: how many lines were shown already ("show more")
 	Amend    string // the amend button pressed (amend.go), or ""
 	Guess    bool   // Plan was guessed from the content, not named
@@ -135,7 +136,7 @@ func (in *interpreter) free(text string, d Dialog) Meaning {
 			return m
 		}
 	}
-	if len(d.Menu) > 0 && len(toks) <= 4 && m.Plan == "" && d.MenuKind != MenuDelete && d.MenuKind != MenuAmend {
+	if len(d.Menu) > 0 && len(toks) <= 4 && m.Plan == "" && d.MenuKind != MenuDelete && d.MenuKind != MenuAmend && d.MenuKind != MenuOwn {
 		n, ok := numberIn(toks)
 		if !ok || !in.picksLine(text, toks) {
 			n = -1 // "jeg har 2 barn": free text, not a menu choice
@@ -149,7 +150,7 @@ func (in *interpreter) free(text string, d Dialog) Meaning {
 			return pick
 		}
 	}
-	if len(d.Menu) > 0 && m.Intent == IntentInputSubmit && m.Plan == "" && !hasColon(text) && d.MenuKind != MenuDelete {
+	if len(d.Menu) > 0 && m.Intent == IntentInputSubmit && m.Plan == "" && !hasColon(text) && d.MenuKind != MenuDelete && d.MenuKind != MenuOwn {
 		if n, ok := numberIn(toks); ok {
 			if p := in.idx.line(n, d.Menu); p != "" { // "I have input for number 12 then": the text comes next
 				m.Plan = p
@@ -341,20 +342,20 @@ func (in *interpreter) deleteSignal(toks []string, text string, d Dialog, m *Mea
 	if _, asks := in.v.privacyAsked(words(text)); asks && ref == "" {
 		return 0, false // "når sletter dere det jeg sendte?": a question about retention
 	}
-	if mk, ok := in.v.find(wordDeleteVerb, toks); ok && len(toks) <= 12 {
-		_, obj := in.v.find(wordInputThing, toks)
-		if !obj && len(toks) <= 6 { // "slett det", "delete it": only in a short message
-			_, obj = in.v.find(wordPointer, toks)
+	// After the own-input list, a delete verb with a position picks from it
+	// ("slett nummer 2", "delete the first one"); in the delete menu the
+	// position alone does.
+	_, verb := in.v.find(wordDeleteVerb, toks)
+	if (d.MenuKind == MenuDelete && len(toks) <= 4) || (d.MenuKind == MenuOwn && verb && len(toks) <= 8) {
+		_, latest := in.v.find(wordLatest, toks)
+		_, first := in.v.find(wordFirst, toks)
+		if (latest || first) && ref == "" && len(d.Menu) > 0 {
+			ref = d.Menu[0] // "det siste", "the last one", "the first one": the list is newest first
 		}
-		if obj || ref != "" {
-			m.Intent, m.Ref, m.Plan = IntentInputDelete, ref, ""
-			_, m.Latest = in.v.find(wordLatest, toks)
-			return mk, true
-		}
-	}
-	if d.MenuKind == MenuDelete && len(toks) <= 4 {
-		if _, latest := in.v.find(wordLatest, toks); latest && ref == "" && len(d.Menu) > 0 {
-			ref = d.Menu[0] // "det siste", "the last one": the list is newest first
+		for i, class := range []string{wordSecond, wordThird} {
+			if _, ok := in.v.find(class, toks); ok && ref == "" && len(d.Menu) > i+1 {
+				ref = d.Menu[i+1] // "slett det andre", "delete the second one"
+			}
 		}
 		if ref == "" { // "slett nummer 2", "delete 2"
 			for _, t := range toks {
@@ -364,8 +365,24 @@ func (in *interpreter) deleteSignal(toks []string, text string, d Dialog, m *Mea
 			}
 		}
 		if ref != "" {
-			m.Intent, m.Ref, m.Plan = IntentInputDelete, ref, ""
+			m.Intent, m.Plan = IntentInputDelete, ""
+			if d.MenuKind == MenuOwn && !strings.Contains(text, ref) {
+				m.Pick = ref // picked by its place in the list shown: asked to confirm
+			} else { // a choice in the delete menu, which asked which one
+				m.Ref = ref
+			}
 			return 0, true
+		}
+	}
+	if mk, ok := in.v.find(wordDeleteVerb, toks); ok && len(toks) <= 12 {
+		_, obj := in.v.find(wordInputThing, toks)
+		if !obj && len(toks) <= 6 { // "slett det", "delete it": only in a short message
+			_, obj = in.v.find(wordPointer, toks)
+		}
+		if obj || ref != "" {
+			m.Intent, m.Ref, m.Plan = IntentInputDelete, ref, ""
+			_, m.Latest = in.v.find(wordLatest, toks)
+			return mk, true
 		}
 	}
 	return 0, false
