@@ -229,8 +229,12 @@ func (a *Answerer) Answer(u Understanding, lang Lang) Reply {
 	case IntentGreeting:
 		r = a.simple(lang, "greeting.text", nil)
 	default:
-		r = a.simple(lang, "unknown.text", nil)
 		u.Intent = IntentUnknown
+		if hasPlan { // asked about a plan what the catalogue does not say
+			r = a.simple(lang, "unknown.plan", planData(p, true, lang))
+			break
+		}
+		r = a.simple(lang, "unknown.text", nil)
 	}
 	r.Intent, r.Lang = u.Intent, lang
 	if hasPlan {

@@ -46,6 +46,10 @@ func (a *analysis) decide(hasPlan, tied bool) bot.Intent {
 		return bot.IntentInputSubmit
 	case a.has(cueOfftopic) && !a.has(strongCues&^cueInfo):
 		return bot.IntentUnknown
+	case hasPlan && a.has(cuePlanWord) && a.unknown > 0 && a.asksWhoOrHowMuch() && !a.has(strongCues&^(cueTemaplan|cuePlanWord)):
+		// "hvem er prosjektleder for kulturplanen?", "how many pages will the
+		// culture plan be?": asks what the catalogue does not say
+		return bot.IntentUnknown
 	case planish:
 		return a.planIntent()
 	case a.has(cueHelp) && !a.has(cueThanks) && !(a.has(cueGreet) && !a.question):
@@ -70,6 +74,21 @@ func (a *analysis) decide(hasPlan, tied bool) bot.Intent {
 		return bot.IntentGreeting
 	}
 	return bot.IntentUnknown
+}
+
+// asksWhoOrHowMuch reports whether the message opens with "who" or "how
+// much/many", which the catalogue's purpose, themes and start never answer.
+func (a *analysis) asksWhoOrHowMuch() bool {
+	if len(a.toks) == 0 {
+		return false
+	}
+	switch a.toks[0] {
+	case "hvem", "kven", "who", "whom", "whos":
+		return true
+	case "hvor", "kor", "how":
+		return len(a.toks) > 1 && (a.toks[1] == "mye" || a.toks[1] == "mange" || a.toks[1] == "mykje" || a.toks[1] == "much" || a.toks[1] == "many")
+	}
+	return false
 }
 
 // opinion reports whether the message states a view about a plan ("the

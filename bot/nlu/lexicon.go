@@ -193,11 +193,16 @@ func cueLexicon() []cueLine {
 		{cueOfftopic, nb, "været|værmelding|spiller|spillere|skuespiller|kjendis|regn|snø|kamp|kampen|fotballkamp|vant|vinner|pizza|" +
 			"oppskrift|vits|sang|film|netflix|bitcoin|aksje|aksjer|statsminister|hovedstad|restaurant|" +
 			"middag|ferie|buss|bussen|tog|toget|i går|i morgen|åpningstider|apotek|lege|kjæreste|" +
-			"åpent|åpner|billett|billetter|kino|bursdag|tabell|resultat|resultatet|hvor gammel|kor gammal|kor gamal"},
+			"åpent|åpner|billett|billetter|kino|bursdag|tabell|resultat|resultatet|hvor gammel|kor gammal|kor gamal|" +
+			"koster|kostar|kostnad|kostnader|kostnaden|budsjett|budsjettet|penger|pengar|pengane|pengene|millioner|millionar|" +
+			"prosjektleder|prosjektlederen|prosjektleiar|prosjektleiaren|styringsgruppe|styringsgruppa|styringsgruppen|" +
+			"stemte|stemde|røystet|røysta|konsulent|konsulenter|konsulentar|hvor mange sider|kor mange sider"},
 		{cueOfftopic, en, "weather|player|players|celebrity|singer|actor|rain|snow|match|game|won|win|winner|pizza|recipe|joke|song|movie|" +
 			"netflix|bitcoin|stock|stocks|president|prime minister|capital of|restaurant|dinner|vacation|" +
 			"holiday|bus|train|yesterday|tomorrow|opening hours|open|opens|pharmacy|doctor|girlfriend|" +
-			"boyfriend|ticket|tickets|cinema|birthday|score|football match|world cup|how old|your age"},
+			"boyfriend|ticket|tickets|cinema|birthday|score|football match|world cup|how old|your age|" +
+			"cost|costs|budget|budgets|money|funding|funded|spend|spending|million|millions|project manager|project lead|" +
+			"steering group|steering committee|voted|vote|votes|consultant|consultants|how many pages"},
 		{cueHow, nb, "hvordan|korleis|åssen|hvorleis|koss|kossen|kordan|måte å|mulig å|mogleg å|er det mulig|" +
 			"hvor kan jeg|kor kan eg|hvor sender|hvor gir"},
 		{cueHow, en, "how|how do i|how can i|a way to|possible to|is it possible|where can i|where do i"},

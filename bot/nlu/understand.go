@@ -54,8 +54,12 @@ func (m *Matcher) Understand(text string) bot.Understanding {
 		id = m.ids[plan]
 	}
 	intent := a.decide(plan >= 0, tied)
-	if !usesPlan(intent) && (intent != bot.IntentCorona || tied) {
-		id = "" // a question about corona and one plan keeps the plan: its delay
+	keep := intent == bot.IntentCorona || intent == bot.IntentUnknown && a.has(cuePlanWord)
+	if !usesPlan(intent) && (!keep || tied) {
+		// a question about corona and one plan keeps the plan (its delay),
+		// and so does one about a plan that the catalogue cannot answer
+		// ("what does the climate plan cost?": what it can tell instead)
+		id = ""
 	}
 	lang, sure := a.lang()
 	return bot.Understanding{
