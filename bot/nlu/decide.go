@@ -44,7 +44,10 @@ func (a *analysis) decide(hasPlan, tied bool) bot.Intent {
 		return bot.IntentParticipationHow
 	case a.opinion(planish):
 		return bot.IntentInputSubmit
-	case a.has(cueOfftopic) && !a.has(strongCues&^cueInfo):
+	case a.has(cueOfftopic|cueNoAnswer) && !a.has(strongCues&^cueInfo):
+		return bot.IntentUnknown
+	case a.has(cueNoAnswer) && !a.has(strongCues&^(cueInfo|cuePlanWord|cueTemaplan)):
+		// "hvor mye koster klimaplanen?": about a plan, but nothing the catalogue says
 		return bot.IntentUnknown
 	case hasPlan && a.has(cuePlanWord) && a.unknown > 0 && a.asksWhoOrHowMuch() && !a.has(strongCues&^(cueTemaplan|cuePlanWord)):
 		// "hvem er prosjektleder for kulturplanen?", "how many pages will the

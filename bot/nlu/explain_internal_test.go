@@ -48,7 +48,7 @@ func TestAtoms(t *testing.T) {
 func cueNames(c cue) string {
 	names := []string{"purpose", "themes", "start", "when", "list", "which", "define", "about",
 		"temaplan", "planword", "participate", "input", "opinion", "meeting", "corona", "help",
-		"greet", "thanks", "info", "offtopic", "how", "what", "ask", "wish"}
+		"greet", "thanks", "info", "offtopic", "how", "what", "ask", "wish", "noanswer"}
 	var out []string
 	for i, n := range names {
 		if c&(1<<i) != 0 {

@@ -21,7 +21,7 @@ const norwegianWords = "og|å|i|at|for|han|hun|ho|er|en|ei|et|det|den|dei|de|som
 	"tida|tiden|mulig|mogleg|kommer|kjem|komme|kome|kjenner|veta|lage|lager|laga|arbeider|jobber|" +
 	"riktig|rett|feil|greie|grei|sier|seier|si|sei|spør|spørje|spørre|svar|svare|vise|viser|sjå|se"
 
-const englishWords = "the|a|an|is|are|was|were|be|been|being|what|whats|when|where|which|who|whom|" +
+const englishWords = "as|at|by|such|via|per|own|the|a|an|is|are|was|were|be|been|being|what|whats|when|where|which|who|whom|" +
 	"whose|why|how|can|could|would|will|shall|should|do|does|did|done|doing|im|id|ive|ill|i|you|your|" +
 	"yours|youre|my|mine|me|we|our|us|they|their|them|he|she|his|her|it|its|this|that|these|those|" +
 	"there|theres|here|about|of|to|in|on|from|with|without|into|onto|for|and|or|but|not|no|" +

@@ -28,6 +28,7 @@ const (
 	cueWhat                        // hva, kva, what
 	cueAsk                         // spørsmål, lurer, question, know: a question, not an opinion
 	cueWish                        // flere, more, add: an opinion when a plan is named
+	cueNoAnswer                    // koster, budget, project manager: about a plan, but not in the catalogue
 )
 
 // strongCues are the cues that on their own show the message is about the
@@ -87,9 +88,9 @@ func cueLexicon() []cueLine {
 		{cueWhen, nb, "når|naar|kva tid|ka tid|hvilken dato|kor tid|snart|hvor lenge til"},
 		{cueWhen, en, "when|what date|what time|how soon|how long until|soon"},
 		{cueList, nb, "liste|lista|oversikt|oversikten|alle|samtlige|finnes|fins|hvor mange|kor mange|" +
-			"vis|nevn|ramse opp|alle planene|alle temaplanene"},
+			"vis|nevn|ramse opp|alle planene|alle temaplanene|fjorten|fjorten temaplanene"},
 		{cueList, en, "list|lists|overview|all|every|how many|exist|available|show|enumerate|all plans|" +
-			"all the plans|all theme plans"},
+			"all the plans|all theme plans|fourteen|called|names of"},
 		{cueWhich, nb, "hvilke|hvilken|hvilket|kva for|kva slags|hva slags|hvilke planer|ka for"},
 		{cueWhich, en, "which|what kind|what kinds"},
 		{cueDefine, nb, "betyr|bety|tyder|definisjon|definere|forklar|forklare|forklaring|hva er|kva er|ka er|" +
@@ -157,7 +158,7 @@ func cueLexicon() []cueLine {
 			"vaccination|quarantine|masks|sars"},
 		{cueHelp, nb, "hjelp|hjelpe|hjelpa|kommando|kommandoer|kommandoar|meny|menyen|instruks|" +
 			"instruksjoner|veiledning|rettleiing|brukerveiledning|hva kan du|kva kan du|ka kan du|" +
-			"hva kan jeg spørre|kva kan eg spørje|hvem er du|kven er du|hva er du|hvordan funker|" +
+			"hva kan jeg spørre|kva kan eg spørje|kan jeg spørre deg|kan eg spørje deg|denne chatten|chatten|chatboten|hvem er du|kven er du|hva er du|hvordan funker|" +
 			"hvordan fungerer|hvordan virker|hvordan bruker jeg|korleis fungerer|hvordan bruke|hva gjør du|" +
 			"hva kan boten|denne boten|hva er denne boten|hva er boten|kva er denne boten|om boten|funker dette|bruke deg|" +
 			"bruke deg til|bruke boten|hvordan virker|korleis verkar|hva heter du|kva heiter du|" +
@@ -168,13 +169,13 @@ func cueLexicon() []cueLine {
 			"hva kan man spørre|kva kan ein spørje|hva vet du|kva veit du|hva kan du svare"},
 		{cueHelp, en, "help|helping|command|commands|menu|instructions|guide|usage|what can you do|" +
 			"what can i ask|who are you|what are you|how does this work|how do you work|how do i use|" +
-			"what do you do|how to use|what can this bot|options|use you|use this|what is this bot|whats this bot|" +
+			"what do you do|how to use|what can this bot|this chat|the chat|chat work|questions can i ask|can i ask you|options|use you|use this|what is this bot|whats this bot|" +
 			"about this bot|what can the bot|chatbot|this chatbot|kind of questions|what questions|which questions|whats your name|what is your name|what can i do|what do i do|" +
 			"who made you|who built you|who created you|who owns you|are you a bot|are you a robot|are you human|" +
 			"are you real|ask you|ask you about|what sort of questions|what type of questions|" +
 			"things can i ask|what can one ask|what do you know|what can you answer|what can you tell me"},
 		{cueGreet, nb, "hei|heia|heisann|hallo|halla|hallais|hallå|heihei|hei hei|morn|morna|mojn|" +
-			"god morgen|god dag|god kveld|godmorgen|goddag|hvordan går det|korleis går det|hva skjer|" +
+			"god morgen|god dag|god kveld|god ettermiddag|god aften|godmorgen|goddag|hvordan går det|korleis går det|hva skjer|" +
 			"går det bra|står til"},
 		{cueGreet, en, "hi|hello|hey|heya|hiya|howdy|yo|greetings|good morning|good afternoon|" +
 			"good evening|how are you|whats up|sup|hola"},
@@ -193,15 +194,15 @@ func cueLexicon() []cueLine {
 		{cueOfftopic, nb, "været|værmelding|spiller|spillere|skuespiller|kjendis|regn|snø|kamp|kampen|fotballkamp|vant|vinner|pizza|" +
 			"oppskrift|vits|sang|film|netflix|bitcoin|aksje|aksjer|statsminister|hovedstad|restaurant|" +
 			"middag|ferie|buss|bussen|tog|toget|i går|i morgen|åpningstider|apotek|lege|kjæreste|" +
-			"åpent|åpner|billett|billetter|kino|bursdag|tabell|resultat|resultatet|hvor gammel|kor gammal|kor gamal|" +
-			"koster|kostar|kostnad|kostnader|kostnaden|budsjett|budsjettet|penger|pengar|pengane|pengene|millioner|millionar|" +
+			"åpent|åpner|billett|billetter|kino|bursdag|tabell|resultat|resultatet|hvor gammel|kor gammal|kor gamal"},
+		{cueNoAnswer, nb, "koster|kostar|kostnad|kostnader|kostnaden|budsjett|budsjettet|penger|pengar|pengane|pengene|millioner|millionar|" +
 			"prosjektleder|prosjektlederen|prosjektleiar|prosjektleiaren|styringsgruppe|styringsgruppa|styringsgruppen|" +
 			"stemte|stemde|røystet|røysta|konsulent|konsulenter|konsulentar|hvor mange sider|kor mange sider"},
 		{cueOfftopic, en, "weather|player|players|celebrity|singer|actor|rain|snow|match|game|won|win|winner|pizza|recipe|joke|song|movie|" +
 			"netflix|bitcoin|stock|stocks|president|prime minister|capital of|restaurant|dinner|vacation|" +
 			"holiday|bus|train|yesterday|tomorrow|opening hours|open|opens|pharmacy|doctor|girlfriend|" +
-			"boyfriend|ticket|tickets|cinema|birthday|score|football match|world cup|how old|your age|" +
-			"cost|costs|budget|budgets|money|funding|funded|spend|spending|million|millions|project manager|project lead|" +
+			"boyfriend|ticket|tickets|cinema|birthday|score|football match|world cup|how old|your age"},
+		{cueNoAnswer, en, "cost|costs|budget|budgets|money|funding|funded|spend|spending|million|millions|project manager|project lead|" +
 			"steering group|steering committee|voted|vote|votes|consultant|consultants|how many pages"},
 		{cueHow, nb, "hvordan|korleis|åssen|hvorleis|koss|kossen|kordan|måte å|mulig å|mogleg å|er det mulig|" +
 			"hvor kan jeg|kor kan eg|hvor sender|hvor gir"},
@@ -220,7 +221,7 @@ const genericWords = "handling|mot|inklusiv|leve|hele|livet|liv|full|life|people
 	"development|utvikling|services|service|tjenester|tenester|care|home|public|language|website|" +
 	"nettsider|nettside|web|municipal|municipality|kommunen|kommunens|kommune|asker|start|ups|" +
 	"up|users|centre|senter|design|conditions|human|resources|plan|plans|theme|tema|temaplan|" +
-	"environment|det|den|de|the|a|an|of|for|og|i|med|til|av|på|om|som|er|is|lik|linje|som|" +
+	"environment|det|den|de|the|a|an|as|at|by|of|for|og|i|med|til|av|på|om|som|er|is|lik|linje|som|" +
 	"time|good|god|nettsidene|ordninger|arrangements|square|education|programme|after|school|skole|" +
 	"skule|skolen|skulen|barn|children|strategy|strategi|co|self|early|by|area|areas|område|" +
 	"områder|focus|skills"

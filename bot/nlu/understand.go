@@ -54,7 +54,10 @@ func (m *Matcher) Understand(text string) bot.Understanding {
 		id = m.ids[plan]
 	}
 	intent := a.decide(plan >= 0, tied)
-	keep := intent == bot.IntentCorona || intent == bot.IntentUnknown && a.has(cuePlanWord)
+	keep := intent == bot.IntentCorona || (intent == bot.IntentUnknown || intent == bot.IntentParticipationMeeting) && a.has(cuePlanWord)
+	if intent == bot.IntentParticipationHow && !a.has(cuePlanWord) {
+		id = "" // "can clubs take part?": a topic word is no plan asked about
+	}
 	if !usesPlan(intent) && (!keep || tied) {
 		// a question about corona and one plan keeps the plan (its delay),
 		// and so does one about a plan that the catalogue cannot answer
