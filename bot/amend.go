@@ -61,7 +61,7 @@ func (e *Engine) atConfirmActs(ctx context.Context, t *turn, d Dialog, m Meaning
 		return o
 	}
 	switch {
-	case sideQuestion(m):
+	case sideQuestion(m) && !continuation(m):
 		return e.aside(t, d, e.ans.Answer(Understanding{Intent: m.Intent, Plan: m.Plan}, t.lang))
 	case m.Question && m.Words <= 12: // "kan du lese det opp igjen?": the text again
 		return reply(e.confirmPrompt(t, d))
@@ -71,6 +71,25 @@ func (e *Engine) atConfirmActs(ctx context.Context, t *turn, d Dialog, m Meaning
 		return e.takeText(t, d, said).changedText()
 	}
 	return e.offerAmend(t, d, said)
+}
+
+// continuation reports whether a turn at confirm that reads as a question
+// is more likely the text going on: no question mark, it opens with a word
+// that also starts a relative clause ("where people can fix bikes for
+// free", "som kan brukes av alle") and asks nothing specific of a plan.
+func continuation(m Meaning) bool {
+	if hasQuestionMark(m.Raw) || (m.Intent != IntentPlanInfo && m.Intent != IntentUnknown) {
+		return false
+	}
+	toks := words(m.Raw)
+	if len(toks) < 4 {
+		return false
+	}
+	switch toks[0] {
+	case "where", "which", "who", "that", "when", "so", "because", "hvor", "der", "som", "når", "kor", "kvar", "slik", "fordi", "sånn":
+		return true
+	}
+	return false
 }
 
 // changedText marks a confirmation whose text this turn replaced or added

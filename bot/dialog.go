@@ -346,9 +346,11 @@ func (e *Engine) atText(ctx context.Context, t *turn, d Dialog, m Meaning) outco
 	switch {
 	case m.Intent == IntentNo:
 		return reply(e.simple(t, m.Intent, "input.cancelled", nil)).done()
-	case m.Intent == IntentPlanChange:
+	case m.Intent == IntentPlanChange && e.ans.interp().contentWords(words(m.Raw)) < 2:
 		d.Plan = m.Plan
 		return reply(e.askText(t, d.Plan)).then(d)
+	case m.Intent == IntentPlanChange && m.Plan == d.Plan:
+		return e.takeText(t, d, m.Raw) // "betre skulemat på ungdomsskulen": the text, naming its plan
 	case m.Intent == IntentYes:
 		return reply(e.askText(t, d.Plan))
 	case sideQuestion(m) && e.ans.interp().asksOnly(words(m.Raw)):

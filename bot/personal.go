@@ -212,9 +212,11 @@ func hasNationalID(t string) bool {
 }
 
 // idTail is the word for a national identity number (or its last part)
-// followed, within two short words ("er", "mitt"), by five digits.
+// followed, within two short words ("er", "mitt"), by five digits, or by
+// all eleven (named as one, the check digits do not matter: "fnr
+// 12034512345" is meant as one even when mistyped).
 var idTail = regexp.MustCompile(`(?i)(?:(?:person|fødsels|fodsels)\s?-?n(?:umme)?r(?:et)?|\b(?:[pf]|pers)\.?\s?nr|\bfnr|\bpnr|` +
-	`personal (?:id|number)|national id(?:entity)? number)[.:]?(?:\s*[=:,-]?\s*\pL{1,6}){0,2}[\s:=.,-]*\d{5}(?:\D|$)`)
+	`personal (?:id|number)|national id(?:entity)? number)[.:]?(?:\s*[=:,-]?\s*\pL{1,6}){0,2}[\s:=.,-]*(?:\d{6}[\s.-]?)?\d{5}(?:\D|$)`)
 
 // fullYearID reports whether runs start with a birth date written with
 // a four-digit year and the five digits after it (dd.mm.yyyy 12345) that

@@ -105,9 +105,14 @@ func (in *interpreter) free(text string, d Dialog) Meaning {
 	}
 	m := Meaning{Intent: u.Intent, Plan: u.Plan, Lang: u.Lang, LangSure: u.LangSure, Words: len(toks)}
 	m.Question = hasQuestionMark(text)
-	if len(toks) > 0 {
-		_, qw := in.v.has(wordQuestion, toks[0])
-		m.Question = m.Question || qw
+	for i, t := range toks { // "wait what does that plan cover": lead-in words before the question word
+		if _, qw := in.v.has(wordQuestion, t); qw {
+			m.Question = true
+			break
+		}
+		if _, filler := in.v.has(wordFiller, t); !filler || i >= 3 {
+			break
+		}
 	}
 	hint := func(mask langMask) { // the list a signal came from tells its language
 		if l, ok := in.v.lang(mask); ok {
@@ -609,6 +614,28 @@ func (in *interpreter) hasContent(toks []string) bool {
 		}
 	}
 	return false
+}
+
+// contentWords counts the words of toks that say something beyond a plan
+// reference and the words around one (yes, no, "actually", "it is for").
+func (in *interpreter) contentWords(toks []string) int {
+	n := 0
+	for _, t := range toks {
+		if !in.isContent(t) {
+			continue
+		}
+		skip := false
+		for _, class := range []string{wordYes, wordNo, wordFiller, wordChange, wordQuestion} {
+			if _, ok := in.v.has(class, t); ok {
+				skip = true
+				break
+			}
+		}
+		if !skip {
+			n++
+		}
+	}
+	return n
 }
 
 // planTails are the words that end a plan's name ("the parking plan",

@@ -18,7 +18,7 @@ func (a *analysis) decide(hasPlan, tied bool) bot.Intent {
 	switch {
 	case a.has(cueCorona):
 		return bot.IntentCorona
-	case a.has(cueMeeting) && !a.has(cueInput):
+	case a.has(cueMeeting) && (!a.has(cueInput) || a.question && a.has(cueWhat|cueWhich) || a.question && !a.firstPerson):
 		return bot.IntentParticipationMeeting
 	case a.has(cueInput) && !planish && a.has(cueWhich|cueList) && a.plural && a.has(cuePlanWord|cueTemaplan):
 		return bot.IntentPlansList // "which plans can I comment on?"

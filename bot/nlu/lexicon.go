@@ -190,7 +190,7 @@ func cueLexicon() []cueLine {
 			"litt om|hva skjer med|kva skjer med|hvordan går det med|korleis går det med"},
 		{cueInfo, en, "info|information|tell|details|status|read more|link|website|page|url|case number|" +
 			"contact|responsible|know more|learn more|what about|how about|whats happening|what is happening|" +
-			"where can i read|where can i find|more about|anything about"},
+			"where can i read|where can i find|more about|anything about|whats the deal with|what is the deal with|whats up with"},
 		{cueOfftopic, nb, "været|værmelding|spiller|spillere|skuespiller|kjendis|regn|snø|kamp|kampen|fotballkamp|vant|vinner|pizza|" +
 			"oppskrift|vits|sang|film|netflix|bitcoin|aksje|aksjer|statsminister|hovedstad|restaurant|" +
 			"middag|ferie|buss|bussen|tog|toget|i går|i morgen|åpningstider|apotek|lege|kjæreste|" +
