@@ -63,7 +63,7 @@ func (e *Engine) atConfirmActs(ctx context.Context, t *turn, d Dialog, m Meaning
 	switch {
 	case sideQuestion(m) && !continuation(m):
 		return e.aside(t, d, e.ans.Answer(Understanding{Intent: m.Intent, Plan: m.Plan}, t.lang))
-	case m.Question && m.Words <= 12: // "kan du lese det opp igjen?": the text again
+	case m.Question && m.Words <= 12 && !continuation(m): // "kan du lese det opp igjen?": the text again
 		return reply(e.confirmPrompt(t, d))
 	case (m.Words < 3 && !in.hasContent(in.dropLeadIns(words(m.Raw)))) || (m.Intent == IntentGreeting && m.Words <= 10):
 		return reply(e.confirmPrompt(t, d), e.simple(t, IntentInputSubmit, "input.confirm.unclear", nil))
@@ -167,7 +167,7 @@ func (e *Engine) confirmAct(ctx context.Context, t *turn, d Dialog, m Meaning, a
 			return reply(e.askPlan(t, "input.ask_plan", nil)).then(d), true
 		}
 	case act.Ask:
-		if m.Question && questionIntent(m.Intent) {
+		if m.Question && questionIntent(m.Intent) && !continuation(m) {
 			return e.aside(t, d, e.ans.Answer(Understanding{Intent: m.Intent, Plan: m.Plan}, t.lang)), true
 		}
 	}

@@ -357,6 +357,8 @@ func (e *Engine) atText(ctx context.Context, t *turn, d Dialog, m Meaning) outco
 		return e.aside(t, d, e.ans.Answer(Understanding{Intent: m.Intent, Plan: m.Plan}, t.lang))
 	case m.Intent == IntentGreeting && m.Words <= 3 && !e.ans.interp().hasContent(words(m.Raw)):
 		return e.aside(t, d, e.ans.Answer(Understanding{Intent: m.Intent}, t.lang))
+	case m.Intent == IntentInputSubmit && m.Text == "" && (m.Plan == "" || m.Plan == d.Plan) && e.ans.interp().contentWords(words(m.Raw)) >= 2:
+		return e.takeText(t, d, m.Raw) // "betre skulemat på ungdomsskulen": a wish naming its plan is the text
 	case m.Intent == IntentInputSubmit && m.Text == "":
 		if m.Plan != "" && m.Plan != d.Plan {
 			d.Plan = m.Plan

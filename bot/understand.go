@@ -621,11 +621,11 @@ func (in *interpreter) hasContent(toks []string) bool {
 func (in *interpreter) contentWords(toks []string) int {
 	n := 0
 	for _, t := range toks {
-		if !in.isContent(t) {
-			continue
+		if len([]rune(t)) < 2 || in.idx.planWord(strings.ToLower(t)) {
+			continue // only a plan's own name: "skulemat" says more than its plan
 		}
 		skip := false
-		for _, class := range []string{wordYes, wordNo, wordFiller, wordChange, wordQuestion} {
+		for _, class := range []string{wordYes, wordNo, wordFiller, wordChange, wordQuestion, wordIntro, wordPolite, wordPronoun} {
 			if _, ok := in.v.has(class, t); ok {
 				skip = true
 				break

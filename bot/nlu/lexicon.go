@@ -133,7 +133,8 @@ func cueLexicon() []cueLine {
 		{cueInput, en, "suggest|suggests|suggestion|suggestions|idea|ideas|input|inputs|comment|comments|" +
 			"feedback|propose|proposal|proposals|opinion|opinions|views|complaint|say something|share my|" +
 			"share our|thoughts on|thoughts about|my thoughts|" +
-			"submit|send in"},
+			"submit|send in|send something|send you something|send an idea|send a suggestion|send my|send some|" +
+			"contribute|give my|add my"},
 		{cueOpinion, nb, "mener|meiner|synes|syns|synest|burde|bør|trenger|treng|trengs|savner|saknar|" +
 			"mangler|manglar|ønsker|ønskjer|ynskjer|håper|håpar|vil ha|vil gjerne|jeg vil|eg vil|vi vil|" +
 			"må bli|må få|bør bli|jeg har|eg har|vi har|hadde vært|hadde vore|skulle ønske|prioritere|satse på|" +

@@ -91,6 +91,8 @@ var shorthand = map[string]string{
 	"u": "you", "ur": "your", "r": "are", "abt": "about", "bout": "about",
 	"pls": "please", "plz": "please", "thx": "thanks", "tnx": "thanks",
 	"bhg": "barnehage", "bhgen": "barnehagen",
+	"smth": "something", "sth": "something", "smt": "something", "n": "and", "bc": "because", "cuz": "because",
+	"noko": "noko", "nåt": "noe", "noe": "noe",
 }
 
 // analyse fills a from text.
