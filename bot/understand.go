@@ -344,7 +344,7 @@ func (in *interpreter) deleteSignal(toks []string, text string, d Dialog, m *Mea
 	if strings.IndexByte(text, '-') >= 0 {
 		ref = normRef(refInText.FindString(text))
 	}
-	if _, asks := in.v.privacyAsked(words(text)); asks && ref == "" {
+	if _, asks := in.v.privacyAsked(words(text)); asks && ref == "" && in.asks(text) {
 		return 0, false // "når sletter dere det jeg sendte?": a question about retention
 	}
 	// After the own-input list, a delete verb with a position picks from it
@@ -611,6 +611,23 @@ func (in *interpreter) hasContent(toks []string) bool {
 	for _, t := range toks {
 		if in.isContent(t) {
 			return true
+		}
+	}
+	return false
+}
+
+// asks reports whether text is put as a question: a question mark, or a
+// question word first (after lead-in words).
+func (in *interpreter) asks(text string) bool {
+	if hasQuestionMark(text) {
+		return true
+	}
+	for i, t := range words(text) {
+		if _, qw := in.v.has(wordQuestion, t); qw {
+			return true
+		}
+		if _, filler := in.v.has(wordFiller, t); !filler || i >= 3 {
+			return false
 		}
 	}
 	return false

@@ -73,6 +73,8 @@ func cueLexicon() []cueLine {
 			"prioritering|prioriteringer|satsingsområde|satsingsområder|tar for seg|tek for seg|tar opp|" +
 			"står i|stå i|står det i|stend i|kva står|hva står|ha med|tas med|tatt med|inkludere|inkludert|" +
 			"inkluderer|med i|inngår|inngår i|omfatter|omfattar|nevnt|nevnes|nemnt|for seg"},
+		{cueThemes, nb, "står det noe om|står det noko om|står det om|står det noe|nevner|nemner|nevnes|nemnast|sier den noe om|seier han noko om|" +
+			"ta opp|tar opp|tas opp|tek opp|takast opp|blir tatt opp|vert teke opp|saker|sakene"},
 		{cueThemes, en, "theme|themes|topic|topics|subject|subjects|content|contents|cover|covers|covered|" +
 			"covering|include|includes|contain|contains|focus|focuses|focus areas|area|areas|address|" +
 			"addresses|deal with|deals with|issues|strategy|strategies|priorities|whats in|what is in|" +
