@@ -96,7 +96,8 @@ func (in *interpreter) free(text string, d Dialog) Meaning {
 	if q := questionSentence(text); q != "" && (questionIntent(u.Intent) || u.Intent == IntentUnknown || u.Intent == IntentGreeting) {
 		// "Kva er føremålet med kulturplanen? Eg har vore med i eit
 		// bygdelag i mange år.": the one question is what is asked
-		if uq := in.idx.und.Understand(q); questionIntent(uq.Intent) {
+		if uq := in.idx.und.Understand(q); questionIntent(uq.Intent) && !(u.Intent == IntentInputSubmit && uq.Intent == IntentParticipationHow) {
+			// (but "Jeg vil gi et innspill til X. Hvordan gjør jeg det?" is the input)
 			u.Intent = uq.Intent
 			if uq.Plan != "" || !usesPlan(uq.Intent) {
 				u.Plan = uq.Plan

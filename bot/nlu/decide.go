@@ -20,6 +20,10 @@ func (a *analysis) decide(hasPlan, tied bool) bot.Intent {
 		return bot.IntentCorona
 	case a.has(cueMeeting) && (!a.has(cueInput) || a.question && a.has(cueWhat|cueWhich) || a.question && !a.firstPerson):
 		return bot.IntentParticipationMeeting
+	case a.has(cueNoAnswer) && a.question && !a.has(cuePurpose|cueThemes|cueStart|cueMeeting|cueCorona|cueTemaplan|cuePlanWord):
+		// "hvordan klager jeg på vedtaket?", "kan eg søkje om barnehageplass?":
+		// casework, not the plans
+		return bot.IntentUnknown
 	case a.has(cueInput) && !planish && a.has(cueWhich|cueList) && a.plural && a.has(cuePlanWord|cueTemaplan):
 		return bot.IntentPlansList // "which plans can I comment on?"
 	case a.has(cueInput):

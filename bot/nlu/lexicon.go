@@ -190,23 +190,27 @@ func cueLexicon() []cueLine {
 		{cueInfo, nb, "info|informasjon|fortell|fortelle|fortel|kan du si|kan du seie|detaljer|status|statusen|les mer|lenke|" +
 			"lenka|lenken|nettside|nettsiden|nettsida|saksnummer|kontakt|kontaktperson|ansvarlig|ansvar|" +
 			"hvem har ansvar|hvor finner jeg|kor finn eg|hvor kan jeg lese|vite mer|vite om|noe om|noko om|" +
-			"litt om|hva skjer med|kva skjer med|hvordan går det med|korleis går det med"},
+			"litt om|hva skjer med|kva skjer med|hvordan går det med|korleis går det med|opplysninger|opplysningar|" +
+			"høre mer|høyre meir|høre mer om|høyre meir om|lese mer|lese meir"},
 		{cueInfo, en, "info|information|tell|details|status|read more|link|website|page|url|case number|" +
 			"contact|responsible|know more|learn more|what about|how about|whats happening|what is happening|" +
-			"where can i read|where can i find|more about|anything about|whats the deal with|what is the deal with|whats up with"},
+			"where can i read|where can i find|more about|anything about|hear more|read more about|whats the deal with|what is the deal with|whats up with"},
 		{cueOfftopic, nb, "været|værmelding|spiller|spillere|skuespiller|kjendis|regn|snø|kamp|kampen|fotballkamp|vant|vinner|pizza|" +
 			"oppskrift|vits|sang|film|netflix|bitcoin|aksje|aksjer|statsminister|hovedstad|restaurant|" +
 			"middag|ferie|buss|bussen|tog|toget|i går|i morgen|åpningstider|apotek|lege|kjæreste|" +
 			"åpent|åpner|billett|billetter|kino|bursdag|tabell|resultat|resultatet|hvor gammel|kor gammal|kor gamal"},
 		{cueNoAnswer, nb, "koster|kostar|kostnad|kostnader|kostnaden|budsjett|budsjettet|penger|pengar|pengane|pengene|millioner|millionar|" +
 			"prosjektleder|prosjektlederen|prosjektleiar|prosjektleiaren|styringsgruppe|styringsgruppa|styringsgruppen|" +
-			"stemte|stemde|røystet|røysta|konsulent|konsulenter|konsulentar|hvor mange sider|kor mange sider"},
+			"stemte|stemde|røystet|røysta|konsulent|konsulenter|konsulentar|hvor mange sider|kor mange sider|" +
+			"søknad|søknaden|søknaden min|søke om|søkje om|søker om|søkjer om|avslag|vedtaket|klage på vedtaket|tt-kort|tt kort|" +
+			"parkeringsbot|byggesøknad|skatt|eiendomsskatt"},
 		{cueOfftopic, en, "weather|player|players|celebrity|singer|actor|rain|snow|match|game|won|win|winner|pizza|recipe|joke|song|movie|" +
 			"netflix|bitcoin|stock|stocks|president|prime minister|capital of|restaurant|dinner|vacation|" +
 			"holiday|bus|train|yesterday|tomorrow|opening hours|open|opens|pharmacy|doctor|girlfriend|" +
 			"boyfriend|ticket|tickets|cinema|birthday|score|football match|world cup|how old|your age"},
 		{cueNoAnswer, en, "cost|costs|budget|budgets|money|funding|funded|spend|spending|million|millions|project manager|project lead|" +
-			"steering group|steering committee|voted|vote|votes|consultant|consultants|how many pages"},
+			"steering group|steering committee|voted|vote|votes|apply for|application|applications|appeal|" +
+			"parking ticket|parking fine|building permit|tax|property tax|enrolment|enrollment|consultant|consultants|how many pages"},
 		{cueHow, nb, "hvordan|korleis|åssen|hvorleis|koss|kossen|kordan|måte å|mulig å|mogleg å|er det mulig|" +
 			"hvor kan jeg|kor kan eg|hvor sender|hvor gir"},
 		{cueHow, en, "how|how do i|how can i|a way to|possible to|is it possible|where can i|where do i"},
