@@ -2,6 +2,7 @@ package bot
 
 import (
 	"context"
+	"regexp"
 	"strings"
 
 	"github.com/askerkommune/temaplanbot/bot/act"
@@ -53,6 +54,9 @@ func (e *Engine) atConfirmActs(ctx context.Context, t *turn, d Dialog, m Meaning
 	if o, ok := e.agreeChanged(t, d, m, a); ok {
 		return o
 	}
+	if text, ok := substitute(d.Text, m.Raw); ok { // "yes but change every week to twice a week"
+		return e.takeText(t, d, text).changedText()
+	}
 	if nw := newWords(m.Raw); nw != "" && a != act.Add && in.newVersion(d.Text, nw) {
 		// "hmm, make it: <the text, corrected or shortened>": a new version
 		return e.takeText(t, d, nw).changedText()
@@ -71,6 +75,26 @@ func (e *Engine) atConfirmActs(ctx context.Context, t *turn, d Dialog, m Meaning
 		return e.takeText(t, d, said).changedText()
 	}
 	return e.offerAmend(t, d, said)
+}
+
+// substitution reads "change X to Y" in the resident's words: an edit of
+// the text that names what to change and what to put instead.
+var substitution = regexp.MustCompile(`(?i)(?:^|[\s,.;:!])(?:change|replace|swap|correct|endre|endra|bytt ut|byt ut|bytte ut|bytt|byt|erstatt|erstatte|rett|rette|korriger)\s+` +
+	`(?:the\s+words?\s+|the\s+|ordet\s+|orda\s+|ordene\s+|det\s+)?["«“']?(.+?)["»”']?\s+(?:to|with|into|til|med)\s+["«“']?(.+?)["»”']?[.!?]?\s*$`)
+
+// substitute applies "change X to Y" to text when X is in it (any case);
+// ok is false when the message is no such edit.
+func substitute(text, said string) (string, bool) {
+	sm := substitution.FindStringSubmatch(strings.TrimSpace(said))
+	if sm == nil {
+		return "", false
+	}
+	from, to := strings.TrimSpace(sm[1]), strings.TrimSpace(sm[2])
+	i := strings.Index(strings.ToLower(text), strings.ToLower(from))
+	if from == "" || to == "" || i < 0 {
+		return "", false
+	}
+	return text[:i] + to + text[i+len(from):], true
 }
 
 // continuation reports whether a turn at confirm that reads as a question

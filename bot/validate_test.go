@@ -109,3 +109,18 @@ func TestLangFromLocale(t *testing.T) {
 		}
 	}
 }
+
+func TestSubstitute(t *testing.T) {
+	for _, c := range []struct{ text, said, want string }{
+		{"clean the beach every week", "yes but change every week to twice a week", "clean the beach twice a week"},
+		{"flere konserter i Asker sentrum", "kan du endre Asker sentrum til Heggedal?", "flere konserter i Heggedal"},
+		{"More benches at Vollen", "replace \"Vollen\" with \"Nesbru\"", "More benches at Nesbru"},
+		{"reinare bekkar", "byt ut bilane med syklar", ""}, // not in the text: no edit
+		{"flere konserter", "ja takk", ""},
+	} {
+		got, ok := substitute(c.text, c.said)
+		if ok != (c.want != "") || got != c.want {
+			t.Errorf("substitute(%q, %q) = %q, %v; want %q", c.text, c.said, got, ok, c.want)
+		}
+	}
+}
