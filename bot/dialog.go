@@ -100,6 +100,24 @@ func (o outcome) then(d Dialog) outcome { o.next, o.save = d, true; return o }
 
 func (o outcome) done() outcome { o.drop = true; return o }
 
+// unplaced returns the words of a turn that stated something the bot could
+// not answer ("jeg er så lei av at bussen alltid er sein"), checked as
+// input, to keep for one turn: a resident who then asks to send "that" as
+// input does not have to type it again.
+func (e *Engine) unplaced(t *turn, m Meaning, o outcome) (string, bool) {
+	if t.m.Action != nil || m.Command || m.Intent != IntentUnknown || m.Question || o.drop || inInput(o.next) || o.next.MenuKind != "" {
+		return "", false
+	}
+	if e.ans.interp().contentWords(words(m.Raw)) < 3 {
+		return "", false
+	}
+	c := CheckInput(m.Raw)
+	if !c.OK() {
+		return "", false
+	}
+	return c.Text, true
+}
+
 // converse runs one turn: load the state, understand, step, store the state.
 func (e *Engine) converse(ctx context.Context, t *turn) []Reply {
 	d, err := e.loadDialog(ctx, t)
@@ -121,6 +139,12 @@ func (e *Engine) converse(ctx context.Context, t *turn) []Reply {
 		return rs
 	}
 	d.Receipt, d.ReceiptEvent = "", "" // only the event that earned it may see it again
+	if d.MenuKind == MenuSaid && !inInput(d) {
+		if m.Intent == IntentInputSubmit && m.Text == "" && in.pointsToSaid(m.Raw) {
+			m.Text = d.Text // "kan jeg sende det som innspill?": the words said just before
+		}
+		d.Text, d.Menu, d.MenuKind = "", nil, "" // only the turn right after
+	}
 	o := e.step(ctx, t, d, m)
 	if !o.save && !o.drop {
 		o.next = d
@@ -133,6 +157,12 @@ func (e *Engine) converse(ctx context.Context, t *turn) []Reply {
 	}
 	if p := talkedAbout(o.replies); p != "" && !o.drop && !inInput(o.next) && o.next.Step != StepDelete && p != o.next.Plan {
 		o.next.Plan, o.save = p, true // what "den" / "it" means next time
+	}
+	if said, ok := e.unplaced(t, m, o); ok {
+		o.next.Text, o.next.Menu, o.next.MenuKind, o.save = said, nil, MenuSaid, true
+		if n := len(o.replies); n > 0 {
+			o.replies[n-1].Text += "\n\n" + e.text(t.lang, "unknown.said_hint", nil)
+		}
 	}
 	switch {
 	case o.drop && d.Step != "":

@@ -116,6 +116,10 @@ const (
 	MenuChoose = "choose" // Menu holds plan ids: the input is for that plan
 	MenuDelete = "delete" // Menu holds references: delete that input
 	MenuOwn    = "own"    // Menu holds the references of the own-input list just shown, as numbered
+	// MenuSaid: at StepIdle, Text holds (checked) words the resident said
+	// that were not understood as a question; "send that as input" next
+	// uses them as the input's text.
+	MenuSaid = "said"
 )
 
 // Dialog is a resident's conversation state in one channel (an unfinished

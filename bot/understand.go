@@ -634,6 +634,13 @@ func (in *interpreter) asks(text string) bool {
 	return false
 }
 
+// pointsToSaid reports whether text points back at what was said before
+// ("det", "that", "what I wrote").
+func (in *interpreter) pointsToSaid(text string) bool {
+	_, ok := in.v.find(wordBack, words(text))
+	return ok
+}
+
 // contentWords counts the words of toks that say something beyond a plan
 // reference and the words around one (yes, no, "actually", "it is for").
 func (in *interpreter) contentWords(toks []string) int {

@@ -62,6 +62,7 @@ const (
 	wordThanks     = "thanks"         // "takk", "thanks"
 	wordLatest     = "latest"         // "siste", "last": the newest own input
 	wordFirst      = "first"          // "første", "first": the first of a list just shown
+	wordBack       = "back"           // "det", "that", "what I wrote": what was said just before
 	wordSecond     = "second"         // "andre", "second": the second of a list just shown
 	wordThird      = "third"          // "tredje", "third": the third of a list just shown
 	wordFiller     = "filler"         // "actually", "egentlig": lead-ins before a short answer in a dialog
@@ -79,7 +80,7 @@ const (
 var spellClasses = []string{wordList, wordMine, wordDeleteVerb, wordInputThing, wordPrivacy, wordLangFrame, wordSee}
 
 var wordClasses = []string{wordYes, wordNo, wordCancel, wordPolite, wordOn, wordOff, wordHere, wordNow, wordSince,
-	wordList, wordMine, wordDeleteVerb, wordInputThing, wordPrivacy, wordLangFrame, wordIntro, wordQuestion, wordPronoun, wordPointer, wordTopic, wordLangNot, wordSee, wordChange, wordThanks, wordLatest, wordFirst, wordSecond, wordThird, wordFiller, wordLangWord,
+	wordList, wordMine, wordDeleteVerb, wordInputThing, wordPrivacy, wordLangFrame, wordIntro, wordQuestion, wordPronoun, wordPointer, wordTopic, wordLangNot, wordSee, wordChange, wordThanks, wordLatest, wordFirst, wordBack, wordSecond, wordThird, wordFiller, wordLangWord,
 	wordAmendAdd, wordAmendReplace, wordAmendKeep,
 	wordSalutation, wordSignOff, wordSignOffThanks, wordPrivacyKeep, wordPrivacyWho, wordPrivacyObject,
 	wordSummaryAsk, wordPeriodLast, wordPeriodThis, wordPeriodSince, wordPeriodDay, wordPeriodWeek, wordPeriodMonth}
