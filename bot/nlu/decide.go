@@ -20,7 +20,7 @@ func (a *analysis) decide(hasPlan, tied bool) bot.Intent {
 		return bot.IntentCorona
 	case a.has(cueMeeting) && (!a.has(cueInput) || a.question && a.has(cueWhat|cueWhich) || a.question && !a.firstPerson):
 		return bot.IntentParticipationMeeting
-	case a.has(cueNoAnswer) && a.question && !a.has(cuePurpose|cueThemes|cueStart|cueMeeting|cueCorona|cueTemaplan|cuePlanWord):
+	case a.has(cueNoAnswer) && a.question && !a.has(cuePurpose|cueThemes|cueStart|cueWhen|cueMeeting|cueCorona|cueTemaplan|cueList|cueHelp):
 		// "hvordan klager jeg på vedtaket?", "kan eg søkje om barnehageplass?":
 		// casework, not the plans
 		return bot.IntentUnknown

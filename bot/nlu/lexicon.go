@@ -98,7 +98,7 @@ func cueLexicon() []cueLine {
 		{cueDefine, nb, "betyr|bety|tyder|definisjon|definere|forklar|forklare|forklaring|hva er|kva er|ka er|" +
 			"hva betyr|kva betyr|hva menes|hva er det"},
 		{cueDefine, en, "mean|means|meaning|definition|define|explain|what is|what are|whats|what does"},
-		{cueAbout, nb, "hva bygger|kva byggjer|kva bygger|hva bygges|kva byggjast|hvor bygger|bygger på|bygge på|bygd på|bygget på|byggjer på|byggje på|grunnlag|grunnlaget|grunnlaga|" +
+		{cueAbout, nb, "hvorfor lager kommunen temaplaner|kvifor lagar kommunen temaplanar|hvorfor har kommunen temaplaner|kvifor har kommunen temaplanar|hvorfor lage temaplaner|kvifor lage temaplanar|hva bygger|kva byggjer|kva bygger|hva bygges|kva byggjast|hvor bygger|bygger på|bygge på|bygd på|bygget på|byggjer på|byggje på|grunnlag|grunnlaget|grunnlaga|" +
 			"basert på|basis|utgangspunkt|utgangspunktet|forankret|forankra|forankring|henger sammen med|heng saman med|" +
 			"revidere|revideres|revidert|revisjon|rullering|rulleres|perspektiv|årsperspektiv|" +
 			"12 år|tolv år|fjerde år|kommuneplan|kommuneplanen|kommuneplanens|samfunnsdel|samfunnsdelen|" +
@@ -107,7 +107,7 @@ func cueLexicon() []cueLine {
 			"hvem har bestemt|hvem vedtok|hvem lager|hvem skriver|kven har bestemt|kem har bestemt|kven bestemte|" +
 			"kem bestemte|kven vedtok|hvor lenge varer|kor lenge varer|kor lenge gjeld|varighet|nye mål|" +
 			"hvor mange år|kor mange år|fram i tid|frem i tid"},
-		{cueAbout, en, "build on|builds on|built on|building on|based on|basis|foundation|foundations|grounded in|" +
+		{cueAbout, en, "why does the municipality make theme plans|why make theme plans|why are there theme plans|why theme plans|theme plans at all|build on|builds on|built on|building on|based on|basis|foundation|foundations|grounded in|" +
 			"rooted in|starting point|framework|linked to|connected to|" +
 			"revised|revise|revision|perspective|12 years|twelve years|every four years|" +
 			"master plan|municipal plan|action programme|action program|council|decided|strategic|" +
@@ -118,7 +118,7 @@ func cueLexicon() []cueLine {
 		{cueTemaplan, en, "themeplan|theme plan|theme plans|thematic plan|thematic plans|topic plan|" +
 			"topic plans|sector plan|sector plans"},
 		{cuePlanWord, both, "plan|plans|planen|planer|planene|planar|planane|planen sin"},
-		{cueParticipate, nb, "medvirkning|medvirkninga|medvirkningen|medvirke|medverknad|medverke|" +
+		{cueParticipate, nb, "bli med i arbeidet|bli med i|vere med i|være med i|vere med på|være med på|bidra i arbeidet|medvirkning|medvirkninga|medvirkningen|medvirke|medverknad|medverke|" +
 			"medvirkningsprosess|medvirkningsprosesser|delta|deltar|deltek|deltaking|deltakelse|" +
 			"påvirke|påverke|påvirkning|involvere|involvert|engasjere|engasjert|engasjement|følge med|" +
 			"fylgje med|oppdatert|oppdateringer|varsel|varsling|varslet|påminnelse|påminning|si min mening|" +
@@ -172,7 +172,7 @@ func cueLexicon() []cueLine {
 			"hva kan man spørre|kva kan ein spørje|hva vet du|kva veit du|hva kan du svare"},
 		{cueHelp, en, "help|helping|command|commands|menu|instructions|guide|usage|what can you do|" +
 			"what can i ask|who are you|what are you|how does this work|how do you work|how do i use|" +
-			"what do you do|how to use|what can this bot|this chat|the chat|chat work|questions can i ask|can i ask you|options|use you|use this|what is this bot|whats this bot|" +
+			"what do you do|how to use|what can this bot|this bot work|does this bot|the bot work|does the bot|this chat|the chat|chat work|questions can i ask|can i ask you|options|use you|use this|what is this bot|whats this bot|" +
 			"about this bot|what can the bot|chatbot|this chatbot|kind of questions|what questions|which questions|whats your name|what is your name|what can i do|what do i do|" +
 			"who made you|who built you|who created you|who owns you|are you a bot|are you a robot|are you human|" +
 			"are you real|ask you|ask you about|what sort of questions|what type of questions|" +
@@ -202,6 +202,8 @@ func cueLexicon() []cueLine {
 		{cueNoAnswer, nb, "koster|kostar|kostnad|kostnader|kostnaden|budsjett|budsjettet|penger|pengar|pengane|pengene|millioner|millionar|" +
 			"prosjektleder|prosjektlederen|prosjektleiar|prosjektleiaren|styringsgruppe|styringsgruppa|styringsgruppen|" +
 			"stemte|stemde|røystet|røysta|konsulent|konsulenter|konsulentar|hvor mange sider|kor mange sider|" +
+			"hvor mye|kor mykje|kor mye|hvor mange har|kor mange har|hvor mange innspill|kor mange innspel|" +
+			"leie arbeidet|lede arbeidet|leder arbeidet|leiar arbeidet|skal lede|skal leie|" +
 			"søknad|søknaden|søknaden min|søke om|søkje om|søker om|søkjer om|avslag|vedtaket|klage på vedtaket|tt-kort|tt kort|" +
 			"parkeringsbot|byggesøknad|skatt|eiendomsskatt"},
 		{cueOfftopic, en, "weather|player|players|celebrity|singer|actor|rain|snow|match|game|won|win|winner|pizza|recipe|joke|song|movie|" +
@@ -209,7 +211,8 @@ func cueLexicon() []cueLine {
 			"holiday|bus|train|yesterday|tomorrow|opening hours|open|opens|pharmacy|doctor|girlfriend|" +
 			"boyfriend|ticket|tickets|cinema|birthday|score|football match|world cup|how old|your age"},
 		{cueNoAnswer, en, "cost|costs|budget|budgets|money|funding|funded|spend|spending|million|millions|project manager|project lead|" +
-			"steering group|steering committee|voted|vote|votes|apply for|application|applications|appeal|" +
+			"how much|how many people|how many have|how many residents|how many inputs|how many comments|how many suggestions|" +
+			"who leads|who is leading|who will lead|in charge of|steering group|steering committee|voted|vote|votes|apply for|application|applications|appeal|" +
 			"parking ticket|parking fine|building permit|tax|property tax|enrolment|enrollment|consultant|consultants|how many pages"},
 		{cueHow, nb, "hvordan|korleis|åssen|hvorleis|koss|kossen|kordan|måte å|mulig å|mogleg å|er det mulig|" +
 			"hvor kan jeg|kor kan eg|hvor sender|hvor gir"},
