@@ -222,7 +222,10 @@ func (in *interpreter) plainYes(m Meaning, p float64) bool {
 	if m.Words <= 4 || p >= 0.95 {
 		return true
 	}
-	return p >= 0.6 && 10*len(in.acts.Unfamiliar(m.Raw, act.Confirm)) < 6*m.Words
+	// A longer yes says yes in so many words: "Det er nok kloakk som lek ut"
+	// reads like one to the model ("det er ok") but says no yes.
+	_, yes := in.v.find(wordYes, words(m.Raw))
+	return yes && p >= 0.6 && 10*len(in.acts.Unfamiliar(m.Raw, act.Confirm)) < 6*m.Words
 }
 
 // dropLeadIns removes the words that only lead in ("ok", "vel", "so"):

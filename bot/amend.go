@@ -57,6 +57,10 @@ func (e *Engine) atConfirmActs(ctx context.Context, t *turn, d Dialog, m Meaning
 	if text, ok := substitute(d.Text, m.Raw); ok { // "yes but change every week to twice a week"
 		return e.takeText(t, d, text).changedText()
 	}
+	if nw := newWords(m.Raw); nw != "" && in.replaceLead(m.Raw) {
+		// "yes, but change it to: …", "skriv heller: …": the new version
+		return e.takeText(t, d, nw).changedText()
+	}
 	if nw := newWords(m.Raw); nw != "" && a != act.Add && in.newVersion(d.Text, nw) {
 		// "hmm, make it: <the text, corrected or shortened>": a new version
 		return e.takeText(t, d, nw).changedText()
@@ -95,6 +99,17 @@ func substitute(text, said string) (string, bool) {
 		return "", false
 	}
 	return text[:i] + to + text[i+len(from):], true
+}
+
+// replaceLead reports whether the words before a colon or quote ask to
+// replace the text ("yes, but change it to: …", "skriv heller «…»").
+func (in *interpreter) replaceLead(raw string) bool {
+	head := raw
+	if i := strings.IndexAny(raw, ":«\"“"); i >= 0 {
+		head = raw[:i]
+	}
+	_, ok := in.v.find(wordAmendReplace, words(head))
+	return ok
 }
 
 // continuation reports whether a turn at confirm that reads as a question
@@ -279,7 +294,10 @@ func (e *Engine) atAmend(ctx context.Context, t *turn, d Dialog, m Meaning) outc
 	case amendReplace:
 		return e.takeText(t, back, said).changedText()
 	case amendKeep:
-		return e.save(ctx, t, back)
+		if _, send := e.ans.interp().v.find(wordYes, words(m.Raw)); send || m.Amend != "" {
+			return e.save(ctx, t, back) // "send it as it was", "send det første", the button: said to send
+		}
+		return reply(e.confirmPrompt(t, back)).then(back) // "3", "keep the old one": shown for a last yes
 	case amendCancel:
 		return reply(e.simple(t, IntentCancel, "input.cancelled", nil)).done()
 	}
