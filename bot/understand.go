@@ -541,9 +541,24 @@ func (in *interpreter) splitIntro(text string) (intro, after string, ok bool) {
 			if rest != "" && (!in.hasContent(in.dropLeadIns(words(before))) || in.describedIntro(before)) {
 				return before, rest, true
 			}
+			// "Aha, ingenting. Da vil jeg gi et innspill til barnehageplanen: …":
+			// talk first, then a sentence that introduces the input
+			if last := lastSentence(before); rest != "" && last != before && !in.hasContent(in.dropLeadIns(words(last))) &&
+				in.idx.und.Understand(last).Intent == IntentInputSubmit {
+				return last, rest, true
+			}
 		}
 	}
 	return "", "", false
+}
+
+// lastSentence is the part of s after its last full stop, exclamation or
+// question mark (s itself when there is none).
+func lastSentence(s string) string {
+	if i := strings.LastIndexAny(s, ".!?"); i >= 0 && i+1 < len(s) {
+		return strings.TrimSpace(s[i+1:])
+	}
+	return s
 }
 
 // describedIntro reports whether intro is an introduction to a plan named
