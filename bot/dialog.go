@@ -164,6 +164,10 @@ func (e *Engine) converse(ctx context.Context, t *turn) []Reply {
 			o.replies[n-1].Text += "\n\n" + e.text(t.lang, "unknown.said_hint", nil)
 		}
 	}
+	if o.drop && d.Plan != "" && !o.save && (d.Step == StepPlan || d.Step == StepText || d.Step == StepConfirm || d.Step == StepAmend) {
+		// a cancelled input: "den"/"it" still means its plan
+		o.next, o.drop, o.save = Dialog{Step: StepIdle, Plan: d.Plan}, false, true
+	}
 	switch {
 	case o.drop && d.Step != "":
 		e.dropDialog(ctx, t)
@@ -446,7 +450,8 @@ func (e *Engine) atConfirm(ctx context.Context, t *turn, d Dialog, m Meaning) ou
 // atDelete: the resident was shown their input to choose one to delete.
 func (e *Engine) atDelete(ctx context.Context, t *turn, d Dialog, m Meaning) outcome {
 	switch {
-	case m.Intent == IntentYes && len(d.Menu) == 1:
+	case (m.Intent == IntentYes || m.Intent == IntentInputDelete && m.Ref == "" && m.Pick == "" && !m.Latest) && len(d.Menu) == 1:
+		// "ja", or "ja, slett det" (read as a delete of "it": the one asked about)
 		return reply(e.deleteOwn(ctx, t, d.Menu[0])).done()
 	case m.Intent == IntentNo:
 		return reply(e.simple(t, m.Intent, "delete.kept", nil)).done()
@@ -500,8 +505,8 @@ func menuOf(rs []Reply, cat *Catalog) (menu []string, kind string, ok bool) {
 
 // talkedAbout is the plan the first reply answered about, or "".
 func talkedAbout(rs []Reply) string {
-	if len(rs) == 0 || !questionIntent(rs[0].Intent) {
-		return ""
+	if len(rs) == 0 || !questionIntent(rs[0].Intent) && rs[0].Intent != IntentUnknown {
+		return "" // an answer about a plan, also one saying what the catalogue does not tell
 	}
 	return rs[0].Plan
 }
