@@ -216,6 +216,9 @@ func (e *Engine) step(ctx context.Context, t *turn, d Dialog, m Meaning) outcome
 	case IntentStaffSummary:
 		return e.aside(t, d, e.summaryCommand(ctx, t, m))
 	case IntentInputDelete:
+		if d.Step == StepDelete && len(d.Menu) == 1 && m.Ref == "" && m.Pick == "" && !m.Latest {
+			return reply(e.deleteOwn(ctx, t, d.Menu[0])).done() // "ja, slett det": the one asked about
+		}
 		if m.Pick != "" { // a line of a list, by its number or place: confirmed first
 			return e.deleteConfirm(ctx, t, m.Pick)
 		}
@@ -356,6 +359,16 @@ func (e *Engine) atPlan(ctx context.Context, t *turn, d Dialog, m Meaning) outco
 		return reply(e.askPlan(t, "input.ask_plan", nil))
 	case sideQuestion(m):
 		return e.aside(t, d, e.ans.Answer(Understanding{Intent: m.Intent, Plan: m.Plan}, t.lang))
+	}
+	if d.Text == "" && m.Given == "" && m.Plan == "" && !m.Question && e.ans.interp().contentWords(words(m.Raw)) >= 4 {
+		// "Hold a yearly open day where …" while the plan is asked for: the
+		// text came first; it is kept and the plan asked for again
+		if c := CheckInput(m.Raw); c.OK() {
+			d.Text, d.Flags = c.Text, c.Flags
+			ask := e.askPlan(t, "input.ask_plan", nil)
+			ask.Text = e.text(t.lang, "input.kept", nil) + "\n\n" + quote(d.Text) + "\n\n" + ask.Text
+			return reply(ask).then(d)
+		}
 	}
 	given := m.Raw
 	if m.Given != "" && m.Given != "#" {

@@ -142,10 +142,13 @@ func (in *interpreter) free(text string, d Dialog) Meaning {
 			return m
 		}
 	}
-	if len(d.Menu) > 0 && len(toks) <= 4 && m.Plan == "" && d.MenuKind != MenuDelete && d.MenuKind != MenuAmend && d.MenuKind != MenuOwn {
+	if len(d.Menu) > 0 && len(toks) <= 7 && m.Plan == "" && d.MenuKind != MenuDelete && d.MenuKind != MenuAmend && d.MenuKind != MenuOwn {
 		n, ok := numberIn(toks)
-		if !ok || !in.picksLine(text, toks) {
+		if !ok || !in.picksLine(text, toks) || len(toks) > 4 {
 			n = -1 // "jeg har 2 barn": free text, not a menu choice
+		}
+		if k := in.ordinalIn(toks, len(d.Menu)); n < 0 && k > 0 {
+			n = k // "the first one on your list", "den siste"
 		}
 		if p := in.idx.line(n, d.Menu); p != "" { // "hva med 5?", "what about number 3"
 			pick := in.menuPick(n, d)
@@ -550,6 +553,24 @@ func (in *interpreter) splitIntro(text string) (intro, after string, ok bool) {
 		}
 	}
 	return "", "", false
+}
+
+// ordinalIn reads a place in a list of n lines said in words ("the first
+// one", "den andre", "the last one on your list"): its line number, or 0.
+func (in *interpreter) ordinalIn(toks []string, n int) int {
+	for i, class := range []string{wordFirst, wordSecond, wordThird} {
+		if _, ok := in.v.find(class, toks); ok && i < n {
+			return i + 1
+		}
+	}
+	if _, ok := in.v.find(wordLatest, toks); ok && n > 0 {
+		for _, t := range toks {
+			if t == "last" || t == "siste" || t == "sist" {
+				return n // the bottom line (not "the newest": that is the own-input list)
+			}
+		}
+	}
+	return 0
 }
 
 // lastSentence is the part of s after its last full stop, exclamation or
