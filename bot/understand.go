@@ -173,6 +173,9 @@ func (in *interpreter) free(text string, d Dialog) Meaning {
 	if back && (m.Plan != "" || d.Step == StepPlan) {
 		back = in.pointsBack(toks) // over a content guess, and while a plan is asked for, only "den"/"it"
 	}
+	if back && m.Plan != "" && m.Plan != d.Plan && in.named(toks) {
+		back = false // "Jeg mente skolekapasiteten. Kan jeg sende et innspill om den?": the plan named
+	}
 	if back {
 		m.Plan = d.Plan // "når starter den?" after talking about a plan; "den" beats a content guess
 	}

@@ -33,6 +33,13 @@ func (m *Matcher) resolve(f string, ti int, atoms []atom) []atom {
 	if i, ok := m.stems[s]; ok {
 		return append(atoms, atom{key: s, own: s, entry: i, tok: ti})
 	}
+	if s2 := Stem(s); s2 != s && len(f)-len(s2) <= 4 {
+		// "skolekapasiteten" -> "skolekapasitet" -> "skolekapasit", the stem
+		// of "skolekapasitet": a definite form of a word ending in -et/-er
+		if i, ok := m.stems[s2]; ok {
+			return append(atoms, atom{key: s2, own: s2, entry: i, tok: ti})
+		}
+	}
 	n := len(atoms)
 	if len(s) >= minHead+minTail {
 		if atoms = m.split(s, ti, atoms, 0); len(atoms) > n {
