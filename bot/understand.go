@@ -173,7 +173,7 @@ func (in *interpreter) free(text string, d Dialog) Meaning {
 	if back && (m.Plan != "" || d.Step == StepPlan) {
 		back = in.pointsBack(toks) // over a content guess, and while a plan is asked for, only "den"/"it"
 	}
-	if back && m.Plan != "" && m.Plan != d.Plan && in.named(toks) {
+	if back && m.Plan != "" && m.Plan != d.Plan && (in.named(toks) || in.namedBefore(text, m.Plan)) {
 		back = false // "Jeg mente skolekapasiteten. Kan jeg sende et innspill om den?": the plan named
 	}
 	if back {
@@ -556,6 +556,22 @@ func (in *interpreter) splitIntro(text string) (intro, after string, ok bool) {
 		}
 	}
 	return "", "", false
+}
+
+// namedBefore reports whether a short sentence before the last one of
+// text names plan ("Jeg mente egentlig skolekapasiteten. Kan jeg sende et
+// innspill om den?"): "den" then points at it, not at the plan talked
+// about before.
+func (in *interpreter) namedBefore(text, plan string) bool {
+	i := strings.LastIndexAny(strings.TrimRight(text, ".!? "), ".!?")
+	if i <= 0 {
+		return false
+	}
+	head := text[:i]
+	if j := strings.LastIndexAny(head, ".!?"); j >= 0 {
+		head = head[j+1:]
+	}
+	return len(words(head)) <= 6 && in.idx.und.Understand(head).Plan == plan
 }
 
 // ordinalIn reads a place in a list of n lines said in words ("the first
