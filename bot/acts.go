@@ -113,7 +113,11 @@ func (in *interpreter) anotherInput(text string, toks []string, d Dialog, m *Mea
 	if !in.named(toks) || !in.hasContent(toks) || len(toks) < 4 {
 		return false
 	}
-	if a := in.sure(text); d.Receipt == "" && a != act.Input && a != act.More {
+	// "idrettsplanen: lys i lysløypa hele vinteren": a plan, a colon and
+	// words that say something are an input as they stand
+	head, tail, colon := strings.Cut(text, ":")
+	planColon := colon && !in.hasContent(in.dropLeadIns(words(head))) && in.contentWords(words(tail)) >= 2 && !hasQuestionMark(tail)
+	if a := in.sure(text); d.Receipt == "" && !planColon && a != act.Input && a != act.More {
 		return false
 	}
 	body := in.inputText(text, toks)

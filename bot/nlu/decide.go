@@ -28,7 +28,10 @@ func (a *analysis) decide(hasPlan, tied bool) bot.Intent {
 		return bot.IntentPlansList // "which plans can I comment on?"
 	case a.has(cueInput):
 		asking := a.question || a.has(cueAsk)
-		if (a.has(cueHow) && (asking || !a.firstPerson)) || (asking && (a.has(cueWhat) || !a.firstPerson)) {
+		// "skal komme med et innspill", "har eit innspel": a statement
+		// without its "jeg" is no question without a question mark
+		if (a.has(cueHow) && (asking || !a.firstPerson)) || (asking && a.has(cueWhat)) || (a.qmark && !a.firstPerson) ||
+			(asking && !a.firstPerson && !a.subjectless()) {
 			return bot.IntentParticipationHow
 		}
 		return bot.IntentInputSubmit
@@ -81,6 +84,22 @@ func (a *analysis) decide(hasPlan, tied bool) bot.Intent {
 		return bot.IntentGreeting
 	}
 	return bot.IntentUnknown
+}
+
+// subjectless reports whether a message opening with a verb goes on with
+// its object or another verb, not a subject: "har eit innspel", "skal
+// komme med et forslag" (the writer's "jeg" left out) rather than "kan
+// innbyggjarar vere med?".
+func (a *analysis) subjectless() bool {
+	if len(a.toks) < 2 {
+		return false
+	}
+	switch a.toks[1] {
+	case "et", "eit", "en", "ein", "ei", "noe", "noko", "noen", "nokre", "nokon", "a", "an", "some", "something",
+		"komme", "kome", "sende", "gi", "gje", "si", "seie", "legge", "leggje", "levere", "send", "give", "submit", "share":
+		return true
+	}
+	return false
 }
 
 // asksWhoOrHowMuch reports whether the message opens with "who" or "how

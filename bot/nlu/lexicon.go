@@ -204,6 +204,7 @@ func cueLexicon() []cueLine {
 			"stemte|stemde|røystet|røysta|konsulent|konsulenter|konsulentar|hvor mange sider|kor mange sider|" +
 			"hvor mye|kor mykje|kor mye|hvor mange har|kor mange har|hvor mange innspill|kor mange innspel|" +
 			"leie arbeidet|lede arbeidet|leder arbeidet|leiar arbeidet|skal lede|skal leie|" +
+			"søppeltømming|søppelhenting|tømming av søppel|renovasjon|tømt|tømmes|" +
 			"søknad|søknaden|søknaden min|søke om|søkje om|søker om|søkjer om|avslag|vedtaket|klage på vedtaket|tt-kort|tt kort|" +
 			"parkeringsbot|byggesøknad|skatt|eiendomsskatt"},
 		{cueOfftopic, en, "weather|player|players|celebrity|singer|actor|rain|snow|match|game|won|win|winner|pizza|recipe|joke|song|movie|" +
@@ -211,6 +212,7 @@ func cueLexicon() []cueLine {
 			"holiday|bus|train|yesterday|tomorrow|opening hours|open|opens|pharmacy|doctor|girlfriend|" +
 			"boyfriend|ticket|tickets|cinema|birthday|score|football match|world cup|how old|your age"},
 		{cueNoAnswer, en, "cost|costs|budget|budgets|money|funding|funded|spend|spending|million|millions|project manager|project lead|" +
+			"bins|bin collection|garbage collection|trash collection|rubbish collection|collected|collection day|" +
 			"how much|how many people|how many have|how many residents|how many inputs|how many comments|how many suggestions|" +
 			"who leads|who is leading|who will lead|in charge of|steering group|steering committee|voted|vote|votes|apply for|application|applications|appeal|" +
 			"parking ticket|parking fine|building permit|tax|property tax|enrolment|enrollment|consultant|consultants|how many pages"},

@@ -19,6 +19,7 @@ type analysis struct {
 	touched     []int16   // plans with a score, when there are more than maxPlans
 	fuzzy       bool      // some plan word was matched with a typo
 	question    bool      // a question mark or a question word first
+	qmark       bool      // a question mark
 	plural      bool      // "temaplaner", "plans": more than one plan meant
 	definite    bool      // "temaplanene", "the plans"
 	unknown     int       // words neither in the lexicon nor known function words
@@ -144,6 +145,7 @@ func (m *Matcher) analyse(text string, a *analysis) {
 		}
 	}
 	a.question = strings.ContainsAny(text, "?？¿")
+	a.qmark = a.question
 	if len(a.folded) > 0 {
 		if questionStart(a.folded[0]) {
 			a.question = true
