@@ -55,11 +55,11 @@ type hit struct {
 // one catalogue and is safe for concurrent use; build a new one when the
 // catalogue changes (Version tells whether stored tags are stale).
 type Tagger struct {
-	plans   map[string]*planThemes
-	stop    map[string]bool
-	known   *nlu.Matcher // words never read as typos
-	version    string // of the themes, the table and the model
-	catVersion string // of the themes and the table (themesVersion)
+	plans      map[string]*planThemes
+	stop       map[string]bool
+	known      *nlu.Matcher // words never read as typos
+	version    string       // of the themes, the table and the model
+	catVersion string       // of the themes and the table (themesVersion)
 }
 
 // NewTagger builds the tagger for cat's themes with the committed model
