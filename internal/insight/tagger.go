@@ -196,7 +196,7 @@ func (t *Tagger) read(pt *planThemes, text string, features bool) ([]float32, []
 // words shorter than gramMin letters give none.
 const (
 	gramLen = 4
-	gramMin = 6
+	gramMin = 5
 )
 
 // appendGrams appends the letter n-grams of w, marked at both ends.

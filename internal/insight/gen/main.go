@@ -41,6 +41,12 @@ func run(args []string, stdout io.Writer) error {
 	dir := fs.String("testdata", "testdata", "the directory of the training files")
 	table := fs.Bool("table", false, "also measure the word table alone")
 	misses := fs.Bool("misses", false, "print the held-out inputs the model gets wrong")
+	byFile := fs.Bool("byfile", false, "train without each training file in turn and measure on it (another writer)")
+	var o insight.TrainOptions
+	fs.IntVar(&o.Epochs, "epochs", 0, "training passes (0: the default)")
+	fs.Float64Var(&o.Rate, "rate", 0, "learning rate (0: the default)")
+	fs.Float64Var(&o.L2, "l2", 0, "weight decay (0: the default)")
+	o.Seed = 1
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -50,14 +56,35 @@ func run(args []string, stdout io.Writer) error {
 	}
 	base := insight.NewTaggerWith(cat, nil)
 	var data []insight.Example
-	for _, f := range trainFiles {
+	files := make([][]insight.Example, len(trainFiles))
+	for i, f := range trainFiles {
 		exs, err := load(base, filepath.Join(*dir, f))
 		if err != nil {
 			return err
 		}
+		files[i] = exs
 		data = append(data, exs...)
 	}
 	lang := languages(cat)
+	if *byFile {
+		for i, f := range trainFiles {
+			var train []insight.Example
+			for j, exs := range files {
+				if j != i {
+					train = append(train, exs...)
+				}
+			}
+			tg := insight.NewTaggerWith(cat, insight.Train(base, train, o))
+			var w io.Writer
+			if *misses {
+				w = stdout
+			}
+			evaluate(tg, files[i], lang, w).report(stdout, "trained without "+f+", measured on it")
+			if *table {
+				evaluate(base, files[i], lang, nil).report(stdout, "word table alone on "+f)
+			}
+		}
+	}
 	fmt.Fprintf(stdout, "%d labelled inputs\n", len(data))
 	if *cv >= 2 {
 		s := score{}
@@ -70,7 +97,7 @@ func run(args []string, stdout io.Writer) error {
 					train = append(train, e)
 				}
 			}
-			tg := insight.NewTaggerWith(cat, insight.Train(base, train, insight.TrainOptions{Seed: 1}))
+			tg := insight.NewTaggerWith(cat, insight.Train(base, train, o))
 			s.add(evaluate(tg, test, lang, nil))
 		}
 		s.report(stdout, fmt.Sprintf("%d-fold cross-validation", *cv))
@@ -78,7 +105,7 @@ func run(args []string, stdout io.Writer) error {
 			evaluate(base, data, lang, nil).report(stdout, "word table alone, all training inputs")
 		}
 	}
-	m := insight.Train(base, data, insight.TrainOptions{Seed: 1})
+	m := insight.Train(base, data, o)
 	if *heldout != "" {
 		held, err := load(base, *heldout)
 		if err != nil {
