@@ -41,6 +41,7 @@ func run(args []string, stdout io.Writer) error {
 	dir := fs.String("testdata", "testdata", "the directory of the training files")
 	table := fs.Bool("table", false, "also measure the word table alone")
 	misses := fs.Bool("misses", false, "print the held-out inputs the model gets wrong")
+	typos := fs.Bool("typos", false, "also measure on the held-out inputs with typos made in one word of three")
 	byFile := fs.Bool("byfile", false, "train without each training file in turn and measure on it (another writer)")
 	var o insight.TrainOptions
 	fs.IntVar(&o.Epochs, "epochs", 0, "training passes (0: the default)")
@@ -116,6 +117,9 @@ func run(args []string, stdout io.Writer) error {
 			w = stdout
 		}
 		evaluate(insight.NewTaggerWith(cat, m), held, lang, w).report(stdout, "held-out inputs ("+*heldout+")")
+		if *typos {
+			evaluate(insight.NewTaggerWith(cat, m), misspell(held), lang, w).report(stdout, "held-out inputs with typos")
+		}
 		if *table {
 			evaluate(base, held, lang, nil).report(stdout, "word table alone, held-out inputs")
 		}
@@ -252,4 +256,38 @@ func (s score) report(w io.Writer, title string) {
 		c := s[g]
 		fmt.Fprintf(w, "  %-22s %5.1f%% (%d/%d)\n", g, 100*float64(c[0])/float64(c[1]), c[0], c[1])
 	}
+}
+
+// misspell returns copies of data with a typo in every third word of four
+// letters or more: a letter dropped, doubled, or swapped with the next one,
+// in turn (deterministic).
+func misspell(data []insight.Example) []insight.Example {
+	out := make([]insight.Example, len(data))
+	n := 0
+	for i, e := range data {
+		words := strings.Fields(e.Text)
+		for j, w := range words {
+			r := []rune(w)
+			if len(r) < 4 {
+				continue
+			}
+			n++
+			if n%3 != 0 {
+				continue
+			}
+			k := 1 + n%(len(r)-2) // never the first letter
+			switch n / 3 % 3 {
+			case 0:
+				r = append(r[:k:k], r[k+1:]...)
+			case 1:
+				r = append(r[:k+1:k+1], r[k:]...)
+			default:
+				r[k], r[k+1] = r[k+1], r[k]
+			}
+			words[j] = string(r)
+		}
+		e.Text = strings.Join(words, " ")
+		out[i] = e
+	}
+	return out
 }
