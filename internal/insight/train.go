@@ -3,6 +3,7 @@ package insight
 import (
 	"math"
 	"math/rand/v2"
+	"slices"
 )
 
 // Example is one labelled input: the plan it was given to, the key of the
@@ -105,8 +106,16 @@ func trainPlan(tg *Tagger, pt *planThemes, exs []Example, o TrainOptions) *PlanM
 			p.Lexicon -= rate * 0.1 * gl
 		}
 	}
+	for f, w := range p.Weights { // a feature that hardly moves a score only costs memory
+		if slices.IndexFunc(w, func(v float32) bool { return v > pruneBelow || v < -pruneBelow }) < 0 {
+			delete(p.Weights, f)
+		}
+	}
 	return p
 }
+
+// pruneBelow is the weight under which a feature is left out of the model.
+const pruneBelow = 0.02
 
 func indexOf(list []string, s string) int {
 	for i, v := range list {
