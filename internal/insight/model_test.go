@@ -120,5 +120,6 @@ func TestHeldOutThemes(t *testing.T) {
 }
 
 // heldOutFloor is the least share (%) of held-out inputs whose first theme
-// must be the label (first runs: see BENCHMARKS.md, issue 23).
-const heldOutFloor = 80
+// must be the label (first runs 98% and 96%, see BENCHMARKS.md, issue 23;
+// the word table alone gets 84% and 85%).
+const heldOutFloor = 90

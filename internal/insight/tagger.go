@@ -7,7 +7,10 @@
 // (lexicon.go); a plan without written themes gets topics found in its
 // inputs (topics.go). Words are read with the understanding step's own
 // normalisation (bot/nlu: spelling folded, inflections stripped, compounds
-// split, typos within its tolerance), in bokmål, nynorsk and English.
+// split, typos within its tolerance), in bokmål, nynorsk and English. A
+// small linear model per plan (model.go), learned from labelled inputs by
+// `go generate`, weighs those words and the table's scores to pick between
+// neighbouring themes.
 // Near-duplicates are found with MinHash over character shingles (dup.go).
 // Everything runs in process: no resident text leaves the deployment.
 package insight
