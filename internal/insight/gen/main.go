@@ -26,7 +26,7 @@ import (
 // row with a fourth column (a planted near-copy) is left out.
 // The dev_themes_heldout files were held out and measured once before they were used.
 var trainFiles = []string{"dev_themes.tsv", "blind_inputs.tsv", "dev_themes_written.tsv", "dev_themes_heldout2.tsv", "dev_themes_heldout3.tsv",
-	"dev_themes_heldout4.tsv"}
+	"dev_themes_heldout4.tsv", "dev_themes_heldout6.tsv"}
 
 func main() {
 	if err := run(os.Args[1:], os.Stdout); err != nil {
