@@ -74,7 +74,9 @@ func LoadModel(r io.Reader) (*Model, error) {
 }
 
 // Save writes m gzipped as JSON, features sorted (the same model gives the
-// same bytes); it returns the writer's error.
+// same bytes); it first rounds m's weights to four decimals and drops
+// features whose weights are all zero, in m itself. It returns the
+// writer's error.
 func (m *Model) Save(w io.Writer) error {
 	zw, err := gzip.NewWriterLevel(w, gzip.BestCompression)
 	if err != nil {
