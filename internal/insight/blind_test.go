@@ -14,7 +14,10 @@ import (
 // had not seen the tagger or the grouper: plan<TAB>theme<TAB>text, and
 // dup=K in a fourth column when the text is a planted near-duplicate of
 // data line K (1-based). Its first-run figures are in BENCHMARKS.md; the
-// test keeps them from getting worse.
+// test keeps them from getting worse. Since issue 23c the sample is no
+// longer blind for themes: its originals are training data of the theme
+// model (gen/main.go), so its theme figure here says nothing about new
+// text (see the held-out and cross-writer figures in BENCHMARKS.md).
 const (
 	blindThemeFloor = 0.73 // first run: 286 of 391 (73.1%)
 	blindDupFloor   = 0.95 // first run: 40 of 40

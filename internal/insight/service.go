@@ -39,7 +39,7 @@ func (s *Service) Tagger() *Tagger {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if s.tagger == nil || cat != s.cat {
-		if s.tagger == nil || themesVersion(cat) != s.tagger.Version() {
+		if s.tagger == nil || themesVersion(cat) != s.tagger.catVersion {
 			s.tagger = NewTagger(cat)
 		}
 		s.cat = cat

@@ -7,7 +7,10 @@
 // (lexicon.go); a plan without written themes gets topics found in its
 // inputs (topics.go). Words are read with the understanding step's own
 // normalisation (bot/nlu: spelling folded, inflections stripped, compounds
-// split, typos within its tolerance), in bokmål, nynorsk and English.
+// split, typos within its tolerance), in bokmål, nynorsk and English. A
+// small linear model per plan (model.go), learned from labelled inputs by
+// `go generate`, weighs those words and the table's scores to pick between
+// neighbouring themes.
 // Near-duplicates are found with MinHash over character shingles (dup.go).
 // Everything runs in process: no resident text leaves the deployment.
 package insight
@@ -42,6 +45,7 @@ type Theme struct {
 type planThemes struct {
 	themes []Theme
 	vocab  *vocabulary[[]hit]
+	model  *PlanModel // nil: the word table alone
 }
 
 // hit is a word's vote for a theme.
@@ -54,22 +58,54 @@ type hit struct {
 // one catalogue and is safe for concurrent use; build a new one when the
 // catalogue changes (Version tells whether stored tags are stale).
 type Tagger struct {
-	plans   map[string]*planThemes
-	stop    map[string]bool
-	known   *nlu.Matcher // words never read as typos
-	version string
+	plans      map[string]*planThemes
+	stop       map[string]bool
+	known      *nlu.Matcher // words never read as typos
+	version    string       // of the themes, the table and the model
+	catVersion string       // of the themes and the table (themesVersion)
 }
 
-// NewTagger builds the tagger for cat's themes.
+// NewTagger builds the tagger for cat's themes with the committed model
+// (the word table alone if the embedded model were damaged, which a test
+// rules out).
 func NewTagger(cat *bot.Catalog) *Tagger {
-	t := &Tagger{plans: map[string]*planThemes{}, stop: stopSet(), known: nlu.New(cat), version: themesVersion(cat)}
+	m, err := DefaultModel()
+	if err != nil {
+		m = nil
+	}
+	return NewTaggerWith(cat, m)
+}
+
+// NewTaggerWith builds the tagger for cat's themes with model m (nil: the
+// word table alone). A plan's part of m is used only when it was trained
+// on the plan's present themes.
+func NewTaggerWith(cat *bot.Catalog, m *Model) *Tagger {
+	version := themesVersion(cat)
+	t := &Tagger{plans: map[string]*planThemes{}, stop: stopSet(), known: nlu.New(cat), catVersion: version, version: version}
+	if m != nil { // tags from another model are stale too
+		t.version = version[:6] + m.version[:min(6, len(m.version))]
+	}
 	table := concepts()
 	for _, p := range cat.Plans {
-		if pt := buildPlan(p, table, t.stop); len(pt.themes) > 0 {
-			t.plans[p.ID] = pt
+		pt := buildPlan(p, table, t.stop)
+		if len(pt.themes) == 0 {
+			continue
 		}
+		if m != nil && m.Plans[p.ID] != nil && slices.Equal(m.Plans[p.ID].Themes, keys(pt.themes)) {
+			pt.model = m.Plans[p.ID]
+		}
+		t.plans[p.ID] = pt
 	}
 	return t
+}
+
+// keys lists the themes' keys.
+func keys(themes []Theme) []string {
+	out := make([]string, len(themes))
+	for i, th := range themes {
+		out[i] = th.Key
+	}
+	return out
 }
 
 // themesVersion is a short hash of every plan's themes in every language
@@ -109,13 +145,36 @@ func (t *Tagger) Tag(plan, text string) []string {
 	if pt == nil {
 		return nil
 	}
+	lex, fs := t.read(pt, text, pt.model != nil)
+	if pt.model == nil {
+		return pick(pt.themes, lex)
+	}
 	scores := make([]float32, len(pt.themes))
+	known := pt.model.scores(fs, lex, scores)
+	if !known && !slices.ContainsFunc(lex, func(v float32) bool { return v > 0 }) {
+		return nil // nothing in the text says anything about a theme
+	}
+	softmax(scores)
+	return pick(pt.themes, scores)
+}
+
+// read scores text against the word table (one score per theme) and, when
+// features is set, returns the model's features of text: each content
+// word's key ("w:"), each table word it was read as ("k:", after compound
+// splitting and typo correction), and the letter 4-grams of longer words
+// ("g:", for compounds, inflections and typos neither of those knows).
+func (t *Tagger) read(pt *planThemes, text string, features bool) ([]float32, []string) {
+	scores := make([]float32, len(pt.themes))
+	var fs []string
 	seen := map[string]bool{}
 	vote := func(key string, hits []hit) {
 		if seen[key] {
 			return // a word said twice counts once
 		}
 		seen[key] = true
+		if features {
+			fs = append(fs, "k:"+key)
+		}
 		for _, h := range hits {
 			scores[h.theme] += h.weight
 		}
@@ -128,8 +187,31 @@ func (t *Tagger) Tag(plan, text string) []string {
 			}
 		}
 		pt.vocab.lookup(w, t.known.Knows, vote)
+		if features {
+			fs = append(fs, "w:"+nlu.Stem(w))
+			fs = appendGrams(fs, w)
+		}
 	}
-	return pick(pt.themes, scores)
+	return scores, fs
+}
+
+// gramLen is the length of the letter n-grams of the model's features;
+// words shorter than gramMin letters give none.
+const (
+	gramLen = 4
+	gramMin = 5
+)
+
+// appendGrams appends the letter n-grams of w, marked at both ends.
+func appendGrams(fs []string, w string) []string {
+	if len(w) < gramMin {
+		return fs
+	}
+	m := "<" + w + ">"
+	for i := 0; i+gramLen <= len(m); i++ {
+		fs = append(fs, "g:"+m[i:i+gramLen])
+	}
+	return fs
 }
 
 // pick keeps the best-scoring themes.
