@@ -29,9 +29,9 @@ type blindRow struct {
 	dupOf             int // 0-based index of the original, -1 when none
 }
 
-func readBlind(t *testing.T) []blindRow {
+func readBlind(t *testing.T, path string) []blindRow {
 	var rows []blindRow
-	for i, r := range readTSV(t, "testdata/blind_inputs.tsv") {
+	for i, r := range readTSV(t, path) {
 		if len(r) < 3 {
 			t.Fatalf("line %d: %d columns", i+1, len(r))
 		}
@@ -76,8 +76,28 @@ func themeOf(tg *Tagger, plan, label string) string {
 	return ""
 }
 
+// blindSamples are the blind samples with the floors their first runs set.
+// blind2_inputs.tsv (338 inputs, written blind 2026-12-07 by a writer who
+// saw only the seed text and plans.yaml, never trained on) was first run on
+// the issue-23c model: see BENCHMARKS.md.
+var blindSamples = []struct {
+	path                  string
+	theme, dup, mergeCeil float64
+}{
+	{"testdata/blind_inputs.tsv", blindThemeFloor, blindDupFloor, blindMergeCeil},
+	{"testdata/blind2_inputs.tsv", 0.85, 0.95, 0.02}, // first run: 288 of 338 (85.2%), 32 of 32, 0 of 338
+}
+
 func TestBlindSample(t *testing.T) {
-	rows := readBlind(t)
+	for _, b := range blindSamples {
+		t.Run(strings.TrimSuffix(strings.TrimPrefix(b.path, "testdata/"), ".tsv"), func(t *testing.T) {
+			blindSample(t, b.path, b.theme, b.dup, b.mergeCeil)
+		})
+	}
+}
+
+func blindSample(t *testing.T, path string, themeFloor, dupFloor, mergeCeil float64) {
+	rows := readBlind(t, path)
 	tg := NewTagger(defaultCatalog(t))
 	themeAgree, themeN, unmapped := 0, 0, map[string]int{}
 	byPlan := map[string][]bot.Submission{}
@@ -111,8 +131,8 @@ func TestBlindSample(t *testing.T) {
 		themeAgree, themeN, 100*share(themeAgree, themeN), topicAgree, topicN, 100*share(topicAgree, topicN))
 	t.Logf("duplicates: %d of %d planted found (%.1f%%); %d of %d inputs falsely merged (%.1f%%)",
 		found, planted, 100*share(found, planted), falseMerged, len(rows), 100*share(falseMerged, len(rows)))
-	if share(themeAgree, themeN) < blindThemeFloor || share(found, planted) < blindDupFloor ||
-		share(falseMerged, len(rows)) > blindMergeCeil {
+	if share(themeAgree, themeN) < themeFloor || share(found, planted) < dupFloor ||
+		share(falseMerged, len(rows)) > mergeCeil {
 		t.Errorf("blind figures fell below the first run's")
 	}
 }

@@ -48,7 +48,7 @@ func TestAnnotatorMarksDuplicatesAndThemes(t *testing.T) {
 // fill band buckets) at once and one by one: the groups must be the same.
 func TestGroupAllMatchesGrouper(t *testing.T) {
 	var texts []string
-	for _, r := range readBlind(t) {
+	for _, r := range readBlind(t, "testdata/blind_inputs.tsv") {
 		texts = append(texts, r.text)
 	}
 	for _, r := range readTSV(t, "testdata/dev_dups.tsv") {
