@@ -220,16 +220,20 @@ func oneEdit(a, b string) bool {
 // probability p) says nothing more: short, or sure, or made mostly of
 // words the model knows from ways of saying yes.
 func (in *interpreter) plainYes(m Meaning, p float64) bool {
-	if m.Words > 14 || m.Question {
+	if m.Words > 25 || m.Question {
 		return false
 	}
-	if m.Words <= 4 || p >= 0.95 {
-		return true
+	if m.Words <= 4 || (p >= 0.95 && m.Words <= 14) || p >= 0.99 {
+		return true // "Ja, det ser helt greit ut. Tusen takk …, bare send det inn!"
 	}
 	// A longer yes says yes in so many words: "Det er nok kloakk som lek ut"
 	// reads like one to the model ("det er ok") but says no yes.
-	_, yes := in.v.find(wordYes, words(m.Raw))
-	return yes && p >= 0.6 && 10*len(in.acts.Unfamiliar(m.Raw, act.Confirm)) < 6*m.Words
+	toks := words(m.Raw)
+	if _, yes := in.v.find(wordYes, toks); !yes || p < 0.6 {
+		return false
+	}
+	// and says little else: "greitt, då sender vi det", "Ja. Takk for at dere lytter."
+	return 10*len(in.acts.Unfamiliar(m.Raw, act.Confirm)) < 6*m.Words || in.contentWords(toks) <= 1
 }
 
 // dropLeadIns removes the words that only lead in ("ok", "vel", "so"):

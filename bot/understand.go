@@ -705,7 +705,7 @@ func (in *interpreter) contentWords(toks []string) int {
 			continue // only a plan's own name: "skulemat" says more than its plan
 		}
 		skip := false
-		for _, class := range []string{wordYes, wordNo, wordFiller, wordChange, wordQuestion, wordIntro, wordPolite, wordPronoun} {
+		for _, class := range []string{wordYes, wordNo, wordFiller, wordChange, wordQuestion, wordIntro, wordPolite, wordPronoun, wordThanks} {
 			if _, ok := in.v.has(class, t); ok {
 				skip = true
 				break
