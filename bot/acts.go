@@ -110,8 +110,8 @@ func (in *interpreter) anotherInput(text string, toks []string, d Dialog, m *Mea
 	if !questionIntent(m.Intent) && m.Intent != IntentUnknown && m.Intent != IntentGreeting {
 		return false
 	}
-	if !in.named(toks) || !in.hasContent(toks) || len(toks) < 4 {
-		return false
+	if (!in.named(toks) && !in.pointsBack(toks)) || !in.hasContent(toks) || len(toks) < 4 {
+		return false // "har en til for den også: …" names it by "den"
 	}
 	// "idrettsplanen: lys i lysløypa hele vinteren": a plan, a colon and
 	// words that say something are an input as they stand

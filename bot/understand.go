@@ -325,10 +325,12 @@ func (in *interpreter) signal(toks []string, text string, d Dialog, m *Meaning) 
 	}
 	want, ok := in.langSwitch(toks)
 	said := toks                   // the words that asked for it
-	if !ok && in.namesLang(toks) { // "pls reply in english, my norwegian is bad": the first clause
-		if i := strings.IndexAny(text, ",.;!?"); i > 0 && i < len(strings.TrimRight(text, ",.;!? ")) {
-			said = words(text[:i])
-			want, ok = in.langSwitch(said)
+	if !ok && in.namesLang(toks) { // "pls reply in english, my norwegian is bad": the clause that asks
+		for _, clause := range strings.FieldsFunc(text, func(r rune) bool { return strings.ContainsRune(",.;!?", r) }) {
+			if w, found := in.langSwitch(words(clause)); found {
+				said, want, ok = words(clause), w, true
+				break
+			}
 		}
 	}
 	if ok {
@@ -385,6 +387,9 @@ func (in *interpreter) deleteSignal(toks []string, text string, d Dialog, m *Mea
 			}
 			return 0, true
 		}
+	}
+	if head, _, colon := strings.Cut(text, ":"); colon && ref == "" {
+		toks = words(head) // "Forslag til vannplanen: fjern plastsøpla": a verb in the input's text is no command
 	}
 	if mk, ok := in.v.find(wordDeleteVerb, toks); ok && len(toks) <= 12 {
 		_, obj := in.v.find(wordInputThing, toks)

@@ -18,7 +18,7 @@ func (a *analysis) decide(hasPlan, tied bool) bot.Intent {
 	switch {
 	case a.has(cueCorona):
 		return bot.IntentCorona
-	case a.has(cueMeeting) && (!a.has(cueInput) || a.question && a.has(cueWhat|cueWhich) || a.question && !a.firstPerson):
+	case a.has(cueMeeting) && (!a.has(cueInput) || a.qmark && (a.has(cueWhich|cueList|cueWhat) || !a.firstPerson)):
 		return bot.IntentParticipationMeeting
 	case a.has(cueNoAnswer) && a.question && !a.has(cuePurpose|cueThemes|cueStart|cueWhen|cueMeeting|cueCorona|cueTemaplan|cueList|cueHelp):
 		// "hvordan klager jeg på vedtaket?", "kan eg søkje om barnehageplass?":

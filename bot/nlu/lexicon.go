@@ -178,7 +178,7 @@ func cueLexicon() []cueLine {
 			"are you real|ask you|ask you about|what sort of questions|what type of questions|" +
 			"things can i ask|what can one ask|what do you know|what can you answer|what can you tell me"},
 		{cueGreet, nb, "hei|heia|heisann|hallo|halla|hallais|hallå|heihei|hei hei|morn|morna|mojn|" +
-			"god morgen|god dag|god kveld|god ettermiddag|god aften|godmorgen|goddag|hvordan går det|korleis går det|hva skjer|" +
+			"god morgen|god morgon|god dag|god kveld|god ettermiddag|god aften|godmorgen|goddag|hvordan går det|korleis går det|hva skjer|" +
 			"går det bra|står til"},
 		{cueGreet, en, "hi|hello|hey|heya|hiya|howdy|yo|greetings|good morning|good afternoon|" +
 			"good evening|how are you|whats up|sup|hola"},
