@@ -2,6 +2,7 @@ package mongodb
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"reflect"
 	"testing"
@@ -144,8 +145,10 @@ func TestBulkInsertKeepsKeysUnique(t *testing.T) {
 		sub("INN-DDDDDD", "e2", "cc"), // a stored event
 		sub("INN-EEEEEE", "e5", "aa"), // new
 		sub("INN-FFFFFF", "e5", "aa"), // the same event again in the batch
+		sub("INN-HHHHHH", "e6", "cc"), // new
+		sub("INN-HHHHHH", "e6", "cc"), // the very same row again
 	})
-	if want := []bool{false, false, true, false}; err != nil || !reflect.DeepEqual(second, want) {
+	if want := []bool{false, false, true, false, true, false}; err != nil || !reflect.DeepEqual(second, want) {
 		t.Fatalf("second batch: %v, %v; want %v", second, err, want)
 	}
 	if _, created, err := s.AddSubmission(ctx, sub("INN-GGGGGG", "e3", "bb")); err != nil || created {
@@ -163,7 +166,36 @@ func TestBulkInsertKeepsKeysUnique(t *testing.T) {
 		t.Errorf("SubmissionsBy(aa) = %d rows, %v; want 3", len(mine), err)
 	}
 	n := 0
-	if err := s.EachSubmission(ctx, bot.SubmissionQuery{}, func(bot.Submission) error { n++; return nil }); err != nil || n != 4 {
-		t.Errorf("EachSubmission saw %d, %v; want 4", n, err)
+	if err := s.EachSubmission(ctx, bot.SubmissionQuery{}, func(bot.Submission) error { n++; return nil }); err != nil || n != 5 {
+		t.Errorf("EachSubmission saw %d, %v; want 5", n, err)
+	}
+}
+
+// TestBulkInsertAcrossStatements: in a batch larger than a statement and
+// a transaction, each row's answer is its own.
+func TestBulkInsertAcrossStatements(t *testing.T) {
+	ctx := context.Background()
+	s := openEmbedded(t)
+	n := 2*bulkTxRows + 3*bulkStmtRows + 7
+	subs := make([]bot.Submission, n)
+	want := make([]bool, n)
+	for i := range subs {
+		subs[i] = bot.Submission{Ref: fmt.Sprintf("INN-%06d", i), EventID: fmt.Sprintf("e%d", i), Platform: "email",
+			Plan: "klima", Text: "Et innspill om sykkelveier.", Created: time.Date(2026, 5, 1, 12, 0, i, 0, time.UTC)}
+		want[i] = true
+		if i%97 == 96 { // the event of a row before, in this statement or an earlier one
+			subs[i].EventID, want[i] = fmt.Sprintf("e%d", i-3*(i%5)-1), false
+		}
+	}
+	got, err := s.InsertSubmissions(ctx, subs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(got, want) {
+		for i := range got {
+			if got[i] != want[i] {
+				t.Errorf("row %d inserted %v, want %v", i, got[i], want[i])
+			}
+		}
 	}
 }
