@@ -199,3 +199,25 @@ func TestBulkInsertAcrossStatements(t *testing.T) {
 		}
 	}
 }
+
+// TestBulkWritesAreSynced: the connection bulk inserts commit through
+// syncs every commit as FerretDB's do (synchronous=full) and waits for a
+// lock held by another connection or process.
+func TestBulkWritesAreSynced(t *testing.T) {
+	s := openEmbedded(t)
+	for pragma, want := range map[string]int{"synchronous": 2, "busy_timeout": 10000, "journal_mode": -1} {
+		var got any
+		if err := s.sql.w.QueryRowContext(context.Background(), "PRAGMA "+pragma).Scan(&got); err != nil {
+			t.Fatal(err)
+		}
+		if want == -1 {
+			if got != "wal" {
+				t.Errorf("journal_mode = %v, want wal", got)
+			}
+			continue
+		}
+		if fmt.Sprint(got) != fmt.Sprint(want) {
+			t.Errorf("%s = %v, want %d", pragma, got, want)
+		}
+	}
+}
