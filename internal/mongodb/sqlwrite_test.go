@@ -198,6 +198,11 @@ func TestBulkInsertAcrossStatements(t *testing.T) {
 			}
 		}
 	}
+	// Every index holds exactly the table's rows.
+	var check string
+	if err := s.sql.db.QueryRowContext(ctx, `PRAGMA integrity_check`).Scan(&check); err != nil || check != "ok" {
+		t.Errorf("integrity_check: %q, %v", check, err)
+	}
 }
 
 // TestBulkWritesAreSynced: the connection bulk inserts commit through
