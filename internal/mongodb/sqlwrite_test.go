@@ -13,7 +13,11 @@ import (
 
 // openEmbedded opens a store on a fresh embedded server, closed when the
 // test ends (a short directory: the socket path has a length limit).
-func openEmbedded(t *testing.T) *Store {
+func openEmbedded(t *testing.T) *Store { return openEmbeddedMode(t, false) }
+
+// openEmbeddedMode is openEmbedded, in the store's MongoDB mode when
+// mongoMode (the driver's path, as on MongoDB).
+func openEmbeddedMode(t *testing.T, mongoMode bool) *Store {
 	t.Helper()
 	dir, err := os.MkdirTemp("", "tpbbulk")
 	if err != nil {
@@ -22,7 +26,7 @@ func openEmbedded(t *testing.T) *Store {
 	t.Cleanup(func() { os.RemoveAll(dir) })
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
-	s, err := Open(ctx, Config{DataDir: dir})
+	s, err := Open(ctx, Config{DataDir: dir, MongoDBMode: mongoMode})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -125,13 +129,19 @@ func TestBulkRowsAreFerretDBs(t *testing.T) {
 	}
 }
 
-// TestBulkInsertKeepsKeysUnique: a bulk insert on the embedded server
-// stores no second row under a stored reference or (platform, event id),
-// in another batch or the same one, reports those as not inserted, and
-// leaves the indexes that the store's other reads and writes use correct.
+// TestBulkInsertKeepsKeysUnique: a bulk insert stores no second row under
+// a stored reference or (platform, event id), in another batch or the
+// same one, reports those as not inserted, and leaves the indexes that the
+// store's other reads and writes use correct: written straight into
+// SQLite on the embedded server, and through the driver (MongoDB mode).
 func TestBulkInsertKeepsKeysUnique(t *testing.T) {
+	for _, mongoMode := range []bool{false, true} {
+		t.Run(fmt.Sprint("mongodb-mode=", mongoMode), func(t *testing.T) { testBulkKeysUnique(t, openEmbeddedMode(t, mongoMode)) })
+	}
+}
+
+func testBulkKeysUnique(t *testing.T, s *Store) {
 	ctx := context.Background()
-	s := openEmbedded(t)
 	sub := func(ref, event, author string) bot.Submission {
 		return bot.Submission{Ref: ref, EventID: event, Platform: "email", Plan: "klima", Text: "Et innspill om sykkelveier.",
 			AuthorHash: author, Created: time.Date(2026, 5, 1, 12, 0, 0, 0, time.UTC)}
