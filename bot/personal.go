@@ -187,7 +187,7 @@ func HasNationalID(s string) bool { return hasNationalID(foldForScan(s)) }
 // a national identity number after the word for it ("født 12.03.85,
 // personnr 12345") count as one.
 func hasNationalID(t string) bool {
-	if mayNameID(t) && idTail.MatchString(t) {
+	if mayNameID(t) && hasDigitRun(t, 5) && idTail.MatchString(t) {
 		return true
 	}
 	for _, ch := range chunks(t) {
@@ -241,6 +241,24 @@ func fullYearID(t string, runs []digitRun) bool {
 func mayNameID(t string) bool {
 	for _, w := range []string{"nr", "NR", "Nr", "umme", "UMME", " id", " ID"} {
 		if strings.Contains(t, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// hasDigitRun reports whether t has n ASCII digits in a row: idTail
+// cannot match without five (its \d is ASCII), and the test is far
+// cheaper than the pattern, which texts with " id" in a word ("idrett",
+// "idé") would otherwise run for every input.
+func hasDigitRun(t string, n int) bool {
+	run := 0
+	for i := 0; i < len(t); i++ {
+		if !isASCIIDigit(t[i]) {
+			run = 0
+			continue
+		}
+		if run++; run == n {
 			return true
 		}
 	}

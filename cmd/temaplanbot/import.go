@@ -19,9 +19,8 @@ import (
 	"github.com/askerkommune/temaplanbot/internal/export"
 )
 
-// importBatch is how many rows go to the database in one insert (one
-// commit on the embedded server: larger batches write each index page
-// fewer times).
+// importBatch is how many rows go to the database in one insert, sorted
+// by key (see storeBatch). 20,000 wrote 1% less than 5,000.
 const importBatch = 5000
 
 // importSources are the --source values: where staff received the input.
@@ -100,7 +99,7 @@ func (e *env) importFile(ctx context.Context, f importFlags, args []string) erro
 	if shown == "-" {
 		shown = "standard input"
 	}
-	checked, err := e.checkImport(ctx, name, shown, f, lim)
+	checked, memo, err := e.checkImport(ctx, name, shown, f, lim)
 	switch {
 	case err != nil || f.dryRun:
 		return err
@@ -111,24 +110,26 @@ func (e *env) importFile(ctx context.Context, f importFlags, args []string) erro
 		}
 		return nil
 	}
-	return e.storeImport(ctx, name, f, checked)
+	memo.rewind()
+	return e.storeImport(ctx, name, f, checked, memo)
 }
 
 // storeImport is the second pass over a checked file: it stores the good
 // rows (see storeRows).
-func (e *env) storeImport(ctx context.Context, name string, f importFlags, checked importTally) error {
+func (e *env) storeImport(ctx context.Context, name string, f importFlags, checked importTally, memo *checkMemo) error {
 	c, err := e.openCore(ctx, nil, nil, false)
 	if err != nil {
 		return err
 	}
 	defer c.close()
-	return e.storeRows(ctx, c, name, f, checked)
+	return e.storeRows(ctx, c, name, f, checked, memo)
 }
 
 // storeRows stores the good rows of a checked file under a new import id,
 // recorded in the audit log with the references it added, and prints the
-// summary, also when interrupted (Ctrl-C).
-func (e *env) storeRows(ctx context.Context, c *core, name string, f importFlags, checked importTally) error {
+// summary, also when interrupted (Ctrl-C). memo has the first pass's
+// text checks (nil: check every text again).
+func (e *env) storeRows(ctx context.Context, c *core, name string, f importFlags, checked importTally, memo *checkMemo) error {
 	in, size, err := openImport(name, nil)
 	if err != nil {
 		return err
@@ -141,7 +142,7 @@ func (e *env) storeRows(ctx context.Context, c *core, name string, f importFlags
 	}
 	imp := newImportLog(c.store, e.operator())
 	tally := importTally{refused: checked.refused}
-	err = e.importRows(ctx, c, rd, f.source, prog, imp, &tally)
+	err = e.importRows(ctx, c, rd, f.source, memo, prog, imp, &tally)
 	prog.done()
 	// The record of the import is written even when it was interrupted.
 	logErr := imp.finish(context.WithoutCancel(ctx), filepath.Base(name), tally)
@@ -181,7 +182,7 @@ func openImport(name string, stdin io.Reader) (io.ReadCloser, int64, error) {
 
 // importRows reads and stores every good row, a batch at a time (the rows
 // were checked and refused ones reported by checkImport).
-func (e *env) importRows(ctx context.Context, c *core, rd *export.Reader, source string, prog *progress, imp *importLog, tally *importTally) error {
+func (e *env) importRows(ctx context.Context, c *core, rd *export.Reader, source string, memo *checkMemo, prog *progress, imp *importLog, tally *importTally) error {
 	now := time.Now()
 	cat := c.src.Catalog()
 	batch := make([]pendingRow, 0, importBatch)
@@ -205,7 +206,7 @@ func (e *env) importRows(ctx context.Context, c *core, rd *export.Reader, source
 			continue
 		}
 		prog.row()
-		p, problem := e.importRow(cat, row, source, now)
+		p, problem := e.importRow(cat, row, source, now, memo)
 		if problem != "" {
 			continue
 		}
@@ -225,10 +226,11 @@ func (e *env) refuse(prog *progress, tally *importTally, line int, why string) {
 	fmt.Fprintln(e.stderr, e.loc.Text(e.lang, "cli.import.refused", map[string]any{"Line": line, "Why": why}))
 }
 
-// importRow turns a row into a submission, or says why it is refused.
-func (e *env) importRow(cat *bot.Catalog, row export.Row, source string, now time.Time) (pendingRow, string) {
+// importRow turns a row into a submission, or says why it is refused;
+// memo checks its text (see checkMemo).
+func (e *env) importRow(cat *bot.Catalog, row export.Row, source string, now time.Time, memo *checkMemo) (pendingRow, string) {
 	t := func(id string, data map[string]any) string { return e.loc.Text(e.lang, "cli.import."+id, data) }
-	check := bot.CheckInput(row.Text)
+	check := memo.check(row.Line, row.Text)
 	if !check.OK() {
 		return pendingRow{}, t("problem."+check.Problems[0], map[string]any{"Min": bot.MinInputRunes, "Max": bot.MaxInputRunes, "Count": check.Runes})
 	}
@@ -322,6 +324,14 @@ func (e *env) storeBatch(ctx context.Context, c *core, batch []pendingRow, imp *
 	if len(batch) == 0 {
 		return nil
 	}
+	// In the order of their keys: the store commits a batch in parts (1,000
+	// rows a transaction on the embedded server, 100 when FerretDB
+	// inserts), and rows close in the (platform, event id) index, its
+	// largest, share its pages, so each commit rewrites fewer of them
+	// (100,000 realistic rows: 1.5 GB written in file order, 1.2 GB in
+	// key order). Stable: of two rows with the same derived reference the
+	// first in the file keeps it.
+	slices.SortStableFunc(batch, func(a, b pendingRow) int { return strings.Compare(a.sub.EventID, b.sub.EventID) })
 	subs := make([]bot.Submission, len(batch))
 	for i, p := range batch {
 		subs[i] = p.sub

@@ -103,9 +103,16 @@ func (e *env) importInput(arg string, lim importLimits) (name string, cleanup fu
 // checked as the import would, refused rows are listed (the first
 // shownRefusals of them), and the file is refused as a whole when it is
 // not UTF-8 text, has more than lim.rows rows, or is mostly refused rows.
-// It returns the good rows (as added) and the refused ones; with --dry-run
-// it prints them.
-func (e *env) checkImport(ctx context.Context, name, shown string, f importFlags, lim importLimits) (importTally, error) {
+// It returns the good rows (as added) and the refused ones, and the text
+// checks for the second pass; with --dry-run it prints them.
+func (e *env) checkImport(ctx context.Context, name, shown string, f importFlags, lim importLimits) (importTally, *checkMemo, error) {
+	memo := newCheckMemo()
+	tally, err := e.checkRows(ctx, name, shown, f, lim, memo)
+	return tally, memo, err
+}
+
+// checkRows is checkImport's pass over the file.
+func (e *env) checkRows(ctx context.Context, name, shown string, f importFlags, lim importLimits, memo *checkMemo) (importTally, error) {
 	var tally importTally
 	in, size, err := openImport(name, nil)
 	if err != nil {
@@ -145,7 +152,7 @@ func (e *env) checkImport(ctx context.Context, name, shown string, f importFlags
 			continue
 		}
 		prog.row()
-		if _, problem := e.importRow(cat, row, f.source, now); problem != "" {
+		if _, problem := e.importRow(cat, row, f.source, now, memo); problem != "" {
 			e.refuseShown(prog, &tally, row.Line, clipMessage(problem))
 			continue
 		}

@@ -140,7 +140,7 @@ func TestImportInterruptedPrintsSummary(t *testing.T) {
 	c := openTestCore(t, e)
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
-	err := e.storeRows(ctx, c, file, importFlags{format: "csv", source: "letter"}, importTally{})
+	err := e.storeRows(ctx, c, file, importFlags{format: "csv", source: "letter"}, importTally{}, nil)
 	if err == nil || !strings.Contains(err.Error(), "interrupted: 0 inputs were stored") {
 		t.Errorf("error = %v", err)
 	}

@@ -13,17 +13,20 @@ import (
 	"github.com/askerkommune/temaplanbot/bot"
 )
 
-// InsertSubmissions stores a batch of submissions with one unordered
-// insert (majority, journal), for imports: one commit per batch, and
-// nothing else is written. It reports, per submission, whether it was inserted; one that
-// was not collided with a stored ref or (platform, event id), and the
-// caller decides (Submission tells which). Every submission needs Ref,
-// Platform and EventID and a valid or empty Status (bot.ErrInvalid, and
-// nothing is written). Other errors wrap bot.ErrUnavailable when the
-// database did not confirm the batch; a retry of the batch is safe.
+// InsertSubmissions stores a batch of submissions, for imports, and
+// nothing else is written: on MongoDB with one unordered insert
+// (majority, journal); on the embedded server in SQLite transactions of
+// up to 1,000 rows, each synced to disk before the next (see
+// sqlwrite.go). It reports, per submission, whether it was
+// inserted; one that was not collided with a stored ref or (platform,
+// event id), and the caller decides (Submission tells which). Every
+// submission needs Ref, Platform and EventID and a valid or empty Status
+// (bot.ErrInvalid, and nothing is written). Other errors wrap
+// bot.ErrUnavailable when the database did not confirm the batch; a
+// retry of the batch is safe.
 func (s *Store) InsertSubmissions(ctx context.Context, subs []bot.Submission) ([]bool, error) {
 	const op = "insert submissions"
-	docs := make([]any, len(subs))
+	sdocs := make([]submissionDoc, len(subs))
 	for i, sub := range subs {
 		if sub.Ref == "" || sub.EventID == "" || sub.Platform == "" {
 			return nil, invalid(op, fmt.Sprintf("submission %d: ref, platform and event id are required", i))
@@ -37,12 +40,25 @@ func (s *Store) InsertSubmissions(ctx context.Context, subs []bot.Submission) ([
 		if sub.Created.IsZero() {
 			sub.Created = s.now()
 		}
-		docs[i] = toSubmissionDoc(sub)
+		sdocs[i] = toSubmissionDoc(sub)
+	}
+	if len(subs) == 0 {
+		return []bool{}, nil
+	}
+	if s.sql != nil {
+		inserted, err := gated(ctx, s.gate, func() ([]bool, error) { return s.sql.insert(ctx, sdocs) })
+		switch {
+		case err == nil:
+			return inserted, nil
+		case !errors.Is(err, errNotUTF8):
+			return nil, fmt.Errorf("mongodb: %s: %w: %w", op, bot.ErrUnavailable, err)
+		}
+	}
+	docs := make([]any, len(sdocs))
+	for i, d := range sdocs {
+		docs[i] = d
 	}
 	inserted := make([]bool, len(subs))
-	if len(docs) == 0 {
-		return inserted, nil
-	}
 	for i := range inserted {
 		inserted[i] = true
 	}

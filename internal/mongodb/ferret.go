@@ -29,7 +29,14 @@ var newFerretMu sync.Mutex
 func newFerret(socket, dbDir string, logger *slog.Logger) (run func(ctx context.Context), err error) {
 	// synchronous(full): in WAL mode every commit is synced to disk before
 	// FerretDB answers, which is what a journaled write concern promises.
-	sqliteURL := (&url.URL{Scheme: "file", Path: dbDir + "/", RawQuery: "_pragma=synchronous(full)"}).String()
+	// temp_store(memory): FerretDB inserts up to 100 documents with one
+	// statement, and SQLite keeps a statement journal of the pages it
+	// changes (to undo the statement alone on a duplicate key); beyond
+	// 64 KiB that journal went to a temporary file, and a bulk insert wrote
+	// about a third of its bytes there (BENCHMARKS.md, issue 19). It holds
+	// nothing that must survive a crash: the WAL does.
+	sqliteURL := (&url.URL{Scheme: "file", Path: dbDir + "/",
+		RawQuery: "_pragma=synchronous(full)&_pragma=temp_store(memory)"}).String()
 	newFerretMu.Lock()
 	f, err := ferretdb.New(&ferretdb.Config{
 		Listener:  ferretdb.ListenerConfig{Unix: socket},

@@ -53,7 +53,12 @@ func openReader(dataDir, database string) (*sqlReader, error) {
 		return nil, err
 	}
 	db.SetMaxOpenConns(8)
-	return &sqlReader{db: db}, nil
+	w, err := openWriter(sqliteFile(dbDir, database))
+	if err != nil {
+		db.Close()
+		return nil, err
+	}
+	return &sqlReader{db: db, w: w}, nil
 }
 
 // dropKeyDocuments drops the collections older versions kept beside the

@@ -35,6 +35,7 @@ import (
 // server's SQLite file.
 type sqlReader struct {
 	db *sql.DB
+	w  *sql.DB // bulk inserts (see sqlwrite.go)
 }
 
 // submissionsTable is the SQLite table FerretDB keeps the submissions in.

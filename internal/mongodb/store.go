@@ -222,7 +222,7 @@ func (s *Store) Database() *mongo.Database { return s.db }
 func (s *Store) Close(ctx context.Context) error {
 	var errs []error
 	if s.sql != nil {
-		if err := s.sql.db.Close(); err != nil {
+		if err := errors.Join(s.sql.db.Close(), s.sql.w.Close()); err != nil {
 			errs = append(errs, fmt.Errorf("mongodb: close reader: %w", err))
 		}
 		s.sql = nil
