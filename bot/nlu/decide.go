@@ -20,6 +20,8 @@ func (a *analysis) decide(hasPlan, tied bool) bot.Intent {
 		return bot.IntentCorona
 	case a.has(cueMeeting) && (!a.has(cueInput) || a.qmark && (a.has(cueWhich|cueList|cueWhat) || !a.firstPerson)):
 		return bot.IntentParticipationMeeting
+	case a.has(cueOfftopic) && a.has(cueHelp) && !a.has(cuePlanWord|cueTemaplan|cueInput|cueParticipate):
+		return bot.IntentUnknown // "kan du hjelpe meg med mattelekser": help with something else
 	case a.has(cueNoAnswer) && a.question && !a.has(cuePurpose|cueThemes|cueStart|cueWhen|cueMeeting|cueCorona|cueTemaplan|cueList|cueHelp):
 		// "hvordan klager jeg på vedtaket?", "kan eg søkje om barnehageplass?":
 		// casework, not the plans

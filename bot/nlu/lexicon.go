@@ -118,7 +118,7 @@ func cueLexicon() []cueLine {
 		{cueTemaplan, en, "themeplan|theme plan|theme plans|thematic plan|thematic plans|topic plan|" +
 			"topic plans|sector plan|sector plans"},
 		{cuePlanWord, both, "plan|plans|planen|planer|planene|planar|planane|planen sin"},
-		{cueParticipate, nb, "bli med i arbeidet|bli med i|vere med i|være med i|vere med på|være med på|bidra i arbeidet|medvirkning|medvirkninga|medvirkningen|medvirke|medverknad|medverke|" +
+		{cueParticipate, nb, "være med og|vere med og|være med å|vere med å|bli med og|bli med i|vere med i|være med i|vere med på|være med på|bidra i arbeidet|medvirkning|medvirkninga|medvirkningen|medvirke|medverknad|medverke|" +
 			"medvirkningsprosess|medvirkningsprosesser|delta|deltar|deltek|deltaking|deltakelse|" +
 			"påvirke|påverke|påvirkning|involvere|involvert|engasjere|engasjert|engasjement|følge med|" +
 			"fylgje med|oppdatert|oppdateringer|varsel|varsling|varslet|påminnelse|påminning|si min mening|" +
@@ -161,7 +161,7 @@ func cueLexicon() []cueLine {
 			"vaccination|quarantine|masks|sars"},
 		{cueHelp, nb, "hjelp|hjelpe|hjelpa|kommando|kommandoer|kommandoar|meny|menyen|instruks|" +
 			"instruksjoner|veiledning|rettleiing|brukerveiledning|hva kan du|kva kan du|ka kan du|" +
-			"hva kan jeg spørre|kva kan eg spørje|kan jeg spørre deg|kan eg spørje deg|denne chatten|chatten|chatboten|hvem er du|kven er du|hva er du|hvordan funker|" +
+			"skjønner ikke hva|skjønar ikkje kva|forstår ikke hva|forstår ikkje kva|hva skal jeg gjøre her|kva skal eg gjere her|hva gjør jeg her|kva gjer eg her|hva kan jeg spørre|kva kan eg spørje|kan jeg spørre deg|kan eg spørje deg|denne chatten|chatten|chatboten|hvem er du|kven er du|hva er du|hvordan funker|" +
 			"hvordan fungerer|hvordan virker|hvordan bruker jeg|korleis fungerer|hvordan bruke|hva gjør du|" +
 			"hva kan boten|denne boten|hva er denne boten|hva er boten|kva er denne boten|om boten|funker dette|bruke deg|" +
 			"bruke deg til|bruke boten|hvordan virker|korleis verkar|hva heter du|kva heiter du|" +
@@ -172,7 +172,7 @@ func cueLexicon() []cueLine {
 			"hva kan man spørre|kva kan ein spørje|hva vet du|kva veit du|hva kan du svare"},
 		{cueHelp, en, "help|helping|command|commands|menu|instructions|guide|usage|what can you do|" +
 			"what can i ask|who are you|what are you|how does this work|how do you work|how do i use|" +
-			"what do you do|how to use|what can this bot|this bot work|does this bot|the bot work|does the bot|this chat|the chat|chat work|questions can i ask|can i ask you|options|use you|use this|what is this bot|whats this bot|" +
+			"what do i do here|dont understand what|don't understand what|what am i supposed to|what do you do|how to use|what can this bot|this bot work|does this bot|the bot work|does the bot|this chat|the chat|chat work|questions can i ask|can i ask you|options|use you|use this|what is this bot|whats this bot|" +
 			"about this bot|what can the bot|chatbot|this chatbot|kind of questions|what questions|which questions|whats your name|what is your name|what can i do|what do i do|" +
 			"who made you|who built you|who created you|who owns you|are you a bot|are you a robot|are you human|" +
 			"are you real|ask you|ask you about|what sort of questions|what type of questions|" +
@@ -198,6 +198,7 @@ func cueLexicon() []cueLine {
 		{cueOfftopic, nb, "været|værmelding|spiller|spillere|skuespiller|kjendis|regn|snø|kamp|kampen|fotballkamp|vant|vinner|pizza|" +
 			"oppskrift|vits|sang|film|netflix|bitcoin|aksje|aksjer|statsminister|hovedstad|restaurant|" +
 			"middag|ferie|buss|bussen|tog|toget|i går|i morgen|åpningstider|apotek|lege|kjæreste|" +
+			"lekser|leksene|leksa|mattelekser|matteleksene|" +
 			"åpent|åpner|billett|billetter|kino|bursdag|tabell|resultat|resultatet|hvor gammel|kor gammal|kor gamal"},
 		{cueNoAnswer, nb, "koster|kostar|kostnad|kostnader|kostnaden|budsjett|budsjettet|penger|pengar|pengane|pengene|millioner|millionar|" +
 			"prosjektleder|prosjektlederen|prosjektleiar|prosjektleiaren|styringsgruppe|styringsgruppa|styringsgruppen|" +
@@ -210,6 +211,7 @@ func cueLexicon() []cueLine {
 		{cueOfftopic, en, "weather|player|players|celebrity|singer|actor|rain|snow|match|game|won|win|winner|pizza|recipe|joke|song|movie|" +
 			"netflix|bitcoin|stock|stocks|president|prime minister|capital of|restaurant|dinner|vacation|" +
 			"holiday|bus|train|yesterday|tomorrow|opening hours|open|opens|pharmacy|doctor|girlfriend|" +
+			"homework|math homework|maths homework|" +
 			"boyfriend|ticket|tickets|cinema|birthday|score|football match|world cup|how old|your age"},
 		{cueNoAnswer, en, "cost|costs|budget|budgets|money|funding|funded|spend|spending|million|millions|project manager|project lead|" +
 			"bins|bin collection|garbage collection|trash collection|rubbish collection|collected|collection day|" +
