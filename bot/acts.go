@@ -236,6 +236,38 @@ func (in *interpreter) plainYes(m Meaning, p float64) bool {
 	return 10*len(in.acts.Unfamiliar(m.Raw, act.Confirm)) < 6*m.Words || in.contentWords(toks) <= 1
 }
 
+// leadingYes reports whether text opens with a yes as its own sentence or
+// clause ("Ja. Takk for at dere lytter.", "yes, thanks a lot").
+func (in *interpreter) leadingYes(text string) bool {
+	first := strings.FieldsFunc(text, func(r rune) bool { return strings.ContainsRune(",.;!", r) })
+	if len(first) == 0 {
+		return false
+	}
+	toks := words(first[0])
+	if len(toks) == 0 || len(toks) > 3 {
+		return false
+	}
+	for _, t := range toks {
+		_, yes := in.v.has(wordYes, t)
+		_, polite := in.v.has(wordPolite, t)
+		if !yes && !polite {
+			return false
+		}
+	}
+	if _, yes := in.v.has(wordYes, toks[0]); !yes {
+		return false
+	}
+	// and then only thanks: "ja, men legg til …" is a yes with a but
+	rest := words(strings.Join(first[1:], " "))
+	for _, t := range rest {
+		if t == "men" || t == "but" || t == "however" || t == "though" || t == "bare" || t == "berre" {
+			return false
+		}
+	}
+	_, thanks := in.v.find(wordThanks, rest)
+	return len(rest) == 0 || thanks
+}
+
 // dropLeadIns removes the words that only lead in ("ok", "vel", "so"):
 // "ok. jeg har et forslag til den: …" introduces its text all the same.
 func (in *interpreter) dropLeadIns(toks []string) []string {

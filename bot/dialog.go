@@ -454,10 +454,9 @@ func (e *Engine) atConfirm(ctx context.Context, t *turn, d Dialog, m Meaning) ou
 		// the same plan again only when named or chosen ("jeg mente konserter" is about the text)
 		d.Plan = m.Plan
 		return reply(e.confirmPrompt(t, d)).then(d)
+	case m.Intent == IntentGreeting && m.Words <= 8 && e.ans.interp().leadingYes(m.Raw):
+		return e.save(ctx, t, d) // "Ja. Takk for at dere lytter.": a yes, then thanks
 	case m.Intent == IntentGreeting && !e.ans.interp().hasContent(words(m.Raw)):
-		if _, yes := e.ans.interp().v.find(wordYes, words(m.Raw)); yes && m.Words <= 8 {
-			return e.save(ctx, t, d) // "Ja. Takk for at dere lytter."
-		}
 		return reply(e.confirmPrompt(t, d), e.simple(t, IntentInputSubmit, "input.confirm.unclear", nil))
 	}
 	return e.atConfirmActs(ctx, t, d, m) // never glued on unasked (amend.go)
