@@ -104,13 +104,27 @@ func (e *Engine) form(t *turn, plan string) *Form {
 // takeText checks text for d's plan and moves to confirmation, or explains
 // what must change (the dialog waits for the text; nothing is kept).
 func (e *Engine) takeText(t *turn, d Dialog, text string) outcome {
-	c := CheckInput(text)
+	c := CheckInput(unquote(text))
 	if !c.OK() {
 		d.Step, d.Text, d.Flags = StepText, "", nil
 		return reply(e.problemReply(t, c)).then(d)
 	}
 	d.Text, d.Flags, d.Step, d.SubmitKey = c.Text, c.Flags, StepConfirm, "dlg-"+newEventID()
 	return reply(e.confirmPrompt(t, d)).then(d)
+}
+
+// unquote removes the quotation marks around a text given whole in quotes
+// ("\"accessible toilets at the playgrounds\"", «…»): they mark the text,
+// they are not part of it. Quotes inside the text stay.
+func unquote(text string) string {
+	s := strings.TrimSpace(text)
+	for _, q := range [][2]string{{"\"", "\""}, {"«", "»"}, {"“", "”"}, {"'", "'"}} {
+		if len(s) > len(q[0])+len(q[1]) && strings.HasPrefix(s, q[0]) && strings.HasSuffix(s, q[1]) &&
+			!strings.Contains(s[len(q[0]):len(s)-len(q[1])], q[0]) && !strings.Contains(s[len(q[0]):len(s)-len(q[1])], q[1]) {
+			return strings.TrimSpace(s[len(q[0]) : len(s)-len(q[1])])
+		}
+	}
+	return text
 }
 
 func (e *Engine) problemReply(t *turn, c InputCheck) Reply {

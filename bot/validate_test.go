@@ -124,3 +124,17 @@ func TestSubstitute(t *testing.T) {
 		}
 	}
 }
+
+func TestUnquote(t *testing.T) {
+	for in, want := range map[string]string{
+		`"accessible toilets at the playgrounds"`: "accessible toilets at the playgrounds",
+		"«flere benker»":                          "flere benker",
+		`more "green" buses`:                      `more "green" buses`,
+		`"one" and "two"`:                         `"one" and "two"`,
+		"plain text":                              "plain text",
+	} {
+		if got := unquote(in); got != want {
+			t.Errorf("unquote(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
