@@ -94,8 +94,35 @@ func (in *interpreter) pointsBack(toks []string) bool {
 	if in.named(toks) {
 		return false
 	}
-	_, ok := in.v.find(wordPronoun, toks)
-	return ok
+	for i, t := range toks {
+		if _, ok := in.v.has(wordPronoun, t); !ok {
+			continue
+		}
+		if i+1 < len(toks) {
+			switch toks[i+1] {
+			case "om", "for", "med", "som", "about", "with", "that", "which":
+				continue // "den om kommunen som arbeidsgiver": a description, not a pointer
+			}
+		}
+		return true
+	}
+	_, ok := in.v.find(wordPronoun, toks) // phrases ("the plan", "den planen")
+	return ok && !in.describes(toks)
+}
+
+// describes reports whether toks describe a plan after "den"/"the one"
+// ("den om eldre", "the one about old people").
+func (in *interpreter) describes(toks []string) bool {
+	for i := 0; i+1 < len(toks); i++ {
+		switch toks[i] {
+		case "den", "one", "det":
+			switch toks[i+1] {
+			case "om", "for", "med", "about", "with":
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // anotherInput reads a message that names a plan and then makes its point

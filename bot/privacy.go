@@ -17,7 +17,7 @@ const (
 // who phrase together with a word about storing or about the own input.
 // "hvor lenge varer planarbeidet?" has no such word and stays a plan question.
 func (v *vocab) privacyAsked(toks []string) (langMask, bool) {
-	if len(toks) > 16 {
+	if len(toks) > 32 {
 		return 0, false
 	}
 	if _, ok := v.find(wordPrivacyObject, toks); !ok {

@@ -302,7 +302,7 @@ func (in *interpreter) signal(toks []string, text string, d Dialog, m *Meaning) 
 		return mk, true
 	}
 	v := in.v
-	if len(toks) <= 16 {
+	if len(toks) <= 16 || (len(toks) <= 32 && hasQuestionMark(text)) { // "if I send you a suggestion, … who gets to read it?"
 		mk, ok := v.find(wordPrivacy, toks)
 		if !ok {
 			mk, ok = v.privacyAsked(toks)

@@ -18,7 +18,8 @@ func (a *analysis) decide(hasPlan, tied bool) bot.Intent {
 	switch {
 	case a.has(cueCorona):
 		return bot.IntentCorona
-	case a.has(cueMeeting) && (!a.has(cueInput) || a.qmark && (a.has(cueWhich|cueList|cueWhat) || !a.firstPerson)):
+	case a.has(cueMeeting) && !(a.has(cueParticipate) && a.has(cueHow)) && (!a.has(cueInput) || a.qmark && (a.has(cueWhich|cueList|cueWhat) || !a.firstPerson)):
+		// (but "apart from meetings, how else can residents have a say?" asks how to take part)
 		return bot.IntentParticipationMeeting
 	case a.has(cueOfftopic) && a.has(cueHelp) && !a.has(cuePlanWord|cueTemaplan|cueInput|cueParticipate):
 		return bot.IntentUnknown // "kan du hjelpe meg med mattelekser": help with something else

@@ -57,13 +57,13 @@ type cueLine struct {
 // them.
 func cueLexicon() []cueLine {
 	return []cueLine{
-		{cuePurpose, nb, "formål|formålet|føremål|føremålet|hensikt|hensikten|hensikta|mål|målet|målene|måla|" +
+		{cuePurpose, nb, "oppnå|oppnå med|brukes til|brukast til|bli brukt til|skal gjøre|formål|formålet|føremål|føremålet|hensikt|hensikten|hensikta|mål|målet|målene|måla|" +
 			"målsetting|målsettinger|målsetjing|målsetjingar|hovedmål|hovudmål|oppnå|hvorfor|kvifor|korfor|" +
 			"ambisjon|ambisjoner|visjon|visjonen|poenget|meningen med|meininga med|hva skal den|hva skal planen|" +
 			"hva er vitsen|vitsen med|hva er poenget|går ut på|gjeng ut på|går den ut på|ideen bak|tanken bak|" +
 			"grunnen til|bakgrunnen for|bakgrunnen|hva vil dere|hva ønsker dere|skal bidra til|få til|" +
 			"ønsker å få til|vil få til"},
-		{cuePurpose, en, "purpose|aim|aims|goal|goals|objective|objectives|target|targets|intention|" +
+		{cuePurpose, en, "achieve|accomplish|used for|purpose|aim|aims|goal|goals|objective|objectives|target|targets|intention|" +
 			"mission|vision|why|achieve|accomplish|point of|what is it for|whats it for|what for|meant to|" +
 			"idea behind|thinking behind|reason for|reasons for|rationale|trying to|intended to"},
 		{cueThemes, nb, "tema|temaer|temaene|temaet|temaa|innhold|innholdet|innhald|innhaldet|handler|handlar|" +
@@ -91,7 +91,7 @@ func cueLexicon() []cueLine {
 		{cueWhen, en, "when|what date|what time|how soon|how long until|soon"},
 		{cueList, nb, "liste|lista|oversikt|oversikten|alle|samtlige|finnes|fins|hvor mange|kor mange|" +
 			"vis|nevn|ramse opp|alle planene|alle temaplanene|fjorten|fjorten temaplanene"},
-		{cueList, en, "list|lists|overview|all|every|how many|exist|available|show|enumerate|all plans|" +
+		{cueList, en, "which ones|what ones|which are there|what are there|list|lists|overview|all|every|how many|exist|available|show|enumerate|all plans|" +
 			"all the plans|all theme plans|fourteen|called|names of"},
 		{cueWhich, nb, "hvilke|hvilken|hvilket|kva for|kva slags|hva slags|hvilke planer|ka for"},
 		{cueWhich, en, "which|what kind|what kinds"},
