@@ -68,6 +68,11 @@ func (e *Engine) atConfirmActs(ctx context.Context, t *turn, d Dialog, m Meaning
 	if o, ok := e.confirmAct(ctx, t, d, m, a, p, said); ok {
 		return o
 	}
+	if in.announces(d.Text) && !m.Question && in.contentWords(words(m.Raw)) >= 3 {
+		// the text so far only announced an input ("I'd like to submit one
+		// then"): what follows is the input
+		return e.takeText(t, d, m.Raw).changedText()
+	}
 	switch {
 	case sideQuestion(m) && !continuation(m):
 		return e.aside(t, d, e.ans.Answer(Understanding{Intent: m.Intent, Plan: m.Plan}, t.lang))

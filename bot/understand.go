@@ -192,7 +192,7 @@ func (in *interpreter) free(text string, d Dialog) Meaning {
 	switch {
 	case m.Intent == IntentInputSubmit && !in.noText:
 		m.Text = in.inputText(text, toks)
-		if m.Text == strings.TrimSpace(text) && !hasColon(text) && in.sure(text) == act.Input {
+		if m.Text == strings.TrimSpace(text) && !hasColon(text) && (in.sure(text) == act.Input || in.announces(text)) {
 			m.Text = "" // "hvis det går an, vil jeg gjerne komme med et forslag til kulturplanen": only an introduction
 		}
 		if m.Plan == "" {
@@ -595,6 +595,38 @@ func (in *interpreter) ordinalIn(toks []string, n int) int {
 		}
 	}
 	return 0
+}
+
+// announces reports whether text ends by announcing an input rather than
+// making its point: "Eg driv gard i Hurum og vil seie noko til planen for
+// landbruket.", "my mother is in a nursing home. I want to tell something to
+// the plan for old people", "right, none yet. I'd like to submit one then".
+// Its last clause is an introduction to input and says nothing more.
+func (in *interpreter) announces(text string) bool {
+	clauses := strings.FieldsFunc(text, func(r rune) bool { return strings.ContainsRune(".,;!?", r) })
+	if len(clauses) == 0 {
+		return false
+	}
+	last := clauses[len(clauses)-1]
+	for _, sep := range []string{" og ", " and ", " men ", " but "} {
+		if i := strings.LastIndex(strings.ToLower(last), sep); i >= 0 {
+			last = last[i+len(sep):]
+		}
+	}
+	toks := words(last)
+	if len(toks) < 2 || in.idx.und.Understand(last).Intent != IntentInputSubmit {
+		return false
+	}
+	if _, ok := in.v.find(wordAnnounce, toks); !ok {
+		return false // a wish ("more outdoor lessons") makes its point
+	}
+	n := 0
+	for _, t := range toks {
+		if in.isContent(t) {
+			n++
+		}
+	}
+	return n <= 2 && in.contentWords(toks) <= 2
 }
 
 // lastSentence is the part of s after its last full stop, exclamation or
