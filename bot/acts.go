@@ -137,13 +137,19 @@ func (in *interpreter) anotherInput(text string, toks []string, d Dialog, m *Mea
 	if !questionIntent(m.Intent) && m.Intent != IntentUnknown && m.Intent != IntentGreeting {
 		return false
 	}
+	head, tail, colon := strings.Cut(text, ":")
+	planColon := colon && !in.hasContent(in.dropLeadIns(words(head))) && in.contentWords(words(tail)) >= 2 && !hasQuestionMark(tail)
+	switch m.Intent {
+	case IntentPlanPurpose, IntentPlanThemes, IntentPlanStart:
+		if !planColon {
+			return false // "Jeg lurer på hva kulturplanen skal oppnå": asked, not said
+		}
+	}
 	if (!in.named(toks) && !in.pointsBack(toks)) || !in.hasContent(toks) || len(toks) < 4 {
 		return false // "har en til for den også: …" names it by "den"
 	}
 	// "idrettsplanen: lys i lysløypa hele vinteren": a plan, a colon and
 	// words that say something are an input as they stand
-	head, tail, colon := strings.Cut(text, ":")
-	planColon := colon && !in.hasContent(in.dropLeadIns(words(head))) && in.contentWords(words(tail)) >= 2 && !hasQuestionMark(tail)
 	if a := in.sure(text); d.Receipt == "" && !planColon && a != act.Input && a != act.More {
 		return false
 	}

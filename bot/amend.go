@@ -68,6 +68,11 @@ func (e *Engine) atConfirmActs(ctx context.Context, t *turn, d Dialog, m Meaning
 	if o, ok := e.confirmAct(ctx, t, d, m, a, p, said); ok {
 		return o
 	}
+	if m.Plan != "" && m.Plan != d.Plan && m.Words <= 8 && in.contentWords(words(m.Raw)) <= 1 && !m.Question {
+		// "ehh nei sorry, klimaplanen var riktig": another plan and nothing else
+		d.Plan = m.Plan
+		return reply(e.confirmPrompt(t, d)).then(d)
+	}
 	if in.announces(d.Text) && !m.Question && in.contentWords(words(m.Raw)) >= 3 {
 		// the text so far only announced an input ("I'd like to submit one
 		// then"): what follows is the input
@@ -189,7 +194,7 @@ func (e *Engine) confirmAct(ctx context.Context, t *turn, d Dialog, m Meaning, a
 		}
 		return e.offerAmend(t, d, said), true // an addition is never taken for a new version
 	case act.Language:
-		if l := in.wantedLang(words(m.Raw)); l != "" {
+		if l := in.wantedLang(words(m.Raw)); l != "" && (m.Intent == IntentLanguage || m.Words <= 8) {
 			return reply(e.setLanguage(ctx, t, l), e.confirmPrompt(t, d)), true
 		}
 	case act.Confirm: // a longer yes must be a sure one, or made mostly of words of yes:
@@ -389,7 +394,8 @@ func (e *Engine) atTextActs(ctx context.Context, t *turn, d Dialog, m Meaning) (
 			return reply(e.simple(t, IntentCancel, "input.cancelled", nil)).done(), true
 		}
 	case act.Language:
-		if l := in.wantedLang(words(m.Raw)); l != "" {
+		if l := in.wantedLang(words(m.Raw)); l != "" && (m.Intent == IntentLanguage || m.Words <= 8) {
+			// ("More Norwegian language support for pupils" is a text)
 			return reply(e.setLanguage(ctx, t, l), e.askText(t, d.Plan)), true
 		}
 	case act.Plan:

@@ -254,9 +254,12 @@ func (in *interpreter) asksOnly(toks []string) bool {
 // "og temaene?".
 func (in *interpreter) refersBack(toks []string, i Intent) bool {
 	switch i {
-	case IntentPlanPurpose, IntentPlanThemes, IntentPlanStart, IntentPlanInfo, IntentInputSubmit:
+	case IntentPlanPurpose, IntentPlanThemes, IntentPlanStart, IntentPlanInfo, IntentInputSubmit, IntentUnknown:
 	default:
 		return false
+	}
+	if i == IntentUnknown { // "hvem er prosjektleder for den?": only with "den"/"it"
+		return in.pointsBack(toks)
 	}
 	if _, ok := in.v.find(wordPronoun, toks); ok {
 		return true
