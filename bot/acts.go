@@ -131,14 +131,14 @@ func (in *interpreter) describes(toks []string) bool {
 // right after a receipt, or when the model hears an input in it. A question
 // stays a question.
 func (in *interpreter) anotherInput(text string, toks []string, d Dialog, m *Meaning) bool {
-	if m.Plan == "" || m.Question || m.Intent == IntentInputSubmit || d.Step == StepDelete || inInput(d) {
-		return false
+	head, tail, colon := strings.Cut(text, ":")
+	planColon := colon && !in.hasContent(in.dropLeadIns(words(head))) && in.contentWords(words(tail)) >= 2 && !hasQuestionMark(tail)
+	if m.Plan == "" || (m.Question && !planColon) || m.Intent == IntentInputSubmit || d.Step == StepDelete || inInput(d) {
+		return false // ("har en til for den også: …" opens with a question word, says its point after the colon)
 	}
 	if !questionIntent(m.Intent) && m.Intent != IntentUnknown && m.Intent != IntentGreeting {
 		return false
 	}
-	head, tail, colon := strings.Cut(text, ":")
-	planColon := colon && !in.hasContent(in.dropLeadIns(words(head))) && in.contentWords(words(tail)) >= 2 && !hasQuestionMark(tail)
 	switch m.Intent {
 	case IntentPlanPurpose, IntentPlanThemes, IntentPlanStart:
 		if !planColon {

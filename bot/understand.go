@@ -200,8 +200,8 @@ func (in *interpreter) free(text string, d Dialog) Meaning {
 				m.Text, m.Given = "", given // "I have input for the parking plan": a plan we don't know
 			}
 		}
-	case d.Step == StepPlan && m.Plan != "" && (!m.Question || !in.hasContent(toks)):
-		m.Intent = IntentPlanChange
+	case d.Step == StepPlan && m.Plan != "" && (!m.Question || !in.hasContent(toks) || in.describes(toks) || in.hedges(toks)):
+		m.Intent = IntentPlanChange // ("eh, kanskje den om grunnskulen? det gjeld SFO": an unsure answer)
 	case (d.Step == StepText || d.Step == StepConfirm) && m.Plan != "" && (in.changeOnly(toks) || in.changedToDescribed(text)):
 		m.Intent = IntentPlanChange
 	}
@@ -630,6 +630,13 @@ func (in *interpreter) announces(text string) bool {
 		}
 	}
 	return n <= 2 && in.contentWords(toks) <= 2
+}
+
+// hedges reports whether toks hedge an answer ("kanskje", "maybe", "I
+// think"): an unsure answer is an answer, not a question.
+func (in *interpreter) hedges(toks []string) bool {
+	_, ok := in.v.find(wordHedge, toks)
+	return ok
 }
 
 // lastSentence is the part of s after its last full stop, exclamation or

@@ -64,6 +64,7 @@ const (
 	wordFirst      = "first"          // "første", "first": the first of a list just shown
 	wordBack       = "back"           // "det", "that", "what I wrote": what was said just before
 	wordAnnounce   = "input.announce" // "vil seie noko", "submit one": words that announce an input
+	wordHedge      = "hedge"          // "kanskje", "maybe": an unsure answer
 	wordSecond     = "second"         // "andre", "second": the second of a list just shown
 	wordThird      = "third"          // "tredje", "third": the third of a list just shown
 	wordFiller     = "filler"         // "actually", "egentlig": lead-ins before a short answer in a dialog
@@ -81,7 +82,7 @@ const (
 var spellClasses = []string{wordList, wordMine, wordDeleteVerb, wordInputThing, wordPrivacy, wordLangFrame, wordSee}
 
 var wordClasses = []string{wordYes, wordNo, wordCancel, wordPolite, wordOn, wordOff, wordHere, wordNow, wordSince,
-	wordList, wordMine, wordDeleteVerb, wordInputThing, wordPrivacy, wordLangFrame, wordIntro, wordQuestion, wordPronoun, wordPointer, wordTopic, wordLangNot, wordSee, wordChange, wordThanks, wordLatest, wordFirst, wordBack, wordAnnounce, wordSecond, wordThird, wordFiller, wordLangWord,
+	wordList, wordMine, wordDeleteVerb, wordInputThing, wordPrivacy, wordLangFrame, wordIntro, wordQuestion, wordPronoun, wordPointer, wordTopic, wordLangNot, wordSee, wordChange, wordThanks, wordLatest, wordFirst, wordBack, wordAnnounce, wordHedge, wordSecond, wordThird, wordFiller, wordLangWord,
 	wordAmendAdd, wordAmendReplace, wordAmendKeep,
 	wordSalutation, wordSignOff, wordSignOffThanks, wordPrivacyKeep, wordPrivacyWho, wordPrivacyObject,
 	wordSummaryAsk, wordPeriodLast, wordPeriodThis, wordPeriodSince, wordPeriodDay, wordPeriodWeek, wordPeriodMonth}
