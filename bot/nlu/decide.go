@@ -29,6 +29,9 @@ func (a *analysis) decide(hasPlan, tied bool) bot.Intent {
 		return bot.IntentUnknown
 	case a.has(cueInput) && !planish && a.has(cueWhich|cueList) && a.plural && a.has(cuePlanWord|cueTemaplan):
 		return bot.IntentPlansList // "which plans can I comment on?"
+	case a.has(cueInput) && !hasPlan && a.qmark && a.plural && a.has(cuePlanWord|cueTemaplan) && !a.oneOf():
+		// "Kan eg som innbyggar seie meininga mi om planane?": about the plans in general
+		return bot.IntentParticipationHow
 	case a.has(cueInput):
 		asking := a.question || a.has(cueAsk)
 		// "skal komme med et innspill", "har eit innspel": a statement
@@ -101,6 +104,20 @@ func (a *analysis) subjectless() bool {
 	case "et", "eit", "en", "ein", "ei", "noe", "noko", "noen", "nokre", "nokon", "a", "an", "some", "something",
 		"komme", "kome", "sende", "gi", "gje", "si", "seie", "legge", "leggje", "levere", "send", "give", "submit", "share":
 		return true
+	}
+	return false
+}
+
+// oneOf reports whether the message picks among the plans ("one of the
+// plans", "ein av planane"): input to one of them, not the plans in general.
+func (a *analysis) oneOf() bool {
+	for i := 0; i+1 < len(a.toks); i++ {
+		switch a.toks[i] {
+		case "one", "some", "en", "ein", "ei", "noen", "nokre", "et", "eit":
+			if a.toks[i+1] == "of" || a.toks[i+1] == "av" {
+				return true
+			}
+		}
 	}
 	return false
 }

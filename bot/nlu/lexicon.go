@@ -191,7 +191,7 @@ func cueLexicon() []cueLine {
 			"lenka|lenken|nettside|nettsiden|nettsida|saksnummer|kontakt|kontaktperson|ansvarlig|ansvar|" +
 			"hvem har ansvar|hvor finner jeg|kor finn eg|hvor kan jeg lese|vite mer|vite om|noe om|noko om|" +
 			"litt om|hva skjer med|kva skjer med|hvordan går det med|korleis går det med|opplysninger|opplysningar|" +
-			"høre mer|høyre meir|høre mer om|høyre meir om|lese mer|lese meir"},
+			"høre mer|høyre meir|høre mer om|høyre meir om|lese mer|lese meir|vite meir om|vite meir|vite mer om|få vite"},
 		{cueInfo, en, "info|information|tell|details|status|read more|link|website|page|url|case number|" +
 			"contact|responsible|know more|learn more|what about|how about|whats happening|what is happening|" +
 			"where can i read|where can i find|more about|anything about|hear more|read more about|whats the deal with|what is the deal with|whats up with"},
@@ -207,7 +207,7 @@ func cueLexicon() []cueLine {
 			"leie arbeidet|lede arbeidet|leder arbeidet|leiar arbeidet|skal lede|skal leie|" +
 			"søppeltømming|søppelhenting|tømming av søppel|renovasjon|tømt|tømmes|" +
 			"søknad|søknaden|søknaden min|søke om|søkje om|søker om|søkjer om|avslag|vedtaket|klage på vedtaket|tt-kort|tt kort|" +
-			"parkeringsbot|byggesøknad|skatt|eiendomsskatt"},
+			"parkeringsbot|byggesøknad|byggetillatelse|byggeløyve|skatt|eiendomsskatt|gamle møbler|gamle møblar|levere møbler|levere møblar"},
 		{cueOfftopic, en, "weather|player|players|celebrity|singer|actor|rain|snow|match|game|won|win|winner|pizza|recipe|joke|song|movie|" +
 			"netflix|bitcoin|stock|stocks|president|prime minister|capital of|restaurant|dinner|vacation|" +
 			"holiday|bus|train|yesterday|tomorrow|opening hours|open|opens|pharmacy|doctor|girlfriend|" +
@@ -217,7 +217,7 @@ func cueLexicon() []cueLine {
 			"bins|bin collection|garbage collection|trash collection|rubbish collection|collected|collection day|" +
 			"how much|how many people|how many have|how many residents|how many inputs|how many comments|how many suggestions|" +
 			"who leads|who is leading|who will lead|in charge of|steering group|steering committee|voted|vote|votes|apply for|application|applications|appeal|" +
-			"parking ticket|parking fine|building permit|tax|property tax|enrolment|enrollment|consultant|consultants|how many pages"},
+			"old furniture|parking ticket|parking fine|building permit|tax|property tax|enrolment|enrollment|consultant|consultants|how many pages"},
 		{cueHow, nb, "hvordan|korleis|åssen|hvorleis|koss|kossen|kordan|måte å|mulig å|mogleg å|er det mulig|" +
 			"hvor kan jeg|kor kan eg|hvor sender|hvor gir"},
 		{cueHow, en, "how|how do i|how can i|a way to|possible to|is it possible|where can i|where do i"},

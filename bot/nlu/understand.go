@@ -56,7 +56,7 @@ func (m *Matcher) Understand(text string) bot.Understanding {
 	}
 	intent := a.decide(plan >= 0, tied)
 	keep := intent == bot.IntentCorona || (intent == bot.IntentUnknown || intent == bot.IntentParticipationMeeting) && a.has(cuePlanWord)
-	if intent == bot.IntentParticipationHow && !a.has(cuePlanWord) {
+	if intent == bot.IntentParticipationHow && (!a.has(cuePlanWord) || a.plural) {
 		id = "" // "can clubs take part?": a topic word is no plan asked about
 	}
 	if !usesPlan(intent) && (!keep || tied) {
