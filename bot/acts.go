@@ -145,7 +145,7 @@ func (in *interpreter) anotherInput(text string, toks []string, d Dialog, m *Mea
 			return false // "Jeg lurer på hva kulturplanen skal oppnå": asked, not said
 		}
 	}
-	if (!in.named(toks) && !in.pointsBack(toks)) || !in.hasContent(toks) || len(toks) < 4 {
+	if (!in.named(toks) && !in.pointsBack(toks) && !planColon) || !in.hasContent(toks) || len(toks) < 4 {
 		return false // "har en til for den også: …" names it by "den"
 	}
 	// "idrettsplanen: lys i lysløypa hele vinteren": a plan, a colon and

@@ -18,7 +18,7 @@ func (a *analysis) decide(hasPlan, tied bool) bot.Intent {
 	switch {
 	case a.has(cueCorona):
 		return bot.IntentCorona
-	case a.has(cueMeeting) && !(a.has(cueParticipate) && a.has(cueHow)) && (!a.has(cueInput) || a.qmark && (a.has(cueWhich|cueList|cueWhat) || !a.firstPerson)):
+	case a.has(cueMeeting) && !(a.has(cueParticipate) && a.has(cueHow) && a.besides()) && (!a.has(cueInput) || a.qmark && (a.has(cueWhich|cueList|cueWhat) || !a.firstPerson)):
 		// (but "apart from meetings, how else can residents have a say?" asks how to take part)
 		return bot.IntentParticipationMeeting
 	case a.has(cueOfftopic) && a.has(cueHelp) && !a.has(cuePlanWord|cueTemaplan|cueInput|cueParticipate):
@@ -104,6 +104,18 @@ func (a *analysis) subjectless() bool {
 	case "et", "eit", "en", "ein", "ei", "noe", "noko", "noen", "nokre", "nokon", "a", "an", "some", "something",
 		"komme", "kome", "sende", "gi", "gje", "si", "seie", "legge", "leggje", "levere", "send", "give", "submit", "share":
 		return true
+	}
+	return false
+}
+
+// besides reports whether the message sets something aside ("apart from
+// meetings, how else …", "andre måter enn møter").
+func (a *analysis) besides() bool {
+	for _, t := range a.toks {
+		switch t {
+		case "else", "apart", "besides", "other", "utenom", "bortsett", "andre", "anna", "annan", "enn":
+			return true
+		}
 	}
 	return false
 }

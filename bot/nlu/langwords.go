@@ -4,7 +4,7 @@ package nlu
 // as known words that typo tolerance must not "correct" into the lexicon
 // ("later" is not a misspelt "water"). Bokmål, nynorsk and common dialect
 // spellings go under Norwegian.
-const norwegianWords = "måte|måter|måten|måtar|måtane|og|å|i|at|for|han|hun|ho|er|en|ei|et|det|den|dei|de|som|på|av|til|med|om|har|hva|kva|ka|" +
+const norwegianWords = "stort|stor|store|størst|måte|måter|måten|måtar|måtane|og|å|i|at|for|han|hun|ho|er|en|ei|et|det|den|dei|de|som|på|av|til|med|om|har|hva|kva|ka|" +
 	"hvem|kven|hvor|kor|kvar|når|hvordan|korleis|åssen|koss|hvorfor|kvifor|jeg|eg|je|meg|deg|du|vi|" +
 	"oss|dere|dokker|kan|vil|skal|ikke|ikkje|ikkj|noe|noko|noen|nokon|nokre|hvilke|hvilken|hvilket|" +
 	"mye|mange|litt|bare|berre|også|òg|så|nå|no|fra|frå|ved|hei|hallo|takk|ja|nei|gjerne|kommunen|" +

@@ -57,13 +57,13 @@ type cueLine struct {
 // them.
 func cueLexicon() []cueLine {
 	return []cueLine{
-		{cuePurpose, nb, "oppnå|oppnå med|brukes til|brukast til|bli brukt til|skal gjøre|formål|formålet|føremål|føremålet|hensikt|hensikten|hensikta|mål|målet|målene|måla|" +
+		{cuePurpose, nb, "føre til|føra til|resultere i|oppnå|oppnå med|brukes til|brukast til|bli brukt til|skal gjøre|formål|formålet|føremål|føremålet|hensikt|hensikten|hensikta|mål|målet|målene|måla|" +
 			"målsetting|målsettinger|målsetjing|målsetjingar|hovedmål|hovudmål|oppnå|hvorfor|kvifor|korfor|" +
 			"ambisjon|ambisjoner|visjon|visjonen|poenget|meningen med|meininga med|hva skal den|hva skal planen|" +
 			"hva er vitsen|vitsen med|hva er poenget|går ut på|gjeng ut på|går den ut på|ideen bak|tanken bak|" +
 			"grunnen til|bakgrunnen for|bakgrunnen|hva vil dere|hva ønsker dere|skal bidra til|få til|" +
 			"ønsker å få til|vil få til"},
-		{cuePurpose, en, "achieve|accomplish|used for|purpose|aim|aims|goal|goals|objective|objectives|target|targets|intention|" +
+		{cuePurpose, en, "lead to|result in|achieve|accomplish|used for|purpose|aim|aims|goal|goals|objective|objectives|target|targets|intention|" +
 			"mission|vision|why|achieve|accomplish|point of|what is it for|whats it for|what for|meant to|" +
 			"idea behind|thinking behind|reason for|reasons for|rationale|trying to|intended to"},
 		{cueThemes, nb, "tema|temaer|temaene|temaet|temaa|innhold|innholdet|innhald|innhaldet|handler|handlar|" +
@@ -73,7 +73,7 @@ func cueLexicon() []cueLine {
 			"prioritering|prioriteringer|satsingsområde|satsingsområder|tar for seg|tek for seg|tar opp|" +
 			"står i|stå i|står det i|stend i|kva står|hva står|ha med|tas med|tatt med|inkludere|inkludert|" +
 			"inkluderer|med i|inngår|inngår i|omfatter|omfattar|nevnt|nevnes|nemnt|for seg"},
-		{cueThemes, nb, "står det noe om|står det noko om|står det om|står det noe|nevner|nemner|nevnes|nemnast|sier den noe om|seier han noko om|" +
+		{cueThemes, nb, "ta føre seg|ta for seg|tek føre seg|tar for seg|står det noe om|står det noko om|står det om|står det noe|nevner|nemner|nevnes|nemnast|sier den noe om|seier han noko om|" +
 			"ta opp|tar opp|tas opp|tek opp|takast opp|blir tatt opp|vert teke opp|saker|sakene"},
 		{cueThemes, en, "theme|themes|topic|topics|subject|subjects|content|contents|cover|covers|covered|" +
 			"covering|include|includes|contain|contains|focus|focuses|focus areas|area|areas|address|" +
@@ -98,7 +98,7 @@ func cueLexicon() []cueLine {
 		{cueDefine, nb, "betyr|bety|tyder|definisjon|definere|forklar|forklare|forklaring|hva er|kva er|ka er|" +
 			"hva betyr|kva betyr|hva menes|hva er det"},
 		{cueDefine, en, "mean|means|meaning|definition|define|explain|what is|what are|whats|what does"},
-		{cueAbout, nb, "hvorfor lager kommunen temaplaner|kvifor lagar kommunen temaplanar|hvorfor har kommunen temaplaner|kvifor har kommunen temaplanar|hvorfor lage temaplaner|kvifor lage temaplanar|hva bygger|kva byggjer|kva bygger|hva bygges|kva byggjast|hvor bygger|bygger på|bygge på|bygd på|bygget på|byggjer på|byggje på|grunnlag|grunnlaget|grunnlaga|" +
+		{cueAbout, nb, "lagar kommunen slike|lager kommunen slike|hvorfor lager kommunen temaplaner|kvifor lagar kommunen temaplanar|hvorfor har kommunen temaplaner|kvifor har kommunen temaplanar|hvorfor lage temaplaner|kvifor lage temaplanar|hva bygger|kva byggjer|kva bygger|hva bygges|kva byggjast|hvor bygger|bygger på|bygge på|bygd på|bygget på|byggjer på|byggje på|grunnlag|grunnlaget|grunnlaga|" +
 			"basert på|basis|utgangspunkt|utgangspunktet|forankret|forankra|forankring|henger sammen med|heng saman med|" +
 			"revidere|revideres|revidert|revisjon|rullering|rulleres|perspektiv|årsperspektiv|" +
 			"12 år|tolv år|fjerde år|kommuneplan|kommuneplanen|kommuneplanens|samfunnsdel|samfunnsdelen|" +
@@ -107,7 +107,7 @@ func cueLexicon() []cueLine {
 			"hvem har bestemt|hvem vedtok|hvem lager|hvem skriver|kven har bestemt|kem har bestemt|kven bestemte|" +
 			"kem bestemte|kven vedtok|hvor lenge varer|kor lenge varer|kor lenge gjeld|varighet|nye mål|" +
 			"hvor mange år|kor mange år|fram i tid|frem i tid"},
-		{cueAbout, en, "why does the municipality make theme plans|why make theme plans|why are there theme plans|why theme plans|theme plans at all|build on|builds on|built on|building on|based on|basis|foundation|foundations|grounded in|" +
+		{cueAbout, en, "make such plans|why does the municipality make theme plans|why make theme plans|why are there theme plans|why theme plans|theme plans at all|build on|builds on|built on|building on|based on|basis|foundation|foundations|grounded in|" +
 			"rooted in|starting point|framework|linked to|connected to|" +
 			"revised|revise|revision|perspective|12 years|twelve years|every four years|" +
 			"master plan|municipal plan|action programme|action program|council|decided|strategic|" +
@@ -151,7 +151,7 @@ func cueLexicon() []cueLine {
 		{cueMeeting, nb, "møte|møtet|møter|møta|medvirkningsmøte|medvirkningsmøtet|folkemøte|folkemøtet|" +
 			"video|videoen|videoopptak|videoopptaket|opptak|opptaket|opptaka|referat|referatet|webinar|" +
 			"webinaret|strømming|direktesending|juni|10 juni|onsdag|digitalt møte|seminar|konferanse|" +
-			"workshop|arrangement|arrangementet|innbyggermøte|dialogmøte|digitale møtet"},
+			"workshop|arbeidsverksted|arbeidsverkstad|arbeidsverkstader|arbeidsverksteder|verksted|verkstad|verkstader|arrangement|arrangementet|innbyggermøte|dialogmøte|digitale møtet"},
 		{cueMeeting, en, "video|meeting|meetings|recording|recorded|webinar|livestream|june|10 june|" +
 			"wednesday|digital meeting|online meeting|public meeting|watch|minutes of|event|conference"},
 		{cueCorona, nb, "korona|koronaen|koronaviruset|koronavirus|koronasituasjonen|koronapandemien|covid|" +
@@ -161,7 +161,7 @@ func cueLexicon() []cueLine {
 			"vaccination|quarantine|masks|sars"},
 		{cueHelp, nb, "hjelp|hjelpe|hjelpa|kommando|kommandoer|kommandoar|meny|menyen|instruks|" +
 			"instruksjoner|veiledning|rettleiing|brukerveiledning|hva kan du|kva kan du|ka kan du|" +
-			"skjønner ikke hva|skjønar ikkje kva|forstår ikke hva|forstår ikkje kva|hva skal jeg gjøre her|kva skal eg gjere her|hva gjør jeg her|kva gjer eg her|hva kan jeg spørre|kva kan eg spørje|kan jeg spørre deg|kan eg spørje deg|denne chatten|chatten|chatboten|hvem er du|kven er du|hva er du|hvordan funker|" +
+			"kva kan denne tenesta|hva kan denne tjenesten|kva kan du brukast til|hva kan du brukes til|skjønner ikke hva|skjønar ikkje kva|forstår ikke hva|forstår ikkje kva|hva skal jeg gjøre her|kva skal eg gjere her|hva gjør jeg her|kva gjer eg her|hva kan jeg spørre|kva kan eg spørje|kan jeg spørre deg|kan eg spørje deg|denne chatten|chatten|chatboten|hvem er du|kven er du|hva er du|hvordan funker|" +
 			"hvordan fungerer|hvordan virker|hvordan bruker jeg|korleis fungerer|hvordan bruke|hva gjør du|" +
 			"hva kan boten|denne boten|hva er denne boten|hva er boten|kva er denne boten|om boten|funker dette|bruke deg|" +
 			"bruke deg til|bruke boten|hvordan virker|korleis verkar|hva heter du|kva heiter du|" +
@@ -207,7 +207,7 @@ func cueLexicon() []cueLine {
 			"leie arbeidet|lede arbeidet|leder arbeidet|leiar arbeidet|skal lede|skal leie|" +
 			"søppeltømming|søppelhenting|tømming av søppel|renovasjon|tømt|tømmes|" +
 			"søknad|søknaden|søknaden min|søke om|søkje om|søker om|søkjer om|avslag|vedtaket|klage på vedtaket|tt-kort|tt kort|" +
-			"parkeringsbot|byggesøknad|byggetillatelse|byggeløyve|skatt|eiendomsskatt|gamle møbler|gamle møblar|levere møbler|levere møblar"},
+			"parti|partiet|partia|partiene|står bak|parkeringstillatelse|parkeringsløyve|parkeringsbot|byggesøknad|byggetillatelse|byggeløyve|skatt|eiendomsskatt|gamle møbler|gamle møblar|levere møbler|levere møblar"},
 		{cueOfftopic, en, "weather|player|players|celebrity|singer|actor|rain|snow|match|game|won|win|winner|pizza|recipe|joke|song|movie|" +
 			"netflix|bitcoin|stock|stocks|president|prime minister|capital of|restaurant|dinner|vacation|" +
 			"holiday|bus|train|yesterday|tomorrow|opening hours|open|opens|pharmacy|doctor|girlfriend|" +
@@ -217,7 +217,7 @@ func cueLexicon() []cueLine {
 			"bins|bin collection|garbage collection|trash collection|rubbish collection|collected|collection day|" +
 			"how much|how many people|how many have|how many residents|how many inputs|how many comments|how many suggestions|" +
 			"who leads|who is leading|who will lead|in charge of|steering group|steering committee|voted|vote|votes|apply for|application|applications|appeal|" +
-			"old furniture|parking ticket|parking fine|building permit|tax|property tax|enrolment|enrollment|consultant|consultants|how many pages"},
+			"political party|which party|parking permit|parking permits|old furniture|parking ticket|parking fine|building permit|tax|property tax|enrolment|enrollment|consultant|consultants|how many pages"},
 		{cueHow, nb, "hvordan|korleis|åssen|hvorleis|koss|kossen|kordan|måte å|mulig å|mogleg å|er det mulig|" +
 			"hvor kan jeg|kor kan eg|hvor sender|hvor gir"},
 		{cueHow, en, "how|how do i|how can i|a way to|possible to|is it possible|where can i|where do i"},
