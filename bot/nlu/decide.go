@@ -53,7 +53,8 @@ func (a *analysis) decide(hasPlan, tied bool) bot.Intent {
 	case !planish && a.has(cueAbout) && a.has(cueTemaplan) && !a.has(cueHow):
 		// "do the theme plans make new goals or just follow kommuneplanen"
 		return a.temaplanIntent()
-	case a.has(cueParticipate):
+	case a.has(cueParticipate) && !(hasPlan && a.has(cueThemes|cuePurpose) && !a.has(cueHow)):
+		// (but "kva tema skal vere med i medborgarskapsplanen?" asks its themes)
 		return bot.IntentParticipationHow
 	case a.opinion(planish):
 		return bot.IntentInputSubmit

@@ -118,7 +118,7 @@ func cueLexicon() []cueLine {
 		{cueTemaplan, en, "themeplan|theme plan|theme plans|thematic plan|thematic plans|topic plan|" +
 			"topic plans|sector plan|sector plans"},
 		{cuePlanWord, both, "plan|plans|planen|planer|planene|planar|planane|planen sin"},
-		{cueParticipate, nb, "være med og|vere med og|være med å|vere med å|bli med og|bli med i|vere med i|være med i|vere med på|være med på|bidra i arbeidet|medvirkning|medvirkninga|medvirkningen|medvirke|medverknad|medverke|" +
+		{cueParticipate, nb, "være med og|vere med og|være med å|vere med å|bli med og|bli med i arbeidet|vere med i arbeidet|være med i arbeidet|bidra i arbeidet|medvirkning|medvirkninga|medvirkningen|medvirke|medverknad|medverke|" +
 			"medvirkningsprosess|medvirkningsprosesser|delta|deltar|deltek|deltaking|deltakelse|" +
 			"påvirke|påverke|påvirkning|involvere|involvert|engasjere|engasjert|engasjement|følge med|" +
 			"fylgje med|oppdatert|oppdateringer|varsel|varsling|varslet|påminnelse|påminning|si min mening|" +
@@ -135,6 +135,7 @@ func cueLexicon() []cueLine {
 		{cueInput, en, "suggest|suggests|suggestion|suggestions|idea|ideas|input|inputs|comment|comments|" +
 			"feedback|propose|proposal|proposals|opinion|opinions|views|complaint|say something|share my|" +
 			"share our|thoughts on|thoughts about|my thoughts|" +
+			"tell something|tell you something|want to tell|something to tell|" +
 			"submit|send in|send something|send you something|send an idea|send a suggestion|send my|send some|" +
 			"contribute|give my|add my"},
 		{cueOpinion, nb, "mener|meiner|synes|syns|synest|burde|bør|trenger|treng|trengs|savner|saknar|" +
