@@ -137,7 +137,7 @@ func cueLexicon() []cueLine {
 			"share our|thoughts on|thoughts about|my thoughts|" +
 			"tell something|tell you something|want to tell|something to tell|" +
 			"submit|send in|send something|send you something|send an idea|send a suggestion|send my|send some|" +
-			"contribute|give my|add my"},
+			"give my|add my"},
 		{cueOpinion, nb, "mener|meiner|synes|syns|synest|burde|bør|trenger|treng|trengs|savner|saknar|" +
 			"mangler|manglar|ønsker|ønskjer|ynskjer|håper|håpar|vil ha|vil gjerne|jeg vil|eg vil|vi vil|" +
 			"må bli|må få|bør bli|jeg har|eg har|vi har|hadde vært|hadde vore|skulle ønske|prioritere|satse på|" +
@@ -192,7 +192,7 @@ func cueLexicon() []cueLine {
 			"lenka|lenken|nettside|nettsiden|nettsida|saksnummer|kontakt|kontaktperson|ansvarlig|ansvar|" +
 			"hvem har ansvar|hvor finner jeg|kor finn eg|hvor kan jeg lese|vite mer|vite om|noe om|noko om|" +
 			"litt om|hva skjer med|kva skjer med|hvordan går det med|korleis går det med|opplysninger|opplysningar|" +
-			"høre mer|høyre meir|høre mer om|høyre meir om|lese mer|lese meir|vite meir om|vite meir|vite mer om|få vite"},
+			"høre mer|høyre meir|høre mer om|høyre meir om|vite meir om|vite meir|vite mer om|få vite"},
 		{cueInfo, en, "info|information|tell|details|status|read more|link|website|page|url|case number|" +
 			"contact|responsible|know more|learn more|what about|how about|whats happening|what is happening|" +
 			"where can i read|where can i find|more about|anything about|hear more|read more about|whats the deal with|what is the deal with|whats up with"},
