@@ -25,30 +25,49 @@ import (
 //	         language.choose, staff.*        dialog still waits for (at confirm: the
 //	                                         confirmation again, in the new language)
 //	any      input.delete + reference     -> same state: deleted (or why not)
+//	idle     input.list                   -> idle: the list; its references kept (MenuOwn), so
+//	                                         "slett nummer 2" / "delete the first one" next picks
+//	                                         that line and asks to confirm (delete, one listed)
+//	idle     a statement not understood   -> idle: "can't answer" + "send it as input?"; its words
+//	         (3+ content words)              kept one turn (MenuSaid): "kan jeg sende det som
+//	                                         innspill?" next starts an input with them as the text
 //	idle     input.delete                 -> delete: own input as a numbered list (the newest
 //	                                         only for "det siste")
 //	idle     start an input (words or act) -> plan | text | confirm (text kept, checked);
 //	                                         an introduction alone ("hvis det går an vil jeg
-//	                                         gjerne komme med et forslag til X") asks the text
+//	                                         gjerne komme med et forslag til X"), or a message
+//	                                         that ends by announcing one ("... og vil seie noko
+//	                                         til planen for landbruket"), asks the text
 //	idle     a second input: a plan named -> confirm: the point after the plan's name, without
-//	         then the point (after a        the word "innspill" ("Klimaplanen: flere ladepunkter")
-//	         receipt, or the act "input")
+//	         then the point (after a        the word "innspill" ("Klimaplanen: flere ladepunkter");
+//	         receipt, the act "input", or   "<plan>: <text>" is an input in any state idle
+//	         a plan and a colon)
 //	idle     a question                   -> idle: the answer (a numbered list keeps its menu,
 //	                                         a plan answered is what "den"/"it" means next)
 //	idle     yes / no                     -> idle: nothing waits; after a plan's card "ja" is
 //	                                         told that nothing was sent
-//	plan     plan.change (name, number)   -> text, or confirm when the text was given
+//	plan     plan.change (name, number,   -> text, or confirm when the text was given ("kanskje
+//	         "the first one", description)   den om grunnskulen?" is an answer, not a question)
+//	plan     4+ content words, no plan    -> plan: the words kept as the text, plan asked again
 //	plan     input.submit with text       -> plan: text kept, plan asked again
 //	plan     no                           -> idle: cancelled
 //	plan     a question                   -> plan: the answer + "still waiting for the plan"
 //	plan     anything else                -> plan: "no plan called ..." + suggestions
-//	text     plan.change                  -> text, for the other plan
+//	text     plan.change                  -> text, for the other plan (a wish naming its own
+//	                                         plan, "betre skulemat på ungdomsskulen", is the text)
 //	text     no                           -> idle: cancelled (never taken as text)
 //	text     yes                          -> text: asked for the text again
 //	text     a question only about a plan -> text: the answer + "still waiting for the text"
 //	text     anything else                -> confirm (the text checked; added to the text
 //	                                         when an addition was asked for), or text with why not
-//	confirm  yes, or act confirm          -> idle: stored, receipt ("ja, det ser bra ut, send")
+//	confirm  yes, or act confirm          -> idle: stored, receipt ("ja, det ser bra ut, send";
+//	                                         a longer yes must say yes: "det er nok kloakk ..." is
+//	                                         no yes; "Ja. Takk for at dere lytter." is one)
+//	confirm  "change X to Y" (X in text)  -> confirm with X replaced, shown for a yes
+//	confirm  another plan and nothing else -> confirm for that plan ("nei sorry, klimaplanen var
+//	                                         riktig")
+//	confirm  content after a text that    -> confirm with the content as the text
+//	         only announced an input
 //	confirm  no, or act refuse / cancel   -> idle: cancelled ("nei vent" is no "nei")
 //	confirm  plan.change, or act plan     -> confirm for the other plan (no plan named: plan asked)
 //	confirm  act replace                  -> confirm with the text after a colon, or text:
@@ -70,12 +89,15 @@ import (
 //	amend    yes                          -> idle: the text as the question showed it stored
 //	amend    1 / "legg til" / act add     -> confirm, the words added
 //	amend    2 / "erstatt" / act replace  -> confirm, the words as the text
-//	amend    3 / "send the first one"     -> idle: the text as it was stored
+//	amend    "send it as it was" (words   -> idle: the text as it was stored
+//	         with send), the button
+//	amend    3 / "keep the old one"       -> confirm: the text as it was, for a last yes
 //	amend    4 / cancel                   -> idle: cancelled
 //	amend    no                           -> confirm: the text as it was, asked again
 //	amend    plan.change / a question     -> amend for the other plan / the answer, asked again
 //	delete   a number, ref, "the last"    -> idle: deleted
-//	delete   yes (one input listed)       -> idle: deleted
+//	delete   yes, "ja, slett det" (one     -> idle: deleted
+//	         input listed)
 //	delete   no                           -> idle: nothing deleted
 //	delete   anything else                -> as idle
 //	any      form opened / submitted      -> same state / idle once stored
