@@ -131,14 +131,21 @@ func (s *Store) MarkEvent(ctx context.Context, platform, id string, expires time
 	if platform == "" || id == "" || expires.IsZero() {
 		return false, invalid("mark event", "platform, id and expiry are required")
 	}
-	_, err := s.w(collEvents).InsertOne(ctx, eventDoc{Platform: platform, EventID: id, Expires: ms(expires)})
+	return s.insertOnce(ctx, collEvents, "mark event", eventDoc{Platform: platform, EventID: id, Expires: ms(expires)})
+}
+
+// insertOnce inserts doc into coll as a claim that only one caller wins:
+// true when this insert made it, false when a document with the same unique
+// key was there already (another copy, or an earlier try of this one).
+func (s *Store) insertOnce(ctx context.Context, coll, op string, doc any) (bool, error) {
+	_, err := s.w(coll).InsertOne(ctx, doc)
 	switch {
 	case err == nil:
 		return true, nil
 	case mongo.IsDuplicateKeyError(err):
 		return false, nil
 	}
-	return false, wrapErr("mark event", err)
+	return false, wrapErr(op, err)
 }
 
 // DeleteExpiredEvents implements bot.EventStore (expires_at before now).

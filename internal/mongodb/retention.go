@@ -31,14 +31,7 @@ func (s *Store) ClaimRun(ctx context.Context, id, owner string, at time.Time) (b
 	if id == "" {
 		return false, invalid("claim run", "id is required")
 	}
-	_, err := s.w(collRuns).InsertOne(ctx, runDoc{ID: id, Owner: owner, At: ms(at)})
-	switch {
-	case err == nil:
-		return true, nil
-	case mongo.IsDuplicateKeyError(err):
-		return false, nil
-	}
-	return false, wrapErr("claim run", err)
+	return s.insertOnce(ctx, collRuns, "claim run", runDoc{ID: id, Owner: owner, At: ms(at)})
 }
 
 // ExpireSubmission implements bot.RetentionStore. Anonymising clears the

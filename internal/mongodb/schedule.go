@@ -120,14 +120,7 @@ func (s *Store) ClaimAnnouncement(ctx context.Context, a bot.Announcement) (bool
 		Platform: a.Target.Platform, Workspace: a.Target.Workspace, Channel: a.Target.Channel,
 		State: a.State, MessageID: a.MessageID, Claimed: ms(a.Claimed), Updated: ms(a.Updated),
 		Owner: a.Owner, Reported: a.Reported}
-	_, err := s.w(collAnnouncements).InsertOne(ctx, doc)
-	switch {
-	case err == nil:
-		return true, nil
-	case mongo.IsDuplicateKeyError(err):
-		return false, nil
-	}
-	return false, wrapErr("claim announcement", err)
+	return s.insertOnce(ctx, collAnnouncements, "claim announcement", doc)
 }
 
 // UpdateAnnouncement implements bot.ScheduleStore: bot.ErrNotFound for an unknown id.
