@@ -118,7 +118,7 @@ func (e *Engine) digestCommand(ctx context.Context, t *turn, rest string) Reply 
 		}
 		return e.privateSimple(t, "", "digest.sent", map[string]any{"Count": n})
 	}
-	if word, date := splitFirst(rest); v.is(wordSince, word) {
+	if word, date := splitFirst(rest); v.is(wordPeriodSince, word) {
 		return e.digestSinceCommand(ctx, t, date)
 	}
 	return e.privateSimple(t, "", "digest.usage", nil)

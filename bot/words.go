@@ -41,7 +41,6 @@ const (
 	wordOff    = "off"
 	wordHere   = "here"
 	wordNow    = "now"
-	wordSince  = "since" // "digest since 2026-03-01"
 	// Free-text signals.
 	wordList       = "input.list"     // "vis mine innspill", "what did I submit": asks for the own-input list
 	wordMine       = "input.mine"     // "mine innspill", "my input": the list when said (almost) alone
@@ -81,7 +80,7 @@ const (
 // spellClasses are the lists whose words are corrected when misspelt.
 var spellClasses = []string{wordList, wordMine, wordDeleteVerb, wordInputThing, wordPrivacy, wordLangFrame, wordSee}
 
-var wordClasses = []string{wordYes, wordNo, wordCancel, wordPolite, wordOn, wordOff, wordHere, wordNow, wordSince,
+var wordClasses = []string{wordYes, wordNo, wordCancel, wordPolite, wordOn, wordOff, wordHere, wordNow,
 	wordList, wordMine, wordDeleteVerb, wordInputThing, wordPrivacy, wordLangFrame, wordIntro, wordQuestion, wordPronoun, wordPointer, wordTopic, wordLangNot, wordSee, wordChange, wordThanks, wordLatest, wordFirst, wordBack, wordAnnounce, wordHedge, wordSecond, wordThird, wordFiller, wordLangWord,
 	wordAmendAdd, wordAmendReplace, wordAmendKeep,
 	wordSalutation, wordSignOff, wordSignOffThanks, wordPrivacyKeep, wordPrivacyWho, wordPrivacyObject,
