@@ -67,12 +67,12 @@ type InboxStore interface {
 	// being posted (written at the moment of the first post): after a
 	// crash before FinishEvent, a copy taking over checks the platform
 	// before it posts again. owner is the copy about to post: when another
-	// copy has taken the event over (TakeEvent), nothing is written and
-	// the error wraps ErrConflict, and the caller must not post (the
-	// taker answers). The check and the write are one step, so a take
-	// either sees Showing or makes the mark fail. ErrConflict too when the
-	// event is finished (answered) and its id still remembered;
-	// ErrNotFound when there is no such event.
+	// copy has taken the event over (TakeEvent), the error wraps
+	// ErrConflict and the caller must not post (the taker answers). A take
+	// racing the mark either sees Showing or makes the mark fail, so an
+	// answer is never posted by both without one of them looking first.
+	// ErrConflict too when the event is finished (answered) and its id
+	// still remembered; ErrNotFound when there is no such event.
 	MarkShowing(ctx context.Context, id, owner string) error
 	// FinishEvent marks id answered. Its content is removed; its id is
 	// remembered until keepUntil. A zero keepUntil forgets the id at once,

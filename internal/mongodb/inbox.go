@@ -123,33 +123,38 @@ func (s *Store) SaveAnswer(ctx context.Context, id string, replies []bot.Reply) 
 // MarkShowing implements bot.InboxStore.
 func (s *Store) MarkShowing(ctx context.Context, id, owner string) error {
 	const op = "mark showing"
-	var d struct {
-		Done  bool   `bson:"done"`
-		Owner string `bson:"owner"`
+	check := func() error {
+		var d struct {
+			Done  bool   `bson:"done"`
+			Owner string `bson:"owner"`
+		}
+		err := s.coll(collInbox).FindOne(ctx, byID(id), options.FindOne().SetProjection(bson.D{{Key: "done", Value: 1}, {Key: "owner", Value: 1}})).Decode(&d)
+		switch {
+		case errors.Is(err, mongo.ErrNoDocuments):
+			return notFound(op, id)
+		case err != nil:
+			return wrapErr(op, err)
+		case d.Done:
+			return fmt.Errorf("mongodb: %s %q: answered already: %w", op, id, bot.ErrConflict)
+		case d.Owner != owner:
+			return fmt.Errorf("mongodb: %s %q: taken over by another copy: %w", op, id, bot.ErrConflict)
+		}
+		return nil
 	}
-	err := s.coll(collInbox).FindOne(ctx, byID(id), options.FindOne().SetProjection(bson.D{{Key: "done", Value: 1}, {Key: "owner", Value: 1}})).Decode(&d)
-	switch {
-	case errors.Is(err, mongo.ErrNoDocuments):
-		return notFound(op, id)
-	case err != nil:
+	if err := check(); err != nil {
+		return err
+	}
+	// Every step filters on _id alone, which the embedded server looks up
+	// directly (a filter on the owner as well would make it read the whole
+	// collection, on every answer shown). So the owner is read again after
+	// the write: a take that landed between the first read and the write has
+	// moved the event, and its taker read it before the mark, so this copy
+	// must not post. A take after the write sees Showing (TakeEvent returns
+	// the document as its owner change left it) and looks on the platform.
+	if _, err := s.w(collInbox).UpdateOne(ctx, byID(id), bson.D{{Key: "$set", Value: bson.D{{Key: "showing", Value: true}}}}); err != nil {
 		return wrapErr(op, err)
-	case d.Done:
-		return fmt.Errorf("mongodb: %s %q: answered already: %w", op, id, bot.ErrConflict)
-	case d.Owner != owner:
-		return fmt.Errorf("mongodb: %s %q: taken over by another copy: %w", op, id, bot.ErrConflict)
 	}
-	// The owner in the filter makes check and write one step against a
-	// take landing between them (TakeEvent returns the document as its
-	// owner change left it, so it sees this mark when it came first).
-	res, err := s.w(collInbox).UpdateOne(ctx, bson.D{{Key: "_id", Value: id}, {Key: "owner", Value: owner}},
-		bson.D{{Key: "$set", Value: bson.D{{Key: "showing", Value: true}}}})
-	if err != nil {
-		return wrapErr(op, err)
-	}
-	if res.MatchedCount == 0 {
-		return fmt.Errorf("mongodb: %s %q: taken over by another copy: %w", op, id, bot.ErrConflict)
-	}
-	return nil
+	return check()
 }
 
 // MarkAcked implements bot.InboxStore.
