@@ -91,23 +91,11 @@ func (in *interpreter) picksLine(text string, toks []string) bool {
 // pointsBack reports whether toks point back with a pronoun ("den", "it",
 // "that one") at the plan talked about, when the words name no plan.
 func (in *interpreter) pointsBack(toks []string) bool {
-	if in.named(toks) {
+	if in.named(toks) || in.describes(toks) { // "den om kommunen som arbeidsgiver": a description
 		return false
 	}
-	for i, t := range toks {
-		if _, ok := in.v.has(wordPronoun, t); !ok {
-			continue
-		}
-		if i+1 < len(toks) {
-			switch toks[i+1] {
-			case "om", "for", "med", "som", "about", "with", "that", "which":
-				continue // "den om kommunen som arbeidsgiver": a description, not a pointer
-			}
-		}
-		return true
-	}
-	_, ok := in.v.find(wordPronoun, toks) // phrases ("the plan", "den planen")
-	return ok && !in.describes(toks)
+	_, ok := in.v.find(wordPronoun, toks)
+	return ok
 }
 
 // describes reports whether toks describe a plan after "den"/"the one"
@@ -272,7 +260,7 @@ func (in *interpreter) plainYes(m Meaning, p float64) bool {
 // leadingYes reports whether text opens with a yes as its own sentence or
 // clause ("Ja. Takk for at dere lytter.", "yes, thanks a lot").
 func (in *interpreter) leadingYes(text string) bool {
-	first := strings.FieldsFunc(text, func(r rune) bool { return strings.ContainsRune(",.;!", r) })
+	first := splitAt(text, ",.;!")
 	if len(first) == 0 {
 		return false
 	}

@@ -105,16 +105,7 @@ func (in *interpreter) free(text string, d Dialog) Meaning {
 		}
 	}
 	m := Meaning{Intent: u.Intent, Plan: u.Plan, Lang: u.Lang, LangSure: u.LangSure, Words: len(toks)}
-	m.Question = hasQuestionMark(text)
-	for i, t := range toks { // "wait what does that plan cover": lead-in words before the question word
-		if _, qw := in.v.has(wordQuestion, t); qw {
-			m.Question = true
-			break
-		}
-		if _, filler := in.v.has(wordFiller, t); !filler || i >= 3 {
-			break
-		}
-	}
+	m.Question = in.asks(text) // also "wait what does that plan cover": lead-in words before the question word
 	hint := func(mask langMask) { // the list a signal came from tells its language
 		if l, ok := in.v.lang(mask); ok {
 			m.Lang, m.LangSure = l, true
@@ -329,7 +320,7 @@ func (in *interpreter) signal(toks []string, text string, d Dialog, m *Meaning) 
 	want, ok := in.langSwitch(toks)
 	said := toks                   // the words that asked for it
 	if !ok && in.namesLang(toks) { // "pls reply in english, my norwegian is bad": the clause that asks
-		for _, clause := range strings.FieldsFunc(text, func(r rune) bool { return strings.ContainsRune(",.;!?", r) }) {
+		for _, clause := range splitAt(text, ",.;!?") {
 			if w, found := in.langSwitch(words(clause)); found {
 				said, want, ok = words(clause), w, true
 				break
@@ -606,7 +597,7 @@ func (in *interpreter) ordinalIn(toks []string, n int) int {
 // the plan for old people", "right, none yet. I'd like to submit one then".
 // Its last clause is an introduction to input and says nothing more.
 func (in *interpreter) announces(text string) bool {
-	clauses := strings.FieldsFunc(text, func(r rune) bool { return strings.ContainsRune(".,;!?", r) })
+	clauses := splitAt(text, ".,;!?")
 	if len(clauses) == 0 {
 		return false
 	}
@@ -637,6 +628,12 @@ func (in *interpreter) announces(text string) bool {
 func (in *interpreter) hedges(toks []string) bool {
 	_, ok := in.v.find(wordHedge, toks)
 	return ok
+}
+
+// splitAt splits text at every one of the punctuation marks in marks,
+// dropping empty parts: the clauses or sentences of a message.
+func splitAt(text, marks string) []string {
+	return strings.FieldsFunc(text, func(r rune) bool { return strings.ContainsRune(marks, r) })
 }
 
 // lastSentence is the part of s after its last full stop, exclamation or
