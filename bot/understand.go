@@ -105,7 +105,7 @@ func (in *interpreter) free(text string, d Dialog) Meaning {
 		}
 	}
 	m := Meaning{Intent: u.Intent, Plan: u.Plan, Lang: u.Lang, LangSure: u.LangSure, Words: len(toks)}
-	m.Question = in.asks(text) // also "wait what does that plan cover": lead-in words before the question word
+	m.Question = in.asks(text)    // also "wait what does that plan cover": lead-in words before the question word
 	hint := func(mask langMask) { // the list a signal came from tells its language
 		if l, ok := in.v.lang(mask); ok {
 			m.Lang, m.LangSure = l, true
