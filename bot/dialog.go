@@ -346,6 +346,9 @@ func (e *Engine) idle(ctx context.Context, t *turn, d Dialog, m Meaning) outcome
 // sideQuestion reports whether m is a question to answer mid-dialog
 // rather than an answer to what the dialog asked.
 func sideQuestion(m Meaning) bool {
+	if m.Intent == IntentUnknown && m.Plan != "" && hasQuestionMark(m.Raw) && m.Words <= 15 {
+		return true // "how much does the water plan cost?": asked, not said (the answer says it is not known)
+	}
 	if !questionIntent(m.Intent) || m.Words > 15 {
 		return false
 	}
@@ -422,7 +425,7 @@ func (e *Engine) atText(ctx context.Context, t *turn, d Dialog, m Meaning) outco
 		return e.takeText(t, d, m.Raw) // "betre skulemat på ungdomsskulen": the text, naming its plan
 	case m.Intent == IntentYes:
 		return reply(e.askText(t, d.Plan))
-	case sideQuestion(m) && e.ans.interp().asksOnly(words(m.Raw)):
+	case sideQuestion(m) && (e.ans.interp().asksOnly(words(m.Raw)) || m.Intent == IntentUnknown):
 		return e.aside(t, d, e.ans.Answer(Understanding{Intent: m.Intent, Plan: m.Plan}, t.lang))
 	case m.Intent == IntentGreeting && m.Words <= 3 && !e.ans.interp().hasContent(words(m.Raw)):
 		return e.aside(t, d, e.ans.Answer(Understanding{Intent: m.Intent}, t.lang))
