@@ -163,8 +163,18 @@ func (c *chrome) focused(ctx context.Context, sel string) {
 		var s=getComputedStyle(a);
 		if(s.outlineStyle==="none"&&s.boxShadow==="none")return "no visible focus indicator";
 		return ""})()`
-	if msg := eval[string](c, ctx, js); msg != "" {
-		c.t.Fatalf("%s: %s", sel, msg)
+	// Focus can move a frame after the page is complete (autofocus is
+	// applied when the page is next rendered), so the check waits a little.
+	deadline := time.Now().Add(5 * time.Second)
+	for {
+		msg := eval[string](c, ctx, js)
+		if msg == "" {
+			return
+		}
+		if time.Now().After(deadline) {
+			c.t.Fatalf("%s: %s", sel, msg)
+		}
+		time.Sleep(50 * time.Millisecond)
 	}
 }
 
