@@ -113,3 +113,87 @@ func TestLateCopyAndTakerAnswerOnce(t *testing.T) {
 		})
 	}
 }
+
+// A late copy marks an answer as being shown and its post is still in
+// flight when another copy takes the event over. The taker waits a lease
+// before it looks on the platform (here: the posts so far) and posts what
+// is missing, so the answer is shown once, not twice.
+func TestTakerWaitsForAPostInFlight(t *testing.T) {
+	store := &lateBeat{MemInbox: bottest.NewMemInbox(), owner: "late"}
+	const lease = 300 * time.Millisecond
+	var mu sync.Mutex
+	var posts []string
+	inFlight := make(chan struct{}, 1)
+	channel := func(copyName string) Channel {
+		return Channel{
+			Answer: func(_ context.Context, m bot.Message) []bot.Reply { return []bot.Reply{{Text: "re: " + m.Text}} },
+			Deliver: func(ctx context.Context, e bot.InboxEvent, _ []bot.Reply) error {
+				if e.Showing { // taken over mid-post: look on the "platform" first
+					mu.Lock()
+					shown := len(posts) > 0
+					mu.Unlock()
+					if shown {
+						return nil
+					}
+				}
+				if err := Showing(ctx); err != nil {
+					return err
+				}
+				if copyName == "late" { // the post is on its way: it lands within a lease
+					inFlight <- struct{}{}
+					time.Sleep(lease / 2)
+				}
+				mu.Lock()
+				posts = append(posts, copyName)
+				mu.Unlock()
+				return nil
+			},
+		}
+	}
+	start := func(owner string) *Inbox {
+		b, err := New(Config{Store: store, Owner: owner, Lease: lease})
+		if err != nil {
+			t.Fatal(err)
+		}
+		b.Register("test", channel(owner))
+		if err := b.Start(t.Context()); err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() {
+			ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+			defer cancel()
+			_ = b.Shutdown(ctx)
+		})
+		return b
+	}
+	late := start("late")
+	// The late copy's heartbeat fails from the start: the taker sees its
+	// lease run out while the post is in flight.
+	store.late.Store(true)
+	if err := late.Accept(t.Context(), ev("q", "u", "hello")); err != nil {
+		t.Fatal(err)
+	}
+	<-inFlight
+	// Make the lease of "late" run out now, and take its event over.
+	if err := store.MemInbox.Heartbeat(t.Context(), "late", time.Now().Add(-time.Second)); err != nil {
+		t.Fatal(err)
+	}
+	taker := start("taker")
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		if left, _ := store.EventsOf(t.Context(), "taker", 10); len(left) > 0 {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("the taker never took the event over")
+		}
+		time.Sleep(time.Millisecond)
+	}
+	waitIdle(t, late)
+	waitIdle(t, taker)
+	mu.Lock()
+	defer mu.Unlock()
+	if !slices.Equal(posts, []string{"late"}) {
+		t.Fatalf("posts of the event: %v, want the late copy's alone", posts)
+	}
+}

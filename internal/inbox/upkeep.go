@@ -135,6 +135,25 @@ func (b *Inbox) adopt(ctx context.Context, e bot.InboxEvent) bool {
 		b.finish(e.ID, time.Time{})
 		return false
 	}
+	if e.Showing {
+		// The copy that was showing it may only have been slow (its
+		// heartbeat late, its post still in flight). Looking on the
+		// platform now could miss that post and show the answer twice, so
+		// the event waits one lease: by then an in-flight post has landed
+		// or failed (the adapters' request timeouts are shorter than the
+		// default lease). It counts as held meanwhile (Depth, Shutdown).
+		b.mu.Lock()
+		b.held++
+		b.mu.Unlock()
+		time.AfterFunc(b.cfg.Lease, func() {
+			b.enqueue(&job{ev: e})
+			b.mu.Lock()
+			b.held--
+			b.cond.Broadcast()
+			b.mu.Unlock()
+		})
+		return true
+	}
 	b.enqueue(&job{ev: e})
 	return true
 }
