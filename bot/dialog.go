@@ -190,6 +190,9 @@ func (e *Engine) converse(ctx context.Context, t *turn) []Reply {
 		// a cancelled input: "den"/"it" still means its plan
 		o.next, o.drop, o.save = Dialog{Step: StepIdle, Plan: d.Plan}, false, true
 	}
+	if d.Step != "" && d.Lang != "" && d.Lang != t.lang && !o.drop {
+		o.save = true // the conversation goes on in the language answered in ("ok" next)
+	}
 	switch {
 	case o.drop && d.Step != "":
 		e.dropDialog(ctx, t)

@@ -266,7 +266,8 @@ func (e *Engine) langOf(p Prefs, locale string) Lang {
 // latest explicit choice (a typed request or a page's language switch, both
 // stored as Prefs.Lang), then the message's own language when clear, the
 // dialog's language when the message was too short to tell ("ok", "4", a
-// plan name), then the platform's or page's locale, else bokmål.
+// plan name; in three words only when each is of one language alone:
+// "hvem lager planene?" is Norwegian after English talk), then the platform's or page's locale, else bokmål.
 func (e *Engine) chooseLang(t *turn, m Meaning, d Dialog) {
 	if t.prefs.Lang != "" {
 		t.lang = t.prefs.Lang
@@ -274,7 +275,7 @@ func (e *Engine) chooseLang(t *turn, m Meaning, d Dialog) {
 	}
 	locale := e.langOf(Prefs{}, t.m.Locale)
 	switch {
-	case clearLang(m) && !(m.Words < 4 && d.Lang != ""):
+	case clearLang(m) && (m.Words >= 4 || d.Lang == "" || m.LangPure):
 		t.lang = m.Lang
 	case d.Lang != "":
 		t.lang = d.Lang

@@ -56,6 +56,9 @@ type Understanding struct {
 	// LangSure is false when the text carried too little signal to tell
 	// the language (e.g. a single plan name); callers then prefer other hints.
 	LangSure bool
+	// LangPure is set when every word is a word of Lang alone ("hvem lager
+	// planene?"): clear even in three words.
+	LangPure bool
 	// Score is the matcher's confidence in [0,1].
 	Score float64
 }

@@ -19,6 +19,7 @@ type Meaning struct {
 	Lang   Lang   // the language the message is written in
 	// LangSure is false when the message was too short to tell its language.
 	LangSure bool
+	LangPure bool   // every word is a word of Lang alone (see Understanding)
 	Want     Lang   // IntentLanguage: the language asked for ("" when not understood)
 	Args     string // what follows a staff command word
 	Command  bool   // said with a command word (/temaplan ...)
@@ -104,7 +105,7 @@ func (in *interpreter) free(text string, d Dialog) Meaning {
 			}
 		}
 	}
-	m := Meaning{Intent: u.Intent, Plan: u.Plan, Lang: u.Lang, LangSure: u.LangSure, Words: len(toks)}
+	m := Meaning{Intent: u.Intent, Plan: u.Plan, Lang: u.Lang, LangSure: u.LangSure, LangPure: u.LangPure, Words: len(toks)}
 	m.Question = in.asks(text)    // also "wait what does that plan cover": lead-in words before the question word
 	hint := func(mask langMask) { // the list a signal came from tells its language
 		if l, ok := in.v.lang(mask); ok {
@@ -143,7 +144,7 @@ func (in *interpreter) free(text string, d Dialog) Meaning {
 		}
 		if p := in.idx.line(n, d.Menu); p != "" { // "hva med 5?", "what about number 3"
 			pick := in.menuPick(n, d)
-			pick.Lang, pick.LangSure, pick.Question = m.Lang, m.LangSure, m.Question
+			pick.Lang, pick.LangSure, pick.LangPure, pick.Question = m.Lang, m.LangSure, m.LangPure, m.Question
 			if pick.Intent == IntentPlanInfo && planQuestion(m.Intent) {
 				pick.Intent = m.Intent // "whats number 3 about?": the themes of line 3
 			}

@@ -303,6 +303,13 @@ func hasAnySuffix(s string, suffixes ...string) bool {
 }
 
 // lang returns the reply language and whether the evidence was clear.
+// langPure reports whether every word of a message of two words or more
+// is a word of one language alone (each counts 2 then, see langEvidence).
+func (a *analysis) langPure() bool {
+	n := 2 * len(a.toks)
+	return len(a.toks) >= 2 && a.unknown == 0 && (a.nb == 0 && a.en >= n || a.en == 0 && a.nb >= n)
+}
+
 func (a *analysis) lang() (bot.Lang, bool) {
 	d := a.nb - a.en
 	// Two words of evidence, or one with none against it in a message of

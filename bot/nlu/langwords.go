@@ -19,7 +19,8 @@ const norwegianWords = "stort|stor|store|størst|måte|måter|måten|måtar|måt
 	"kanskje|helt|heilt|tusen|sia|siden|sidan|gang|dag|dagen|heller|hverandre|kvarandre|akkurat|" +
 	"innbyggere|innbyggarar|folk|barn|unge|voksne|vaksne|skole|skule|jobb|arbeid|arbeidet|tid|" +
 	"tida|tiden|mulig|mogleg|kommer|kjem|komme|kome|kjenner|veta|lage|lager|laga|arbeider|jobber|" +
-	"riktig|rett|feil|greie|grei|sier|seier|si|sei|spør|spørje|spørre|svar|svare|vise|viser|sjå|se"
+	"riktig|rett|feil|greie|grei|sier|seier|si|sei|spør|spørje|spørre|svar|svare|vise|viser|sjå|se|" +
+	"ok|send" // also English words: both languages claim them, so they tell neither ("ok, ja send det")
 
 const englishWords = "as|at|by|such|via|per|own|the|a|an|is|are|was|were|be|been|being|what|whats|when|where|which|who|whom|" +
 	"whose|why|how|can|could|would|will|shall|should|do|does|did|done|doing|im|id|ive|ill|i|you|your|" +

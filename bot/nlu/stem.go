@@ -20,8 +20,10 @@ const minStem = 3
 
 // wordStems are stems that are words of their own with another meaning:
 // "næring" must not become "naer", which is "nær" (near): "flere benker
-// nær skolen" is no input about business. Another ending is tried instead.
-var wordStems = map[string]bool{"naer": true}
+// nær skolen" is no input about business, and "demens" must not become
+// "dem" (them): "planen for dem som sitter i rullestol" is not about old
+// people. Another ending is tried instead.
+var wordStems = map[string]bool{"naer": true, "dem": true}
 
 // Stem strips one inflection ending from a folded word (see Normalize):
 // Norwegian -en, -et, -ene, -ens, -er, -ar, -ane, -ers, -ingen, genitive -s

@@ -71,6 +71,7 @@ func (m *Matcher) Understand(text string) bot.Understanding {
 		Plan:     id,
 		Lang:     lang,
 		LangSure: sure,
+		LangPure: a.langPure(),
 		Score:    a.confidence(intent, id != "", best),
 	}
 }
