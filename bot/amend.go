@@ -57,6 +57,10 @@ func (e *Engine) atConfirmActs(ctx context.Context, t *turn, d Dialog, m Meaning
 	if text, ok := substitute(d.Text, m.Raw); ok { // "yes but change every week to twice a week"
 		return e.takeText(t, d, text).changedText()
 	}
+	if q := wholeQuote(m.Raw); q != "" && words(q) != nil && len(words(q)) >= 3 {
+		// a new version in quotes and nothing else: it replaces the text
+		return e.takeText(t, d, q).changedText()
+	}
 	if nw := newWords(m.Raw); nw != "" && in.replaceLead(m.Raw) {
 		// "yes, but change it to: …", "skriv heller: …": the new version
 		return e.takeText(t, d, nw).changedText()
@@ -185,7 +189,7 @@ func (e *Engine) confirmAct(ctx context.Context, t *turn, d Dialog, m Meaning, a
 		if text := newWords(m.Raw); text != "" {
 			return e.takeText(t, d, d.Text+"\n"+text).changedText(), true
 		}
-		if m.Words <= 6 {
+		if m.Words <= 6 && !in.saysAddition(m.Raw) {
 			d.Step, d.Menu, d.MenuKind = StepText, nil, MenuAdd
 			return reply(e.askMore(t, d, "input.ask_addition")).then(d), true
 		}
@@ -221,6 +225,47 @@ func (e *Engine) confirmAct(ctx context.Context, t *turn, d Dialog, m Meaning, a
 		}
 	}
 	return outcome{}, false
+}
+
+// saysAddition reports whether a short "add" turn holds the addition
+// itself ("also at Vollen marina", "legg til Vollen også"), not only the
+// wish to add ("legg til noe", "I want to add something?"): two words or
+// more beyond the add words and vague ones, and no question.
+func (in *interpreter) saysAddition(raw string) bool {
+	if hasQuestionMark(raw) {
+		return false
+	}
+	toks := words(raw)
+	if rest := in.afterPhrase(wordAmendAdd, raw); rest != "" {
+		toks = words(rest)
+	} else if _, ok := in.v.find(wordAmendAdd, toks); ok {
+		return false // the add words and nothing after them
+	}
+	n := 0
+	for _, t := range toks {
+		if _, vague := in.v.has(wordAmendVague, t); !vague && in.contentWords([]string{t}) == 1 {
+			n++
+		}
+	}
+	return n >= 2
+}
+
+// wholeQuote returns the text of a message that is one quotation and
+// nothing else («…», "…", “…”), or "".
+func wholeQuote(s string) string {
+	s = strings.TrimSpace(s)
+	for _, q := range [][2]string{{"«", "»"}, {"\"", "\""}, {"“", "”"}} {
+		if len(s) > len(q[0])+len(q[1]) && strings.HasPrefix(s, q[0]) {
+			rest := strings.TrimRight(s[len(q[0]):], " .!")
+			if strings.HasSuffix(rest, q[1]) {
+				in := strings.TrimSpace(strings.TrimSuffix(rest, q[1]))
+				if in != "" && !strings.ContainsAny(in, q[0]+q[1]) {
+					return in
+				}
+			}
+		}
+	}
+	return ""
 }
 
 // newWords is the text given in a turn about the text: after a colon, or

@@ -71,6 +71,7 @@ const (
 	wordAmendAdd     = "amend.add"     // "legg til", "add"
 	wordAmendReplace = "amend.replace" // "erstatt", "replace"
 	wordAmendKeep    = "amend.keep"    // "send det første", "send it as it was"
+	wordAmendVague   = "amend.vague"   // "noe", "something", "more": what an addition is before it is said
 	// Courtesy around a message (courtesy.go).
 	wordSalutation    = "salutation"     // "god dag", "hello": a greeting before what is asked
 	wordSignOff       = "signoff"        // "mvh", "regards": a sign-off, a name after it
@@ -82,7 +83,7 @@ var spellClasses = []string{wordList, wordMine, wordDeleteVerb, wordInputThing, 
 
 var wordClasses = []string{wordYes, wordNo, wordCancel, wordPolite, wordOn, wordOff, wordHere, wordNow,
 	wordList, wordMine, wordDeleteVerb, wordInputThing, wordPrivacy, wordLangFrame, wordIntro, wordQuestion, wordPronoun, wordPointer, wordTopic, wordLangNot, wordSee, wordChange, wordThanks, wordLatest, wordFirst, wordBack, wordAnnounce, wordHedge, wordSecond, wordThird, wordFiller, wordLangWord,
-	wordAmendAdd, wordAmendReplace, wordAmendKeep,
+	wordAmendAdd, wordAmendReplace, wordAmendKeep, wordAmendVague,
 	wordSalutation, wordSignOff, wordSignOffThanks, wordPrivacyKeep, wordPrivacyWho, wordPrivacyObject,
 	wordSummaryAsk, wordPeriodLast, wordPeriodThis, wordPeriodSince, wordPeriodDay, wordPeriodWeek, wordPeriodMonth}
 

@@ -150,6 +150,25 @@ func (a *analysis) asksWhoOrHowMuch() bool {
 	return false
 }
 
+// countsPlans reports whether the message asks how many plans there are:
+// "many"/"mange" right before a word for the plans ("hvor mange temaplaner").
+func (a *analysis) countsPlans() bool {
+	for i := 0; i+1 < len(a.toks); i++ {
+		if a.toks[i] != "many" && a.toks[i] != "mange" {
+			continue
+		}
+		next := strings.TrimPrefix(strings.TrimPrefix(a.folded[i+1], "theme"), "tema")
+		if next == "" && i+2 < len(a.toks) {
+			next = a.folded[i+2] // "how many theme plans"
+		}
+		switch next {
+		case "plans", "plan", "planer", "planar", "planene", "planane":
+			return true
+		}
+	}
+	return false
+}
+
 // opinion reports whether the message states a view about a plan ("the
 // climate plan should do more for cyclists") rather than asking something.
 func (a *analysis) opinion(planish bool) bool {
@@ -180,6 +199,8 @@ func (a *analysis) planIntent() bot.Intent {
 // the list when several are meant, else what a theme plan is.
 func (a *analysis) temaplanIntent() bot.Intent {
 	switch {
+	case a.countsPlans(): // "how many plans is the council working on": the list, whoever decided it
+		return bot.IntentPlansList
 	case a.has(cueAbout):
 		return bot.IntentTemaplanAbout
 	case a.has(cueList | cueWhich):

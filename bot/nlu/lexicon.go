@@ -60,7 +60,7 @@ func cueLexicon() []cueLine {
 		{cuePurpose, nb, "føre til|føra til|resultere i|oppnå|oppnå med|brukes til|brukast til|bli brukt til|skal gjøre|formål|formålet|føremål|føremålet|hensikt|hensikten|hensikta|mål|målet|målene|måla|" +
 			"målsetting|målsettinger|målsetjing|målsetjingar|hovedmål|hovudmål|oppnå|hvorfor|kvifor|korfor|" +
 			"ambisjon|ambisjoner|visjon|visjonen|poenget|meningen med|meininga med|hva skal den|hva skal planen|" +
-			"hva er vitsen|vitsen med|hva er poenget|går ut på|gjeng ut på|går den ut på|ideen bak|tanken bak|" +
+			"hva er vitsen|vitsen|vitsen med|hva er poenget|går ut på|gjeng ut på|går den ut på|ideen bak|tanken bak|" +
 			"grunnen til|bakgrunnen for|bakgrunnen|hva vil dere|hva ønsker dere|skal bidra til|få til|" +
 			"ønsker å få til|vil få til"},
 		{cuePurpose, en, "lead to|result in|achieve|accomplish|used for|purpose|aim|aims|goal|goals|objective|objectives|target|targets|intention|" +
@@ -201,7 +201,8 @@ func cueLexicon() []cueLine {
 			"middag|ferie|buss|bussen|tog|toget|i går|i morgen|åpningstider|apotek|lege|kjæreste|" +
 			"lekser|leksene|leksa|mattelekser|matteleksene|" +
 			"åpent|åpner|billett|billetter|kino|bursdag|tabell|resultat|resultatet|hvor gammel|kor gammal|kor gamal"},
-		{cueNoAnswer, nb, "koster|kostar|kostnad|kostnader|kostnaden|budsjett|budsjettet|penger|pengar|pengane|pengene|millioner|millionar|" +
+		{cueNoAnswer, nb, "hvem sitter i|kven sit i|kven sitt i|kem sitt i|hvem er med i|medlemmer av|medlemmene i|medlemane i|ordfører|ordføreren|ordføraren|varaordfører|" +
+			"koste|kosta|koster|kostar|kostnad|kostnader|kostnaden|budsjett|budsjettet|penger|pengar|pengane|pengene|millioner|millionar|" +
 			"prosjektleder|prosjektlederen|prosjektleiar|prosjektleiaren|styringsgruppe|styringsgruppa|styringsgruppen|" +
 			"stemte|stemde|røystet|røysta|konsulent|konsulenter|konsulentar|hvor mange sider|kor mange sider|" +
 			"hvor mye|kor mykje|kor mye|hvor mange har|kor mange har|hvor mange innspill|kor mange innspel|" +
@@ -214,7 +215,8 @@ func cueLexicon() []cueLine {
 			"holiday|bus|train|yesterday|tomorrow|opening hours|open|opens|pharmacy|doctor|girlfriend|" +
 			"homework|math homework|maths homework|" +
 			"boyfriend|ticket|tickets|cinema|birthday|score|football match|world cup|how old|your age"},
-		{cueNoAnswer, en, "cost|costs|budget|budgets|money|funding|funded|spend|spending|million|millions|project manager|project lead|" +
+		{cueNoAnswer, en, "who sits on|who sits in|who is on the|who are on the|members of the|mayor|deputy mayor|" +
+			"cost|costs|budget|budgets|money|funding|funded|spend|spending|million|millions|project manager|project lead|" +
 			"bins|bin collection|garbage collection|trash collection|rubbish collection|collected|collection day|" +
 			"how much|how many people|how many have|how many residents|how many inputs|how many comments|how many suggestions|" +
 			"who leads|who is leading|who will lead|in charge of|steering group|steering committee|voted|vote|votes|apply for|application|applications|appeal|" +

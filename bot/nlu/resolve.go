@@ -43,6 +43,14 @@ func (m *Matcher) resolve(f string, ti int, atoms []atom) []atom {
 	n := len(atoms)
 	if len(s) >= minHead+minTail {
 		if atoms = m.split(s, ti, atoms, 0); len(atoms) > n {
+			if !atoms[len(atoms)-1].loose() {
+				return atoms
+			}
+			// A known head and an unknown rest: a typo of one whole word
+			// reads better ("citizenshp" is "citizenship", not "citiz…").
+			if i, k, ok := m.fuzzyFind(f, s); ok {
+				return append(atoms[:n], atom{key: k, own: s, entry: i, tok: ti, fuzzy: true})
+			}
 			return atoms
 		}
 	}

@@ -95,6 +95,8 @@ var shorthand = map[string]string{
 	"bhg": "barnehage", "bhgen": "barnehagen",
 	"smth": "something", "sth": "something", "smt": "something", "n": "and", "bc": "because", "cuz": "because",
 	"noko": "noko", "nåt": "noe", "noe": "noe",
+	// dialect pronouns and forms ("ka kan æ spørr dæ om")
+	"æ": "eg", "dæ": "deg", "mæ": "meg", "sæ": "seg", "spørr": "spørre",
 }
 
 // analyse fills a from text.
