@@ -531,10 +531,51 @@ func (in *interpreter) inputText(text string, toks []string) string {
 	if _, after, ok := in.splitIntro(text); ok {
 		return after
 	}
-	if in.hasContent(toks) {
+	if in.hasContent(toks) && !in.planDoubtOnly(text) {
 		return strings.TrimSpace(text)
 	}
 	return ""
+}
+
+// planDoubtOnly reports whether text says no more than that an input
+// comes and that the writer does not know which plan it belongs to ("Jeg
+// har en idé, men vet ikke helt hvor den hører hjemme"): no text yet.
+func (in *interpreter) planDoubtOnly(text string) bool {
+	var rest []string
+	doubt := false
+	for _, c := range splitAt(text, ".,;!?") {
+		for _, part := range splitWords(c, " men ", " but ") {
+			toks := words(part)
+			if _, ok := in.v.find(wordPlanDoubt, toks); ok {
+				doubt = true
+				continue
+			}
+			rest = append(rest, toks...)
+		}
+	}
+	return doubt && !in.hasContent(in.dropLeadIns(rest))
+}
+
+// splitWords splits s at every one of seps (case-insensitive).
+func splitWords(s string, seps ...string) []string {
+	parts := []string{s}
+	for _, sep := range seps {
+		var next []string
+		for _, p := range parts {
+			low := strings.ToLower(p)
+			for {
+				i := strings.Index(low, sep)
+				if i < 0 {
+					break
+				}
+				next = append(next, p[:i])
+				p, low = p[i+len(sep):], low[i+len(sep):]
+			}
+			next = append(next, p)
+		}
+		parts = next
+	}
+	return parts
 }
 
 // splitIntro splits an input at the colon or dash after its introduction

@@ -67,6 +67,7 @@ const (
 	wordSecond     = "second"         // "andre", "second": the second of a list just shown
 	wordThird      = "third"          // "tredje", "third": the third of a list just shown
 	wordFiller     = "filler"         // "actually", "egentlig": lead-ins before a short answer in a dialog
+	wordPlanDoubt  = "plan.doubt"     // "vet ikke hvor den hører hjemme", "not sure which plan": talk about the plan, no text
 	// Answers to the amend question (amend.go).
 	wordAmendAdd     = "amend.add"     // "legg til", "add"
 	wordAmendReplace = "amend.replace" // "erstatt", "replace"
@@ -82,7 +83,7 @@ const (
 var spellClasses = []string{wordList, wordMine, wordDeleteVerb, wordInputThing, wordPrivacy, wordLangFrame, wordSee}
 
 var wordClasses = []string{wordYes, wordNo, wordCancel, wordPolite, wordOn, wordOff, wordHere, wordNow,
-	wordList, wordMine, wordDeleteVerb, wordInputThing, wordPrivacy, wordLangFrame, wordIntro, wordQuestion, wordPronoun, wordPointer, wordTopic, wordLangNot, wordSee, wordChange, wordThanks, wordLatest, wordFirst, wordBack, wordAnnounce, wordHedge, wordSecond, wordThird, wordFiller, wordLangWord,
+	wordList, wordMine, wordDeleteVerb, wordInputThing, wordPrivacy, wordLangFrame, wordIntro, wordQuestion, wordPronoun, wordPointer, wordTopic, wordLangNot, wordSee, wordChange, wordThanks, wordLatest, wordFirst, wordBack, wordAnnounce, wordHedge, wordSecond, wordThird, wordFiller, wordPlanDoubt, wordLangWord,
 	wordAmendAdd, wordAmendReplace, wordAmendKeep, wordAmendVague,
 	wordSalutation, wordSignOff, wordSignOffThanks, wordPrivacyKeep, wordPrivacyWho, wordPrivacyObject,
 	wordSummaryAsk, wordPeriodLast, wordPeriodThis, wordPeriodSince, wordPeriodDay, wordPeriodWeek, wordPeriodMonth}

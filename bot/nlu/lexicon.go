@@ -113,7 +113,8 @@ func cueLexicon() []cueLine {
 			"master plan|municipal plan|action programme|action program|council|decided|strategic|" +
 			"how often|how long does|who decided|who makes|who writes|who decides|how long do|how long will|" +
 			"last|duration|new goals|kommuneplanen|kommuneplan|how many years|years ahead"},
-		{cueTemaplan, nb, "temaplan|temaplanen|temaplaner|temaplanene|temaplanar|temaplanane|tema plan|" +
+		// both: English speakers use the Norwegian word too ("what's a temaplan")
+		{cueTemaplan, both, "temaplan|temaplanen|temaplaner|temaplanene|temaplanar|temaplanane|tema plan|" +
 			"tema planer|tema planen|temaplanarbeid|temaplanarbeidet"},
 		{cueTemaplan, en, "themeplan|theme plan|theme plans|thematic plan|thematic plans|topic plan|" +
 			"topic plans|sector plan|sector plans"},

@@ -133,6 +133,9 @@ func New(c *bot.Catalog) *Matcher {
 	b.addFunctionWords(englishCommon, en, 1)
 	b.addFunctionWords(norwegianEveryday, nb, 1)
 	b.addFunctionWords(englishEveryday, en, 1)
+	// "a" as typed is English; Norwegian's "å", folded to "a", is written
+	// with its ring (or is "aa"), so only the folded form is shared.
+	m.accented["a"] = en
 	for _, w := range strings.Split(genericWords, "|") {
 		for _, t := range Tokens(w) {
 			f := fold(t)

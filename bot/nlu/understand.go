@@ -137,6 +137,13 @@ func (m *Matcher) analyse(text string, a *analysis) {
 			a.cues |= e.cues & (cuePlanWord | cueTemaplan | cueWhat)
 		}
 		w := float32(1)
+		if len(e.plans) > 0 && m.namesAsPlan(a, i) {
+			// "digitaliseringsplanen", "the water plan": a plan named as a
+			// plan outweighs a topic word of another ("Til
+			// digitaliseringsplanen: Ansatte må få …" is no input about
+			// the employer policy)
+			w = namedWeight
+		}
 		if at.fuzzy {
 			w = 0.75
 			if len(e.plans) > 0 {
@@ -154,6 +161,9 @@ func (m *Matcher) analyse(text string, a *analysis) {
 			a.question = true
 		}
 	}
+	if !a.question && questionClause(text) {
+		a.question = true // "jeg har fått parkeringsbot, hvem klager jeg til"
+	}
 	a.positional()
 	a.number()
 	a.whatPlans()
@@ -161,6 +171,24 @@ func (m *Matcher) analyse(text string, a *analysis) {
 	m.langEvidence(a) // before firstPerson, which weighs the languages
 	a.firstPerson = slicesContain(a.folded, "jeg", "eg", "je", "vi", "we", "ive", "id", "im", "my", "our") ||
 		(slicesContain(a.folded, "i") && a.en > a.nb)
+}
+
+// namedWeight is the weight of plan evidence from a word that names a plan
+// as a plan, against 1 for a topic word.
+const namedWeight = 1.5
+
+// namesAsPlan reports whether atom i names its plan as a plan: its entry is
+// a plan's name with the plan word in it ("klimaplanen"), or the next atom
+// is the plan word alone ("water plan", "idrett|planen").
+func (m *Matcher) namesAsPlan(a *analysis, i int) bool {
+	if m.entries[a.atoms[i].entry].cues&cuePlanWord != 0 {
+		return true
+	}
+	if i+1 >= len(a.atoms) || a.atoms[i+1].entry < 0 {
+		return false
+	}
+	next := &m.entries[a.atoms[i+1].entry]
+	return next.cues&cuePlanWord != 0 && len(next.plans) == 0
 }
 
 // matchPhrases finds the lexicon's phrases in a (longest first at each
@@ -349,6 +377,29 @@ func (a *analysis) score(plan int16, w float32) {
 		a.touched = append(a.touched, plan)
 	}
 	a.scores[plan] += w
+}
+
+// questionClause reports whether a clause after a comma or a full stop
+// opens with a question word that asks rather than joins ("hvem", "hva",
+// "who", "what"; not "when"/"når", "som", which also join clauses).
+func questionClause(text string) bool {
+	for _, sep := range []string{", ", ". "} {
+		rest := text
+		for {
+			i := strings.Index(rest, sep)
+			if i < 0 {
+				break
+			}
+			rest = rest[i+len(sep):]
+			first, _, _ := strings.Cut(rest, " ")
+			switch strings.ToLower(first) {
+			case "hvem", "kven", "kem", "hva", "kva", "hvordan", "korleis", "hvorfor", "kvifor",
+				"who", "what", "how", "why", "whom":
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // questionStart reports whether folded word f makes a message a question
