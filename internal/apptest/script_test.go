@@ -68,7 +68,7 @@ func loadConvos(t *testing.T, path string) []convo {
 			}
 		case strings.HasPrefix(line, "> "):
 			c := &out[len(out)-1]
-			c.steps = append(c.steps, scriptStep{line: n, kind: '>', text: strings.TrimPrefix(line, "> ")})
+			c.steps = append(c.steps, scriptStep{line: n, kind: '>', text: strings.ReplaceAll(strings.TrimPrefix(line, "> "), `\n`, "\n")})
 		case strings.HasPrefix(line, "< "), strings.HasPrefix(line, "$ "):
 			c := &out[len(out)-1]
 			c.steps = append(c.steps, scriptStep{line: n, kind: line[0], args: parseArgs(t, line[2:])})
