@@ -69,6 +69,10 @@ func (e *Engine) atConfirmActs(ctx context.Context, t *turn, d Dialog, m Meaning
 		// "hmm, make it: <the text, corrected or shortened>": a new version
 		return e.takeText(t, d, nw).changedText()
 	}
+	if m.Question && m.Words <= 16 && newWords(m.Raw) == "" && in.asksToSee(m.Raw) {
+		// "kan du vise meg teksten en gang til?": the text again, no change
+		return reply(e.confirmPrompt(t, d))
+	}
 	if o, ok := e.confirmAct(ctx, t, d, m, a, p, said); ok {
 		return o
 	}
@@ -225,6 +229,26 @@ func (e *Engine) confirmAct(ctx context.Context, t *turn, d Dialog, m Meaning, a
 		}
 	}
 	return outcome{}, false
+}
+
+// asksToSee reports whether a question asks to see the text again ("kan
+// du vise meg teksten?", "can I see it once more?"): a word for seeing and
+// one for the text, without a wish to change it.
+func (in *interpreter) asksToSee(raw string) bool {
+	toks := words(raw)
+	if _, ok := in.v.find(wordSee, toks); !ok {
+		return false
+	}
+	if _, ok := in.v.find(wordAmendReplace, toks); ok {
+		return false
+	}
+	for _, t := range toks {
+		switch t {
+		case "teksten", "tekst", "text", "it", "det", "den", "innspillet", "innspelet", "input", "igjen", "again":
+			return true
+		}
+	}
+	return false
 }
 
 // saysAddition reports whether a short "add" turn holds the addition

@@ -9,6 +9,10 @@ import (
 
 // Self-service: a resident's own input, deleting it, and their language.
 
+// ownClip is how much of each own input a list shows: enough to know it
+// again (most are shorter), at most 5 a page within Discord's 2,000.
+const ownClip = 240
+
 // ownList is the numbered list of subs.
 func (e *Engine) ownList(t *turn, subs []Submission) string { return e.ownListFrom(t, subs, 0) }
 
@@ -20,7 +24,7 @@ func (e *Engine) ownListFrom(t *turn, subs []Submission, skip int) string {
 		p, _ := cat.Plan(s.Plan)
 		fmt.Fprintf(&b, "\n%d. %s", skip+i+1, e.text(t.lang, "my.item", map[string]any{
 			"Ref": s.Ref, "Name": p.Short.In(t.lang), "Date": e.ans.FormatDate(DateOf(s.Created.In(e.ans.cfg.Location)), t.lang),
-			"Status": e.text(t.lang, "submission.status."+string(s.Status), nil), "Text": clip(s.Text, 80)}))
+			"Status": e.text(t.lang, "submission.status."+string(s.Status), nil), "Text": clip(s.Text, ownClip)}))
 	}
 	return b.String()
 }

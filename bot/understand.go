@@ -2,6 +2,7 @@ package bot
 
 import (
 	"regexp"
+	"slices"
 	"strings"
 
 	"github.com/askerkommune/temaplanbot/bot/act"
@@ -385,6 +386,16 @@ func (in *interpreter) deleteSignal(toks []string, text string, d Dialog, m *Mea
 	}
 	if head, _, colon := strings.Cut(text, ":"); colon && ref == "" {
 		toks = words(head) // "Forslag til vannplanen: fjern plastsøpla": a verb in the input's text is no command
+	} else if ref == "" && len(toks) > 6 {
+		// "hmm actually can you delete it again, i want to ask her first":
+		// the clause that asks, without its fillers; the rest is a reason
+		for _, c := range splitAt(text, ",.;!?") {
+			ct := words(c)
+			if _, ok := in.v.find(wordDeleteVerb, ct); ok {
+				toks = slices.DeleteFunc(ct, func(w string) bool { _, f := in.v.has(wordFiller, w); return f })
+				break
+			}
+		}
 	}
 	if mk, ok := in.v.find(wordDeleteVerb, toks); ok && len(toks) <= 12 {
 		_, obj := in.v.find(wordInputThing, toks)
@@ -537,6 +548,19 @@ func (in *interpreter) inputText(text string, toks []string) string {
 	return ""
 }
 
+// topicIntro reports whether the words before a colon are a plan's topic
+// and a word for input, no more ("storm water input:", "skolemat-innspill:").
+func (in *interpreter) topicIntro(before string) bool {
+	toks := words(before)
+	if len(toks) < 2 || len(toks) > 4 {
+		return false
+	}
+	if _, ok := in.v.has(wordAnnounce, toks[len(toks)-1]); !ok {
+		return false
+	}
+	return in.idx.und.Understand(strings.Join(toks[:len(toks)-1], " ")).Plan != ""
+}
+
 // planDoubtOnly reports whether text says no more than that an input
 // comes and that the writer does not know which plan it belongs to ("Jeg
 // har en idé, men vet ikke helt hvor den hører hjemme"): no text yet.
@@ -585,7 +609,7 @@ func (in *interpreter) splitIntro(text string) (intro, after string, ok bool) {
 	for _, sep := range []string{":", " - ", " – ", " — "} {
 		if i := strings.Index(text, sep); i > 0 {
 			before, rest := text[:i], strings.TrimSpace(text[i+len(sep):])
-			if rest != "" && (!in.hasContent(in.dropLeadIns(words(before))) || in.describedIntro(before)) {
+			if rest != "" && (!in.hasContent(in.dropLeadIns(words(before))) || in.describedIntro(before) || in.topicIntro(before)) {
 				return before, rest, true
 			}
 			// "Aha, ingenting. Da vil jeg gi et innspill til barnehageplanen: …":

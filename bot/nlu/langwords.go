@@ -92,6 +92,20 @@ const englishCommon = "rules|rule|restrictions|regulations|guidelines|later|earl
 
 // More everyday words, so that typo tolerance does not turn them into plan
 // words ("order" is not a misspelt "older").
+// Asker's places: names residents use all the time, never a typo of a
+// lexicon word nor a compound of one ("Hallenskogen" is no sports hall).
+const askerPlaces = "hallenskogen|heggedal|holmen|vollen|borgen|hvalstad|billingstad|gullhella|slemmestad|bondi|dikemark|" +
+	"drengsrud|hurum|røyken|sætre|tofte|filtvet|spikkestad|nesøya|vettre|blakstad|hofstad|solberg|vardåsen|" +
+	"nesbru|høn|landøya|bleiker|risenga|føyka|fusdal|hagaløkka|kjenn|leikvoll|bjerkås|bjerkåsholmen|konglungen|" +
+	"engelsrud|rortunet|torvet|nærsnes|åros|kana|klokkarstua|storsand|verket|hyggen|midtbygda|bødalen|yggeset|" +
+	"gjellum|arnestad|jansløkka|frydenlund|sem|semsvannet|semsvann|askerselva|neselva|oslofjorden|kadettangen|" +
+	"båtstø|rødsten|mølla|sundby|tveter|torstad|hvalstadåsen|brønnøya|vendelbo|lier"
+
+// Dialect and spoken forms that are Norwegian words of their own, never a
+// typo of a lexicon word ("dåkker" is no "dekker", "høyrt" no "høyre").
+const norwegianDialect = "dåkker|dokker|dokk|dykk|dåkk|høyrt|høyrd|hørt|kæm|kem|itj|ittj|bynne|bynner|lell|rætt|" +
+	"førresten|forresen|sku|skoill|hain|ho|dæm|dæmm|dem|dæ|mæ|sæ|æ|kordan|åffer|kvifor|koffor|kossen"
+
 const norwegianEveryday = "planlegging|planlegge|planlegger|planlagt|planlegginga|mat|maten|spise|spiser|drikke|drikker|bestille|bestiller|handle|kjøre|" +
 	"kjører|bil|bilen|sykle|gå|løpe|svømme|reise|reiser|tur|turen|hytte|hytta|fjell|skog|skogen|" +
 	"strand|båt|fly|flyet|hund|hunden|katt|katten|dyr|bok|boka|boken|bøker|avis|avisa|tv|radio|" +

@@ -71,6 +71,7 @@ func cueLexicon() []cueLine {
 			"fokus|fokusområde|fokusområder|fokusområdene|innsatsområde|innsatsområder|innsatsområdene|" +
 			"område|områder|områdene|dekker|dekke|dekkjer|emne|emner|strategi|strategier|strategiene|" +
 			"prioritering|prioriteringer|satsingsområde|satsingsområder|tar for seg|tek for seg|tar opp|" +
+			"i detalj|i detaljer|nærmere bestemt|til å si noe om|til å seie noko om|til å si noko om|" +
 			"står i|stå i|står det i|stend i|kva står|hva står|ha med|tas med|tatt med|inkludere|inkludert|" +
 			"inkluderer|med i|inngår|inngår i|omfatter|omfattar|nevnt|nevnes|nemnt|for seg"},
 		{cueThemes, nb, "ta føre seg|ta for seg|tek føre seg|tar for seg|står det noe om|står det noko om|står det om|står det noe|nevner|nemner|nevnes|nemnast|sier den noe om|seier han noko om|" +
@@ -78,7 +79,8 @@ func cueLexicon() []cueLine {
 		{cueThemes, en, "theme|themes|topic|topics|subject|subjects|content|contents|cover|covers|covered|" +
 			"covering|include|includes|contain|contains|focus|focuses|focus areas|area|areas|address|" +
 			"addresses|deal with|deals with|issues|strategy|strategies|priorities|whats in|what is in|" +
-			"say about|says about|mention|mentions|mentioned|included|part of the plan"},
+			"say about|says about|mention|mentions|mentioned|included|part of the plan|in detail|more detail|" +
+			"say anything about|says anything about|talk about|talks about"},
 		{cueStart, nb, "oppstart|oppstarten|oppstartsdato|start|starte|starter|startar|starten|startet|starta|" +
 			"begynne|begynner|begynnar|begynte|begynnelse|byrje|byrjar|byrja|igang|i gang|igangsatt|" +
 			"igangsettes|dato|datoen|tidspunkt|tidspunktet|tidsplan|tidsplanen|tidslinje|tidsløp|tidsløpet|" +
@@ -173,7 +175,7 @@ func cueLexicon() []cueLine {
 			"spørre deg om|spørje deg om|spør deg om|stille deg|stille spørsmål|spørre om her|spørje om her|" +
 			"hva kan man spørre|kva kan ein spørje|hva vet du|kva veit du|hva kan du svare"},
 		{cueHelp, en, "help|helping|command|commands|menu|instructions|guide|usage|what can you do|" +
-			"what can i ask|who are you|what are you|how does this work|how do you work|how do i use|" +
+			"what can i ask|who are you|what are you|how does this work|how does this thing work|how does this bot work|how does this chat work|how do you work|how do i use|" +
 			"what do i do here|dont understand what|don't understand what|what am i supposed to|what do you do|how to use|what can this bot|this bot work|does this bot|the bot work|does the bot|this chat|the chat|chat work|questions can i ask|can i ask you|options|use you|use this|what is this bot|whats this bot|" +
 			"about this bot|what can the bot|chatbot|this chatbot|kind of questions|what questions|which questions|whats your name|what is your name|what can i do|what do i do|" +
 			"who made you|who built you|who created you|who owns you|are you a bot|are you a robot|are you human|" +
@@ -202,7 +204,7 @@ func cueLexicon() []cueLine {
 			"middag|ferie|buss|bussen|tog|toget|i går|i morgen|åpningstider|apotek|lege|kjæreste|" +
 			"lekser|leksene|leksa|mattelekser|matteleksene|" +
 			"åpent|åpner|billett|billetter|kino|bursdag|tabell|resultat|resultatet|hvor gammel|kor gammal|kor gamal"},
-		{cueNoAnswer, nb, "hvem sitter i|kven sit i|kven sitt i|kem sitt i|hvem er med i|medlemmer av|medlemmene i|medlemane i|ordfører|ordføreren|ordføraren|varaordfører|" +
+		{cueNoAnswer, nb, "hvor mange andre|kor mange andre|hvor mange fler|kor mange fleire|hvem sitter i|kven sit i|kven sitt i|kem sitt i|hvem er med i|medlemmer av|medlemmene i|medlemane i|ordfører|ordføreren|ordføraren|varaordfører|" +
 			"koste|kosta|koster|kostar|kostnad|kostnader|kostnaden|budsjett|budsjettet|penger|pengar|pengane|pengene|millioner|millionar|" +
 			"prosjektleder|prosjektlederen|prosjektleiar|prosjektleiaren|styringsgruppe|styringsgruppa|styringsgruppen|" +
 			"stemte|stemde|røystet|røysta|konsulent|konsulenter|konsulentar|hvor mange sider|kor mange sider|" +
@@ -216,7 +218,7 @@ func cueLexicon() []cueLine {
 			"holiday|bus|train|yesterday|tomorrow|opening hours|open|opens|pharmacy|doctor|girlfriend|" +
 			"homework|math homework|maths homework|" +
 			"boyfriend|ticket|tickets|cinema|birthday|score|football match|world cup|how old|your age"},
-		{cueNoAnswer, en, "who sits on|who sits in|who is on the|who are on the|members of the|mayor|deputy mayor|" +
+		{cueNoAnswer, en, "how many others|how many other people|who sits on|who sits in|who is on the|who are on the|members of the|mayor|deputy mayor|" +
 			"cost|costs|budget|budgets|money|funding|funded|spend|spending|million|millions|project manager|project lead|" +
 			"bins|bin collection|garbage collection|trash collection|rubbish collection|collected|collection day|" +
 			"how much|how many people|how many have|how many residents|how many inputs|how many comments|how many suggestions|" +

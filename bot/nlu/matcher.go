@@ -132,6 +132,8 @@ func New(c *bot.Catalog) *Matcher {
 	b.addFunctionWords(norwegianCommon, nb, 1)
 	b.addFunctionWords(englishCommon, en, 1)
 	b.addFunctionWords(norwegianEveryday, nb, 1)
+	b.addFunctionWords(askerPlaces, nb, 1)
+	b.addFunctionWords(norwegianDialect, nb, 2)
 	b.addFunctionWords(englishEveryday, en, 1)
 	// "a" as typed is English; Norwegian's "å", folded to "a", is written
 	// with its ring (or is "aa"), so only the folded form is shared.
