@@ -386,7 +386,7 @@ func (in *interpreter) deleteSignal(toks []string, text string, d Dialog, m *Mea
 	}
 	if head, _, colon := strings.Cut(text, ":"); colon && ref == "" {
 		toks = words(head) // "Forslag til vannplanen: fjern plastsøpla": a verb in the input's text is no command
-	} else if ref == "" && len(toks) > 6 {
+	} else if _, verb := in.v.find(wordDeleteVerb, toks); verb && ref == "" && len(toks) > 6 {
 		// "hmm actually can you delete it again, i want to ask her first":
 		// the clause that asks, without its fillers; the rest is a reason
 		for _, c := range splitAt(text, ",.;!?") {

@@ -25,10 +25,17 @@ const minStem = 3
 // people. Another ending is tried instead.
 var wordStems = map[string]bool{"naer": true, "dem": true}
 
-// wholeWords are words Stem leaves whole because their stem is another
-// word's: "handling" (action, in the climate plan's name) is no "handler"
-// (deals with), and "vitsen" (the point) is no "vits" (a joke).
-var wholeWords = map[string]bool{"handling": true, "handlingen": true, "handlinga": true, "vitsen": true}
+// wholeWord reports whether Stem leaves w whole because its stem is
+// another word's: "handling" (action, in the climate plan's name) is no
+// "handler" (deals with), and "vitsen" (the point) is no "vits" (a joke).
+// A switch, not a map: Stem runs on every word of every message.
+func wholeWord(w string) bool {
+	switch w {
+	case "handling", "handlingen", "handlinga", "vitsen":
+		return true
+	}
+	return false
+}
 
 // Stem strips one inflection ending from a folded word (see Normalize):
 // Norwegian -en, -et, -ene, -ens, -er, -ar, -ane, -ers, -ingen, genitive -s
@@ -39,7 +46,7 @@ func Stem(w string) string {
 	if n > minStem+2 && w[n-3:] == "ies" {
 		return w[:n-3] + "y"
 	}
-	if n <= minStem || (n >= 2 && w[n-2:] == "ss") || wholeWords[w] {
+	if n <= minStem || (n >= 2 && w[n-2:] == "ss") || wholeWord(w) {
 		return w
 	}
 	switch w[n-1] {
