@@ -113,13 +113,28 @@ func (in *interpreter) describes(toks []string) bool {
 	return false
 }
 
+// cutIntro cuts text at the first colon or spaced dash: where an input's
+// introduction ends ("Klimaplanen: …", "vannplanen - rens bekken").
+func cutIntro(text string) (head, tail string, ok bool) {
+	best, size := -1, 0
+	for _, sep := range []string{":", " - ", " – ", " — "} {
+		if i := strings.Index(text, sep); i >= 0 && (best < 0 || i < best) {
+			best, size = i, len(sep)
+		}
+	}
+	if best < 0 {
+		return text, "", false
+	}
+	return text[:best], text[best+size:], true
+}
+
 // anotherInput reads a message that names a plan and then makes its point
 // ("Klimaplanen: flere ladepunkter på Vollen", "and for the water plan,
 // cleaner beaches") as an input to that plan, without the word "innspill":
 // right after a receipt, or when the model hears an input in it. A question
 // stays a question.
 func (in *interpreter) anotherInput(text string, toks []string, d Dialog, m *Meaning) bool {
-	head, tail, colon := strings.Cut(text, ":")
+	head, tail, colon := cutIntro(text)
 	planColon := colon && !in.hasContent(in.dropLeadIns(words(head))) && in.contentWords(words(tail)) >= 2 && !hasQuestionMark(tail)
 	if m.Plan == "" || (m.Question && !planColon) || m.Intent == IntentInputSubmit || d.Step == StepDelete || inInput(d) {
 		return false // ("har en til for den også: …" opens with a question word, says its point after the colon)

@@ -247,11 +247,11 @@ func (in *interpreter) asksOnly(toks []string) bool {
 // "og temaene?".
 func (in *interpreter) refersBack(toks []string, i Intent) bool {
 	switch i {
-	case IntentPlanPurpose, IntentPlanThemes, IntentPlanStart, IntentPlanInfo, IntentInputSubmit, IntentUnknown:
+	case IntentPlanPurpose, IntentPlanThemes, IntentPlanStart, IntentPlanInfo, IntentInputSubmit, IntentUnknown, IntentCorona:
 	default:
 		return false
 	}
-	if i == IntentUnknown { // "hvem er prosjektleder for den?": only with "den"/"it"
+	if i == IntentUnknown || i == IntentCorona { // "hvem er prosjektleder for den?", "er den forsinket på grunn av korona?": only with "den"/"it"
 		return in.pointsBack(toks)
 	}
 	if _, ok := in.v.find(wordPronoun, toks); ok {
@@ -276,6 +276,9 @@ func (in *interpreter) menuPick(n int, d Dialog) Meaning {
 			m.Intent, m.Ref = IntentInputDelete, d.Menu[n-1]
 		}
 		return m
+	}
+	if d.Step == StepConfirm && len(d.Menu) == 0 {
+		return m // no list is shown at the yes/no question: "2" picks no plan of the catalogue's
 	}
 	p := in.idx.line(n, d.Menu)
 	if p == "" {
@@ -541,6 +544,10 @@ func (in *interpreter) langSwitch(toks []string) (Lang, bool) {
 func (in *interpreter) inputText(text string, toks []string) string {
 	if _, after, ok := in.splitIntro(text); ok {
 		return after
+	}
+	if head, tail, ok := cutIntro(text); ok && in.hasContent(words(head)) && !in.hasContent(in.dropLeadIns(words(tail))) &&
+		in.idx.und.Understand(tail).Plan != "" {
+		return strings.TrimSpace(head) // "flere sykkelparkeringer ved Asker stasjon - til klimaplanen": the plan last
 	}
 	if in.hasContent(toks) && !in.planDoubtOnly(text) {
 		return strings.TrimSpace(text)

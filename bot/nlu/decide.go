@@ -18,7 +18,7 @@ func (a *analysis) decide(hasPlan, tied bool) bot.Intent {
 	switch {
 	case a.has(cueCorona):
 		return bot.IntentCorona
-	case a.has(cueMeeting) && !(a.has(cueParticipate) && a.has(cueHow) && a.besides()) && (!a.has(cueInput) || a.qmark && (a.has(cueWhich|cueList|cueWhat) || !a.firstPerson)):
+	case a.has(cueMeeting) && !(a.has(cueParticipate) && a.has(cueHow) && a.besides()) && (!a.has(cueInput) || a.qmark && (a.has(cueWhich|cueList|cueWhat) || !a.firstPerson || a.asksIfThereIs())):
 		// (but "apart from meetings, how else can residents have a say?" asks how to take part)
 		return bot.IntentParticipationMeeting
 	case a.has(cueOfftopic) && a.has(cueHelp) && !a.has(cuePlanWord|cueTemaplan|cueInput|cueParticipate):
@@ -77,10 +77,11 @@ func (a *analysis) decide(hasPlan, tied bool) bot.Intent {
 		return a.genericPlanIntent()
 	case a.has(cueList):
 		return bot.IntentPlansList
+	case a.has(cueThemes) && a.unknown <= 1 && !a.has(cueOfftopic):
+		// before purpose, as in planIntent: "hva skal den handle om?"
+		return bot.IntentPlanThemes
 	case a.has(cuePurpose) && a.unknown <= 1 && !a.has(cueOfftopic):
 		return bot.IntentPlanPurpose
-	case a.has(cueThemes) && a.unknown <= 1 && !a.has(cueOfftopic):
-		return bot.IntentPlanThemes
 	case a.has(cueStart) && a.unknown <= 1 && !a.has(cueOfftopic):
 		return bot.IntentPlanStart
 	case a.has(cueInfo) && !a.has(cueOfftopic|cueGreet|cueThanks) && (a.question || len(a.toks) >= 3):
@@ -91,6 +92,20 @@ func (a *analysis) decide(hasPlan, tied bool) bot.Intent {
 		return bot.IntentGreeting
 	}
 	return bot.IntentUnknown
+}
+
+// asksIfThereIs reports whether the message opens "er det", "finnes det",
+// "is there", "are there": it asks whether something exists ("Er det nokon
+// møte der eg kan seie meininga mi?" asks about meetings).
+func (a *analysis) asksIfThereIs() bool {
+	if len(a.folded) < 2 {
+		return false
+	}
+	switch a.folded[0] + " " + a.folded[1] {
+	case "er det", "finnes det", "fins det", "blir det", "vert det", "is there", "are there", "will there":
+		return true
+	}
+	return false
 }
 
 // subjectless reports whether a message opening with a verb goes on with

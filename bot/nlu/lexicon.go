@@ -71,6 +71,7 @@ func cueLexicon() []cueLine {
 			"fokus|fokusområde|fokusområder|fokusområdene|innsatsområde|innsatsområder|innsatsområdene|" +
 			"område|områder|områdene|dekker|dekke|dekkjer|emne|emner|strategi|strategier|strategiene|" +
 			"prioritering|prioriteringer|satsingsområde|satsingsområder|tar for seg|tek for seg|tar opp|" +
+			"kommer inn på|kjem inn på|kommer den inn på|kjem han inn på|går inn på|gjeng inn på|" +
 			"i detalj|i detaljer|nærmere bestemt|til å si noe om|til å seie noko om|til å si noko om|" +
 			"står i|stå i|står det i|stend i|kva står|hva står|ha med|tas med|tatt med|inkludere|inkludert|" +
 			"inkluderer|med i|inngår|inngår i|omfatter|omfattar|nevnt|nevnes|nemnt|for seg"},
@@ -88,7 +89,7 @@ func cueLexicon() []cueLine {
 			"oppstartsmøte|planlagt|oppstartstidspunkt"},
 		{cueStart, en, "start|starts|starting|started|begin|begins|beginning|began|commence|commences|" +
 			"kick off|kickoff|launch|launched|date|dates|timeline|timetable|schedule|scheduled|postponed|" +
-			"delayed|delay|deadline|underway|get going|get started"},
+			"delayed|delay|deadline|underway|get going|get started|running late|behind schedule|on schedule|on time"},
 		{cueWhen, nb, "når|naar|kva tid|ka tid|hvilken dato|kor tid|snart|hvor lenge til"},
 		{cueWhen, en, "when|what date|what time|how soon|how long until|soon"},
 		{cueList, nb, "liste|lista|oversikt|oversikten|alle|samtlige|finnes|fins|hvor mange|kor mange|" +
@@ -218,6 +219,8 @@ func cueLexicon() []cueLine {
 			"holiday|bus|train|yesterday|tomorrow|opening hours|open|opens|pharmacy|doctor|girlfriend|" +
 			"homework|math homework|maths homework|" +
 			"boyfriend|ticket|tickets|cinema|birthday|score|football match|world cup|how old|your age"},
+		{cueInput, en, "i have something for|ive got something for|i also have something for|i got something for|have something for the|got one for the|have one for the|one more for the|another one for the"},
+		{cueInput, nb, "jeg har noe til|eg har noko til|jeg har også noe til|eg har òg noko til|har noe til planen|har noko til planen|en til til|ein til til|ett til til"},
 		{cueNoAnswer, en, "how many others|how many other people|who sits on|who sits in|who is on the|who are on the|members of the|mayor|deputy mayor|" +
 			"cost|costs|budget|budgets|money|funding|funded|spend|spending|million|millions|project manager|project lead|" +
 			"bins|bin collection|garbage collection|trash collection|rubbish collection|collected|collection day|" +

@@ -301,6 +301,13 @@ func (a *analysis) whatPlans() {
 				break
 			}
 			if g == "plans" || hasAnySuffix(g, "planer", "planar") {
+				if k := j + 1; k < len(a.folded) && (a.folded[k] == "er" || a.folded[k] == "are") &&
+					(k+1 == len(a.folded) || slicesContain(a.folded[k+1:k+2], "kan", "can", "could", "jeg", "eg", "i",
+						"og", "and", "men", "but", "egentlig", "eigentleg", "actually", "really", "exactly", "forklar", "explain", "please")) {
+					// "hva temaplaner er", "what theme plans are": what they are, not which
+					a.cues |= cueDefine
+					return
+				}
 				a.cues |= cueWhich
 				return
 			}
