@@ -214,7 +214,9 @@ func (a *analysis) planIntent() bot.Intent {
 // the list when several are meant, else what a theme plan is.
 func (a *analysis) temaplanIntent() bot.Intent {
 	switch {
-	case a.countsPlans(): // "how many plans is the council working on": the list, whoever decided it
+	case a.countsPlans(), a.has(cueWhich) && a.plural && !a.has(cueDefine):
+		// "how many plans is the council working on", "which plans is the
+		// council working on": the list, whoever decided it
 		return bot.IntentPlansList
 	case a.has(cueAbout):
 		return bot.IntentTemaplanAbout

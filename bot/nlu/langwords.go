@@ -41,7 +41,7 @@ const englishWords = "as|at|by|such|via|per|own|the|a|an|is|are|was|were|be|been
 
 // Common content words: known words that typo tolerance leaves alone and
 // that tell the language.
-const norwegianCommon = "handling|handlingen|handlinga|opplæring|opplæringa|opplæringen|opplæringsplan|asker|askers|vært|vore|blitt|vorte|virker|virke|verkar|fungerer|funker|senere|seinare|tidligere|tidlegare|lages|lagd|laget|gjøres|brukes|skrives|" +
+const norwegianCommon = "passer|passar|passe|passa|passet|høver|handling|handlingen|handlinga|opplæring|opplæringa|opplæringen|opplæringsplan|asker|askers|vært|vore|blitt|vorte|virker|virke|verkar|fungerer|funker|senere|seinare|tidligere|tidlegare|lages|lagd|laget|gjøres|brukes|skrives|" +
 	"bestemt|bestemme|bestemmer|besluttet|satse|satser|satsing|penger|pengar|kroner|bygge|bygger|" +
 	"bygd|bygges|trenger|treng|ønsker|vet|visste|tenke|tenker|tenkjer|mene|meiner|sende|sender|" +
 	"skrive|skriver|lese|leser|les|høre|hører|snakke|snakker|prate|prater|spørre|svarer|hjelpe|" +

@@ -192,12 +192,12 @@ func cueLexicon() []cueLine {
 			"supert|fint|kult|perfekt|god natt|topp|glimrende|ja|nei|skjønner"},
 		{cueThanks, en, "thanks|thank|thx|ty|tnx|thnx|thanx|thks|thank u|cheers|bye|goodbye|see you|nice|great|perfect|cool|" +
 			"awesome|good night|got it|yes|no"},
-		{cueInfo, nb, "info|informasjon|fortell|fortelle|fortel|kan du si|kan du seie|detaljer|status|statusen|les mer|lenke|" +
+		{cueInfo, nb, "hørt om|høyrt om|hører om|høyrer om|hørt snakk om|info|informasjon|fortell|fortelle|fortel|kan du si|kan du seie|detaljer|status|statusen|les mer|lenke|" +
 			"lenka|lenken|nettside|nettsiden|nettsida|saksnummer|kontakt|kontaktperson|ansvarlig|ansvar|" +
 			"hvem har ansvar|hvor finner jeg|kor finn eg|hvor kan jeg lese|vite mer|vite om|noe om|noko om|" +
 			"litt om|hva skjer med|kva skjer med|hvordan går det med|korleis går det med|opplysninger|opplysningar|" +
 			"høre mer|høyre meir|høre mer om|høyre meir om|vite meir om|vite meir|vite mer om|få vite"},
-		{cueInfo, en, "info|information|tell|details|status|read more|link|website|page|url|case number|" +
+		{cueInfo, en, "hearing about|heard about|heard of|keep hearing|info|information|tell|details|status|read more|link|website|page|url|case number|" +
 			"contact|responsible|know more|learn more|what about|how about|whats happening|what is happening|" +
 			"where can i read|where can i find|more about|anything about|hear more|read more about|whats the deal with|what is the deal with|whats up with"},
 		{cueOfftopic, nb, "været|værmelding|spiller|spillere|skuespiller|kjendis|regn|snø|kamp|kampen|fotballkamp|vant|vinner|pizza|" +

@@ -207,7 +207,7 @@ func (m *Matcher) matchPhrases(a *analysis) []bool {
 		for _, pw := range p.plans {
 			a.score(pw.plan, pw.w)
 		}
-		if p.cues != 0 {
+		if p.cues != 0 || len(p.plans) > 0 { // a plan's name is a name: "the theme plan for citizenship" asks no themes
 			for j := i; j < i+len(p.keys); j++ {
 				consumed[j] = true
 			}
