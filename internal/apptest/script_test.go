@@ -240,7 +240,7 @@ func checkStored(app *App, s scriptStep, user, platform string) []string {
 // 51/56 after the first general fixes it led to and is at 56/56 after the
 // second round (a bare amend word after a change agrees with it, a plan
 // named by description at confirm, privacy asked in other words).
-var convFloors = map[string]int{"blind4.conv": 56, "practice2.conv": 52, "blind6.conv": 48, "blind8.conv": 51, "blind9.conv": 51, "blind11.conv": 50, "blind12.conv": 52, "blind17.conv": 43}
+var convFloors = map[string]int{"blind4.conv": 56, "practice2.conv": 52, "blind6.conv": 48, "blind8.conv": 51, "blind9.conv": 51, "blind11.conv": 50, "blind12.conv": 52, "blind17.conv": 43, "blind19.conv": 41}
 
 func TestConversations(t *testing.T) {
 	files, err := filepath.Glob("testdata/conversations/*.conv")
@@ -287,7 +287,7 @@ func TestMessages(t *testing.T) {
 	for _, c := range []struct {
 		path string
 		want float64
-	}{{"testdata/heldout_questions.tsv", 0.95}, {"testdata/blind_questions.tsv", 0.95}, {"testdata/blind2_questions.tsv", 0.95}, {"testdata/blind3_questions.tsv", 0.85}, {"testdata/blind4_questions.tsv", 0.97}, {"testdata/messages.tsv", 1}, {"testdata/practice_questions.tsv", 0.97}, {"testdata/practice2_questions.tsv", 0.96}, {"testdata/blind5_questions.tsv", 0.97}, {"testdata/blind6_questions.tsv", 0.98}, {"testdata/blind7_questions.tsv", 0.98}, {"testdata/blind8_questions.tsv", 0.98}, {"testdata/blind9_questions.tsv", 0.99}, {"testdata/blind10_questions.tsv", 0.99}, {"testdata/blind11_questions.tsv", 0.99}, {"testdata/blind12_questions.tsv", 0.98}, {"testdata/blind13_questions.tsv", 0.99}, {"testdata/blind14_questions.tsv", 0.99}, {"testdata/blind15_questions.tsv", 0.98}, {"testdata/blind16_questions.tsv", 0.99}, {"testdata/blind17_questions.tsv", 0.99}, {"testdata/blind18_questions.tsv", 0.96}} {
+	}{{"testdata/heldout_questions.tsv", 0.95}, {"testdata/blind_questions.tsv", 0.95}, {"testdata/blind2_questions.tsv", 0.95}, {"testdata/blind3_questions.tsv", 0.85}, {"testdata/blind4_questions.tsv", 0.97}, {"testdata/messages.tsv", 1}, {"testdata/practice_questions.tsv", 0.97}, {"testdata/practice2_questions.tsv", 0.96}, {"testdata/blind5_questions.tsv", 0.97}, {"testdata/blind6_questions.tsv", 0.98}, {"testdata/blind7_questions.tsv", 0.98}, {"testdata/blind8_questions.tsv", 0.98}, {"testdata/blind9_questions.tsv", 0.99}, {"testdata/blind10_questions.tsv", 0.99}, {"testdata/blind11_questions.tsv", 0.99}, {"testdata/blind12_questions.tsv", 0.98}, {"testdata/blind13_questions.tsv", 0.99}, {"testdata/blind14_questions.tsv", 0.99}, {"testdata/blind15_questions.tsv", 0.98}, {"testdata/blind16_questions.tsv", 0.99}, {"testdata/blind17_questions.tsv", 0.99}, {"testdata/blind18_questions.tsv", 0.96}, {"testdata/blind19_questions.tsv", 0.99}, {"testdata/blind20_questions.tsv", 0.98}} {
 		ok, total := checkMessages(t, app, c.path)
 		t.Logf("%s: %d/%d right (%.1f%%)", c.path, ok, total, 100*float64(ok)/float64(total))
 		if float64(ok) < c.want*float64(total) {
