@@ -57,7 +57,7 @@ func (e *Engine) atConfirmActs(ctx context.Context, t *turn, d Dialog, m Meaning
 	if text, ok := substitute(d.Text, m.Raw); ok { // "yes but change every week to twice a week"
 		return e.takeText(t, d, text).changedText()
 	}
-	if q := wholeQuote(m.Raw); q != "" && words(q) != nil && len(words(q)) >= 3 {
+	if q := wholeQuote(m.Raw); len(words(q)) >= 3 {
 		// a new version in quotes and nothing else: it replaces the text
 		return e.takeText(t, d, q).changedText()
 	}
@@ -282,9 +282,9 @@ func wholeQuote(s string) string {
 		if len(s) > len(q[0])+len(q[1]) && strings.HasPrefix(s, q[0]) {
 			rest := strings.TrimRight(s[len(q[0]):], " .!")
 			if strings.HasSuffix(rest, q[1]) {
-				in := strings.TrimSpace(strings.TrimSuffix(rest, q[1]))
-				if in != "" && !strings.ContainsAny(in, q[0]+q[1]) {
-					return in
+				quoted := strings.TrimSpace(strings.TrimSuffix(rest, q[1]))
+				if quoted != "" && !strings.ContainsAny(quoted, q[0]+q[1]) {
+					return quoted
 				}
 			}
 		}

@@ -63,22 +63,7 @@ func TestLateCopyAndTakerAnswerOnce(t *testing.T) {
 				defer mu.Unlock()
 				return slices.Clone(posts["test:q"])
 			}
-			start := func(owner string) *Inbox {
-				b, err := New(Config{Store: store, Owner: owner, Lease: 300 * time.Millisecond})
-				if err != nil {
-					t.Fatal(err)
-				}
-				b.Register("test", channel(owner))
-				if err := b.Start(t.Context()); err != nil {
-					t.Fatal(err)
-				}
-				t.Cleanup(func() {
-					ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
-					defer cancel()
-					_ = b.Shutdown(ctx)
-				})
-				return b
-			}
+			start := func(owner string) *Inbox { return startCopy(t, store, owner, 300*time.Millisecond, channel(owner)) }
 			late := start("late")
 			if err := late.Accept(t.Context(), ev("q", "u", "hello")); err != nil {
 				t.Fatal(err)
@@ -150,22 +135,7 @@ func TestTakerWaitsForAPostInFlight(t *testing.T) {
 			},
 		}
 	}
-	start := func(owner string) *Inbox {
-		b, err := New(Config{Store: store, Owner: owner, Lease: lease})
-		if err != nil {
-			t.Fatal(err)
-		}
-		b.Register("test", channel(owner))
-		if err := b.Start(t.Context()); err != nil {
-			t.Fatal(err)
-		}
-		t.Cleanup(func() {
-			ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
-			defer cancel()
-			_ = b.Shutdown(ctx)
-		})
-		return b
-	}
+	start := func(owner string) *Inbox { return startCopy(t, store, owner, lease, channel(owner)) }
 	late := start("late")
 	// The late copy's heartbeat fails from the start: the taker sees its
 	// lease run out while the post is in flight.
@@ -196,4 +166,24 @@ func TestTakerWaitsForAPostInFlight(t *testing.T) {
 	if !slices.Equal(posts, []string{"late"}) {
 		t.Fatalf("posts of the event: %v, want the late copy's alone", posts)
 	}
+}
+
+// startCopy starts a running copy named owner on store with channel "test",
+// shut down when the test ends.
+func startCopy(t *testing.T, store bot.InboxStore, owner string, lease time.Duration, c Channel) *Inbox {
+	t.Helper()
+	b, err := New(Config{Store: store, Owner: owner, Lease: lease})
+	if err != nil {
+		t.Fatal(err)
+	}
+	b.Register("test", c)
+	if err := b.Start(t.Context()); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		defer cancel()
+		_ = b.Shutdown(ctx)
+	})
+	return b
 }
